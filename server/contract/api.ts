@@ -1,0 +1,248 @@
+/**
+ * Payloads of the admin API (/api/erp-sync) and of the ERP-facing sync API (/api/sync).
+ * Server, widgets and mocks all import these; the OpenAPI document is generated from them.
+ */
+import { z } from 'zod/mini';
+import { contractRecord, sessionRef } from './fields.ts';
+import { reasonCode, reasonView } from './reasons.ts';
+
+// ---------- shared bits ----------
+
+export const isoDate = z.string(); // 'YYYY-MM-DD' (a day, Europe/Paris)
+export const isoDateTime = z.string(); // ISO 8601 instant
+
+export const runStatus = z.enum(['running', 'succeeded', 'failed', 'held', 'superseded']);
+export type runStatus = z.infer<typeof runStatus>;
+
+export const runSource = z.enum(['push', 'csv', 'pull']);
+export type runSource = z.infer<typeof runSource>;
+
+export const runCounts = z.object({
+  received: z.number(),
+  integrated: z.number(),
+  rejected: z.number(),
+  added: z.number(),
+  updated: z.number(),
+  archived: z.number(),
+  fixed: z.number(),
+  newlyRejected: z.number(),
+});
+export type runCounts = z.infer<typeof runCounts>;
+
+export const guardInfo = z.object({
+  wouldArchive: z.number(),
+  integrated: z.number(),
+  maxRatio: z.number(),
+});
+export type guardInfo = z.infer<typeof guardInfo>;
+
+export const runSummary = z.object({
+  id: z.string(),
+  source: runSource,
+  status: runStatus,
+  startedAt: isoDateTime,
+  finishedAt: z.nullable(isoDateTime),
+  /** The day the run is dated (Europe/Paris), possibly replayed with --as-of. */
+  date: isoDate,
+  counts: runCounts,
+  error: z.nullable(z.string()),
+  held: z.nullable(guardInfo),
+});
+export type runSummary = z.infer<typeof runSummary>;
+
+export const apiError = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type apiError = z.infer<typeof apiError>;
+
+// ---------- admin API ----------
+
+export const summary = z.object({
+  organization: z.object({ id: z.string(), name: z.string() }),
+  lastRun: z.nullable(runSummary),
+  totals: z.object({ integrated: z.number(), rejected: z.number(), archived: z.number() }),
+  topReasons: z.array(z.object({ code: reasonCode, count: z.number() })),
+  /** Whether the organisation's source can be run on demand (file or pull, not push). */
+  canRun: z.boolean(),
+});
+export type summary = z.infer<typeof summary>;
+
+export const contractStatus = z.enum(['integrated', 'rejected', 'archived']);
+export type contractStatus = z.infer<typeof contractStatus>;
+
+export const contractItem = z.object({
+  codeContrat: z.string(),
+  status: contractStatus,
+  /** Every field: for integrated/archived the platform's version, for rejected the data as last received. */
+  data: contractRecord,
+  session: z.nullable(sessionRef),
+  /** Since when the contract is in this status (integrated since, rejected since, archived since). */
+  since: isoDateTime,
+  updatedAt: isoDateTime,
+  /** Current reasons (empty when the last received version is valid). */
+  reasons: z.array(reasonView),
+  /** For a rejected contract: a last valid version is still on the platform. */
+  hasValidVersion: z.boolean(),
+});
+export type contractItem = z.infer<typeof contractItem>;
+
+export const contractSort = z.enum(['learner', 'formation', 'company', 'group', 'site', 'code', 'since', 'dateDebut', 'dateFin']);
+export type contractSort = z.infer<typeof contractSort>;
+
+export const PAGE_DEFAULT = 50;
+export const PAGE_MAX = 500;
+
+export const contractsQuery = z.object({
+  status: z._default(contractStatus, 'integrated'),
+  q: z.optional(z.string()),
+  reason: z.optional(reasonCode),
+  formation: z.optional(z.string()),
+  sort: z.optional(contractSort),
+  order: z.optional(z.enum(['asc', 'desc'])),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(PAGE_MAX))),
+  offset: z.optional(z.coerce.number().check(z.int(), z.minimum(0))),
+  lang: z.optional(z.enum(['fr', 'en'])),
+});
+export type contractsQuery = z.infer<typeof contractsQuery>;
+
+export const contractList = z.object({
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+  items: z.array(contractItem),
+  /** Per-reason counts over the same filters minus `reason` (for the chips). */
+  reasonCounts: z.array(z.object({ code: reasonCode, count: z.number() })),
+});
+export type contractList = z.infer<typeof contractList>;
+
+export const changeKind = z.enum(['added', 'updated', 'archived', 'rejected', 'fixed']);
+export type changeKind = z.infer<typeof changeKind>;
+
+export const fieldChange = z.object({
+  field: z.string(),
+  before: z.string(),
+  after: z.string(),
+});
+export type fieldChange = z.infer<typeof fieldChange>;
+
+export const change = z.object({
+  runId: z.string(),
+  at: isoDateTime,
+  date: isoDate,
+  kind: changeKind,
+  codeContrat: z.string(),
+  learner: z.string(),
+  formation: z.string(),
+  /** updated: changed fields; added/archived: the contract's fields (before '' or after ''). */
+  fields: z.array(fieldChange),
+  /** rejected: reasons that appeared; fixed: reasons that disappeared. */
+  reasons: z.array(reasonView),
+});
+export type change = z.infer<typeof change>;
+
+export const contractDetail = z.object({
+  contract: contractItem,
+  /** The version on the platform (integrated or archived), if any. */
+  validVersion: z.nullable(contractRecord),
+  /** The version last received from the ERP, if any. */
+  received: z.nullable(contractRecord),
+  timeline: z.array(change),
+});
+export type contractDetail = z.infer<typeof contractDetail>;
+
+export const historyDay = z.object({
+  date: isoDate,
+  runs: z.array(z.object({ id: z.string(), source: runSource, status: runStatus, startedAt: isoDateTime })),
+  added: z.number(),
+  updated: z.number(),
+  archived: z.number(),
+  rejected: z.number(),
+  fixed: z.number(),
+});
+export type historyDay = z.infer<typeof historyDay>;
+
+export const historyQuery = z.object({
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(366))),
+  /** Only days strictly before this date (paging back in time). */
+  before: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  /** Only days on or after this date (date range filter). */
+  from: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+});
+export type historyQuery = z.infer<typeof historyQuery>;
+
+export const historyDays = z.object({
+  days: z.array(historyDay),
+  /** Pass as `before` to get older days; null when there are none. */
+  nextBefore: z.nullable(isoDate),
+});
+export type historyDays = z.infer<typeof historyDays>;
+
+export const historyDayQuery = z.object({
+  q: z.optional(z.string()),
+  kind: z.optional(changeKind),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(PAGE_MAX))),
+  offset: z.optional(z.coerce.number().check(z.int(), z.minimum(0))),
+  lang: z.optional(z.enum(['fr', 'en'])),
+});
+export type historyDayQuery = z.infer<typeof historyDayQuery>;
+
+export const historyDayChanges = z.object({
+  date: isoDate,
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+  changes: z.array(change),
+});
+export type historyDayChanges = z.infer<typeof historyDayChanges>;
+
+/** Integrated and non-integrated counts at the end of each day (for the chart). */
+export const trend = z.object({
+  points: z.array(z.object({ date: isoDate, integrated: z.number(), rejected: z.number() })),
+});
+export type trend = z.infer<typeof trend>;
+
+export const runAccepted = z.object({ runId: z.string(), status: runStatus });
+export type runAccepted = z.infer<typeof runAccepted>;
+
+// ---------- ERP-facing sync API (DOMAIN.md §1, same paths and shapes) ----------
+
+/** One received record: any JSON object; it is validated per record, never as a batch. */
+export const syncRecord = z.record(z.string(), z.unknown());
+
+export const syncPushResult = z.object({
+  runId: z.string(),
+  status: runStatus,
+  received: z.number(),
+  integrated: z.number(),
+  rejected: z.number(),
+  added: z.number(),
+  updated: z.number(),
+  archived: z.number(),
+  /** One entry per record that is not integrated, with its position in the array. */
+  rejections: z.array(
+    z.object({ index: z.number(), codeContrat: z.string(), reasons: z.array(reasonView) }),
+  ),
+  held: z.nullable(guardInfo),
+});
+export type syncPushResult = z.infer<typeof syncPushResult>;
+
+export const syncDiffResult = z.object({
+  same: z.number(),
+  added: z.number(),
+  updated: z.number(),
+  removed: z.number(),
+  rejected: z.number(),
+});
+export type syncDiffResult = z.infer<typeof syncDiffResult>;
+
+export const syncList = z.object({
+  total: z.number(),
+  contrats: z.array(z.record(z.string(), z.unknown())),
+});
+export type syncList = z.infer<typeof syncList>;
+
+export const syncTest = z.object({ value: z.literal('token valid'), name: z.string() });
+export type syncTest = z.infer<typeof syncTest>;
+
+export const syncError = z.object({ error: z.string(), reason: z.string() });
+export type syncError = z.infer<typeof syncError>;

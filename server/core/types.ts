@@ -1,0 +1,108 @@
+/**
+ * Plain data that flows through the pure import pipeline (no I/O here).
+ *
+ *   source adapter ─► Snapshot ─► runImport(previous, snapshot, settings, now) ─► RunOutcome ─► store.applyRun
+ */
+import type {
+  ContractField,
+  ContractRecord,
+  Reason,
+  change,
+  guardInfo,
+  runCounts,
+  runSource,
+  sessionRef,
+} from '../contract/index.ts';
+
+/** One record as a source received it. */
+export interface ReceivedRecord {
+  /** Position in the snapshot (0-based): how a push caller finds its record in the report. */
+  index: number;
+  /** Verbatim: the JSON object pushed/pulled, or `{column header: cell}` for a CSV row. */
+  raw: unknown;
+  /** Mapped to contract fields, values as strings (dates as the source gave them, or ISO when the source parsed them). */
+  fields: Partial<Record<ContractField, string>>;
+  /** Set when the row itself could not be read properly (wrong column count, bad encoding...). */
+  malformed?: string;
+  /** 1-based line in the source file, for CSV. */
+  line?: number;
+}
+
+/** What one run received: all records of a full snapshot. */
+export interface Snapshot {
+  source: runSource;
+  records: ReceivedRecord[];
+  /** Free-form facts about the read (file name, encoding, delimiter, pages fetched...). */
+  meta: Record<string, string | number>;
+}
+
+/** An integrated (or archived) contract as the platform holds it. */
+export interface IntegratedContract {
+  code: string;
+  status: 'integrated' | 'archived';
+  data: ContractRecord;
+  session: sessionRef;
+  /** When it entered its current status (ISO instant). */
+  since: string;
+  updatedAt: string;
+}
+
+/** A contract whose last received version is not valid. */
+export interface Rejection {
+  /** codeContrat, or `#line:N` / `#index:N` when the record has no usable code. */
+  code: string;
+  /** The normalised data as last received. */
+  data: ContractRecord;
+  reasons: Reason[];
+  /** When this streak of rejection started (ISO instant). */
+  since: string;
+  /** Position in the snapshot (for the push report). */
+  index: number;
+}
+
+/** What the pipeline needs to know of the current state. */
+export interface PreviousState {
+  /** Integrated and archived contracts by code. */
+  contracts: Map<string, IntegratedContract>;
+  /** Open rejections by code. */
+  rejections: Map<string, Rejection>;
+  /** Session keys (see sessionKey()) known on the platform. */
+  sessions: Set<string>;
+}
+
+export interface ImportSettings {
+  /** 'auto': a new session is created on first sight; 'configured': unknown group -> GROUP_UNKNOWN. */
+  sessions: 'auto' | 'configured';
+  /** Group codes configured on the platform (used when sessions = 'configured'). */
+  configuredGroups: ReadonlySet<string>;
+  /** Mass-removal guard: hold a run that would archive more than this share of integrated contracts. */
+  maxArchiveRatio: number;
+  /** Skip the guard (an admin approved the held run). */
+  bypassGuard: boolean;
+  /** How ambiguous dates are read (01/02/2026): day first (French default) or month first. */
+  dateOrder: 'dmy' | 'mdy';
+}
+
+export interface RunClock {
+  /** The instant of the run (ISO). */
+  at: string;
+  /** The day the run is dated, Europe/Paris (YYYY-MM-DD); dates terminations too. */
+  date: string;
+}
+
+/** A change as recorded in history (reasons without messages: messages are rendered per language). */
+export type Change = Omit<change, 'runId' | 'reasons'> & { reasons: Reason[] };
+
+export interface RunOutcome {
+  status: 'succeeded' | 'held';
+  counts: runCounts;
+  /** Set when status = 'held'. */
+  guard: guardInfo | null;
+  /** Contracts to insert or replace (added, updated, fixed, archived). Empty when held. */
+  upserts: IntegratedContract[];
+  /** The complete set of open rejections after this run (replaces the previous set). */
+  rejections: Rejection[];
+  /** New session keys to create. */
+  newSessions: sessionRef[];
+  changes: Change[];
+}

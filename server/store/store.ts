@@ -1,0 +1,133 @@
+/**
+ * The storage seam. The pipeline and the HTTP layer only see this interface:
+ * SQLite (better-sqlite3) is the embedded default, an in-memory store serves the browser
+ * mock and tests, and PostgreSQL can be a third implementation passing the same store tests.
+ * Every method is async so that a networked database fits without touching callers.
+ */
+import type {
+  ContractRecord,
+  Reason,
+  ReasonCode,
+  changeKind,
+  contractSort,
+  contractStatus,
+  historyDay,
+  runSource,
+  runSummary,
+  sessionRef,
+  trend,
+} from '../contract/index.ts';
+import type { Change, PreviousState, ReceivedRecord, RunOutcome } from '../core/types.ts';
+
+export interface OrgInfo {
+  id: string;
+  name: string;
+}
+
+export interface StartRunInput {
+  source: runSource;
+  /** ISO instant. */
+  startedAt: string;
+  /** Day the run is dated (YYYY-MM-DD, Europe/Paris). */
+  date: string;
+}
+
+export interface ContractsFilter {
+  status: contractStatus;
+  q?: string;
+  reason?: ReasonCode;
+  formation?: string;
+  sort?: contractSort;
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** A row of the Données tables; the HTTP layer adds reason messages in the caller's language. */
+export interface ContractRow {
+  codeContrat: string;
+  status: contractStatus;
+  data: ContractRecord;
+  session: sessionRef | null;
+  since: string;
+  updatedAt: string;
+  reasons: Reason[];
+  hasValidVersion: boolean;
+}
+
+export interface ContractRows {
+  total: number;
+  items: ContractRow[];
+  /** Counts per reason code over the same filter without `reason`. */
+  reasonCounts: { code: ReasonCode; count: number }[];
+}
+
+export interface ContractFacts {
+  /** The platform's version (integrated or archived). */
+  platform: { status: 'integrated' | 'archived'; data: ContractRecord; session: sessionRef; since: string; updatedAt: string } | null;
+  /** The open rejection, if the last received version is invalid. */
+  rejection: { data: ContractRecord; reasons: Reason[]; since: string } | null;
+}
+
+export type StoredChange = Change & { runId: string };
+
+export interface SummaryFacts {
+  lastRun: runSummary | null;
+  totals: { integrated: number; rejected: number; archived: number };
+  topReasons: { code: ReasonCode; count: number }[];
+}
+
+export interface Store {
+  /** Creates or migrates the schema (versioned migrations). */
+  init(): Promise<void>;
+  close(): Promise<void>;
+
+  upsertOrganization(org: OrgInfo): Promise<void>;
+
+  /** Marks runs left `running` by a crashed process as failed ("interrupted"). Returns how many. */
+  failInterruptedRuns(finishedAt: string): Promise<number>;
+
+  // ---- the write path of one run ----
+
+  /**
+   * Opens a run (status running) and keeps every received record verbatim, in a transaction of
+   * its own, before anything is processed: what was received is never lost.
+   */
+  startRun(orgId: string, input: StartRunInput, records: ReceivedRecord[]): Promise<string>;
+  /** The state the pipeline diffs against. */
+  loadState(orgId: string): Promise<PreviousState>;
+  /**
+   * Applies an outcome in ONE transaction: contracts, rejections (replaced), sessions, changes,
+   * the run's status/counts, and older held runs marked superseded. A held outcome only marks
+   * the run held (with its guard info) and applies nothing else. Throws -> nothing applied.
+   */
+  applyRun(orgId: string, runId: string, outcome: RunOutcome, finishedAt: string): Promise<void>;
+  failRun(orgId: string, runId: string, error: string, finishedAt: string): Promise<void>;
+
+  getRun(orgId: string, runId: string): Promise<runSummary | null>;
+  /** The records a run received, verbatim, in order (used to approve a held run). */
+  getRunRecords(orgId: string, runId: string): Promise<ReceivedRecord[]>;
+
+  // ---- reads for the APIs ----
+
+  summary(orgId: string): Promise<SummaryFacts>;
+  listContracts(orgId: string, filter: ContractsFilter): Promise<ContractRows>;
+  getContract(orgId: string, code: string): Promise<ContractFacts | null>;
+  /** Every change to one contract, newest first. */
+  timeline(orgId: string, code: string): Promise<StoredChange[]>;
+  /** Days with runs or changes, newest first; `before` exclusive, `from` inclusive. */
+  historyDays(orgId: string, opts: { limit: number; before?: string; from?: string }): Promise<{ days: historyDay[]; nextBefore: string | null }>;
+  historyDay(
+    orgId: string,
+    date: string,
+    opts: { q?: string; kind?: changeKind; limit: number; offset: number },
+  ): Promise<{ total: number; changes: StoredChange[] }>;
+  /** Integrated / rejected totals at the end of each of the last `days` days that had a run. */
+  trend(orgId: string, days: number): Promise<trend>;
+  /** For the sync API: integrated contracts, or the records last received, paged (page 1-based). */
+  syncContracts(
+    orgId: string,
+    kind: 'integrated' | 'received',
+    page: { limit: number; page: number },
+  ): Promise<{ total: number; contrats: Record<string, unknown>[] }>;
+}
