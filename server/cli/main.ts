@@ -1,0 +1,90 @@
+/**
+ * erp-sync command line.
+ *   serve  --config F                       API + scheduler (+ demo pages when staticDir is set)
+ *   import --config F --org ID --file PATH [--as-of YYYY-MM-DD]
+ *   run    --config F --org ID [--as-of YYYY-MM-DD]
+ *   token  --config F --org ID [--ttl SECONDS]
+ */
+import { ConfigError, loadConfig } from '../config/load.ts';
+import { signAdminToken } from '../http/index.ts';
+import { openProduct } from '../node/open-product.ts';
+import { startServer } from '../node/start-server.ts';
+import { RunError } from '../runner/runner.ts';
+import { PushBodyError } from '../sources/index.ts';
+import { need, parseCommand, UsageError } from './args.ts';
+import { snapshotFromFile } from './import-file.ts';
+import { formatRun } from './summary.ts';
+
+const usage = `usage: npm run erp-sync -- <command> [options]
+  serve  --config F
+  import --config F --org ID --file PATH [--as-of YYYY-MM-DD]
+  run    --config F --org ID [--as-of YYYY-MM-DD]
+  token  --config F --org ID [--ttl SECONDS]`;
+
+async function main(argv: string[]): Promise<number> {
+  const { command, values } = parseCommand(argv);
+  if (command === 'help' || values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const config = loadConfig(need(values.config, 'config'));
+  const orgOf = () => {
+    const id = need(values.org, 'org');
+    const org = config.organizations.find((o) => o.id === id);
+    if (!org) throw new UsageError(`unknown organisation "${id}" (known: ${config.organizations.map((o) => o.id).join(', ')})`);
+    return org;
+  };
+
+  switch (command) {
+    case 'serve': {
+      const server = await startServer(config);
+      console.log(`erp-sync listening on ${server.url}`);
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return new Promise<number>(() => {}); // runs until a signal
+    }
+    case 'import': {
+      const org = orgOf();
+      const snapshot = snapshotFromFile(org, need(values.file, 'file'));
+      const product = await openProduct(config);
+      try {
+        const result = await product.runner.importSnapshot(org.id, snapshot, { date: values['as-of'] });
+        console.log(formatRun(result));
+        return 0;
+      } finally {
+        await product.close();
+      }
+    }
+    case 'run': {
+      const org = orgOf();
+      const product = await openProduct(config);
+      try {
+        const result = await product.runner.runSource(org.id, { date: values['as-of'] });
+        console.log(formatRun(result));
+        return 0;
+      } finally {
+        await product.close();
+      }
+    }
+    case 'token': {
+      const org = orgOf();
+      const ttl = values.ttl ? Number(values.ttl) : 8 * 3600;
+      if (!Number.isInteger(ttl) || ttl <= 0) throw new UsageError('--ttl must be a positive number of seconds');
+      console.log(await signAdminToken(config.auth.jwtSecret, { org: org.id, ttlSeconds: ttl }));
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"\n${usage}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) console.error(`erp-sync: ${err.message}`);
+    else if (err instanceof ConfigError || err instanceof RunError || err instanceof PushBodyError) console.error(`erp-sync: ${err.message}`);
+    else console.error('erp-sync: unexpected error', err);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

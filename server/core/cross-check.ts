@@ -1,0 +1,188 @@
+/**
+ * Rules that need the whole snapshot: one contract code per contract, one person code per
+ * person and role, one email per person ("one email = one account" on the platform).
+ * Grouped through maps in one pass so that 100,000 records stay linear; occurrences are
+ * plain numbers and names are folded only for codes/emails seen twice, because allocation
+ * and folding, not the rules, dominate at that size.
+ */
+import type { ContractField, ContractRecord, Reason } from '../contract/index.ts';
+import { fold } from './search.ts';
+
+export interface IndexedRecord {
+  index: number;
+  record: ContractRecord;
+}
+
+interface RoleFields {
+  code: ContractField;
+  nom: ContractField;
+  prenom: ContractField;
+  email: ContractField;
+}
+
+const ROLES: readonly RoleFields[] = [
+  { code: 'codeApprenant', nom: 'nomApprenant', prenom: 'prenomApprenant', email: 'emailApprenant' },
+  { code: 'codePersonnel', nom: 'nomPersonnel', prenom: 'prenomPersonnel', email: 'emailPersonnel' },
+  { code: 'codeMaitreApprentissage', nom: 'nomMaitreApprentissage', prenom: 'prenomMaitreApprentissage', email: 'emailMaitreApprentissage' },
+];
+const ROLE_COUNT = ROLES.length;
+
+/** One occurrence (a person as one record carries them in one role) is `pos * ROLE_COUNT + role`. */
+type Slot = number | number[];
+
+function addSlot(map: Map<string, Slot>, key: string, id: number): void {
+  const s = map.get(key);
+  if (s === undefined) map.set(key, id);
+  else if (typeof s === 'number') map.set(key, [s, id]);
+  else s.push(id);
+}
+
+/** How many other variants a detail names before summarising: details are read by people. */
+const DETAIL_MAX = 3;
+
+export function crossCheck(records: readonly IndexedRecord[]): Map<number, Reason[]> {
+  const out = new Map<number, Reason[]>();
+  const push = (pos: number, reason: Reason): void => {
+    const index = records[pos].index;
+    const list = out.get(index);
+    if (list) list.push(reason);
+    else out.set(index, [reason]);
+  };
+
+  const posOf = (id: number) => Math.floor(id / ROLE_COUNT);
+  const roleOf = (id: number) => ROLES[id % ROLE_COUNT];
+  const recordOf = (id: number) => records[posOf(id)].record;
+
+  const folded = new Map<string, string>();
+  const foldCached = (s: string): string => {
+    let f = folded.get(s);
+    if (f === undefined) {
+      f = fold(s);
+      folded.set(s, f);
+    }
+    return f;
+  };
+  /** Folded "nom|prenom", '' when either is missing (an incomplete name proves nothing). */
+  const nameOf = (id: number): string => {
+    const r = recordOf(id);
+    const role = roleOf(id);
+    const nom = r[role.nom];
+    const prenom = r[role.prenom];
+    return nom !== '' && prenom !== '' ? `${foldCached(nom)}|${foldCached(prenom)}` : '';
+  };
+  const describe = (id: number): string => {
+    const r = recordOf(id);
+    const role = roleOf(id);
+    const who = [r[role.prenom], r[role.nom]].filter((s) => s !== '').join(' ');
+    const contract = r.codeContrat !== '' ? r.codeContrat : `#index:${records[posOf(id)].index}`;
+    const code = r[role.code];
+    return `${contract}: ${role.code}${code !== '' ? ` ${code}` : ''}${who !== '' ? ` ${who}` : ''}`;
+  };
+  /**
+   * Names the variants (distinct people or roles, first occurrence each, in snapshot order)
+   * other than `self`. Stops after a few, so that a placeholder email shared by thousands of
+   * learners does not make this quadratic.
+   */
+  const detailFor = (variants: ReadonlyMap<string, number>, self: string): string => {
+    const shown: string[] = [];
+    for (const [key, id] of variants) {
+      if (shown.length === DETAIL_MAX) break;
+      if (key !== self) shown.push(describe(id));
+    }
+    // `self` is always one of the variants, so the others number size - 1.
+    const hidden = variants.size - 1 - shown.length;
+    if (hidden > 0) shown.push(`+${hidden}`);
+    return shown.join(' ; ');
+  };
+
+  const byContract = new Map<string, Slot>();
+  const byCode = new Map<string, Slot>();
+  const byEmail = new Map<string, Slot>();
+  for (let pos = 0; pos < records.length; pos++) {
+    const r = records[pos].record;
+    if (r.codeContrat !== '') addSlot(byContract, r.codeContrat, pos);
+    for (let role = 0; role < ROLE_COUNT; role++) {
+      const id = pos * ROLE_COUNT + role;
+      const code = r[ROLES[role].code];
+      if (code !== '') addSlot(byCode, code, id);
+      const email = r[ROLES[role].email];
+      if (email !== '') addSlot(byEmail, email, id);
+    }
+  }
+
+  // ---- one contract code, one contract ----
+  for (const [code, slot] of byContract) {
+    if (typeof slot === 'number') continue;
+    // Every copy is flagged: nothing says which one the ERP meant.
+    for (const pos of slot) {
+      push(pos, { code: 'DUPLICATE_CONTRACT', field: 'codeContrat', value: code, detail: `×${slot.length}` });
+    }
+  }
+
+  // ---- one person code, one person in one role ----
+  for (const [code, slot] of byCode) {
+    if (typeof slot === 'number') continue;
+    const variantOf = new Map<number, string>();
+    const variants = new Map<string, number>();
+    const roles = new Set<string>();
+    const names = new Set<string>();
+    for (const id of slot) {
+      const role = roleOf(id).code;
+      const name = nameOf(id);
+      roles.add(role);
+      if (name !== '') names.add(name);
+      const v = `${role}|${name}`;
+      variantOf.set(id, v);
+      if (!variants.has(v)) variants.set(v, id);
+    }
+    if (roles.size < 2 && names.size < 2) continue;
+    const details = new Map<string, string>();
+    for (const id of slot) {
+      const v = variantOf.get(id) ?? '';
+      let detail = details.get(v);
+      if (detail === undefined) {
+        detail = detailFor(variants, v);
+        details.set(v, detail);
+      }
+      push(posOf(id), { code: 'CODE_CONFLICT', field: roleOf(id).code, value: code, detail });
+    }
+  }
+
+  // ---- one email, one person ----
+  for (const [email, slot] of byEmail) {
+    if (typeof slot === 'number') continue;
+    // A person is their code, whatever the role. An occurrence without a code is matched by
+    // name to a coded one, so that a tutor whose code is missing on one contract (already
+    // rejected for that) does not put the tutor's other, valid contracts in conflict.
+    const nameToCode = new Map<string, string>();
+    for (const id of slot) {
+      const code = recordOf(id)[roleOf(id).code];
+      if (code === '') continue;
+      const name = nameOf(id);
+      if (name !== '' && !nameToCode.has(name)) nameToCode.set(name, code);
+    }
+    const identityOf = new Map<number, string>();
+    const people = new Map<string, number>();
+    for (const id of slot) {
+      const code = recordOf(id)[roleOf(id).code];
+      const name = code === '' ? nameOf(id) : '';
+      const matched = code === '' ? nameToCode.get(name) : undefined;
+      const identity = code !== '' ? `c:${code}` : matched !== undefined ? `c:${matched}` : `n:${name}`;
+      identityOf.set(id, identity);
+      if (!people.has(identity)) people.set(identity, id);
+    }
+    if (people.size < 2) continue;
+    const details = new Map<string, string>();
+    for (const id of slot) {
+      const identity = identityOf.get(id) ?? '';
+      let detail = details.get(identity);
+      if (detail === undefined) {
+        detail = detailFor(people, identity);
+        details.set(identity, detail);
+      }
+      push(posOf(id), { code: 'EMAIL_CONFLICT', field: roleOf(id).email, value: email, detail });
+    }
+  }
+
+  return out;
+}

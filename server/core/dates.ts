@@ -1,0 +1,68 @@
+/**
+ * Date reading for ERP exports. French exports say DD/MM/YYYY, some US-configured ones
+ * M/D/YYYY, JSON APIs ISO: all end up as ISO days so they compare as strings.
+ */
+
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/;
+// The separator is captured and reused so that "01/02-2026" is not taken for a date.
+// An optional time part is tolerated because spreadsheet exports often append "00:00:00".
+const NUMERIC = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function iso(y: number, m: number, d: number): string | null {
+  if (y < 1000 || m < 1 || m > 12 || d < 1) return null;
+  const max = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1];
+  if (d > max) return null;
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/**
+ * Reads a date as an ERP sends it and returns the ISO day, or null when it is not a real date.
+ * `order` only decides how day-first/month-first numeric dates are read: an ERP is consistent
+ * within one export, so guessing per value (13/01 must be day-first...) would hide misreads.
+ */
+export function parseDate(value: string, order: 'dmy' | 'mdy'): string | null {
+  const s = value.trim();
+  if (s === '') return null;
+  const isoMatch = ISO.exec(s);
+  if (isoMatch) return iso(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
+  const m = NUMERIC.exec(s);
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  const y = Number(m[4]);
+  return order === 'dmy' ? iso(y, b, a) : iso(y, a, b);
+}
+
+// Built once: constructing an Intl formatter is far more costly than using it.
+let parisFormatter: Intl.DateTimeFormat | null = null;
+
+/** The Europe/Paris calendar day of an instant: a run at 00:30 Paris time belongs to that day, not to UTC's previous one. */
+export function parisDate(instantIso: string): string {
+  parisFormatter ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  const instant = new Date(instantIso);
+  if (Number.isNaN(instant.getTime())) throw new RangeError(`not an ISO instant: ${instantIso}`);
+  let y = '';
+  let mo = '';
+  let d = '';
+  for (const p of parisFormatter.formatToParts(instant)) {
+    if (p.type === 'year') y = p.value;
+    else if (p.type === 'month') mo = p.value;
+    else if (p.type === 'day') d = p.value;
+  }
+  return `${y}-${mo}-${d}`;
+}

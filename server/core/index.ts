@@ -1,0 +1,10 @@
+/** The pure import core: safe to bundle for the browser (no Node APIs, no clock, no I/O). */
+export * from './types.ts';
+export { parseDate, parisDate } from './dates.ts';
+export { fold, searchTokens, matchesSearch, matchesTokens, contractSearchText } from './search.ts';
+export { normalise, type Normalised } from './normalise.ts';
+export { validateRecord, isValidEmail } from './validate-record.ts';
+export { crossCheck, type IndexedRecord } from './cross-check.ts';
+export { sessionRefOf, sessionReason, SessionCollector } from './sessions.ts';
+export { diffRecords, recordFields, sameRecord } from './diff.ts';
+export { runImport, indexKey } from './run-import.ts';

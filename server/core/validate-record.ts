@@ -1,0 +1,98 @@
+/** The rules one record must pass on its own (the cross-record rules live in cross-check.ts). */
+import type { ContractField, ContractRecord, Reason, ReasonCode } from '../contract/index.ts';
+
+// Pragmatic on purpose: one @, no spaces, a dot in the domain. Stricter RFC checks reject
+// addresses that mail servers accept and the ERP's users really have.
+const EMAIL = /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]*[^\s@.]$/;
+const RNCP = /^(RNCP)?\d{2,5}$/i;
+const SIRET = /^\d{14}$/;
+
+export function isValidEmail(s: string): boolean {
+  return EMAIL.test(s);
+}
+
+const STRUCTURE_FIELDS: readonly ContractField[] = [
+  'codeSite',
+  'nomSite',
+  'codePeriode',
+  'nomPeriode',
+  'codeFormation',
+  'nomFormation',
+  'codeAnnee',
+  'nomAnnee',
+  'codeGroupe',
+  'nomGroupe',
+];
+
+interface Person {
+  fields: readonly ContractField[];
+  missing: ReasonCode;
+  email: ContractField;
+  emailMissing: ReasonCode;
+  emailInvalid: ReasonCode;
+}
+
+const PEOPLE: readonly Person[] = [
+  {
+    fields: ['codeApprenant', 'nomApprenant', 'prenomApprenant'],
+    missing: 'LEARNER_MISSING',
+    email: 'emailApprenant',
+    emailMissing: 'LEARNER_EMAIL_MISSING',
+    emailInvalid: 'LEARNER_EMAIL_INVALID',
+  },
+  {
+    fields: ['codePersonnel', 'nomPersonnel', 'prenomPersonnel'],
+    missing: 'SCHOOL_TUTOR_MISSING',
+    email: 'emailPersonnel',
+    emailMissing: 'SCHOOL_TUTOR_EMAIL_MISSING',
+    emailInvalid: 'SCHOOL_TUTOR_EMAIL_INVALID',
+  },
+  {
+    fields: ['codeMaitreApprentissage', 'nomMaitreApprentissage', 'prenomMaitreApprentissage'],
+    missing: 'TUTOR_MISSING',
+    email: 'emailMaitreApprentissage',
+    emailMissing: 'TUTOR_EMAIL_MISSING',
+    emailInvalid: 'TUTOR_EMAIL_INVALID',
+  },
+];
+
+function reason(code: ReasonCode, field: string, value: string): Reason {
+  return { code, field, value };
+}
+
+/**
+ * Every reason that applies to one normalised record, so that the admin can fix them all in
+ * one pass in the ERP. `badDates` comes from normalise(); `malformed` from the source reader.
+ */
+export function validateRecord(record: ContractRecord, badDates: readonly ContractField[], malformed?: string): Reason[] {
+  const out: Reason[] = [];
+
+  if (malformed) out.push({ code: 'ROW_MALFORMED', field: '', value: '', detail: malformed });
+  if (record.codeContrat === '') out.push(reason('CONTRACT_CODE_MISSING', 'codeContrat', ''));
+  if (record.nomEntreprise === '') out.push(reason('EMPLOYER_MISSING', 'nomEntreprise', ''));
+  if (record.siretEntreprise !== '' && !SIRET.test(record.siretEntreprise)) {
+    out.push(reason('SIRET_INVALID', 'siretEntreprise', record.siretEntreprise));
+  }
+  for (const f of STRUCTURE_FIELDS) if (record[f] === '') out.push(reason('STRUCTURE_MISSING', f, ''));
+
+  for (const p of PEOPLE) {
+    for (const f of p.fields) if (record[f] === '') out.push(reason(p.missing, f, ''));
+    const email = record[p.email];
+    if (email === '') out.push(reason(p.emailMissing, p.email, ''));
+    else if (!isValidEmail(email)) out.push(reason(p.emailInvalid, p.email, email));
+  }
+
+  for (const f of badDates) out.push(reason('DATE_INVALID', f, record[f]));
+  if (
+    record.dateDebut !== '' &&
+    record.dateFin !== '' &&
+    !badDates.includes('dateDebut') &&
+    !badDates.includes('dateFin') &&
+    record.dateFin < record.dateDebut
+  ) {
+    out.push(reason('DATES_INCOHERENT', 'dateFin', `${record.dateDebut} → ${record.dateFin}`));
+  }
+
+  if (record.rncp !== '' && !RNCP.test(record.rncp)) out.push(reason('RNCP_INVALID', 'rncp', record.rncp));
+  return out;
+}

@@ -1,0 +1,68 @@
+/**
+ * The Hono app: the ERP-facing sync API (/api/sync) and the admin API (/api/erp-sync).
+ * Knows nothing about Node: @hono/node-server serves it in production, MSW in the browser,
+ * `app.request()` in tests.
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { adminJwtAuth, remoteJwks } from './auth/admin-jwt.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { contractsCsvRoutes } from './routes/contracts-csv.ts';
+import { contractsRoutes } from './routes/contracts.ts';
+import { historyRoutes } from './routes/history.ts';
+import { openapiRoutes } from './routes/openapi.ts';
+import { runsRoutes } from './routes/runs.ts';
+import { summaryRoutes } from './routes/summary.ts';
+import { syncRoutes } from './routes/sync.ts';
+import type { AppDeps, HttpLogger, OrgEnv, RouteDeps } from './types.ts';
+
+const consoleLogger: HttpLogger = { error: (msg, err) => console.error(msg, err) };
+
+export function createApp(deps: AppDeps) {
+  const d: RouteDeps = {
+    store: deps.store,
+    runner: deps.runner,
+    config: deps.config,
+    logger: deps.logger ?? consoleLogger,
+    now: deps.now ?? (() => new Date()),
+  };
+  const { auth, cors: corsConfig, organizations } = d.config;
+
+  const admin = new Hono<OrgEnv>()
+    .use(
+      '*',
+      adminJwtAuth({
+        secret: auth.jwtSecret,
+        jwks: auth.jwksUrl ? remoteJwks(auth.jwksUrl) : undefined,
+        organizations,
+        now: d.now,
+      }),
+    )
+    .route('/summary', summaryRoutes(d))
+    .route('/contracts.csv', contractsCsvRoutes(d))
+    .route('/contracts', contractsRoutes(d))
+    .route('/history', historyRoutes(d))
+    .route('/runs', runsRoutes(d));
+
+  const app = new Hono()
+    .use(
+      '/api/erp-sync/*',
+      cors({
+        origin: corsConfig.origins,
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'],
+        exposeHeaders: ['Content-Disposition'],
+        maxAge: 600,
+      }),
+    )
+    // Before the admin routes: the document is public, the admin middleware never runs for it.
+    .route('/api/erp-sync/openapi.json', openapiRoutes())
+    .route('/api/erp-sync', admin)
+    .route('/api/sync', syncRoutes(d));
+
+  app.onError(errorHandler(d.logger));
+  app.notFound(notFoundHandler);
+  return app;
+}
+
+export type ErpSyncApp = ReturnType<typeof createApp>;

@@ -1,0 +1,110 @@
+/**
+ * Admin API auth: `Authorization: Bearer <JWT>` minted by the LMS.
+ * HS256 tokens are verified with the shared secret; when a JWKS URL is configured, tokens signed
+ * with an asymmetric algorithm are verified against the LMS's published keys.
+ * Claims: `org` (an organisation id), `role` ('admin'), `exp` (required).
+ * 401: missing / malformed / bad signature / expired. 403: not an admin, or an unknown organisation.
+ * The request is then scoped to the token's organisation (`c.get('org')`).
+ */
+import type { MiddlewareHandler } from 'hono';
+import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { OrgInfo } from '../../store/store.ts';
+import { ApiError } from '../errors.ts';
+import type { OrgEnv } from '../types.ts';
+
+const encoder = new TextEncoder();
+
+/** Asymmetric algorithms accepted from the JWKS (never HS*: the JWKS is public). */
+const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+
+/** Clock skew tolerated between the LMS and this server. */
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface AdminJwtOptions {
+  /** Shared HS256 secret (config.auth.jwtSecret). */
+  secret: string;
+  /** Key resolver for asymmetric tokens: `createRemoteJWKSet(url)` in production, a local set in tests. */
+  jwks?: JWTVerifyGetKey;
+  organizations: readonly OrgInfo[];
+  now?: () => Date;
+}
+
+/** Builds the key resolver for `config.auth.jwksUrl` (fetched lazily, cached by jose). */
+export function remoteJwks(url: string): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(url));
+}
+
+const unauthorized = (message: string) =>
+  new ApiError(401, 'UNAUTHORIZED', message, { 'WWW-Authenticate': 'Bearer realm="erp-sync", error="invalid_token"' });
+const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
+
+function bearer(header: string | undefined): string {
+  if (!header) throw unauthorized("En-tête Authorization manquant : un jeton d'administrateur est requis.");
+  const m = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  if (!m) throw unauthorized('En-tête Authorization invalide : « Bearer <jeton> » attendu.');
+  return m[1];
+}
+
+async function verify(token: string, options: AdminJwtOptions, secretKey: Uint8Array): Promise<JWTPayload> {
+  let alg: string | undefined;
+  try {
+    alg = decodeProtectedHeader(token).alg;
+  } catch {
+    throw unauthorized('Jeton mal formé.');
+  }
+  const common = { requiredClaims: ['exp'], currentDate: options.now?.(), clockTolerance: CLOCK_TOLERANCE_SECONDS };
+  try {
+    if (alg === 'HS256') {
+      return (await jwtVerify(token, secretKey, { ...common, algorithms: ['HS256'] })).payload;
+    }
+    if (options.jwks && alg !== undefined && JWKS_ALGORITHMS.includes(alg)) {
+      return (await jwtVerify(token, options.jwks, { ...common, algorithms: JWKS_ALGORITHMS })).payload;
+    }
+  } catch (err) {
+    throw mapJoseError(err);
+  }
+  throw unauthorized(`Algorithme de signature non accepté : ${alg ?? 'aucun'}.`);
+}
+
+function mapJoseError(err: unknown): unknown {
+  if (err instanceof errors.JWTExpired) return unauthorized('Jeton expiré.');
+  if (err instanceof errors.JWSSignatureVerificationFailed) return unauthorized('Signature du jeton invalide.');
+  if (err instanceof errors.JWTClaimValidationFailed) return unauthorized(`Jeton refusé : revendication « ${err.claim} » invalide ou absente.`);
+  if (err instanceof errors.JWKSTimeout) return new ApiError(503, 'AUTH_UNAVAILABLE', 'Clés de signature indisponibles, réessayez.');
+  if (err instanceof errors.JOSEError) return unauthorized('Jeton invalide.');
+  return err;
+}
+
+export function adminJwtAuth(options: AdminJwtOptions): MiddlewareHandler<OrgEnv> {
+  const secretKey = encoder.encode(options.secret);
+  const orgs = new Map(options.organizations.map((o) => [o.id, { id: o.id, name: o.name }]));
+  return async (c, next) => {
+    const payload = await verify(bearer(c.req.header('Authorization')), options, secretKey);
+    if (typeof payload.org !== 'string' || payload.org === '') throw unauthorized('Jeton refusé : revendication « org » absente.');
+    if (payload.role !== 'admin') throw forbidden("Accès réservé aux administrateurs du CFA (rôle « admin » requis).");
+    const org = orgs.get(payload.org);
+    if (!org) throw forbidden('Organisation inconnue.');
+    c.set('org', org);
+    await next();
+  };
+}
+
+export interface SignAdminTokenOptions {
+  org: string;
+  /** Defaults to 'admin'. */
+  role?: string;
+  /** Lifetime; defaults to one hour. */
+  ttlSeconds?: number;
+  /** Issue time; defaults to now. */
+  now?: Date;
+}
+
+/** Mints an HS256 admin token (CLI `token` command, tests, mocks). */
+export async function signAdminToken(secret: string, opts: SignAdminTokenOptions): Promise<string> {
+  const iat = Math.floor((opts.now ?? new Date()).getTime() / 1000);
+  return new SignJWT({ org: opts.org, role: opts.role ?? 'admin' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + (opts.ttlSeconds ?? 3600))
+    .sign(encoder.encode(secret));
+}

@@ -1,0 +1,100 @@
+/**
+ * One error shape for every 4xx/5xx: `{error: {code, message}}` (contract `apiError`).
+ * Routes throw ApiError (an HTTPException carrying a code); RunError from the runner is mapped
+ * here; anything else is logged and answered as a bare 500 that leaks nothing.
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { apiError } from '../contract/index.ts';
+import { RunError } from '../runner/runner.ts';
+import type { HttpLogger } from './types.ts';
+
+export class ApiError extends HTTPException {
+  constructor(
+    status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(status, { message });
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (code: string, message: string) => new ApiError(400, code, message);
+export const notFound = (message: string) => new ApiError(404, 'NOT_FOUND', message);
+
+/** A query or path parameter that does not fit its schema; the message names it. */
+export function invalidParameter(name: string, detail: string): ApiError {
+  return new ApiError(400, 'INVALID_PARAMETER', `Paramètre « ${name} » invalide : ${detail}`);
+}
+
+export function payloadTooLarge(maxBytes: number): ApiError {
+  return new ApiError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `Corps de requête trop volumineux : la limite est de ${maxBytes} octets (${formatBytes(maxBytes)}).`,
+  );
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${+(n / (1024 * 1024)).toFixed(1)} Mio`;
+  if (n >= 1024) return `${+(n / 1024).toFixed(1)} Kio`;
+  return `${n} o`;
+}
+
+const runErrorStatus: Record<Exclude<RunError['code'], 'SOURCE_FAILED'>, ContentfulStatusCode> = {
+  ORG_UNKNOWN: 404,
+  RUN_IN_PROGRESS: 409,
+  NOT_RUNNABLE: 409,
+  RUN_NOT_FOUND: 404,
+  RUN_NOT_HELD: 409,
+};
+
+export function runFailedMessage(runId: string | undefined): string {
+  return `L'import${runId ? ` ${runId}` : ''} a échoué ; les données reçues sont conservées. Détails dans le journal du serveur.`;
+}
+
+const defaultCodes: Partial<Record<number, string>> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'UNAVAILABLE',
+};
+
+function errorBody(code: string, message: string): apiError {
+  return { error: { code, message } };
+}
+
+function answer(c: Context, status: ContentfulStatusCode, code: string, message: string, headers?: Record<string, string>) {
+  return c.json(errorBody(code, message), status, headers);
+}
+
+export function errorHandler(logger: HttpLogger): ErrorHandler {
+  return (err, c) => {
+    if (err instanceof ApiError) return answer(c, err.status, err.code, err.message, err.headers);
+    if (err instanceof RunError) {
+      if (err.code === 'SOURCE_FAILED') {
+        // The cause may be internal (a database error): logged, not returned.
+        logger.error(`run failed on ${c.req.method} ${c.req.path}`, err);
+        return answer(c, 500, 'RUN_FAILED', runFailedMessage(err.runId));
+      }
+      return answer(c, runErrorStatus[err.code], err.code, err.message);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      return answer(c, err.status, defaultCodes[err.status] ?? 'ERROR', err.message || 'Requête refusée');
+    }
+    logger.error(`unexpected error on ${c.req.method} ${c.req.path}`, err);
+    return answer(c, 500, 'INTERNAL', 'Erreur interne');
+  };
+}
+
+export const notFoundHandler: NotFoundHandler = (c) =>
+  answer(c, 404, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`);

@@ -1,0 +1,37 @@
+/** GET /contracts (the Données tables) and GET /contracts/:code (one contract, its history). */
+import { Hono } from 'hono';
+import { z } from 'zod/mini';
+import { PAGE_DEFAULT, contractsQuery, type contractDetail, type contractList } from '../../contract/index.ts';
+import { notFound } from '../errors.ts';
+import { pickLang } from '../lang.ts';
+import { parseQuery } from '../query.ts';
+import type { OrgEnv, RouteDeps } from '../types.ts';
+import { toContractDetail, toContractItem } from '../views.ts';
+
+const langQuery = z.pick(contractsQuery, { lang: true });
+
+export function contractsRoutes({ store }: RouteDeps) {
+  return new Hono<OrgEnv>()
+    .get('/', async (c) => {
+      const { lang: langParam, limit = PAGE_DEFAULT, offset = 0, ...filter } = parseQuery(contractsQuery, c.req.query());
+      const lang = pickLang(langParam, c.req.header('Accept-Language'));
+      const rows = await store.listContracts(c.get('org').id, { ...filter, limit, offset });
+      return c.json<contractList>({
+        total: rows.total,
+        limit,
+        offset,
+        items: rows.items.map((r) => toContractItem(r, lang)),
+        reasonCounts: rows.reasonCounts,
+      });
+    })
+    .get('/:code', async (c) => {
+      const code = c.req.param('code');
+      const { lang: langParam } = parseQuery(langQuery, c.req.query());
+      const lang = pickLang(langParam, c.req.header('Accept-Language'));
+      const orgId = c.get('org').id;
+      const facts = await store.getContract(orgId, code);
+      if (!facts || (!facts.platform && !facts.rejection)) throw notFound(`Contrat inconnu : ${code}`);
+      const timeline = await store.timeline(orgId, code);
+      return c.json<contractDetail>(toContractDetail(code, facts, timeline, lang));
+    });
+}

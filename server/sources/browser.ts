@@ -1,0 +1,4 @@
+/** The browser-safe part of the source adapters (no node: imports): CSV preview and push parsing. */
+export * from './csv/index.ts';
+export { PushBodyError, parsePushBody, snapshotFromRecords } from './push/index.ts';
+export { SourceError } from './errors.ts';

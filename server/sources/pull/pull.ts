@@ -1,0 +1,173 @@
+/**
+ * Pull source: a paginated JSON REST API, Ypareo-style.
+ *   GET {url}?page=N&limit=L  ->  {"total": N, "page": N, "limit": L, "contrats": [item, ...]}
+ * Any failure throws a SourceError: a partial snapshot would archive the contracts not fetched.
+ */
+import type { PullSourceConfig } from '../../config/schema.ts';
+import type { ReceivedRecord, Snapshot } from '../../core/types.ts';
+import { SourceError, isPlainObject } from '../errors.ts';
+import { compileMapping, itemToRecord, ypareoMapping } from './ypareo.ts';
+
+export type FetchFn = typeof fetch;
+
+export interface PullOptions {
+  /** First retry delay in ms, doubled at each retry. Tests set it near 0. */
+  backoffBaseMs?: number;
+  /** Upper bound of a server-requested wait (Retry-After), so one header cannot stall the nightly run. */
+  maxRetryAfterMs?: number;
+}
+
+/** A failure worth another attempt (network, timeout, 5xx, 429); anything else fails at once. */
+class TransientError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Where we ask, without query string or credentials: messages and meta end up in logs and the UI. */
+function publicUrl(url: URL): string {
+  return `${url.origin}${url.pathname}`;
+}
+
+function snippet(text: string): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > 200 ? `${s.slice(0, 200)}…` : s;
+}
+
+function describeNetworkError(err: unknown, timeoutMs: number): string {
+  if (err instanceof Error) {
+    if (err.name === 'TimeoutError') return `pas de réponse en ${timeoutMs} ms`;
+    if (err.name === 'AbortError') return 'requête interrompue';
+    const cause = err.cause;
+    const code = isPlainObject(cause) || cause instanceof Error ? (cause as { code?: unknown }).code : undefined;
+    if (code === 'ECONNREFUSED') return 'connexion refusée (ECONNREFUSED)';
+    if (code === 'ENOTFOUND') return 'nom de serveur inconnu (ENOTFOUND)';
+    if (typeof code === 'string') return `erreur réseau (${code})`;
+    return `erreur réseau (${cause instanceof Error ? cause.message : err.message})`;
+  }
+  return `erreur réseau (${String(err)})`;
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+interface Page {
+  total: number | undefined;
+  limit: number | undefined;
+  items: unknown[];
+}
+
+/** One request; throws TransientError to be retried, SourceError to stop. */
+async function fetchPage(fetchFn: FetchFn, url: URL, page: number, cfg: PullSourceConfig): Promise<Page> {
+  let response: Response;
+  let text: string;
+  try {
+    // The timeout covers the body too: a server that stalls mid-body must not hang the run.
+    response = await fetchFn(url, {
+      headers: { Accept: 'application/json', ...cfg.headers },
+      signal: AbortSignal.timeout(cfg.timeoutMs),
+    });
+    text = await response.text();
+  } catch (err) {
+    throw new TransientError(describeNetworkError(err, cfg.timeoutMs));
+  }
+  const where = `${publicUrl(url)}, page ${page}`;
+  if (response.status === 429 || response.status >= 500) {
+    throw new TransientError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, retryAfterMs(response.headers.get('retry-after')));
+  }
+  if (!response.ok) {
+    const hint = response.status === 401 || response.status === 403 ? " : vérifiez la clé d'API (en-têtes configurés)" : '';
+    throw new SourceError(`L'ERP a refusé la requête (${where}) : HTTP ${response.status}${hint}. Réponse : ${snippet(text) || '(vide)'}`);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    const type = response.headers.get('content-type') ?? 'type inconnu';
+    throw new SourceError(`Réponse inattendue de l'ERP (${where}) : ce n'est pas du JSON (${type}) : ${snippet(text) || '(vide)'}`);
+  }
+  if (!isPlainObject(body) || !Array.isArray(body.contrats)) {
+    throw new SourceError(`Réponse inattendue de l'ERP (${where}) : un objet {"total", "contrats": [...]} est attendu, reçu : ${snippet(text)}`);
+  }
+  const total = body.total;
+  if (total !== undefined && (typeof total !== 'number' || !Number.isInteger(total) || total < 0)) {
+    throw new SourceError(`Réponse inattendue de l'ERP (${where}) : "total" n'est pas un entier positif (${JSON.stringify(total)}).`);
+  }
+  const limit = typeof body.limit === 'number' && body.limit > 0 ? body.limit : undefined;
+  return { total, limit, items: body.contrats };
+}
+
+/** 20,000 contracts is a large CFA: this many pages means the ERP ignores `page`. */
+const MAX_PAGES = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function fetchPageWithRetries(fetchFn: FetchFn, url: URL, page: number, cfg: PullSourceConfig, opts: Required<PullOptions>): Promise<Page> {
+  const attempts = cfg.retries + 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetchPage(fetchFn, url, page, cfg);
+    } catch (err) {
+      if (!(err instanceof TransientError)) throw err;
+      if (attempt >= attempts) {
+        throw new SourceError(
+          `ERP injoignable : ${err.message} (${publicUrl(url)}, page ${page}) après ${attempts} ${attempts > 1 ? 'tentatives' : 'tentative'}.`,
+          { cause: err },
+        );
+      }
+      const backoff = opts.backoffBaseMs * 2 ** (attempt - 1);
+      await sleep(Math.max(backoff, Math.min(err.retryAfterMs ?? 0, opts.maxRetryAfterMs)));
+    }
+  }
+}
+
+export async function pullSource(cfg: PullSourceConfig, fetchFn: FetchFn = fetch, opts: PullOptions = {}): Promise<Snapshot> {
+  const options: Required<PullOptions> = { backoffBaseMs: 500, maxRetryAfterMs: 30_000, ...opts };
+  const mapping = compileMapping(cfg.mapping ?? ypareoMapping);
+  let base: URL;
+  try {
+    base = new URL(cfg.url);
+  } catch {
+    throw new SourceError(`URL de l'ERP invalide : ${cfg.url}`);
+  }
+
+  const records: ReceivedRecord[] = [];
+  let total: number | undefined;
+  let pages = 0;
+  for (let page = 1; ; page++) {
+    const url = new URL(base);
+    url.searchParams.set('page', String(page));
+    url.searchParams.set('limit', String(cfg.pageSize));
+    const result = await fetchPageWithRetries(fetchFn, url, page, cfg, options);
+    pages++;
+    // The first page's total is the snapshot's size; later pages may drift if the ERP changes meanwhile.
+    if (page === 1) total = result.total;
+    for (const item of result.items) records.push(itemToRecord(item, records.length, mapping));
+
+    // A server may cap the page size below what we asked: its own limit tells when a page is short.
+    const limit = Math.min(cfg.pageSize, result.limit ?? cfg.pageSize);
+    if (total !== undefined && records.length >= total) break;
+    if (result.items.length < limit || result.items.length === 0) break;
+    if (pages >= MAX_PAGES) {
+      throw new SourceError(`Pagination sans fin de l'ERP (${publicUrl(base)}) : plus de ${MAX_PAGES} pages, le paramètre "page" est-il ignoré ?`);
+    }
+  }
+
+  if (total !== undefined && records.length < total) {
+    throw new SourceError(
+      `Réponse incomplète de l'ERP (${publicUrl(base)}) : ${records.length} contrats reçus sur ${total} annoncés en ${pages} page(s). ` +
+        'Import interrompu pour ne pas archiver les contrats manquants.',
+    );
+  }
+  const meta: Record<string, string | number> = { url: publicUrl(base), pages, pageSize: cfg.pageSize, received: records.length };
+  if (total !== undefined) meta.total = total;
+  return { source: 'pull', records, meta };
+}

@@ -1,0 +1,56 @@
+/**
+ * Contract search shared by the SQLite and in-memory stores, so that both answer the same
+ * rows for the same query. SQLite runs it through FTS5 (unicode61 tokenizer); the memory
+ * store applies the same rule in JS: every query word must be the PREFIX of some word of the
+ * contract's folded text ("hel dup" finds "Hélène DUPONT", in any order).
+ */
+import type { ContractRecord } from '../../contract/index.ts';
+import { fold } from '../../core/search.ts';
+
+// unicode61 keeps letters, digits and private-use characters in tokens and splits on the rest;
+// splitting the same way here keeps the memory store's words identical to FTS5's.
+const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
+
+/** The folded words of a text (already folded text goes through unchanged). */
+export function words(folded: string): string[] {
+  return folded.split(SEPARATORS).filter((w) => w !== '');
+}
+
+/** The folded words of a query; empty when the query has nothing searchable. */
+export function queryWords(q: string | undefined): string[] {
+  return q === undefined ? [] : words(fold(q));
+}
+
+/**
+ * The folded text a contract or rejection is searched by. Kept here (not the core's
+ * contractSearchText) because the SQLite FTS trigger concatenates the same columns.
+ */
+export function searchText(data: ContractRecord): string {
+  return fold(
+    [data.nomApprenant, data.prenomApprenant, data.codeContrat, data.nomEntreprise, data.nomFormation, data.codeFormation].join(' '),
+  );
+}
+
+/** FTS5 MATCH expression: prefix tokens, implicitly AND-ed. Words only hold letters/digits, so quoting is safe. */
+export function ftsExpression(qWords: readonly string[]): string {
+  return qWords.map((w) => `"${w}"*`).join(' ');
+}
+
+/** The memory store's equivalent of the FTS5 query above. */
+export function matchesPrefixWords(textWords: readonly string[], qWords: readonly string[]): boolean {
+  return qWords.every((q) => textWords.some((w) => w.startsWith(q)));
+}
+
+/**
+ * History day search (changes): every query word must occur somewhere in the folded
+ * learner / code / formation text. SQLite does the same with one `LIKE '%word%'` per word.
+ */
+export function changeSearchText(learner: string, code: string, formation: string): string {
+  return fold(`${learner} ${code} ${formation}`);
+}
+
+export function changeQueryWords(q: string | undefined): string[] {
+  if (q === undefined) return [];
+  const f = fold(q);
+  return f === '' ? [] : f.split(' ');
+}

@@ -1,0 +1,86 @@
+/**
+ * The memory store's history reads: same grouping, filters and order as the SQLite store.
+ */
+import type { changeKind, historyDay as HistoryDay, trend } from '../../contract/index.ts';
+import type { ReceivedRecord } from '../../core/types.ts';
+import type { StoredChange } from '../store.ts';
+import { changeQueryWords } from '../common/search.ts';
+import { newestFirst, orgData, runsOf, type MemoryDb } from './state.ts';
+import type { runSummary } from '../../contract/index.ts';
+
+export function historyDays(
+  db: MemoryDb,
+  orgId: string,
+  opts: { limit: number; before?: string; from?: string },
+): { days: HistoryDay[]; nextBefore: string | null } {
+  const runs = runsOf(db, orgId);
+  const changes = orgData(db, orgId).changes;
+  const inRange = (d: string) => (opts.before === undefined || d < opts.before) && (opts.from === undefined || d >= opts.from);
+  const dates = [...new Set([...runs.map((r) => r.summary.date), ...changes.map((c) => c.value.date)])]
+    .filter(inRange)
+    .sort()
+    .reverse();
+  const shown = dates.slice(0, opts.limit);
+  const byDate = new Map<string, HistoryDay>(
+    shown.map((date) => [date, { date, runs: [], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 }]),
+  );
+  const dayRuns = runs
+    .filter((r) => byDate.has(r.summary.date))
+    .sort((a, b) => -newestFirst(a, b)); // oldest first within a day, as SQLite
+  for (const r of dayRuns) {
+    byDate.get(r.summary.date)?.runs.push({ id: r.summary.id, source: r.summary.source, status: r.summary.status, startedAt: r.summary.startedAt });
+  }
+  for (const c of changes) {
+    const day = byDate.get(c.value.date);
+    if (day) day[c.value.kind]++;
+  }
+  return {
+    days: shown.map((d) => byDate.get(d) as HistoryDay),
+    nextBefore: dates.length > shown.length ? shown[shown.length - 1] : null,
+  };
+}
+
+export function historyDay(
+  db: MemoryDb,
+  orgId: string,
+  date: string,
+  opts: { q?: string; kind?: changeKind; limit: number; offset: number },
+): { total: number; changes: StoredChange[] } {
+  const words = changeQueryWords(opts.q);
+  const matching = orgData(db, orgId)
+    .changes.map((c, seq) => ({ c, seq }))
+    .filter(({ c }) => c.value.date === date && (!opts.kind || c.value.kind === opts.kind) && words.every((w) => c.search.includes(w)));
+  // Latest run of the day first; within a run, the pipeline's order (SQLite: at DESC, id ASC).
+  matching.sort((a, b) => (a.c.value.at < b.c.value.at ? 1 : a.c.value.at > b.c.value.at ? -1 : a.seq - b.seq));
+  return {
+    total: matching.length,
+    changes: matching.slice(opts.offset, opts.offset + opts.limit).map(({ c }) => structuredClone(c.value)),
+  };
+}
+
+export function timeline(db: MemoryDb, orgId: string, code: string): StoredChange[] {
+  const matching = orgData(db, orgId)
+    .changes.map((c, seq) => ({ c, seq }))
+    .filter(({ c }) => c.value.codeContrat === code);
+  matching.sort((a, b) => (a.c.value.at < b.c.value.at ? 1 : a.c.value.at > b.c.value.at ? -1 : b.seq - a.seq));
+  return matching.map(({ c }) => structuredClone(c.value));
+}
+
+export function trendOf(db: MemoryDb, orgId: string, days: number): trend {
+  const lastOfDay = new Map<string, runSummary>();
+  // Newest first: the first succeeded run seen for a date is that day's last one.
+  for (const r of runsOf(db, orgId).sort(newestFirst)) {
+    if (r.summary.status === 'succeeded' && !lastOfDay.has(r.summary.date)) lastOfDay.set(r.summary.date, r.summary);
+  }
+  const points = [...lastOfDay.values()]
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+    .slice(0, days)
+    .reverse()
+    .map((s) => ({ date: s.date, integrated: s.counts.integrated, rejected: s.counts.rejected }));
+  return { points };
+}
+
+export function getRunRecords(db: MemoryDb, orgId: string, runId: string): ReceivedRecord[] {
+  const run = db.runs.get(runId);
+  return run && run.orgId === orgId ? structuredClone(run.records) : [];
+}

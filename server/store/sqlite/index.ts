@@ -1,0 +1,2 @@
+export { openSqliteStore, type SqliteStoreOptions } from './open.ts';
+export { migrations } from './migrations.ts';

@@ -1,0 +1,185 @@
+/**
+ * The Données tables (listContracts), the summary card and the sync API's listings.
+ * Listing SQL is assembled from fixed fragments (never from user text: values are bound).
+ */
+import type { ContractRecord, Reason, ReasonCode } from '../../contract/index.ts';
+import type { ContractRow as ListRow, ContractRows, ContractsFilter, SummaryFacts } from '../store.ts';
+import { ftsExpression, queryWords } from '../common/search.ts';
+import { sessionOfData, toSyncShape } from '../common/shape.ts';
+import { orderTerms } from '../common/sort.ts';
+import type { SqliteContext } from './context.ts';
+import {
+  CONTRACT_COLUMNS,
+  REJECTION_COLUMNS,
+  RUN_COLUMNS,
+  sessionOfRow,
+  toRunSummary,
+  type ContractRow,
+  type CountRow,
+  type RejectionRow,
+  type RunRow,
+} from './rows.ts';
+
+interface ReasonCountRow {
+  code: ReasonCode;
+  n: number;
+}
+
+type Params = Record<string, string | number>;
+
+/** WHERE clause (without the reason filter) and its bound values, for table alias `x`. */
+function baseWhere(filter: ContractsFilter, orgId: string, table: 'contracts' | 'rejections'): { sql: string; params: Params } {
+  const params: Params = { org: orgId };
+  const where = ['x.org = @org'];
+  if (table === 'contracts') {
+    where.push('x.status = @status');
+    params.status = filter.status;
+  }
+  const words = queryWords(filter.q);
+  if (words.length > 0) {
+    where.push(`x.id IN (SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH @q)`);
+    params.q = ftsExpression(words);
+  }
+  if (filter.formation !== undefined && filter.formation !== '') {
+    where.push('(x.f_code = @formation OR x.f_name = @formation)');
+    params.formation = filter.formation;
+  }
+  return { sql: where.join(' AND '), params };
+}
+
+const REASON_CLAUSE = ' AND EXISTS (SELECT 1 FROM rejection_reasons rr WHERE rr.org = x.org AND rr.code = x.code AND rr.reason = @reason)';
+
+interface ContractListRow extends ContractRow {
+  open_reasons: string | null;
+}
+
+interface RejectionListRow extends RejectionRow {
+  has_valid: number;
+  has_session: number;
+}
+
+export function listContracts(ctx: SqliteContext, orgId: string, filter: ContractsFilter): ContractRows {
+  const table = filter.status === 'rejected' ? 'rejections' : 'contracts';
+  const base = baseWhere(filter, orgId, table);
+  const where = filter.reason ? base.sql + REASON_CLAUSE : base.sql;
+  const params: Params = filter.reason ? { ...base.params, reason: filter.reason } : base.params;
+  const orderBy = orderTerms(filter.sort, filter.order)
+    .map((t) => `x.${t.column} ${t.desc ? 'DESC' : 'ASC'}`)
+    .join(', ');
+
+  const total = ctx.stmt<CountRow>(`SELECT COUNT(*) AS n FROM ${table} x WHERE ${where}`).get(params)?.n ?? 0;
+  const reasonCounts = ctx
+    .stmt<ReasonCountRow>(
+      `SELECT rr.reason AS code, COUNT(*) AS n FROM ${table} x JOIN rejection_reasons rr ON rr.org = x.org AND rr.code = x.code
+       WHERE ${base.sql} GROUP BY rr.reason ORDER BY n DESC, rr.reason ASC`,
+    )
+    .all(base.params)
+    .map((r) => ({ code: r.code, count: r.n }));
+  const page = { ...params, limit: filter.limit, offset: filter.offset };
+
+  let items: ListRow[];
+  if (table === 'contracts') {
+    const cols = CONTRACT_COLUMNS.split(', ').map((c) => `x.${c}`).join(', ');
+    items = ctx
+      .stmt<ContractListRow>(
+        `SELECT ${cols}, r.reasons AS open_reasons FROM contracts x LEFT JOIN rejections r ON r.org = x.org AND r.code = x.code
+         WHERE ${where} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`,
+      )
+      .all(page)
+      .map((r) => ({
+        codeContrat: r.code,
+        status: r.status,
+        data: JSON.parse(r.data) as ContractRecord,
+        session: sessionOfRow(r),
+        since: r.since,
+        updatedAt: r.updated_at,
+        reasons: r.open_reasons === null ? [] : (JSON.parse(r.open_reasons) as Reason[]),
+        // An archived contract is no longer a valid version on the platform.
+        hasValidVersion: r.status === 'integrated',
+      }));
+  } else {
+    const cols = REJECTION_COLUMNS.split(', ').map((c) => `x.${c}`).join(', ');
+    items = ctx
+      .stmt<RejectionListRow>(
+        `SELECT ${cols},
+           EXISTS (SELECT 1 FROM contracts c WHERE c.org = x.org AND c.code = x.code AND c.status = 'integrated') AS has_valid,
+           EXISTS (SELECT 1 FROM sessions s WHERE s.org = x.org AND s.site = json_extract(x.data, '$.codeSite')
+             AND s.periode = json_extract(x.data, '$.codePeriode') AND s.formation = json_extract(x.data, '$.codeFormation')
+             AND s.annee = json_extract(x.data, '$.codeAnnee') AND s.groupe = json_extract(x.data, '$.codeGroupe')) AS has_session
+         FROM rejections x WHERE ${where} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`,
+      )
+      .all(page)
+      .map((r) => {
+        const data = JSON.parse(r.data) as ContractRecord;
+        return {
+          codeContrat: r.code,
+          status: 'rejected' as const,
+          data,
+          session: r.has_session ? sessionOfData(data) : null,
+          since: r.since,
+          updatedAt: r.updated_at,
+          reasons: JSON.parse(r.reasons) as Reason[],
+          hasValidVersion: r.has_valid === 1,
+        };
+      });
+  }
+  return { total, items, reasonCounts };
+}
+
+interface StatusCountRow {
+  status: 'integrated' | 'archived';
+  n: number;
+}
+
+export function summary(ctx: SqliteContext, orgId: string): SummaryFacts {
+  const last = ctx.stmt<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE org = ? ORDER BY started_at DESC, id DESC LIMIT 1`).get(orgId);
+  const totals = { integrated: 0, rejected: 0, archived: 0 };
+  for (const r of ctx.stmt<StatusCountRow>('SELECT status, COUNT(*) AS n FROM contracts WHERE org = ? GROUP BY status').all(orgId)) {
+    totals[r.status] = r.n;
+  }
+  totals.rejected = ctx.stmt<CountRow>('SELECT COUNT(*) AS n FROM rejections WHERE org = ?').get(orgId)?.n ?? 0;
+  const topReasons = ctx
+    .stmt<ReasonCountRow>('SELECT reason AS code, COUNT(*) AS n FROM rejection_reasons WHERE org = ? GROUP BY reason ORDER BY n DESC, reason ASC LIMIT 5')
+    .all(orgId)
+    .map((r) => ({ code: r.code, count: r.n }));
+  return { lastRun: last ? toRunSummary(last) : null, totals, topReasons };
+}
+
+interface DataRow {
+  data: string;
+}
+
+interface FieldsRow {
+  fields: string;
+}
+
+export function syncContracts(
+  ctx: SqliteContext,
+  orgId: string,
+  kind: 'integrated' | 'received',
+  page: { limit: number; page: number },
+): { total: number; contrats: Record<string, unknown>[] } {
+  const offset = (Math.max(1, page.page) - 1) * page.limit;
+  if (kind === 'integrated') {
+    const total = ctx.stmt<CountRow>(`SELECT COUNT(*) AS n FROM contracts WHERE org = ? AND status = 'integrated'`).get(orgId)?.n ?? 0;
+    const contrats = ctx
+      .stmt<DataRow>(`SELECT data FROM contracts WHERE org = ? AND status = 'integrated' ORDER BY code LIMIT ? OFFSET ?`)
+      .all(orgId, page.limit, offset)
+      .map((r) => toSyncShape(JSON.parse(r.data) as ContractRecord));
+    return { total, contrats };
+  }
+  // The latest run that received anything: an empty file must not hide the last real snapshot.
+  const run = ctx
+    .stmt<{ id: string }>(
+      `SELECT id FROM runs r WHERE org = ? AND EXISTS (SELECT 1 FROM run_records rr WHERE rr.run_id = r.id)
+       ORDER BY started_at DESC, id DESC LIMIT 1`,
+    )
+    .get(orgId);
+  if (!run) return { total: 0, contrats: [] };
+  const total = ctx.stmt<CountRow>('SELECT COUNT(*) AS n FROM run_records WHERE run_id = ?').get(run.id)?.n ?? 0;
+  const contrats = ctx
+    .stmt<FieldsRow>('SELECT fields FROM run_records WHERE run_id = ? ORDER BY pos LIMIT ? OFFSET ?')
+    .all(run.id, page.limit, offset)
+    .map((r) => JSON.parse(r.fields) as Record<string, unknown>);
+  return { total, contrats };
+}

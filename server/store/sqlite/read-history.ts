@@ -1,0 +1,116 @@
+/**
+ * The Historique screen: days (runs and change counts), one day's changes, one contract's
+ * timeline, and the trend chart.
+ */
+import type { changeKind, historyDay as HistoryDay, runCounts, runSource, runStatus, trend } from '../../contract/index.ts';
+import type { StoredChange } from '../store.ts';
+import { changeQueryWords } from '../common/search.ts';
+import type { SqliteContext } from './context.ts';
+import { CHANGE_COLUMNS, toStoredChange, type ChangeRow, type CountRow } from './rows.ts';
+
+interface DayRunRow {
+  id: string;
+  date: string;
+  source: runSource;
+  status: runStatus;
+  started_at: string;
+}
+
+interface KindCountRow {
+  date: string;
+  kind: changeKind;
+  n: number;
+}
+
+export function historyDays(
+  ctx: SqliteContext,
+  orgId: string,
+  opts: { limit: number; before?: string; from?: string },
+): { days: HistoryDay[]; nextBefore: string | null } {
+  // '' sorts before any date and '~' after any, so absent bounds need no SQL variant.
+  const before = opts.before ?? '~';
+  const from = opts.from ?? '';
+  const dates = ctx
+    .stmt<{ date: string }>(
+      `SELECT date FROM (SELECT date FROM runs WHERE org = @org UNION SELECT date FROM changes WHERE org = @org)
+       WHERE date < @before AND date >= @from ORDER BY date DESC LIMIT @limit`,
+    )
+    .all({ org: orgId, before, from, limit: opts.limit + 1 })
+    .map((r) => r.date);
+  const more = dates.length > opts.limit;
+  const shown = dates.slice(0, opts.limit);
+  if (shown.length === 0) return { days: [], nextBefore: null };
+
+  const oldest = shown[shown.length - 1];
+  const newest = shown[0];
+  const byDate = new Map<string, HistoryDay>(
+    shown.map((date) => [date, { date, runs: [], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 }]),
+  );
+  for (const r of ctx
+    .stmt<DayRunRow>('SELECT id, date, source, status, started_at FROM runs WHERE org = ? AND date BETWEEN ? AND ? ORDER BY started_at, id')
+    .iterate(orgId, oldest, newest)) {
+    byDate.get(r.date)?.runs.push({ id: r.id, source: r.source, status: r.status, startedAt: r.started_at });
+  }
+  for (const r of ctx
+    .stmt<KindCountRow>('SELECT date, kind, COUNT(*) AS n FROM changes WHERE org = ? AND date BETWEEN ? AND ? GROUP BY date, kind')
+    .iterate(orgId, oldest, newest)) {
+    const day = byDate.get(r.date);
+    if (day) day[r.kind] = r.n;
+  }
+  return { days: shown.map((d) => byDate.get(d) as HistoryDay), nextBefore: more ? oldest : null };
+}
+
+/** `%`, `_` and the escape character itself must not act as wildcards in a user's search. */
+function likeWord(w: string): string {
+  return `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function historyDay(
+  ctx: SqliteContext,
+  orgId: string,
+  date: string,
+  opts: { q?: string; kind?: changeKind; limit: number; offset: number },
+): { total: number; changes: StoredChange[] } {
+  const params: Record<string, string | number> = { org: orgId, date };
+  const where = ['org = @org', 'date = @date'];
+  if (opts.kind) {
+    where.push('kind = @kind');
+    params.kind = opts.kind;
+  }
+  changeQueryWords(opts.q).forEach((w, i) => {
+    where.push(`search LIKE @w${i} ESCAPE '\\'`);
+    params[`w${i}`] = likeWord(w);
+  });
+  const sql = where.join(' AND ');
+  const total = ctx.stmt<CountRow>(`SELECT COUNT(*) AS n FROM changes WHERE ${sql}`).get(params)?.n ?? 0;
+  // Latest run of the day first; within a run, the order the pipeline produced.
+  const changes = ctx
+    .stmt<ChangeRow>(`SELECT ${CHANGE_COLUMNS} FROM changes WHERE ${sql} ORDER BY at DESC, id ASC LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: opts.limit, offset: opts.offset })
+    .map(toStoredChange);
+  return { total, changes };
+}
+
+export function timeline(ctx: SqliteContext, orgId: string, code: string): StoredChange[] {
+  return ctx
+    .stmt<ChangeRow>(`SELECT ${CHANGE_COLUMNS} FROM changes WHERE org = ? AND code = ? ORDER BY at DESC, id DESC`)
+    .all(orgId, code)
+    .map(toStoredChange);
+}
+
+export function trendOf(ctx: SqliteContext, orgId: string, days: number): trend {
+  // The state at the end of a day is what that day's last succeeded run left.
+  const rows = ctx
+    .stmt<{ date: string; counts: string }>(
+      `SELECT date, counts FROM (
+         SELECT date, counts, ROW_NUMBER() OVER (PARTITION BY date ORDER BY started_at DESC, id DESC) AS rn
+         FROM runs WHERE org = ? AND status = 'succeeded')
+       WHERE rn = 1 ORDER BY date DESC LIMIT ?`,
+    )
+    .all(orgId, days);
+  const points = rows.reverse().map((r) => {
+    const c = JSON.parse(r.counts) as runCounts;
+    return { date: r.date, integrated: c.integrated, rejected: c.rejected };
+  });
+  return { points };
+}

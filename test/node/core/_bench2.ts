@@ -1,0 +1,11 @@
+import { runImport } from '../../../server/core/run-import.ts';
+import { apply, snapshot, validFields, emptyState, settings, clock } from './fixtures.ts';
+const fields = Array.from({ length: 100000 }, (_, i) => validFields(i + 1));
+const snap = snapshot(fields);
+const o = runImport(emptyState(), snap, settings(), clock('2026-01-12'));
+const st = apply(emptyState(), o);
+(globalThis as unknown as { gc?: () => void }).gc?.();
+console.profile?.();
+const t = performance.now();
+for (let k = 0; k < 3; k++) runImport(st, snap, settings(), clock('2026-01-13'));
+console.log('3x second', performance.now() - t);

@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ContractRecord, Reason } from '../../../server/contract/index.ts';
+import { crossCheck } from '../../../server/core/cross-check.ts';
+import { validRecord } from './fixtures.ts';
+
+function check(records: ContractRecord[]): Map<number, Reason[]> {
+  return crossCheck(records.map((record, index) => ({ index, record })));
+}
+
+const codes = (m: Map<number, Reason[]>, i: number) => (m.get(i) ?? []).map((r) => `${r.code}:${r.field}`);
+
+test('distinct contracts sharing their school tutor raise nothing', () => {
+  assert.equal(check([validRecord(1), validRecord(2), validRecord(3)]).size, 0);
+});
+
+test('the same company tutor on two contracts with the same email is fine', () => {
+  const tutor = { codeMaitreApprentissage: 'T9', nomMaitreApprentissage: 'Bernard', prenomMaitreApprentissage: 'Luc', emailMaitreApprentissage: 'luc@acme.fr' };
+  // Names written differently are still one person: the code says so.
+  const r = check([validRecord(1, tutor), validRecord(2, { ...tutor, nomMaitreApprentissage: 'BERNARD' })]);
+  assert.equal(r.size, 0);
+});
+
+test('DUPLICATE_CONTRACT: every copy is flagged with the count', () => {
+  const r = check([validRecord(1), validRecord(2, { codeContrat: 'C00001' }), validRecord(3), validRecord(4, { codeContrat: 'C00001' })]);
+  for (const i of [0, 1, 3]) {
+    assert.deepEqual(r.get(i), [{ code: 'DUPLICATE_CONTRACT', field: 'codeContrat', value: 'C00001', detail: '×3' }]);
+  }
+  assert.equal(r.has(2), false);
+});
+
+test('CODE_CONFLICT: one learner code carried by two different people', () => {
+  const r = check([validRecord(1), validRecord(2, { codeApprenant: 'L00001' })]);
+  assert.deepEqual(codes(r, 0), ['CODE_CONFLICT:codeApprenant']);
+  assert.deepEqual(codes(r, 1), ['CODE_CONFLICT:codeApprenant']);
+  assert.match(r.get(0)?.[0].detail ?? '', /C00002: codeApprenant L00001 Prénom2 NOM2/);
+  assert.match(r.get(1)?.[0].detail ?? '', /C00001: codeApprenant L00001 Prénom1 NOM1/);
+});
+
+test('CODE_CONFLICT: same learner (same folded names) on two contracts is fine', () => {
+  const r = check([validRecord(1), validRecord(2, { codeApprenant: 'L00001', nomApprenant: 'nom1', prenomApprenant: 'prenom1', emailApprenant: 'learner1@example.fr' })]);
+  assert.equal(r.size, 0);
+});
+
+test('CODE_CONFLICT: a learner code equal to a tutor code (two roles), each record names its own field', () => {
+  const r = check([validRecord(1), validRecord(2, { codeMaitreApprentissage: 'L00001' })]);
+  assert.deepEqual(codes(r, 0), ['CODE_CONFLICT:codeApprenant']);
+  assert.deepEqual(codes(r, 1), ['CODE_CONFLICT:codeMaitreApprentissage']);
+  // Within one record too.
+  const same = check([validRecord(1, { codePersonnel: 'L00001' })]);
+  assert.deepEqual(codes(same, 0), ['CODE_CONFLICT:codeApprenant', 'CODE_CONFLICT:codePersonnel']);
+});
+
+test('EMAIL_CONFLICT: one email carried by two learners', () => {
+  const r = check([validRecord(1), validRecord(2, { emailApprenant: 'learner1@example.fr' })]);
+  assert.deepEqual(codes(r, 0), ['EMAIL_CONFLICT:emailApprenant']);
+  assert.deepEqual(codes(r, 1), ['EMAIL_CONFLICT:emailApprenant']);
+  assert.equal(r.get(0)?.[0].value, 'learner1@example.fr');
+});
+
+test("EMAIL_CONFLICT: a learner using their own company tutor's email", () => {
+  const r = check([validRecord(1, { emailApprenant: 'tutor1@company.fr' })]);
+  assert.deepEqual(codes(r, 0), ['EMAIL_CONFLICT:emailApprenant', 'EMAIL_CONFLICT:emailMaitreApprentissage']);
+});
+
+test('EMAIL_CONFLICT: a tutor whose code is missing on one contract is matched by name, not counted twice', () => {
+  const r = check([validRecord(1), validRecord(2, { codeMaitreApprentissage: '', nomMaitreApprentissage: 'TUTEUR1', emailMaitreApprentissage: 'tutor1@company.fr' })]);
+  assert.equal(r.size, 0);
+});
+
+test('a placeholder email shared by thousands stays fast and the detail stays short', () => {
+  const records = Array.from({ length: 5000 }, (_, i) => validRecord(i + 1, { emailApprenant: 'noemail@cfa.fr' }));
+  const t0 = performance.now();
+  const r = check(records);
+  assert.ok(performance.now() - t0 < 1500);
+  assert.equal(r.size, 5000);
+  const detail = r.get(0)?.[0].detail ?? '';
+  assert.match(detail, /\+4996$/);
+});

@@ -1,0 +1,294 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runImport } from '../../../server/core/run-import.ts';
+import type { Change, PreviousState, RunOutcome } from '../../../server/core/types.ts';
+import { apply, clock, emptyState, received, settings, snapshot, validFields, type Fields } from './fixtures.ts';
+
+const D1 = clock('2026-01-12');
+const D2 = clock('2026-01-13');
+const D3 = clock('2026-01-14');
+
+const many = (n: number, from = 1): Fields[] => Array.from({ length: n }, (_, i) => validFields(from + i));
+const summary = (changes: Change[]) => changes.map((c) => `${c.kind}:${c.codeContrat}`);
+
+/** Runs and applies, like the runner does with a store. */
+function day(state: PreviousState, fields: Fields[], c = D1, s = settings()): { outcome: RunOutcome; state: PreviousState } {
+  const outcome = runImport(state, snapshot(fields), s, c);
+  return { outcome, state: apply(state, outcome) };
+}
+
+test('first run: valid contracts are added with their fields, sessions created once', () => {
+  const { outcome } = day(emptyState(), many(3));
+  assert.equal(outcome.status, 'succeeded');
+  assert.deepEqual(summary(outcome.changes), ['added:C00001', 'added:C00002', 'added:C00003']);
+  const first = outcome.changes[0];
+  assert.equal(first.learner, 'Prénom1 NOM1');
+  assert.equal(first.formation, 'BTS MCO');
+  assert.equal(first.date, D1.date);
+  assert.equal(first.at, D1.at);
+  assert.deepEqual(first.fields[0], { field: 'codeContrat', before: '', after: 'C00001' });
+  assert.ok(first.fields.some((f) => f.field === 'dateDebut' && f.after === '2025-09-01'));
+  assert.equal(outcome.upserts.length, 3);
+  assert.deepEqual(
+    outcome.upserts.map((u) => [u.code, u.status, u.since, u.updatedAt]),
+    [1, 2, 3].map((i) => [`C0000${i}`, 'integrated', D1.at, D1.at]),
+  );
+  assert.deepEqual(outcome.newSessions, [{ codeSite: 'LYON', codePeriode: '2025', codeFormation: 'BTSMCO', codeAnnee: 'A1', codeGroupe: 'G1' }]);
+  assert.deepEqual(outcome.counts, { received: 3, integrated: 3, rejected: 0, added: 3, updated: 0, archived: 0, fixed: 0, newlyRejected: 0 });
+  assert.equal(outcome.guard, null);
+});
+
+test('idempotence: the same snapshot twice changes nothing the second time', () => {
+  const fields = [...many(5), validFields(6, { nomEntreprise: '' })];
+  const d1 = day(emptyState(), fields);
+  const again = runImport(d1.state, snapshot(fields), settings(), D2);
+  assert.deepEqual(again.changes, []);
+  assert.deepEqual(again.upserts, []);
+  assert.deepEqual(again.newSessions, []);
+  assert.deepEqual(again.rejections, d1.outcome.rejections); // same since: the streak goes on
+  assert.deepEqual(again.counts, { received: 6, integrated: 5, rejected: 1, added: 0, updated: 0, archived: 0, fixed: 0, newlyRejected: 0 });
+});
+
+test('deterministic: same inputs give the same outcome', () => {
+  const fields = [...many(20), validFields(21, { emailApprenant: 'learner1@example.fr' })];
+  assert.deepEqual(runImport(emptyState(), snapshot(fields), settings(), D1), runImport(emptyState(), snapshot(fields), settings(), D1));
+});
+
+test('updated: every changed field with before and after; since kept, updatedAt moves', () => {
+  const d1 = day(emptyState(), many(2));
+  const { outcome } = day(d1.state, [validFields(1, { nomEntreprise: 'ACME', dateFin: '30/06/2027' }), validFields(2)], D2);
+  assert.deepEqual(summary(outcome.changes), ['updated:C00001']);
+  assert.deepEqual(outcome.changes[0].fields, [
+    { field: 'dateFin', before: '2027-08-31', after: '2027-06-30' },
+    { field: 'nomEntreprise', before: 'Entreprise 1', after: 'ACME' },
+  ]);
+  assert.equal(outcome.upserts.length, 1);
+  assert.equal(outcome.upserts[0].since, D1.at);
+  assert.equal(outcome.upserts[0].updatedAt, D2.at);
+  assert.equal(outcome.counts.updated, 1);
+});
+
+test('formatting noise is not a change (spaces, email case, date format)', () => {
+  const d1 = day(emptyState(), many(1));
+  const { outcome } = day(d1.state, [validFields(1, { nomEntreprise: ' Entreprise 1 ', emailApprenant: 'LEARNER1@example.fr', dateDebut: '2025-09-01' })], D2);
+  assert.deepEqual(outcome.changes, []);
+});
+
+test('archived: a contract absent from the snapshot', () => {
+  const d1 = day(emptyState(), many(10));
+  const { outcome, state } = day(d1.state, many(9, 2), D2);
+  assert.deepEqual(summary(outcome.changes), ['archived:C00001']);
+  const c = outcome.changes[0];
+  assert.deepEqual(c.fields[0], { field: 'codeContrat', before: 'C00001', after: '' });
+  assert.equal(c.learner, 'Prénom1 NOM1');
+  assert.deepEqual(outcome.upserts.map((u) => [u.code, u.status, u.since]), [['C00001', 'archived', D2.at]]);
+  assert.equal(outcome.counts.integrated, 9);
+  assert.equal(state.contracts.get('C00001')?.status, 'archived');
+});
+
+test('archived: a terminated contract (termination on or before the run day), even if invalid', () => {
+  const d1 = day(emptyState(), many(10));
+  const { outcome } = day(
+    d1.state,
+    [
+      validFields(1, { dateResiliation: '13/01/2026' }), // today: archived
+      validFields(2, { dateResiliation: '02/01/2026', nomEntreprise: '' }), // past and invalid: archived, not rejected
+      validFields(3, { dateResiliation: '14/01/2026' }), // tomorrow: still active, the date is a change
+      ...many(7, 4),
+      validFields(50, { dateResiliation: '01/01/2026', emailApprenant: '' }), // never integrated: ignored
+    ],
+    D2,
+  );
+  assert.deepEqual(summary(outcome.changes), ['archived:C00001', 'archived:C00002', 'updated:C00003']);
+  const archived = outcome.upserts.find((u) => u.code === 'C00001');
+  assert.equal(archived?.status, 'archived');
+  assert.equal(archived?.data.dateResiliation, '2026-01-13');
+  assert.equal(archived?.data.nomEntreprise, 'Entreprise 1');
+  assert.equal(outcome.upserts.find((u) => u.code === 'C00002')?.data.nomEntreprise, 'Entreprise 2'); // platform data, not the invalid one
+  assert.deepEqual(outcome.changes[2].fields, [{ field: 'dateResiliation', before: '', after: '2026-01-14' }]);
+  assert.deepEqual(outcome.rejections, []);
+  assert.deepEqual(outcome.counts, { received: 11, integrated: 8, rejected: 0, added: 0, updated: 1, archived: 2, fixed: 0, newlyRejected: 0 });
+});
+
+test('rejected: a rejection with every reason, since kept while it stays open, one change only', () => {
+  const bad = validFields(2, { nomEntreprise: '', emailMaitreApprentissage: 'nope' });
+  const d1 = day(emptyState(), [validFields(1), bad]);
+  assert.deepEqual(summary(d1.outcome.changes), ['added:C00001', 'rejected:C00002']);
+  assert.deepEqual(d1.outcome.changes[1].reasons.map((r) => r.code), ['EMPLOYER_MISSING', 'TUTOR_EMAIL_INVALID']);
+  assert.deepEqual(d1.outcome.changes[1].fields, []);
+  assert.equal(d1.outcome.rejections.length, 1);
+  const rej = d1.outcome.rejections[0];
+  assert.equal(rej.code, 'C00002');
+  assert.equal(rej.index, 1);
+  assert.equal(rej.since, D1.at);
+  assert.equal(rej.data.emailMaitreApprentissage, 'nope');
+  assert.deepEqual(d1.outcome.upserts.map((u) => u.code), ['C00001']);
+
+  // Still invalid, for another reason: no new change, the streak started on day 1.
+  const d2 = day(d1.state, [validFields(1), validFields(2, { nomEntreprise: '' })], D2);
+  assert.deepEqual(d2.outcome.changes, []);
+  assert.equal(d2.outcome.rejections[0].since, D1.at);
+  assert.deepEqual(d2.outcome.rejections[0].reasons.map((r) => r.code), ['EMPLOYER_MISSING']);
+  assert.equal(d2.outcome.counts.newlyRejected, 0);
+  assert.equal(d2.outcome.counts.rejected, 1);
+});
+
+test('fixed: a rejected contract that becomes valid is integrated as fixed, with the reasons that went away', () => {
+  const d1 = day(emptyState(), [validFields(1, { emailApprenant: '' })]);
+  const { outcome } = day(d1.state, [validFields(1)], D2);
+  assert.deepEqual(summary(outcome.changes), ['fixed:C00001']);
+  assert.deepEqual(outcome.changes[0].reasons, [{ code: 'LEARNER_EMAIL_MISSING', field: 'emailApprenant', value: '' }]);
+  assert.ok(outcome.changes[0].fields.some((f) => f.field === 'emailApprenant' && f.before === '' && f.after === 'learner1@example.fr'));
+  assert.deepEqual(outcome.upserts.map((u) => [u.code, u.status, u.since]), [['C00001', 'integrated', D2.at]]);
+  assert.deepEqual(outcome.rejections, []);
+  assert.deepEqual(outcome.counts, { received: 1, integrated: 1, rejected: 0, added: 0, updated: 0, archived: 0, fixed: 1, newlyRejected: 0 });
+});
+
+test('an integrated contract turned invalid keeps its last valid version, then is fixed with a field diff', () => {
+  const d1 = day(emptyState(), many(3));
+  const d2 = day(d1.state, [validFields(1, { emailApprenant: 'broken', nomEntreprise: 'NEW' }), ...many(2, 2)], D2);
+  assert.deepEqual(summary(d2.outcome.changes), ['rejected:C00001']);
+  assert.deepEqual(d2.outcome.upserts, []);
+  assert.equal(d2.outcome.counts.integrated, 3); // the kept version still counts
+  assert.equal(d2.outcome.counts.rejected, 1);
+  assert.equal(d2.outcome.rejections[0].data.emailApprenant, 'broken');
+  const kept = d2.state.contracts.get('C00001');
+  assert.equal(kept?.status, 'integrated');
+  assert.equal(kept?.data.nomEntreprise, 'Entreprise 1');
+
+  const d3 = day(d2.state, [validFields(1, { nomEntreprise: 'NEW' }), ...many(2, 2)], D3);
+  assert.deepEqual(summary(d3.outcome.changes), ['fixed:C00001']);
+  assert.deepEqual(d3.outcome.changes[0].fields, [{ field: 'nomEntreprise', before: 'Entreprise 1', after: 'NEW' }]);
+  assert.deepEqual(d3.outcome.changes[0].reasons.map((r) => r.code), ['LEARNER_EMAIL_INVALID']);
+  assert.deepEqual(d3.outcome.upserts.map((u) => [u.code, u.since, u.updatedAt]), [['C00001', D1.at, D3.at]]);
+  assert.equal(d3.outcome.counts.fixed, 1);
+  assert.equal(d3.outcome.counts.integrated, 3);
+});
+
+test('an archived contract that comes back is re-integrated (added, new since)', () => {
+  const d1 = day(emptyState(), many(10));
+  const d2 = day(d1.state, many(9, 2), D2);
+  const d3 = day(d2.state, many(10), D3);
+  assert.deepEqual(summary(d3.outcome.changes), ['added:C00001']);
+  assert.deepEqual(d3.outcome.upserts.map((u) => [u.code, u.status, u.since]), [['C00001', 'integrated', D3.at]]);
+  assert.equal(d3.outcome.counts.integrated, 10);
+});
+
+test('rejections of contracts absent from the snapshot are closed', () => {
+  const d1 = day(emptyState(), [validFields(1), validFields(2, { nomEntreprise: '' })]);
+  const { outcome } = day(d1.state, [validFields(1)], D2);
+  assert.deepEqual(outcome.rejections, []);
+  assert.deepEqual(outcome.changes, []);
+});
+
+test('records without a code are keyed by index; duplicated codes keep one row per code', () => {
+  const { outcome } = day(emptyState(), [validFields(1), validFields(2, { codeContrat: '' }), validFields(3, { codeContrat: 'C00001' })]);
+  assert.deepEqual(outcome.rejections.map((r) => [r.code, r.index, r.reasons.map((x) => x.code).join(',')]), [
+    ['C00001', 0, 'DUPLICATE_CONTRACT'],
+    ['#index:1', 1, 'CONTRACT_CODE_MISSING'],
+    ['#index:2', 2, 'DUPLICATE_CONTRACT'],
+  ]);
+  assert.deepEqual(outcome.upserts, []);
+});
+
+test('configured sessions: an unknown group is rejected and no session is created', () => {
+  const s = settings({ sessions: 'configured', configuredGroups: new Set(['G1']) });
+  const { outcome } = day(emptyState(), [validFields(1), validFields(2, { codeGroupe: 'G9' })], D1, s);
+  assert.deepEqual(summary(outcome.changes), ['added:C00001', 'rejected:C00002']);
+  assert.deepEqual(outcome.rejections[0].reasons, [{ code: 'GROUP_UNKNOWN', field: 'codeGroupe', value: 'G9' }]);
+  assert.deepEqual(outcome.newSessions, []);
+  assert.deepEqual(outcome.upserts[0].session, { codeSite: 'LYON', codePeriode: '2025', codeFormation: 'BTSMCO', codeAnnee: 'A1', codeGroupe: 'G1' });
+});
+
+test('a malformed row is rejected with ROW_MALFORMED', () => {
+  const snap = { source: 'csv' as const, meta: {}, records: [received(validFields(1), 0, { malformed: '3 columns, 34 expected', line: 4 })] };
+  const outcome = runImport(emptyState(), snap, settings(), D1);
+  assert.equal(outcome.rejections[0].reasons[0].code, 'ROW_MALFORMED');
+});
+
+test('guard: a run that would archive too much is held and applies nothing', () => {
+  const d1 = day(emptyState(), [...many(10), validFields(99, { nomEntreprise: '' })]);
+  const held = runImport(d1.state, snapshot([...many(7), validFields(11)]), settings(), D2);
+  assert.equal(held.status, 'held');
+  assert.deepEqual(held.guard, { wouldArchive: 3, integrated: 10, maxRatio: 0.2 });
+  assert.deepEqual(held.upserts, []);
+  assert.deepEqual(held.changes, []);
+  assert.deepEqual(held.newSessions, []);
+  assert.deepEqual(held.rejections, d1.outcome.rejections);
+  assert.equal(held.counts.archived, 3);
+  assert.equal(held.counts.added, 1);
+
+  // An empty (broken) export is the case the guard exists for.
+  assert.equal(runImport(d1.state, snapshot([]), settings(), D2).status, 'held');
+  // At the limit: 2 of 10 = 0.2 is allowed.
+  assert.equal(runImport(d1.state, snapshot(many(8)), settings(), D2).status, 'succeeded');
+  // First run (nothing integrated) is never held.
+  assert.equal(runImport(emptyState(), snapshot([]), settings(), D1).status, 'succeeded');
+});
+
+test('guard bypassed: the held run applies', () => {
+  const d1 = day(emptyState(), many(10));
+  const ok = runImport(d1.state, snapshot(many(7)), settings({ bypassGuard: true }), D2);
+  assert.equal(ok.status, 'succeeded');
+  assert.equal(ok.guard, null);
+  assert.deepEqual(summary(ok.changes), ['archived:C00008', 'archived:C00009', 'archived:C00010']);
+  assert.equal(ok.counts.integrated, 7);
+});
+
+test('one bad record among 1,000 leaves 999 integrated', () => {
+  const fields = many(1000);
+  fields[500] = validFields(501, { emailApprenant: 'learner501@' });
+  const { outcome } = day(emptyState(), fields);
+  assert.equal(outcome.counts.integrated, 999);
+  assert.equal(outcome.counts.added, 999);
+  assert.equal(outcome.counts.rejected, 1);
+  assert.equal(outcome.rejections[0].index, 500);
+  assert.equal(outcome.upserts.length, 999);
+});
+
+test('a three-day sequence produces exactly the expected changes', () => {
+  // Day 1: 5 contracts, C00004 without employer.
+  const d1 = day(emptyState(), [...many(3), validFields(4, { nomEntreprise: '' }), validFields(5)], D1);
+  assert.deepEqual(summary(d1.outcome.changes), ['added:C00001', 'added:C00002', 'added:C00003', 'rejected:C00004', 'added:C00005']);
+
+  // Day 2: C00002's end date moves, C00004 is fixed, C00005 turns invalid, C00006 arrives.
+  const d2 = day(
+    d1.state,
+    [validFields(1), validFields(2, { dateFin: '30/06/2027' }), validFields(3), validFields(4), validFields(5, { emailMaitreApprentissage: '' }), validFields(6)],
+    D2,
+  );
+  assert.deepEqual(summary(d2.outcome.changes), ['updated:C00002', 'fixed:C00004', 'rejected:C00005', 'added:C00006']);
+  assert.deepEqual(d2.outcome.counts, { received: 6, integrated: 6, rejected: 1, added: 1, updated: 1, archived: 0, fixed: 1, newlyRejected: 1 });
+
+  // Day 3: C00003 is terminated, C00001 disappears, C00005 is fixed unchanged otherwise.
+  const d3 = day(
+    d2.state,
+    [validFields(2, { dateFin: '30/06/2027' }), validFields(3, { dateResiliation: '2026-01-10' }), validFields(4), validFields(5), validFields(6)],
+    D3,
+    settings({ maxArchiveRatio: 0.5 }),
+  );
+  assert.deepEqual(summary(d3.outcome.changes), ['archived:C00003', 'fixed:C00005', 'archived:C00001']);
+  assert.deepEqual(d3.outcome.changes[1].fields, []); // back to the platform's version
+  assert.deepEqual(d3.outcome.counts, { received: 5, integrated: 4, rejected: 0, added: 0, updated: 0, archived: 2, fixed: 1, newlyRejected: 0 });
+  assert.deepEqual(
+    [...d3.state.contracts.values()].map((c) => `${c.code}:${c.status}`).sort(),
+    ['C00001:archived', 'C00002:integrated', 'C00003:archived', 'C00004:integrated', 'C00005:integrated', 'C00006:integrated'],
+  );
+  assert.equal(d3.state.rejections.size, 0);
+});
+
+test('100,000 records run well under 2 s', () => {
+  const fields = many(100_000);
+  const snap = snapshot(fields);
+  const t0 = performance.now();
+  const first = runImport(emptyState(), snap, settings(), D1);
+  const ms = performance.now() - t0;
+  assert.equal(first.counts.integrated, 100_000);
+  // Generous bound: the machine is shared; the run itself is typically well under a second.
+  assert.ok(ms < 2000, `took ${Math.round(ms)} ms`);
+  const state = apply(emptyState(), first);
+  const t1 = performance.now();
+  const second = runImport(state, snap, settings(), D2);
+  assert.ok(performance.now() - t1 < 2000);
+  assert.equal(second.changes.length, 0);
+});

@@ -1,0 +1,83 @@
+/** Shared setup for the engine tests: a real SQLite file in a temp folder, a config, records. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../../server/config/load.ts';
+import type { Config } from '../../../server/config/schema.ts';
+import { openProduct, type Product } from '../../../server/node/open-product.ts';
+
+export const SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export type Flat = Record<string, string>;
+
+let seq = 0;
+/** A valid contract in the public sync API shape; `n` makes every person and code unique. */
+export function contract(n: number, over: Flat = {}): Flat {
+  const id = String(n).padStart(5, '0');
+  return {
+    codeContrat: `C${id}`,
+    dateDebut: '01/09/2025',
+    dateFin: '31/08/2027',
+    nomEntreprise: `Entreprise ${id}`,
+    codeGroupe: 'G-MCO1',
+    nomGroupe: 'BTS MCO 1 Lyon',
+    codeSite: 'LYON',
+    nomSite: 'Lyon',
+    codePeriode: '2025-2026',
+    nomPeriode: '2025/2026',
+    codeAnnee: 'A1',
+    nomAnnee: '1ère année',
+    codeFormation: 'BTSMCO',
+    nomFormation: 'BTS MCO',
+    codeApprenant: `APP${id}`,
+    nomApprenant: `NOM${id}`,
+    prenomApprenant: `Prénom${id}`,
+    emailApprenant: `apprenant${id}@exemple.fr`,
+    codePersonnel: 'PERS1',
+    nomPersonnel: 'Martin',
+    prenomPersonnel: 'Sophie',
+    emailPersonnel: 'sophie.martin@cfa.fr',
+    codeMaitreApprentissage: `MA${id}`,
+    nomMaitreApprentissage: `TUTEUR${id}`,
+    prenomMaitreApprentissage: 'Paul',
+    emailMaitreApprentissage: `tuteur${id}@entreprise.fr`,
+    ...over,
+  };
+}
+
+export interface Env {
+  dir: string;
+  config: Config;
+  product: Product;
+  reopen(): Promise<Product>;
+  cleanup(): Promise<void>;
+}
+
+export async function openEnv(orgs: Record<string, unknown>[] = [{ kind: 'push' }].map((source) => ({ source }))): Promise<Env> {
+  const dir = mkdtempSync(join(tmpdir(), `erp-sync-engine-${++seq}-`));
+  const config = parseConfig({
+    database: join(dir, 'erp-sync.sqlite'),
+    auth: { jwtSecret: SECRET },
+    organizations: orgs.map((o, i) => ({
+      id: i === 0 ? 'cfa' : `cfa${i}`,
+      name: `CFA ${i}`,
+      erpToken: `erp-token-${i}-0123456789abcdef`,
+      ...o,
+    })),
+  });
+  const env: Env = {
+    dir,
+    config,
+    product: await openProduct(config),
+    async reopen() {
+      await env.product.close();
+      env.product = await openProduct(config);
+      return env.product;
+    },
+    async cleanup() {
+      await env.product.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return env;
+}

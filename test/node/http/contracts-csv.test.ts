@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PAGE_MAX, contractFields, fieldLabels } from '../../../server/contract/index.ts';
+import { csvCell, csvRow } from '../../../server/http/csv.ts';
+import { signAdminToken } from '../../../server/http/index.ts';
+import { BULK, ORG_A } from './fakes.ts';
+import { NOW, SECRET, bearer, setup } from './setup.ts';
+
+const auth = async () => bearer(await signAdminToken(SECRET, { org: ORG_A.id, now: NOW }));
+
+/** Splits the CSV the way Excel reads it: quoted cells may hold ; and line breaks. */
+function parse(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ';') row.push(cell), (cell = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
+    else cell += ch;
+  }
+  assert.equal(cell, '', 'the file ends with CRLF');
+  return rows;
+}
+
+describe('csv cells', () => {
+  it('neutralises formulas and quotes when needed', () => {
+    assert.equal(csvCell('Durand'), 'Durand');
+    assert.equal(csvCell('=1+1'), "'=1+1");
+    assert.equal(csvCell('+33612345678'), "'+33612345678");
+    assert.equal(csvCell('-5'), "'-5");
+    assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");
+    assert.equal(csvCell('\tx'), "'\tx");
+    assert.equal(csvCell('a;b'), '"a;b"');
+    assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+    assert.equal(csvCell('l1\nl2'), '"l1\nl2"');
+    assert.equal(csvCell('\rx'), `"'\rx"`);
+    assert.equal(csvRow(['a', 'b']), 'a;b\r\n');
+  });
+});
+
+describe('GET /api/erp-sync/contracts.csv', () => {
+  it('is a French-Excel CSV of every page of the filter', async () => {
+    const { app, store } = setup();
+    const res = await app.request('/api/erp-sync/contracts.csv', { headers: await auth() });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('Content-Type') ?? '', /^text\/csv; charset=utf-8/);
+    assert.equal(res.headers.get('Content-Disposition'), 'attachment; filename="erp-sync-integrated-2026-01-15.csv"');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
+    assert.doesNotMatch(text, /[^\r]\n/, 'every line ends with CRLF');
+    const rows = parse(text);
+    assert.deepEqual(rows[0], [...contractFields.map((f) => fieldLabels.fr[f]), 'Motifs']);
+    assert.equal(rows.length, 1 + BULK + 2);
+    assert.ok(rows.every((r) => r.length === contractFields.length + 1));
+    // paged through the store PAGE_MAX at a time
+    assert.deepEqual(store.listCalls.map((f) => [f.limit, f.offset]), [
+      [PAGE_MAX, 0],
+      [PAGE_MAX, PAGE_MAX],
+      [PAGE_MAX, 2 * PAGE_MAX],
+    ]);
+    const col = (f: (typeof contractFields)[number]) => contractFields.indexOf(f);
+    const hyper = rows.find((r) => r[0] === 'C-HYPER');
+    assert.ok(hyper);
+    assert.equal(hyper[col('nomApprenant')], `'=HYPERLINK("http://evil.example","clic")`);
+    assert.equal(hyper[col('prenomApprenant')], "'+33612345678");
+    const quoted = rows.find((r) => r[0] === 'C-QUOTE');
+    assert.ok(quoted);
+    assert.equal(quoted[col('nomApprenant')], 'Martin; "Le Grand"');
+    assert.equal(quoted[col('prenomApprenant')], "'@home");
+    assert.equal(quoted[col('nomEntreprise')], "'-5 SARL\r\nLigne 2");
+  });
+
+  it('rejected contracts carry their reasons in words joined by " | "; English labels with lang=en', async () => {
+    const { app } = setup();
+    const fr = await app.request('/api/erp-sync/contracts.csv?status=rejected', { headers: await auth() });
+    assert.match(fr.headers.get('Content-Disposition') ?? '', /erp-sync-rejected-2026-01-15\.csv/);
+    const frRows = parse((await fr.text()).replace(/^\uFEFF/, ''));
+    assert.equal(frRows.length, 2);
+    const motifs = frRows[1].at(-1) ?? '';
+    assert.match(motifs, /^Entreprise manquante.* \| Email de l'apprenant invalide/);
+    const en = await app.request('/api/erp-sync/contracts.csv?status=rejected&lang=en', { headers: await auth() });
+    const enRows = parse((await en.text()).replace(/^\uFEFF/, ''));
+    assert.equal(enRows[0][0], 'Contract code');
+    assert.equal(enRows[0].at(-1), 'Reasons');
+    assert.match(enRows[1].at(-1) ?? '', /^Employer missing/);
+  });
+
+  it('the file is dated in Europe/Paris', async () => {
+    const late = new Date('2026-01-15T23:30:00.000Z');
+    const { app } = setup({ now: () => late });
+    const headers = bearer(await signAdminToken(SECRET, { org: ORG_A.id, now: late }));
+    const res = await app.request('/api/erp-sync/contracts.csv?status=rejected', { headers });
+    assert.match(res.headers.get('Content-Disposition') ?? '', /erp-sync-rejected-2026-01-16\.csv/);
+  });
+
+  it('an empty filter still gives the header row', async () => {
+    const { app } = setup();
+    const res = await app.request('/api/erp-sync/contracts.csv?status=archived', { headers: await auth() });
+    const rows = parse((await res.text()).replace(/^\uFEFF/, ''));
+    assert.equal(rows.length, 1);
+  });
+
+  it('400 on a bad filter, 401 without a token', async () => {
+    const { app } = setup();
+    assert.equal((await app.request('/api/erp-sync/contracts.csv?status=x', { headers: await auth() })).status, 400);
+    assert.equal((await app.request('/api/erp-sync/contracts.csv')).status, 401);
+  });
+
+  it('a store failure before the first byte is a logged 500', async () => {
+    const { app, store, errors } = setup();
+    store.failWith = new Error('disk I/O error at /var/lib/x.db');
+    const res = await app.request('/api/erp-sync/contracts.csv', { headers: await auth() });
+    assert.equal(res.status, 500);
+    assert.deepEqual(await res.json(), { error: { code: 'INTERNAL', message: 'Erreur interne' } });
+    assert.equal(errors.length, 1);
+  });
+});

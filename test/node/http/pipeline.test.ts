@@ -1,0 +1,150 @@
+/**
+ * The HTTP layer over the real pieces: the in-memory store and the runner (pure core inside).
+ * An ERP pushes through the sync API; the admin API reads what the store then holds.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { contractDetail, contractList, historyDayChanges, historyDays, summary, syncList, syncPushResult } from '../../../server/contract/index.ts';
+import { createApp, signAdminToken } from '../../../server/http/index.ts';
+import { createRunner } from '../../../server/runner/create-runner.ts';
+import { createMemoryStore } from '../../../server/store/memory/index.ts';
+import { ORG_A, ORG_B } from './fakes.ts';
+import { ERP_TOKEN_A, NOW, SECRET, bearer, config } from './setup.ts';
+
+function erpRecord(i: number, over: Record<string, string> = {}): Record<string, string> {
+  return {
+    codeContrat: `K${i}`,
+    dateDebut: '01/09/2025',
+    dateFin: '31/08/2027',
+    nomEntreprise: `Entreprise ${i}`,
+    codeGroupe: 'G1',
+    nomGroupe: 'MCO 1A',
+    codeSite: 'LYO',
+    nomSite: 'Lyon',
+    codePeriode: '2025',
+    nomPeriode: '2025/2026',
+    codeAnnee: 'A1',
+    nomAnnee: '1ère année',
+    codeFormation: 'MCO',
+    nomFormation: 'BTS MCO',
+    codeApprenant: `L${i}`,
+    nomApprenant: `NOM${i}`,
+    prenomApprenant: `Prénom${i}`,
+    emailApprenant: `learner${i}@example.org`,
+    codePersonnel: 'P1',
+    nomPersonnel: 'PROF',
+    prenomPersonnel: 'Anne',
+    emailPersonnel: 'prof@example.org',
+    codeMaitreApprentissage: `M${i}`,
+    nomMaitreApprentissage: `TUTEUR${i}`,
+    prenomMaitreApprentissage: 'Marc',
+    emailMaitreApprentissage: `tutor${i}@example.org`,
+    ...over,
+  };
+}
+
+async function world() {
+  const store = createMemoryStore();
+  await store.init();
+  for (const o of [ORG_A, ORG_B]) await store.upsertOrganization(o);
+  const runner = createRunner({ store, organizations: config.organizations, now: () => NOW });
+  const app = createApp({ store, runner, config: { ...config, maxBodyBytes: 1024 * 1024 }, now: () => NOW, logger: { error: () => undefined } });
+  const admin = bearer(await signAdminToken(SECRET, { org: ORG_A.id, now: NOW }));
+  const push = (records: unknown[]) =>
+    app.request('/api/sync/v2/contrats', { method: 'POST', headers: { ...bearer(ERP_TOKEN_A), 'Content-Type': 'application/json' }, body: JSON.stringify(records) });
+  const get = async <T>(path: string, headers: Record<string, string> = admin) => {
+    const res = await app.request(path, { headers });
+    return { res, body: (await res.json()) as T };
+  };
+  return { app, admin, push, get };
+}
+
+const snapshot = [
+  erpRecord(1),
+  erpRecord(2, { nomApprenant: '=HYPERLINK("http://x","y")', prenomApprenant: '+33612345678' }),
+  erpRecord(3, { nomEntreprise: '' }),
+  erpRecord(4),
+  erpRecord(5),
+];
+
+describe('sync API + admin API over the memory store and the runner', () => {
+  it('a push is integrated per record and the admin API shows it', async () => {
+    const { push, get, app, admin } = await world();
+    const res = await push(snapshot);
+    assert.equal(res.status, 200);
+    const result = (await res.json()) as syncPushResult;
+    assert.equal(result.status, 'succeeded');
+    assert.equal(result.received, 5);
+    assert.equal(result.integrated, 4);
+    assert.deepEqual(result.rejections.map((r) => [r.index, r.codeContrat, r.reasons.map((x) => x.code)]), [[2, 'K3', ['EMPLOYER_MISSING']]]);
+    assert.match(result.rejections[0].reasons[0].message, /Entreprise manquante/);
+
+    const integrated = await get<syncList>('/api/sync/v1/contrats?limit=2&page=2', bearer(ERP_TOKEN_A));
+    assert.equal(integrated.body.total, 4);
+    assert.equal(integrated.body.contrats.length, 2);
+    const received = await get<syncList>('/api/sync/v1/contrats-get-all', bearer(ERP_TOKEN_A));
+    assert.equal(received.body.total, 5);
+
+    const sum = await get<summary>('/api/erp-sync/summary');
+    assert.deepEqual(sum.body.totals, { integrated: 4, rejected: 1, archived: 0 });
+    assert.equal(sum.body.lastRun?.id, result.runId);
+    assert.equal(sum.body.canRun, false);
+
+    const rejected = await get<contractList>('/api/erp-sync/contracts?status=rejected&lang=en');
+    assert.equal(rejected.body.total, 1);
+    assert.equal(rejected.body.items[0].codeContrat, 'K3');
+    assert.match(rejected.body.items[0].reasons[0].message, /^Employer missing/);
+
+    const search = await get<contractList>('/api/erp-sync/contracts?q=nom4');
+    assert.deepEqual(search.body.items.map((i) => i.codeContrat), ['K4']);
+
+    const detail = await get<contractDetail>('/api/erp-sync/contracts/K1');
+    assert.equal(detail.body.contract.status, 'integrated');
+    assert.equal(detail.body.validVersion?.dateDebut, '2025-09-01');
+    assert.equal(detail.body.timeline[0].kind, 'added');
+    const detailRej = await get<contractDetail>('/api/erp-sync/contracts/K3');
+    assert.equal(detailRej.body.contract.status, 'rejected');
+    assert.equal(detailRej.body.validVersion, null);
+
+    const csv = await app.request('/api/erp-sync/contracts.csv', { headers: admin });
+    const text = await csv.text();
+    assert.ok(text.includes(`;"'=HYPERLINK(""http://x"",""y"")";'+33612345678;`), 'formula and phone neutralised');
+
+    const days = await get<historyDays>('/api/erp-sync/history');
+    assert.equal(days.body.days[0].date, '2026-01-15');
+    assert.equal(days.body.days[0].added, 4);
+    const day = await get<historyDayChanges>('/api/erp-sync/history/2026-01-15?kind=rejected');
+    assert.deepEqual(day.body.changes.map((c) => c.codeContrat), ['K3']);
+
+    // the other organisation sees nothing of it
+    const adminB = bearer(await signAdminToken(SECRET, { org: ORG_B.id, now: NOW }));
+    assert.equal((await get<unknown>('/api/erp-sync/contracts/K1', adminB)).res.status, 404);
+    assert.equal((await get<contractList>('/api/erp-sync/contracts', adminB)).body.total, 0);
+  });
+
+  it('an empty snapshot is held (202), then approved by an admin', async () => {
+    const { push, app, admin, get } = await world();
+    await push(snapshot);
+    const held = await push([]);
+    assert.equal(held.status, 202);
+    const body = (await held.json()) as syncPushResult;
+    assert.equal(body.status, 'held');
+    assert.equal(body.held?.wouldArchive, 4);
+    assert.equal((await get<contractList>('/api/erp-sync/contracts')).body.total, 4, 'nothing applied yet');
+
+    const approve = await app.request(`/api/erp-sync/runs/${body.runId}/approve`, { method: 'POST', headers: admin });
+    assert.equal(approve.status, 200);
+    assert.deepEqual(await approve.json(), { runId: body.runId, status: 'succeeded' });
+    assert.equal((await get<contractList>('/api/erp-sync/contracts?status=archived')).body.total, 4);
+    const again = await app.request(`/api/erp-sync/runs/${body.runId}/approve`, { method: 'POST', headers: admin });
+    assert.equal(again.status, 409);
+  });
+
+  it('the dry run changes nothing', async () => {
+    const { app, get } = await world();
+    const res = await app.request('/api/sync/v1/contrats-diff', { method: 'POST', headers: bearer(ERP_TOKEN_A), body: JSON.stringify(snapshot) });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { same: 0, added: 4, updated: 0, removed: 0, rejected: 1 });
+    assert.equal((await get<contractList>('/api/erp-sync/contracts')).body.total, 0);
+  });
+});

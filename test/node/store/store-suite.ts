@@ -1,0 +1,485 @@
+/**
+ * One behavioural suite for every Store implementation (SQLite, memory, later PostgreSQL).
+ * Each test gets a fresh store from makeStore() and seeds it with fixtures.ts.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyRecord, sessionKey } from '../../../server/contract/index.ts';
+import type { ContractsFilter, Store } from '../../../server/store/store.ts';
+import {
+  C001bad,
+  C002v2,
+  ORG,
+  ORG2,
+  R,
+  T,
+  change,
+  counts,
+  data,
+  integrated,
+  malformedRecord,
+  outcome,
+  received,
+  rejection,
+  seed,
+  sessionOf,
+} from './fixtures.ts';
+
+export interface StoreHandle {
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+async function codes(store: Store, f: Partial<ContractsFilter>, orgId = ORG): Promise<string[]> {
+  const r = await store.listContracts(orgId, { status: 'integrated', limit: 50, offset: 0, ...f });
+  return r.items.map((i) => i.codeContrat);
+}
+
+/** Everything a reader can see of an org: used to prove that a failed apply changed nothing. */
+export async function observe(store: Store, orgId = ORG): Promise<unknown> {
+  const state = await store.loadState(orgId);
+  const lists = [];
+  for (const status of ['integrated', 'rejected', 'archived'] as const) lists.push(await store.listContracts(orgId, { status, limit: 500, offset: 0 }));
+  return {
+    contracts: [...state.contracts],
+    rejections: [...state.rejections],
+    sessions: [...state.sessions].sort(),
+    lists,
+    summary: await store.summary(orgId),
+    days: await store.historyDays(orgId, { limit: 366 }),
+    trend: await store.trend(orgId, 366),
+  };
+}
+
+export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>): void {
+  describe(`Store contract: ${name}`, () => {
+    async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+      const h = await makeStore();
+      try {
+        await fn(h.store);
+      } finally {
+        await h.cleanup();
+      }
+    }
+    const it = (title: string, fn: (store: Store) => Promise<void>) => test(title, () => withStore(fn));
+
+    it('init is idempotent and organisations are upserted', async (store) => {
+      await store.init();
+      await store.init();
+      await store.upsertOrganization({ id: ORG, name: 'old' });
+      await store.upsertOrganization({ id: ORG, name: 'CFA Rhône' });
+      assert.deepEqual(await store.summary(ORG), { lastRun: null, totals: { integrated: 0, rejected: 0, archived: 0 }, topReasons: [] });
+    });
+
+    it('startRun keeps every received record verbatim and opens a running run', async (store) => {
+      await store.init();
+      await store.upsertOrganization({ id: ORG, name: 'CFA' });
+      const records = [...received([data.C001, data.C002]), malformedRecord, { index: 3, line: 9, raw: ['a', 1, true, { 'Prénom tuteur entreprise': 'Émile' }], fields: { nomApprenant: 'X' } }];
+      const id = await store.startRun(ORG, { source: 'csv', startedAt: T.run1, date: '2025-09-01' }, records);
+      assert.deepEqual(await store.getRunRecords(ORG, id), records);
+      const run = await store.getRun(ORG, id);
+      assert.deepEqual(run, { id, source: 'csv', status: 'running', startedAt: T.run1, finishedAt: null, date: '2025-09-01', counts: counts({ received: 4 }), error: null, held: null });
+      assert.equal(await store.getRun(ORG2, id), null, 'a run is only visible to its org');
+      assert.deepEqual(await store.getRunRecords(ORG2, id), []);
+      await assert.rejects(store.startRun('nope', { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []), 'unknown organisation');
+    });
+
+    it('run ids are unique and sort in creation order', async (store) => {
+      await store.init();
+      await store.upsertOrganization({ id: ORG, name: 'CFA' });
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) ids.push(await store.startRun(ORG, { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []));
+      assert.equal(new Set(ids).size, ids.length);
+      assert.deepEqual([...ids].sort(), ids);
+    });
+
+    it('loadState returns integrated and archived contracts, open rejections and sessions', async (store) => {
+      await seed(store);
+      const s = await store.loadState(ORG);
+      assert.deepEqual([...s.contracts.keys()].sort(), ['C001', 'C002', 'C003', 'C004', 'C009']);
+      assert.deepEqual(s.contracts.get('C002'), integrated(C002v2, T.run1, T.run2));
+      assert.equal(s.contracts.get('C009')?.status, 'archived');
+      assert.deepEqual([...s.rejections.keys()].sort(), ['#index:5', 'C001', 'C005']);
+      assert.deepEqual(s.rejections.get('C001'), rejection('C001', C001bad, [R.employer, R.tutorEmail], T.run2, 0));
+      assert.deepEqual([...s.sessions].sort(), [sessionOf(data.C001), sessionOf(data.C002), sessionOf(data.C004)].map(sessionKey).sort());
+      const other = await store.loadState(ORG2);
+      assert.equal(other.contracts.get('C001')?.data.nomApprenant, 'PERSON', 'orgs do not share codes');
+      assert.equal(other.rejections.size, 0);
+    });
+
+    it('listContracts integrated: default order, reasons of an open rejection, sessions', async (store) => {
+      await seed(store);
+      const r = await store.listContracts(ORG, { status: 'integrated', limit: 50, offset: 0 });
+      assert.equal(r.total, 4);
+      // learner (folded) ascending: DUPONT, DURAND, ÉMERY (as "emery"), MARTIN
+      assert.deepEqual(r.items.map((i) => i.codeContrat), ['C001', 'C004', 'C003', 'C002']);
+      const c001 = r.items[0];
+      assert.equal(c001.status, 'integrated');
+      assert.deepEqual(c001.data, data.C001, 'the valid version stays on the platform');
+      assert.deepEqual(c001.reasons, [R.employer, R.tutorEmail]);
+      assert.equal(c001.hasValidVersion, true);
+      assert.deepEqual(c001.session, sessionOf(data.C001));
+      assert.equal(c001.since, T.run1);
+      const c002 = r.items[3];
+      assert.deepEqual(c002.reasons, []);
+      assert.equal(c002.updatedAt, T.run2);
+      assert.deepEqual(r.reasonCounts, [{ code: 'EMPLOYER_MISSING', count: 1 }, { code: 'TUTOR_EMAIL_INVALID', count: 1 }]);
+    });
+
+    it('listContracts rejected and archived', async (store) => {
+      await seed(store);
+      const r = await store.listContracts(ORG, { status: 'rejected', limit: 50, offset: 0 });
+      assert.equal(r.total, 3);
+      assert.deepEqual(r.items.map((i) => i.codeContrat), ['#index:5', 'C005', 'C001']);
+      const [bad, c005, c001] = r.items;
+      assert.equal(bad.status, 'rejected');
+      assert.equal(bad.session, null, 'unknown session');
+      assert.equal(bad.hasValidVersion, false);
+      assert.deepEqual(bad.data, emptyRecord());
+      assert.deepEqual(c005.session, sessionOf(data.C005));
+      assert.equal(c005.hasValidVersion, false);
+      assert.equal(c005.since, T.run1, 'a rejection streak keeps its start');
+      assert.equal(c005.updatedAt, T.run2end);
+      assert.deepEqual(c005.reasons, [R.employer, R.tutorNom, R.tutorPrenom]);
+      assert.equal(c001.hasValidVersion, true);
+      assert.deepEqual(c001.data, C001bad, 'the data as last received');
+      // TUTOR_MISSING appears twice on C005 but counts one contract
+      assert.deepEqual(r.reasonCounts, [
+        { code: 'EMPLOYER_MISSING', count: 2 },
+        { code: 'ROW_MALFORMED', count: 1 },
+        { code: 'TUTOR_EMAIL_INVALID', count: 1 },
+        { code: 'TUTOR_MISSING', count: 1 },
+      ]);
+
+      const a = await store.listContracts(ORG, { status: 'archived', limit: 50, offset: 0 });
+      assert.equal(a.total, 1);
+      assert.equal(a.items[0].codeContrat, 'C009');
+      assert.equal(a.items[0].status, 'archived');
+      assert.equal(a.items[0].since, T.run2);
+      assert.equal(a.items[0].hasValidVersion, false);
+    });
+
+    it('search: accent- and case-insensitive, any word order, prefixes, AND of words', async (store) => {
+      await seed(store);
+      assert.deepEqual(await codes(store, { q: 'helene dupont' }), ['C001']);
+      assert.deepEqual(await codes(store, { q: 'Dupont Hélène' }), ['C001']);
+      assert.deepEqual(await codes(store, { q: '  HEL   dup ' }), ['C001']);
+      assert.deepEqual(await codes(store, { q: 'Émery' }), ['C003']);
+      assert.deepEqual(await codes(store, { q: 'zoe' }), ['C003']);
+      assert.deepEqual(await codes(store, { q: 'eclair' }), ['C001'], 'company');
+      assert.deepEqual(await codes(store, { q: 'C002' }), ['C002'], 'contract code');
+      assert.deepEqual(await codes(store, { q: 'c00' }), ['C001', 'C004', 'C003', 'C002']);
+      assert.deepEqual(await codes(store, { q: 'mco' }), ['C001', 'C003'], 'formation');
+      assert.deepEqual(await codes(store, { q: 'dupont martin' }), [], 'every word must match');
+      assert.deepEqual(await codes(store, { q: 'upont' }), [], 'words match by prefix');
+      assert.deepEqual(await codes(store, { q: '"*(' }), ['C001', 'C004', 'C003', 'C002'], 'no searchable word: no filter');
+      assert.deepEqual(await codes(store, { status: 'rejected', q: 'léa BERN' }), ['C005']);
+      assert.deepEqual(await codes(store, { status: 'archived', q: 'chloe' }), ['C009']);
+      const r = await store.listContracts(ORG, { status: 'integrated', q: 'hélène', limit: 50, offset: 0 });
+      assert.equal(r.total, 1);
+    });
+
+    it('reason filter, and reason counts over the same filters minus the reason', async (store) => {
+      await seed(store);
+      const rej = await store.listContracts(ORG, { status: 'rejected', reason: 'EMPLOYER_MISSING', limit: 50, offset: 0 });
+      assert.equal(rej.total, 2);
+      assert.deepEqual(rej.items.map((i) => i.codeContrat), ['C005', 'C001']);
+      assert.equal(rej.reasonCounts.length, 4, 'counts ignore the reason filter');
+      const withQ = await store.listContracts(ORG, { status: 'rejected', q: 'lea', reason: 'TUTOR_MISSING', limit: 50, offset: 0 });
+      assert.deepEqual(withQ.items.map((i) => i.codeContrat), ['C005']);
+      assert.deepEqual(withQ.reasonCounts, [{ code: 'EMPLOYER_MISSING', count: 1 }, { code: 'TUTOR_MISSING', count: 1 }]);
+      const integ = await store.listContracts(ORG, { status: 'integrated', reason: 'TUTOR_EMAIL_INVALID', limit: 50, offset: 0 });
+      assert.deepEqual(integ.items.map((i) => i.codeContrat), ['C001']);
+      const none = await store.listContracts(ORG, { status: 'integrated', reason: 'ROW_MALFORMED', limit: 50, offset: 0 });
+      assert.equal(none.total, 0);
+      assert.deepEqual(none.items, []);
+      assert.equal(none.reasonCounts.length, 2);
+    });
+
+    it('formation filter matches the code or the name', async (store) => {
+      await seed(store);
+      assert.deepEqual(await codes(store, { formation: 'BTS MCO' }), ['C001', 'C003']);
+      assert.deepEqual(await codes(store, { formation: 'MCO' }), ['C001', 'C003']);
+      assert.deepEqual(await codes(store, { formation: 'NDRC' }), ['C002']);
+      assert.deepEqual(await codes(store, { status: 'rejected', formation: 'MCO' }), ['C005', 'C001']);
+      assert.deepEqual(await codes(store, { formation: 'MCO', q: 'zoe' }), ['C003']);
+    });
+
+    it('sorts by every key, both directions, with the code as tie-break; pages with limit/offset', async (store) => {
+      await seed(store);
+      const expected: Record<string, string[]> = {
+        learner: ['C001', 'C004', 'C003', 'C002'],
+        formation: ['C004', 'C001', 'C003', 'C002'],
+        company: ['C003', 'C001', 'C004', 'C002'],
+        group: ['C004', 'C001', 'C003', 'C002'],
+        site: ['C002', 'C001', 'C003', 'C004'],
+        code: ['C001', 'C002', 'C003', 'C004'],
+        since: ['C001', 'C002', 'C003', 'C004'],
+        dateDebut: ['C003', 'C004', 'C001', 'C002'],
+        dateFin: ['C004', 'C003', 'C002', 'C001'],
+      };
+      const expectedDesc: Record<string, string[]> = {
+        learner: ['C002', 'C003', 'C004', 'C001'],
+        formation: ['C002', 'C001', 'C003', 'C004'],
+        company: ['C002', 'C004', 'C001', 'C003'],
+        group: ['C002', 'C001', 'C003', 'C004'],
+        site: ['C004', 'C001', 'C003', 'C002'],
+        code: ['C004', 'C003', 'C002', 'C001'],
+        since: ['C004', 'C001', 'C002', 'C003'],
+        dateDebut: ['C002', 'C001', 'C004', 'C003'],
+        dateFin: ['C001', 'C002', 'C003', 'C004'],
+      };
+      for (const sort of Object.keys(expected) as ContractsFilter['sort'][]) {
+        assert.deepEqual(await codes(store, { sort, order: 'asc' }), expected[sort as string], `${sort} asc`);
+        assert.deepEqual(await codes(store, { sort, order: 'desc' }), expectedDesc[sort as string], `${sort} desc`);
+      }
+      const page = await store.listContracts(ORG, { status: 'integrated', limit: 2, offset: 1, sort: 'learner' });
+      assert.equal(page.total, 4);
+      assert.deepEqual(page.items.map((i) => i.codeContrat), ['C004', 'C003']);
+      const past = await store.listContracts(ORG, { status: 'integrated', limit: 2, offset: 10 });
+      assert.equal(past.total, 4);
+      assert.deepEqual(past.items, []);
+    });
+
+    it('getContract: platform version and open rejection', async (store) => {
+      await seed(store);
+      assert.deepEqual(await store.getContract(ORG, 'C001'), {
+        platform: { status: 'integrated', data: data.C001, session: sessionOf(data.C001), since: T.run1, updatedAt: T.run1 },
+        rejection: { data: C001bad, reasons: [R.employer, R.tutorEmail], since: T.run2 },
+      });
+      const c005 = await store.getContract(ORG, 'C005');
+      assert.equal(c005?.platform, null);
+      assert.deepEqual(c005?.rejection?.reasons, [R.employer, R.tutorNom, R.tutorPrenom]);
+      assert.equal((await store.getContract(ORG, 'C009'))?.platform?.status, 'archived');
+      assert.equal(await store.getContract(ORG, 'C404'), null);
+      assert.equal(await store.getContract(ORG2, 'C004'), null);
+    });
+
+    it('summary: newest run, totals, top reasons', async (store) => {
+      const s = await seed(store);
+      const sum = await store.summary(ORG);
+      assert.equal(sum.lastRun?.id, s.run3);
+      assert.equal(sum.lastRun?.status, 'failed');
+      assert.equal(sum.lastRun?.error, 'ERP unreachable');
+      assert.deepEqual(sum.totals, { integrated: 4, rejected: 3, archived: 1 });
+      assert.deepEqual(sum.topReasons, [
+        { code: 'EMPLOYER_MISSING', count: 2 },
+        { code: 'ROW_MALFORMED', count: 1 },
+        { code: 'TUTOR_EMAIL_INVALID', count: 1 },
+        { code: 'TUTOR_MISSING', count: 1 },
+      ]);
+      const run2 = await store.getRun(ORG, s.run2);
+      assert.deepEqual(run2, {
+        id: s.run2,
+        source: 'push',
+        status: 'succeeded',
+        startedAt: T.run2,
+        finishedAt: T.run2end,
+        date: '2025-09-02',
+        counts: counts({ received: 6, integrated: 4, rejected: 3, added: 1, updated: 1, archived: 1, fixed: 1, newlyRejected: 2 }),
+        error: null,
+        held: null,
+      });
+    });
+
+    it('timeline: every change of one contract, newest first', async (store) => {
+      const s = await seed(store);
+      const tl = await store.timeline(ORG, 'C004');
+      assert.deepEqual(tl.map((c) => [c.kind, c.runId]), [['added', s.run2], ['fixed', s.run2], ['rejected', s.run1]]);
+      assert.deepEqual(tl[1], { ...change('fixed', data.C004, T.run2, { reasons: [R.employer] }), runId: s.run2 });
+      assert.deepEqual(await store.timeline(ORG2, 'C004'), []);
+      assert.equal((await store.timeline(ORG2, 'C001')).length, 1);
+    });
+
+    it('historyDays: runs and change counts per day, newest first, before/from/limit paging', async (store) => {
+      const s = await seed(store);
+      const all = await store.historyDays(ORG, { limit: 10 });
+      assert.equal(all.nextBefore, null);
+      assert.deepEqual(all.days, [
+        { date: '2025-09-03', runs: [{ id: s.run3, source: 'pull', status: 'failed', startedAt: T.run3 }], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 },
+        { date: '2025-09-02', runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2 }], added: 1, updated: 1, archived: 1, rejected: 2, fixed: 1 },
+        { date: '2025-09-01', runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1 }], added: 4, updated: 0, archived: 0, rejected: 2, fixed: 0 },
+      ]);
+      const p1 = await store.historyDays(ORG, { limit: 2 });
+      assert.deepEqual(p1.days.map((d) => d.date), ['2025-09-03', '2025-09-02']);
+      assert.equal(p1.nextBefore, '2025-09-02');
+      const p2 = await store.historyDays(ORG, { limit: 2, before: '2025-09-02' });
+      assert.deepEqual(p2.days.map((d) => d.date), ['2025-09-01']);
+      assert.equal(p2.nextBefore, null);
+      const ranged = await store.historyDays(ORG, { limit: 10, from: '2025-09-02' });
+      assert.deepEqual(ranged.days.map((d) => d.date), ['2025-09-03', '2025-09-02']);
+      assert.equal(ranged.nextBefore, null, 'days before `from` do not count as older days');
+      const one = await store.historyDays(ORG, { limit: 1, from: '2025-09-02' });
+      assert.equal(one.nextBefore, '2025-09-03');
+      assert.deepEqual(await store.historyDays(ORG, { limit: 10, before: '2025-09-01' }), { days: [], nextBefore: null });
+      assert.deepEqual((await store.historyDays(ORG2, { limit: 10 })).days.map((d) => d.date), ['2025-09-01']);
+    });
+
+    it('historyDay: changes of a day with q, kind and paging; latest run first', async (store) => {
+      await seed(store);
+      const day = await store.historyDay(ORG, '2025-09-02', { limit: 50, offset: 0 });
+      assert.equal(day.total, 6);
+      assert.deepEqual(day.changes.map((c) => `${c.kind}:${c.codeContrat}`), ['updated:C002', 'fixed:C004', 'added:C004', 'archived:C009', 'rejected:C001', 'rejected:#index:5']);
+      assert.deepEqual(day.changes[0].fields, [{ field: 'nomEntreprise', before: 'Garage Martin', after: 'Garage Martin & Fils' }]);
+      const rejected = await store.historyDay(ORG, '2025-09-02', { kind: 'rejected', limit: 50, offset: 0 });
+      assert.deepEqual(rejected.changes.map((c) => c.codeContrat), ['C001', '#index:5']);
+      assert.deepEqual(rejected.changes[0].reasons, [R.employer, R.tutorEmail]);
+      for (const q of ['helene', 'DUPONT hélène', 'c001', 'mco dupont']) {
+        const r = await store.historyDay(ORG, '2025-09-02', { q, limit: 50, offset: 0 });
+        assert.deepEqual(r.changes.map((c) => c.codeContrat), ['C001'], q);
+      }
+      const page = await store.historyDay(ORG, '2025-09-02', { limit: 2, offset: 2 });
+      assert.equal(page.total, 6);
+      assert.deepEqual(page.changes.map((c) => c.codeContrat), ['C004', 'C009']);
+      assert.deepEqual(await store.historyDay(ORG, '2025-09-02', { q: 'nobody', limit: 50, offset: 0 }), { total: 0, changes: [] });
+      assert.deepEqual(await store.historyDay(ORG, '2025-09-03', { limit: 50, offset: 0 }), { total: 0, changes: [] });
+
+      // A later run of the same day comes first.
+      const later = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-02T12:00:00.000Z', date: '2025-09-02' }, []);
+      const st = await store.loadState(ORG);
+      await store.applyRun(
+        ORG,
+        later,
+        outcome({ rejections: [...st.rejections.values()], changes: [change('updated', data.C003, '2025-09-02T12:00:00.000Z')] }),
+        '2025-09-02T12:00:01.000Z',
+      );
+      const again = await store.historyDay(ORG, '2025-09-02', { limit: 2, offset: 0 });
+      assert.equal(again.total, 7);
+      assert.deepEqual(again.changes.map((c) => [c.codeContrat, c.runId]), [['C003', later], ['C002', (await store.historyDays(ORG, { limit: 10 })).days[1].runs[0].id]]);
+    });
+
+    it('trend: counts of the last succeeded run of each of the last N days that had one', async (store) => {
+      await seed(store);
+      assert.deepEqual(await store.trend(ORG, 30), {
+        points: [
+          { date: '2025-09-01', integrated: 4, rejected: 2 },
+          { date: '2025-09-02', integrated: 4, rejected: 3 },
+        ],
+      });
+      const later = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-02T12:00:00.000Z', date: '2025-09-02' }, []);
+      const st = await store.loadState(ORG);
+      await store.applyRun(ORG, later, outcome({ counts: counts({ integrated: 40, rejected: 30 }), rejections: [...st.rejections.values()] }), '2025-09-02T12:00:01.000Z');
+      assert.deepEqual((await store.trend(ORG, 30)).points.at(-1), { date: '2025-09-02', integrated: 40, rejected: 30 });
+      assert.deepEqual((await store.trend(ORG, 1)).points.map((p) => p.date), ['2025-09-02']);
+      assert.deepEqual(await store.trend(ORG2, 30), { points: [{ date: '2025-09-01', integrated: 1, rejected: 0 }] });
+    });
+
+    it('syncContracts: integrated in the public shape, paged; received = the last run that received records', async (store) => {
+      const s = await seed(store);
+      const p1 = await store.syncContracts(ORG, 'integrated', { limit: 3, page: 1 });
+      assert.equal(p1.total, 4);
+      assert.deepEqual(p1.contrats.map((c) => c.codeContrat), ['C001', 'C002', 'C003']);
+      const c001 = p1.contrats[0];
+      assert.equal(c001.dateDebut, '01/09/2025');
+      assert.equal(c001.dateFin, '31/08/2027');
+      assert.equal(c001.nomApprenant, 'DUPONT');
+      assert.equal('siretEntreprise' in c001, false, 'extensions only when set');
+      assert.equal('dateResiliation' in c001, false);
+      assert.equal(p1.contrats[1].siretEntreprise, '12345678901234');
+      assert.equal(p1.contrats[1].nomEntreprise, 'Garage Martin & Fils');
+      const p2 = await store.syncContracts(ORG, 'integrated', { limit: 3, page: 2 });
+      assert.deepEqual(p2.contrats.map((c) => c.codeContrat), ['C004']);
+
+      // run3 (failed, nothing received) is newer, but run2 is the last snapshot received.
+      const rec = await store.syncContracts(ORG, 'received', { limit: 4, page: 2 });
+      assert.equal(rec.total, 6);
+      assert.deepEqual(rec.contrats, s.run2Records.slice(4).map((r) => r.fields));
+      assert.deepEqual(await store.syncContracts(ORG2, 'received', { limit: 10, page: 1 }).then((r) => r.total), 1);
+    });
+
+    it('a held outcome applies nothing; a later run supersedes it; a held run can be approved', async (store) => {
+      await seed(store);
+      const before = await observe(store);
+      const held = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, received([data.C001]));
+      const guard = { wouldArchive: 3, integrated: 4, maxRatio: 0.2 };
+      await store.applyRun(
+        ORG,
+        held,
+        outcome({
+          status: 'held',
+          guard,
+          counts: counts({ received: 1, archived: 3 }),
+          upserts: [integrated(data.C002, T.run2, T.run2, 'archived')],
+          rejections: [],
+          newSessions: [{ codeSite: 'X', codePeriode: 'X', codeFormation: 'X', codeAnnee: 'X', codeGroupe: 'X' }],
+          changes: [change('archived', data.C002, '2025-09-04T04:00:00.000Z')],
+        }),
+        '2025-09-04T04:00:02.000Z',
+      );
+      const run = await store.getRun(ORG, held);
+      assert.equal(run?.status, 'held');
+      assert.deepEqual(run?.held, guard);
+      assert.equal(run?.finishedAt, '2025-09-04T04:00:02.000Z');
+      assert.equal(run?.counts.archived, 3);
+      const after = (await observe(store)) as { contracts: unknown; rejections: unknown; sessions: unknown; lists: unknown };
+      const b = before as typeof after;
+      assert.deepEqual([after.contracts, after.rejections, after.sessions, after.lists], [b.contracts, b.rejections, b.sessions, b.lists]);
+      const day = (await store.historyDays(ORG, { limit: 1 })).days[0];
+      assert.deepEqual(day, { date: '2025-09-04', runs: [{ id: held, source: 'csv', status: 'held', startedAt: '2025-09-04T04:00:00.000Z' }], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 });
+
+      // The next day's run is applied: the held snapshot is now stale.
+      const next = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-05T04:00:00.000Z', date: '2025-09-05' }, []);
+      const st = await store.loadState(ORG);
+      await store.applyRun(ORG, next, outcome({ rejections: [...st.rejections.values()] }), '2025-09-05T04:00:01.000Z');
+      assert.equal((await store.getRun(ORG, held))?.status, 'superseded');
+      assert.equal((await store.getRun(ORG, next))?.status, 'succeeded');
+      await assert.rejects(store.applyRun(ORG, held, outcome({}), '2025-09-05T05:00:00.000Z'), 'a superseded run cannot be applied');
+
+      // Approval: a held run receives a succeeded outcome later.
+      const held2 = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-06T04:00:00.000Z', date: '2025-09-06' }, []);
+      await store.applyRun(ORG, held2, outcome({ status: 'held', guard }), '2025-09-06T04:00:01.000Z');
+      await store.applyRun(
+        ORG,
+        held2,
+        outcome({ upserts: [integrated(data.C002, T.run1, '2025-09-06T05:00:00.000Z', 'archived')], changes: [change('archived', data.C002, '2025-09-06T05:00:00.000Z')] }),
+        '2025-09-06T05:00:01.000Z',
+      );
+      const approved = await store.getRun(ORG, held2);
+      assert.equal(approved?.status, 'succeeded');
+      assert.equal(approved?.held, null);
+      assert.deepEqual(await codes(store, { status: 'archived' }), ['C009', 'C002'], 'ARNAUD before MARTIN');
+    });
+
+    it('failRun and failInterruptedRuns', async (store) => {
+      const s = await seed(store);
+      const a = await store.startRun(ORG, { source: 'pull', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      const b = await store.startRun(ORG2, { source: 'csv', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      const c = await store.startRun(ORG, { source: 'pull', startedAt: '2025-09-04T05:00:00.000Z', date: '2025-09-04' }, []);
+      await store.failRun(ORG, c, 'boom', '2025-09-04T05:00:01.000Z');
+      const failed = await store.getRun(ORG, c);
+      assert.deepEqual([failed?.status, failed?.error, failed?.finishedAt], ['failed', 'boom', '2025-09-04T05:00:01.000Z']);
+      const before = await observe(store);
+      await assert.rejects(store.applyRun(ORG, c, outcome({ upserts: [integrated(data.C005, T.run2)] }), T.run2end), 'a failed run cannot be applied');
+      assert.deepEqual(await observe(store), before);
+
+      assert.equal(await store.failInterruptedRuns('2025-09-04T06:00:00.000Z'), 2);
+      for (const [org, id] of [[ORG, a], [ORG2, b]] as const) {
+        const r = await store.getRun(org, id);
+        assert.deepEqual([r?.status, r?.error, r?.finishedAt], ['failed', 'interrupted', '2025-09-04T06:00:00.000Z']);
+      }
+      assert.equal((await store.getRun(ORG, s.run2))?.status, 'succeeded');
+      assert.equal((await store.getRun(ORG, c))?.error, 'boom');
+      assert.equal(await store.failInterruptedRuns('2025-09-04T07:00:00.000Z'), 0);
+    });
+
+    it('an outcome failing mid-apply changes nothing', async (store) => {
+      await seed(store);
+      const before = await observe(store);
+      const run = await store.startRun(ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      const poisoned = change('updated', data.C003, '2025-09-04T04:00:00.000Z', {
+        // JSON.stringify throws on a BigInt: the failure happens after contracts and rejections were written.
+        fields: [{ field: 'x', before: 1n as unknown as string, after: '' }],
+      });
+      await assert.rejects(
+        store.applyRun(ORG, run, outcome({ upserts: [integrated(data.C005, '2025-09-04T04:00:00.000Z')], rejections: [], changes: [poisoned] }), '2025-09-04T04:00:01.000Z'),
+      );
+      const after = (await observe(store)) as { summary: { lastRun: unknown } };
+      const b = before as typeof after;
+      // Only the new run row itself differs (it is still running).
+      assert.deepEqual({ ...after, summary: { ...after.summary, lastRun: null }, days: null }, { ...b, summary: { ...b.summary, lastRun: null }, days: null });
+      assert.equal((await store.getRun(ORG, run))?.status, 'running');
+      await assert.rejects(store.applyRun(ORG, 'no-such-run', outcome({}), T.run2end));
+      await assert.rejects(store.applyRun(ORG2, run, outcome({}), T.run2end), 'another org cannot apply this run');
+    });
+  });
+}
