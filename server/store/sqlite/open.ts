@@ -26,6 +26,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
   // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commit.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -65536');
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
   const failpoint = opts.failpoint ?? (() => {});
 
