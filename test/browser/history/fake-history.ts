@@ -1,0 +1,188 @@
+/**
+ * A small stand-in for the history part of the admin API, as msw `http` handlers, for what the
+ * shared mock (mock-api/browser.ts, the real app over seeded data) cannot stage on demand: a
+ * day with 5,000 changes, a hostile learner name on a known day, a 403, a malformed body,
+ * request inspection. Same contract shapes (the client's zod schemas check them anyway).
+ */
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import {
+  emptyRecord,
+  reasonMessage,
+  type change,
+  type changeKind,
+  type contractDetail,
+  type historyDay,
+  type Reason,
+} from '../../../server/contract/index.ts';
+
+export const BASE = '/api/erp-sync';
+export const TOKEN = 'history-test-token';
+
+export type FakeScenario = 'normal' | 'empty' | 'expired-token' | 'forbidden' | 'server-error' | 'malformed';
+
+export interface FakeOptions {
+  scenario?: FakeScenario;
+  /** Changes on the newest day (2026-03-12); the volume test asks for 5,000. */
+  bigDay?: number;
+  /** A learner name for the newest day's first change (hostile strings). */
+  learner?: string;
+}
+
+export interface FakeHistoryApi {
+  /** Every request URL received, in order. */
+  requests: URL[];
+  handlers: RequestHandler[];
+}
+
+export const NEWEST = '2026-03-12';
+const KINDS: changeKind[] = ['added', 'updated', 'archived', 'rejected', 'fixed'];
+
+function dayOf(i: number): string {
+  return new Date(Date.UTC(2026, 2, 12) - i * 86_400_000).toISOString().slice(0, 10);
+}
+
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+function makeChange(date: string, i: number, kind: changeKind, learner: string): change {
+  const code = `C${date.replaceAll('-', '')}${String(i).padStart(5, '0')}`;
+  const at = `${date}T01:0${i % 10}:00.000Z`;
+  const base = { runId: `run-${date}`, at, date, kind, codeContrat: code, learner, formation: 'BTS MCO' };
+  const reason: Reason = { code: 'TUTOR_EMAIL_INVALID', field: 'emailMaitreApprentissage', value: 'paul.petit@' };
+  switch (kind) {
+    case 'updated':
+      return {
+        ...base,
+        fields: [{ field: 'emailMaitreApprentissage', before: 'old@example.fr', after: 'new@example.fr' }],
+        reasons: [],
+      };
+    case 'added':
+      return { ...base, fields: [{ field: 'nomEntreprise', before: '', after: 'Boulangerie Martin' }], reasons: [] };
+    case 'archived':
+      return { ...base, fields: [{ field: 'nomEntreprise', before: 'Garage Central', after: '' }], reasons: [] };
+    default:
+      return { ...base, fields: [], reasons: [{ ...reason, message: reasonMessage(reason, 'fr') }] };
+  }
+}
+
+/** 45 days of history; day 0 holds `bigDay` changes, the others five each (one per kind). */
+export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
+  const scenario = options.scenario ?? 'normal';
+  const api: FakeHistoryApi = { requests: [], handlers: [] };
+  const dayCount = scenario === 'empty' ? 0 : 45;
+  const names = ['Hélène Dupont', 'Jean Martin', 'Zoé Bernard', 'Inès Moreau', 'Lucas Roux'];
+  const changesOf = new Map<string, change[]>();
+  const days: historyDay[] = [];
+  for (let d = 0; d < dayCount; d++) {
+    const date = dayOf(d);
+    const n = d === 0 ? (options.bigDay ?? 5) : 5;
+    const list = Array.from({ length: n }, (_, i) =>
+      makeChange(date, i, KINDS[i % KINDS.length], d === 0 && i === 0 && options.learner ? options.learner : names[i % names.length]),
+    );
+    changesOf.set(date, list);
+    const count = (k: changeKind) => list.filter((c) => c.kind === k).length;
+    days.push({
+      date,
+      runs: [{ id: `run-${date}`, source: 'csv', status: 'succeeded', startedAt: `${date}T01:00:00.000Z` }],
+      added: count('added'),
+      updated: count('updated'),
+      archived: count('archived'),
+      rejected: count('rejected'),
+      fixed: count('fixed'),
+    });
+  }
+
+  const error = (status: number, code: string, message: string) => HttpResponse.json({ error: { code, message } }, { status });
+  const guard = (request: Request) => {
+    api.requests.push(new URL(request.url));
+    if (scenario === 'expired-token') return error(401, 'UNAUTHORIZED', 'Token expired');
+    if (scenario === 'forbidden') return error(403, 'FORBIDDEN', 'Not an administrator');
+    if (request.headers.get('Authorization') !== `Bearer ${TOKEN}`) return error(401, 'UNAUTHORIZED', 'Missing token');
+    if (scenario === 'server-error') return error(500, 'INTERNAL', 'Boom');
+    return null;
+  };
+
+  api.handlers = [
+    http.get(`${BASE}/history/trend`, ({ request }) => {
+      const denied = guard(request);
+      if (denied) return denied;
+      const points = days
+        .slice(0, 30)
+        .reverse()
+        .map((d, i) => ({ date: d.date, integrated: 1200 + i * 3, rejected: 40 - (i % 7) }));
+      return HttpResponse.json({ points });
+    }),
+    http.get(`${BASE}/history/:date`, ({ request, params }) => {
+      const denied = guard(request);
+      if (denied) return denied;
+      const url = new URL(request.url);
+      const date = String(params.date);
+      const q = fold(url.searchParams.get('q') ?? '');
+      const kind = url.searchParams.get('kind');
+      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const all = (changesOf.get(date) ?? []).filter(
+        (c) => (!q || fold(`${c.learner} ${c.codeContrat} ${c.formation}`).includes(q)) && (!kind || c.kind === kind),
+      );
+      return HttpResponse.json({ date, total: all.length, limit, offset, changes: all.slice(offset, offset + limit) });
+    }),
+    http.get(`${BASE}/history`, ({ request }) => {
+      const denied = guard(request);
+      if (denied) return denied;
+      if (scenario === 'malformed') return HttpResponse.json({ days: 'nope' });
+      const url = new URL(request.url);
+      const limit = Number(url.searchParams.get('limit') ?? 30);
+      const before = url.searchParams.get('before');
+      const from = url.searchParams.get('from');
+      const matching = days.filter((d) => (!before || d.date < before) && (!from || d.date >= from));
+      const page = matching.slice(0, limit);
+      return HttpResponse.json({
+        days: page,
+        nextBefore: matching.length > limit ? page[page.length - 1].date : null,
+      });
+    }),
+    http.get(`${BASE}/contracts/:code`, ({ request, params }) => {
+      const denied = guard(request);
+      if (denied) return denied;
+      const code = String(params.code);
+      const timeline = [...changesOf.values()].flat().filter((c) => c.codeContrat === code);
+      if (timeline.length === 0) return error(404, 'NOT_FOUND', 'Unknown contract');
+      const body: contractDetail = {
+        contract: {
+          codeContrat: code,
+          status: 'integrated',
+          data: { ...emptyRecord(), codeContrat: code, nomApprenant: timeline[0].learner },
+          session: null,
+          since: timeline[0].at,
+          updatedAt: timeline[0].at,
+          reasons: [],
+          hasValidVersion: false,
+        },
+        validVersion: null,
+        received: null,
+        timeline,
+      };
+      return HttpResponse.json(body);
+    }),
+  ];
+  return api;
+}
+
+let worker: SetupWorker | undefined;
+
+/** One service worker per test file (each file runs in its own page); handlers per test. */
+export async function useFakeHistory(options: FakeOptions = {}, ...overrides: RequestHandler[]): Promise<FakeHistoryApi> {
+  if (!worker) {
+    worker = setupWorker();
+    await worker.start({ quiet: true, onUnhandledRequest: 'bypass', serviceWorker: { url: '/mockServiceWorker.js' } });
+  }
+  const api = fakeHistory(options);
+  worker.resetHandlers(...overrides, ...api.handlers);
+  return api;
+}
+
+export { http, HttpResponse };

@@ -1,0 +1,59 @@
+/**
+ * One contract's own timeline: every change to it across days (GET /contracts/:code), newest
+ * first, each with its day, kind and details, plus the way back to the whole history. The
+ * changes are shown expanded: a contract has a handful of them, not thousands.
+ */
+import { TaskStatus } from '@lit/task';
+import { html, type TemplateResult } from 'lit';
+import type { contractDetail } from '../../server/contract/index.ts';
+import type { Localizer } from '../shared/i18n/localize.ts';
+import { renderError, renderLoading } from '../shared/pieces/states.ts';
+import { renderChange } from './change-details.ts';
+import { longDay } from './format.ts';
+
+export interface TimelineOptions {
+  code: string;
+  /** The @lit/task's status, value and error (GET /contracts/:code). */
+  status: TaskStatus;
+  detail: contractDetail | undefined;
+  error: unknown;
+  onRetry: () => void;
+  loc: Localizer;
+  headingId: string;
+  onBack: () => void;
+}
+
+function nameOf(detail: contractDetail | undefined, code: string): string {
+  if (!detail) return code;
+  const d = detail.contract.data;
+  const name = `${d.prenomApprenant} ${d.nomApprenant}`.trim();
+  return name || detail.timeline[0]?.learner.trim() || code;
+}
+
+export function renderTimeline(o: TimelineOptions): TemplateResult {
+  const { loc } = o;
+  const h = loc.t.history;
+  const detail = o.status === TaskStatus.COMPLETE ? o.detail : undefined;
+  // Newest first, like the days; ISO instants sort as text.
+  const changes = detail ? [...detail.timeline].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) : [];
+  let body: unknown;
+  if (o.status === TaskStatus.ERROR) body = renderError(loc, o.error, o.onRetry);
+  else if (!detail) body = renderLoading(loc);
+  else if (changes.length === 0) body = html`<p class="state empty" part="state state-empty">${h.timelineEmpty}</p>`;
+  else
+    body = html`<ol class="timeline" part="timeline">
+      ${changes.map(
+        (c) => html`<li class="timeline-entry" data-date=${c.date}>
+          <h3 class="timeline-day">${longDay(c.date, loc)}</h3>
+          ${renderChange(c, loc)}
+        </li>`,
+      )}
+    </ol>`;
+  return html`<div class="timeline-view" part="timeline-view">
+    <button type="button" class="back" part="timeline-back" @click=${o.onBack}>
+      <span aria-hidden="true">←</span> ${h.timelineBack}
+    </button>
+    <h2 id=${o.headingId} class="heading" part="heading" tabindex="-1">${h.timelineHeading(nameOf(detail, o.code), o.code)}</h2>
+    ${body}
+  </div>`;
+}

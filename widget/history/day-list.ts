@@ -1,0 +1,177 @@
+/**
+ * The list of days (newest first) and, inside an opened day, its changes grouped by contract.
+ * Render functions, not elements: the disclosure buttons' `aria-controls` must resolve in the
+ * host's shadow root, and the host's theme tokens must reach every line (a nested element
+ * would redeclare them on its own :host). State lives in the host and its OpenDay objects.
+ */
+import { TaskStatus } from '@lit/task';
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { changeKind, type change, type historyDay } from '../../server/contract/index.ts';
+import type { Localizer } from '../shared/i18n/localize.ts';
+import { renderPager } from '../shared/pieces/controls.ts';
+import { renderDisclosure } from '../shared/pieces/disclosure.ts';
+import { renderError, renderLoading } from '../shared/pieces/states.ts';
+import { learnerName, renderChange, renderKindBadge } from './change-details.ts';
+import { longDay } from './format.ts';
+import type { OpenDay } from './open-day.ts';
+
+export const KINDS: readonly changeKind[] = changeKind.options;
+
+export interface DayListContext {
+  loc: Localizer;
+  /** The opened day's state, or undefined when the day is closed. */
+  openDay: (date: string) => OpenDay | undefined;
+  onToggleDay: (date: string, open: boolean) => void;
+  onToggleContract: (day: OpenDay, code: string, open: boolean) => void;
+  onShowTimeline: (code: string) => void;
+  /** A search or kind filter is active (changes the "no changes" wording). */
+  filtered: boolean;
+}
+
+/** A day's changes grouped by contract, in the server's order of first appearance. */
+export function groupByContract(changes: readonly change[]): { code: string; changes: change[] }[] {
+  const groups = new Map<string, change[]>();
+  for (const c of changes) {
+    const list = groups.get(c.codeContrat);
+    if (list) list.push(c);
+    else groups.set(c.codeContrat, [c]);
+  }
+  return [...groups].map(([code, list]) => ({ code, changes: list }));
+}
+
+function statusClass(status: string): string {
+  if (status === 'failed') return 'danger';
+  if (status === 'held') return 'warning';
+  return '';
+}
+
+function renderRuns(day: historyDay, loc: Localizer): TemplateResult {
+  const h = loc.t.history;
+  if (day.runs.length === 0) return html`<p class="runs muted" part="runs">${h.noRun}</p>`;
+  return html`<ul class="runs" part="runs" aria-label=${h.runsLabel}>
+    ${day.runs.map(
+      (r) => html`<li data-run=${r.id} data-status=${r.status} class=${statusClass(r.status)}>
+        ${h.runLine(loc.t.sources[r.source], loc.t.runStatuses[r.status], loc.time(r.startedAt))}
+      </li>`,
+    )}
+  </ul>`;
+}
+
+function renderCounts(day: historyDay, loc: Localizer): TemplateResult {
+  const h = loc.t.history;
+  const kinds = KINDS.filter((k) => day[k] > 0);
+  if (kinds.length === 0) return html`<p class="badges muted" part="badges">${h.noChangeCounts}</p>`;
+  return html`<ul class="badges" part="badges" aria-label=${h.countsLabel}>
+    ${kinds.map(
+      (k) => html`<li class="badge kind-${k}" part="badge" data-kind=${k} data-count=${day[k]}>
+        ${loc.count(day[k], h.kindCounts[k])}
+      </li>`,
+    )}
+  </ul>`;
+}
+
+function renderContract(
+  day: OpenDay,
+  group: { code: string; changes: change[] },
+  id: string,
+  ctx: DayListContext,
+): TemplateResult {
+  const { loc } = ctx;
+  const h = loc.t.history;
+  const first = group.changes[0];
+  const open = day.expanded.has(group.code);
+  const kinds = [...new Set(group.changes.map((c) => c.kind))];
+  return html`<li class="contract" part="contract" data-code=${group.code}>
+    <h4 class="contract-title">
+      ${renderDisclosure({
+        open,
+        controls: id,
+        part: 'contract-toggle',
+        className: 'contract-toggle',
+        onToggle: (next) => ctx.onToggleContract(day, group.code, next),
+        content: html`<span class="learner">${learnerName(first)}</span>
+          <span class="formation">${first.formation}</span>
+          ${kinds.map((k) => renderKindBadge(k, loc))}
+          <span class="code muted">${h.contractCode(group.code)}</span>`,
+      })}
+    </h4>
+    <div class="contract-detail" part="contract-detail" id=${id} ?hidden=${!open}>
+      ${open
+        ? html`${group.changes.map((c) => renderChange(c, loc))}
+            <button type="button" class="link show-timeline" part="show-timeline" @click=${() => ctx.onShowTimeline(group.code)}>
+              ${h.showTimeline}
+            </button>`
+        : nothing}
+    </div>
+  </li>`;
+}
+
+function renderDayChanges(day: OpenDay, panelId: string, ctx: DayListContext): TemplateResult {
+  const { loc } = ctx;
+  const h = loc.t.history;
+  const task = day.task;
+  const page = task.value;
+  if (task.status === TaskStatus.ERROR) return renderError(loc, task.error, () => void task.run());
+  if (!page) return renderLoading(loc);
+  if (page.total === 0 || page.changes.length === 0) {
+    return html`<p class="state empty" part="state state-empty">${ctx.filtered ? h.noChangesForFilters : h.noChanges}</p>`;
+  }
+  const groups = groupByContract(page.changes);
+  const busy = task.status === TaskStatus.PENDING;
+  const pager =
+    page.total > page.limit
+      ? renderPager({
+          label: loc.t.pagerLabel(h.dayChangesLabel(loc.date(day.date))),
+          offset: page.offset,
+          count: page.changes.length,
+          total: page.total,
+          loc,
+          part: 'day-pager',
+          onPrevious: () => day.paging.previous(),
+          onNext: () => day.paging.next(),
+        })
+      : nothing;
+  return html`${pager}
+    <ul class="contracts" part="contracts" aria-busy=${busy ? 'true' : 'false'}>
+      ${repeat(
+        groups,
+        (g) => g.code,
+        (g, i) => renderContract(day, g, `${panelId}-contract-${i}`, ctx),
+      )}
+    </ul>`;
+}
+
+/** One day: its date as the disclosure, its runs, its counts; its changes once opened. */
+export function renderDay(day: historyDay, index: number, ctx: DayListContext): TemplateResult {
+  const { loc } = ctx;
+  const opened = ctx.openDay(day.date);
+  const open = opened !== undefined;
+  // Index-based ids: simple and unique in the shadow root (dates would do too, but stay uniform).
+  const panelId = `history-day-${index}`;
+  return html`<li class="day" part="day" data-date=${day.date}>
+    <div class="day-header" part="day-header">
+      <h3 class="day-title">
+        ${renderDisclosure({
+          open,
+          controls: panelId,
+          part: 'day-toggle',
+          className: 'day-toggle',
+          onToggle: (next) => ctx.onToggleDay(day.date, next),
+          content: html`<span class="day-date">${longDay(day.date, loc)}</span>`,
+        })}
+      </h3>
+      ${renderRuns(day, loc)} ${renderCounts(day, loc)}
+    </div>
+    <div
+      class="day-panel"
+      part="day-panel"
+      id=${panelId}
+      role="group"
+      aria-label=${loc.t.history.dayChangesLabel(loc.date(day.date))}
+      ?hidden=${!open}
+    >
+      ${opened ? renderDayChanges(opened, panelId, ctx) : nothing}
+    </div>
+  </li>`;
+}

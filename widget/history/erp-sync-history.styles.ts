@@ -1,0 +1,393 @@
+/**
+ * Styles of <erp-sync-history>, after the shared themeStyles and pieceStyles. The tokens it
+ * adds are declared on :host with defaults derived from the shared ones (color-mix over the
+ * surface), so a dark theme that only sets the shared tokens still gets readable diffs.
+ */
+import { css } from 'lit';
+
+export const historyStyles = css`
+  :host {
+    --erp-sync-color-inserted: color-mix(in srgb, var(--erp-sync-color-success) 16%, var(--erp-sync-color-surface));
+    --erp-sync-color-deleted: color-mix(in srgb, var(--erp-sync-color-danger) 14%, var(--erp-sync-color-surface));
+    --erp-sync-chart-integrated: var(--erp-sync-color-accent);
+    --erp-sync-chart-rejected: var(--erp-sync-color-danger);
+  }
+
+  .history {
+    display: flex;
+    flex-direction: column;
+    gap: var(--erp-sync-spacing);
+  }
+
+  h2.heading {
+    margin: 0;
+    font-size: 1.125rem;
+  }
+
+  h3,
+  h4 {
+    margin: 0;
+    font-size: inherit;
+  }
+
+  ul,
+  ol {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  /* ---- trend ---- */
+  .trend {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--erp-sync-spacing) / 2) calc(var(--erp-sync-spacing) * 2);
+    padding: calc(var(--erp-sync-spacing) / 2) var(--erp-sync-spacing);
+    border: 1px solid var(--erp-sync-color-border);
+    border-radius: var(--erp-sync-radius);
+  }
+
+  .trend figcaption {
+    flex-basis: 100%;
+    font-weight: 600;
+  }
+
+  .trend p {
+    margin: 0;
+  }
+
+  .series {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--erp-sync-spacing) / 2);
+  }
+
+  .series-label {
+    color: var(--erp-sync-color-muted);
+    font-size: var(--erp-sync-font-size-small);
+  }
+
+  .series-last {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+
+  svg.sparkline {
+    width: 12rem;
+    height: 2.5rem;
+    overflow: visible;
+  }
+
+  svg.sparkline .line {
+    fill: none;
+    stroke-width: 2;
+    stroke-linejoin: round;
+    vector-effect: non-scaling-stroke;
+  }
+
+  svg.sparkline .area {
+    stroke: none;
+    opacity: 0.12;
+  }
+
+  svg.sparkline.integrated .line {
+    stroke: var(--erp-sync-chart-integrated);
+  }
+
+  svg.sparkline.integrated .last,
+  svg.sparkline.integrated .area {
+    fill: var(--erp-sync-chart-integrated);
+  }
+
+  svg.sparkline.rejected .line {
+    stroke: var(--erp-sync-chart-rejected);
+  }
+
+  svg.sparkline.rejected .last,
+  svg.sparkline.rejected .area {
+    fill: var(--erp-sync-chart-rejected);
+  }
+
+  /* ---- filters ---- */
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 0 calc(var(--erp-sync-spacing) * 2);
+  }
+
+  .filters .search {
+    flex: 1 1 18rem;
+  }
+
+  fieldset.date-range {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: calc(var(--erp-sync-spacing) / 2);
+    border: none;
+    padding: 0;
+    margin: 0 0 var(--erp-sync-spacing);
+  }
+
+  fieldset.date-range legend {
+    font-weight: 600;
+    padding: 0;
+    margin-bottom: 0.25rem;
+  }
+
+  fieldset.date-range label {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35rem;
+  }
+
+  fieldset.date-range input {
+    font: inherit;
+    color: var(--erp-sync-color-text);
+    background: var(--erp-sync-color-surface);
+    border: 1px solid var(--erp-sync-color-border);
+    border-radius: var(--erp-sync-radius);
+    padding: calc(var(--erp-sync-spacing) / 3);
+  }
+
+  fieldset.date-range input[aria-invalid='true'] {
+    border-color: var(--erp-sync-color-danger);
+  }
+
+  fieldset.date-range p {
+    flex-basis: 100%;
+    margin: 0;
+  }
+
+  /* ---- days ---- */
+  .days {
+    display: flex;
+    flex-direction: column;
+    border: 1px solid var(--erp-sync-color-border);
+    border-radius: var(--erp-sync-radius);
+  }
+
+  .days[aria-busy='true'] {
+    opacity: 0.6;
+  }
+
+  .day + .day {
+    border-top: 1px solid var(--erp-sync-color-border);
+  }
+
+  .day-header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--erp-sync-spacing) / 2) var(--erp-sync-spacing);
+    padding: calc(var(--erp-sync-spacing) / 2) var(--erp-sync-spacing);
+  }
+
+  .day-title {
+    flex: 0 0 15rem;
+  }
+
+  button.disclosure.day-toggle,
+  button.disclosure.contract-toggle {
+    display: inline-flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.5rem;
+    text-align: start;
+    font-weight: 600;
+  }
+
+  .runs,
+  .badges {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+    font-size: var(--erp-sync-font-size-small);
+  }
+
+  .runs li {
+    color: var(--erp-sync-color-muted);
+  }
+
+  .runs li.danger {
+    color: var(--erp-sync-color-danger);
+  }
+
+  .runs li.warning {
+    color: var(--erp-sync-color-warning);
+  }
+
+  .badges {
+    margin-inline-start: auto;
+  }
+
+  .badge,
+  .kind {
+    display: inline-block;
+    padding: 0 0.5rem;
+    border-radius: 999px;
+    border: 1px solid var(--erp-sync-color-border);
+    background: var(--erp-sync-color-surface-alt);
+    font-size: var(--erp-sync-font-size-small);
+    font-weight: 400;
+    white-space: nowrap;
+  }
+
+  .kind-added,
+  .kind-fixed {
+    border-color: var(--erp-sync-color-success);
+    color: var(--erp-sync-color-success);
+  }
+
+  .kind-rejected {
+    border-color: var(--erp-sync-color-danger);
+    color: var(--erp-sync-color-danger);
+  }
+
+  .kind-archived {
+    border-color: var(--erp-sync-color-warning);
+    color: var(--erp-sync-color-warning);
+  }
+
+  .kind-updated {
+    border-color: var(--erp-sync-color-accent);
+    color: var(--erp-sync-color-accent);
+  }
+
+  .day-panel {
+    padding: 0 var(--erp-sync-spacing) var(--erp-sync-spacing) calc(var(--erp-sync-spacing) * 2);
+  }
+
+  .contracts {
+    border-inline-start: 2px solid var(--erp-sync-color-border);
+  }
+
+  .contracts[aria-busy='true'] {
+    opacity: 0.6;
+  }
+
+  .contract {
+    padding: 0.25rem 0 0.25rem calc(var(--erp-sync-spacing) / 2);
+  }
+
+  .contract .formation,
+  .contract .code {
+    font-weight: 400;
+  }
+
+  .contract-detail {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: calc(var(--erp-sync-spacing) / 2);
+    margin: 0.25rem 0 0.5rem 1.5rem;
+    padding: calc(var(--erp-sync-spacing) / 2) var(--erp-sync-spacing);
+    background: var(--erp-sync-color-surface-alt);
+    border-radius: var(--erp-sync-radius);
+  }
+
+  .contract-detail[hidden] {
+    display: none;
+  }
+
+  .change {
+    display: flex;
+    flex-direction: column;
+    gap: 0.35rem;
+    width: 100%;
+  }
+
+  .change-meta {
+    margin: 0;
+    display: flex;
+    gap: 0.5rem;
+    align-items: baseline;
+  }
+
+  .reasons-title {
+    margin: 0;
+    font-weight: 600;
+  }
+
+  table.diff {
+    width: auto;
+    min-width: 60%;
+    background: var(--erp-sync-color-surface);
+    border: 1px solid var(--erp-sync-color-border);
+  }
+
+  table.diff tbody th {
+    font-weight: 400;
+    color: var(--erp-sync-color-muted);
+  }
+
+  del,
+  ins {
+    text-decoration-thickness: 1px;
+    padding: 0 0.2rem;
+    border-radius: 0.2rem;
+    overflow-wrap: anywhere;
+  }
+
+  del {
+    background: var(--erp-sync-color-deleted);
+    text-decoration-line: line-through;
+  }
+
+  ins {
+    background: var(--erp-sync-color-inserted);
+    text-decoration: none;
+    font-weight: 600;
+  }
+
+  button.link {
+    border: none;
+    background: none;
+    padding: 0;
+    color: var(--erp-sync-color-accent);
+    text-decoration: underline;
+  }
+
+  .older {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: calc(var(--erp-sync-spacing) / 2);
+  }
+
+  .notice {
+    margin: 0;
+    color: var(--erp-sync-color-warning);
+  }
+
+  p.state {
+    margin: 0;
+  }
+
+  /* ---- timeline ---- */
+  .timeline-view {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: var(--erp-sync-spacing);
+  }
+
+  .timeline {
+    display: flex;
+    flex-direction: column;
+    gap: var(--erp-sync-spacing);
+    width: 100%;
+  }
+
+  .timeline-entry {
+    display: flex;
+    flex-direction: column;
+    gap: 0.35rem;
+    padding-inline-start: var(--erp-sync-spacing);
+    border-inline-start: 2px solid var(--erp-sync-color-border);
+  }
+`;

@@ -1,0 +1,42 @@
+/**
+ * The small chart above the days: integrated and non-integrated contracts at the end of each of
+ * the last days, as two sparklines (each on its own scale, see sparkline.ts) with their last
+ * value in words. Each sparkline is role="img" with a sentence summarising it, which is the
+ * text alternative a screen reader gets instead of the line.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { trend } from '../../server/contract/index.ts';
+import type { Localizer } from '../shared/i18n/localize.ts';
+import { renderSparkline } from '../shared/pieces/sparkline.ts';
+
+type Point = trend['points'][number];
+
+function renderSeries(points: readonly Point[], key: 'integrated' | 'rejected', label: string, loc: Localizer): TemplateResult {
+  const values = points.map((p) => p[key]);
+  const last = values[values.length - 1];
+  const summary = loc.t.history.trendSummary(
+    label,
+    loc.date(points[0].date),
+    loc.date(points[points.length - 1].date),
+    loc.number(Math.min(...values)),
+    loc.number(Math.max(...values)),
+    loc.number(last),
+  );
+  return html`<div class="series series-${key}" part="trend-series" data-series=${key}>
+    <span class="series-label">${label}</span>
+    ${renderSparkline({ values, label: summary, className: key, part: `sparkline sparkline-${key}` })}
+    <span class="series-last" aria-hidden="true">${loc.number(last)}</span>
+  </div>`;
+}
+
+export function renderTrend(data: trend, days: number, loc: Localizer): TemplateResult {
+  const h = loc.t.history;
+  const points = data.points;
+  return html`<figure class="trend" part="trend">
+    <figcaption>${h.trendHeading(loc.number(days))}</figcaption>
+    ${points.length === 0
+      ? html`<p class="muted">${h.trendEmpty}</p>`
+      : html`${renderSeries(points, 'integrated', loc.t.countIntegrated, loc)}
+        ${renderSeries(points, 'rejected', loc.t.countRejected, loc)}`}
+  </figure>`;
+}

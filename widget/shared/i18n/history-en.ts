@@ -1,0 +1,72 @@
+import type { HistoryTranslations } from './history-translations.ts';
+
+export const historyEn: HistoryTranslations = {
+  heading: 'History',
+
+  trendHeading: (days) => `Last ${days} days`,
+  trendSummary: (what, from, to, min, max, last) =>
+    `${what} from ${from} to ${to}: between ${min} and ${max}, ${last} on the last day.`,
+  trendLast: (value) => `today ${value}`,
+  trendEmpty: 'No data for the chart yet.',
+  trendError: 'The chart could not be loaded.',
+
+  filtersLabel: 'History filters',
+  searchLabel: 'Search the changes',
+  searchPlaceholder: 'Learner name, contract code, programme…',
+  searchHint: 'The search applies to the opened days.',
+  kindFilterLabel: 'Kind of change',
+  allKinds: 'All',
+  dateRangeLabel: 'Period',
+  fromLabel: 'From',
+  toLabel: 'To',
+  clearDates: 'Clear dates',
+  dateRangeInvalid: 'The start date is after the end date.',
+
+  daysLabel: 'Import days, newest first',
+  runsLabel: 'Imports of the day',
+  runLine: (source, status, time) => `${source} · ${status} · ${time}`,
+  noRun: 'No import that day',
+  countsLabel: 'Changes of the day',
+  noChangeCounts: 'No changes',
+  loadOlder: 'Load earlier days',
+  loadingOlder: 'Loading earlier days…',
+  emptyTitle: 'No imports yet',
+  emptyBody: 'Each import from the ERP will show here, day after day, with what it changed.',
+  emptyRange: 'No imports in this period.',
+  dateNotFound: (date) => `No import on ${date}.`,
+
+  dayChangesLabel: (date) => `Changes of ${date}`,
+  noChanges: 'No changes that day.',
+  noChangesForFilters: 'No change of this day matches the filters.',
+  kinds: {
+    added: 'Added',
+    updated: 'Updated',
+    archived: 'Archived',
+    rejected: 'Newly rejected',
+    fixed: 'Fixed',
+  },
+  kindCounts: {
+    added: { one: 'added', other: 'added' },
+    updated: { one: 'updated', other: 'updated' },
+    archived: { one: 'archived', other: 'archived' },
+    rejected: { one: 'newly rejected', other: 'newly rejected' },
+    fixed: { one: 'fixed', other: 'fixed' },
+  },
+  changeAt: (time) => `at ${time}`,
+  contractCode: (code) => `contract ${code}`,
+
+  fieldColumn: 'Field',
+  beforeColumn: 'Old value',
+  afterColumn: 'New value',
+  diffCaption: (name) => `Changed fields of ${name}’s contract`,
+  addedHeading: (name) => `Data of ${name}’s added contract`,
+  archivedHeading: (name) => `Data of ${name}’s archived contract`,
+  reasonsAppeared: 'Rejection reasons that appeared:',
+  reasonsFixed: 'Reasons fixed:',
+  noDetail: 'No details recorded.',
+
+  showTimeline: 'Whole history of this contract',
+  timelineHeading: (name, code) => `History of ${name}’s contract (${code})`,
+  timelineBack: 'Back to the whole history',
+  timelineEmpty: 'No change recorded for this contract.',
+};

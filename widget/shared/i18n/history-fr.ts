@@ -1,0 +1,72 @@
+import type { HistoryTranslations } from './history-translations.ts';
+
+export const historyFr: HistoryTranslations = {
+  heading: 'Historique',
+
+  trendHeading: (days) => `Évolution sur ${days} jours`,
+  trendSummary: (what, from, to, min, max, last) =>
+    `${what} du ${from} au ${to} : entre ${min} et ${max}, ${last} le dernier jour.`,
+  trendLast: (value) => `aujourd’hui ${value}`,
+  trendEmpty: 'Pas encore de données pour la courbe.',
+  trendError: 'La courbe n’a pas pu être chargée.',
+
+  filtersLabel: 'Filtres de l’historique',
+  searchLabel: 'Rechercher dans les changements',
+  searchPlaceholder: 'Nom de l’apprenant, code contrat, formation…',
+  searchHint: 'La recherche porte sur les jours ouverts.',
+  kindFilterLabel: 'Type de changement',
+  allKinds: 'Tous',
+  dateRangeLabel: 'Période',
+  fromLabel: 'Du',
+  toLabel: 'Au',
+  clearDates: 'Effacer les dates',
+  dateRangeInvalid: 'La date de début est postérieure à la date de fin.',
+
+  daysLabel: 'Jours d’import, du plus récent au plus ancien',
+  runsLabel: 'Imports du jour',
+  runLine: (source, status, time) => `${source} · ${status} · ${time}`,
+  noRun: 'Aucun import ce jour-là',
+  countsLabel: 'Changements du jour',
+  noChangeCounts: 'Aucun changement',
+  loadOlder: 'Charger les jours précédents',
+  loadingOlder: 'Chargement des jours précédents…',
+  emptyTitle: 'Aucun import pour l’instant',
+  emptyBody: 'Chaque import de l’ERP apparaîtra ici, jour après jour, avec ce qu’il a changé.',
+  emptyRange: 'Aucun import sur cette période.',
+  dateNotFound: (date) => `Aucun import le ${date}.`,
+
+  dayChangesLabel: (date) => `Changements du ${date}`,
+  noChanges: 'Aucun changement ce jour-là.',
+  noChangesForFilters: 'Aucun changement de ce jour ne correspond aux filtres.',
+  kinds: {
+    added: 'Ajout',
+    updated: 'Modification',
+    archived: 'Archivage',
+    rejected: 'Nouveau rejet',
+    fixed: 'Correction',
+  },
+  kindCounts: {
+    added: { one: 'ajout', other: 'ajouts' },
+    updated: { one: 'modification', other: 'modifications' },
+    archived: { one: 'archivage', other: 'archivages' },
+    rejected: { one: 'nouveau rejet', other: 'nouveaux rejets' },
+    fixed: { one: 'correction', other: 'corrections' },
+  },
+  changeAt: (time) => `à ${time}`,
+  contractCode: (code) => `contrat ${code}`,
+
+  fieldColumn: 'Champ',
+  beforeColumn: 'Ancienne valeur',
+  afterColumn: 'Nouvelle valeur',
+  diffCaption: (name) => `Champs modifiés du contrat de ${name}`,
+  addedHeading: (name) => `Données du contrat ajouté de ${name}`,
+  archivedHeading: (name) => `Données du contrat archivé de ${name}`,
+  reasonsAppeared: 'Motifs de rejet apparus :',
+  reasonsFixed: 'Motifs corrigés :',
+  noDetail: 'Aucun détail enregistré.',
+
+  showTimeline: 'Tout l’historique de ce contrat',
+  timelineHeading: (name, code) => `Historique du contrat de ${name} (${code})`,
+  timelineBack: 'Retour à l’historique complet',
+  timelineEmpty: 'Aucun changement enregistré pour ce contrat.',
+};
