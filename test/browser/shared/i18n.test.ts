@@ -1,0 +1,82 @@
+import { expect } from '@open-wc/testing';
+import { reasonCodes } from '../../../server/contract/index.ts';
+import { ApiError } from '../../../widget/shared/api-client.ts';
+import { en } from '../../../widget/shared/i18n/en.ts';
+import { fr } from '../../../widget/shared/i18n/fr.ts';
+import { Localizer, localizerFor, toLang } from '../../../widget/shared/i18n/localize.ts';
+
+const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('i18n', () => {
+  const frLoc = localizerFor('fr');
+  const enLoc = localizerFor('en');
+
+  it('defaults to French and maps region tags', () => {
+    expect(toLang(undefined)).to.equal('fr');
+    expect(toLang('de')).to.equal('fr');
+    expect(toLang('en-US')).to.equal('en');
+    expect(localizerFor('fr')).to.equal(frLoc);
+    expect(new Localizer('en').t).to.equal(en);
+  });
+
+  it('formats numbers with the language grouping', () => {
+    expect(nbsp(frLoc.number(18240))).to.equal('18 240');
+    expect(enLoc.number(18240)).to.equal('18,240');
+  });
+
+  it('formats page ranges', () => {
+    expect(nbsp(frLoc.range(0, 50, 18240))).to.equal('1–50 sur 18 240');
+    expect(enLoc.range(0, 50, 18240)).to.equal('1–50 of 18,240');
+    expect(nbsp(frLoc.range(18200, 40, 18240))).to.equal('18 201–18 240 sur 18 240');
+    expect(frLoc.range(0, 0, 0)).to.equal('0–0 sur 0');
+  });
+
+  it('shows contract days as dd/mm/yyyy without any time-zone shift', () => {
+    expect(frLoc.date('2025-09-01')).to.equal('01/09/2025');
+    expect(enLoc.date('2025-09-01')).to.equal('01/09/2025');
+    expect(frLoc.date('')).to.equal('');
+    expect(frLoc.date('31/02/2025?')).to.equal('31/02/2025?');
+  });
+
+  it('shows instants in Paris time, winter and summer', () => {
+    // 23:30Z on 31 Dec is already the 1st of January in Paris (UTC+1).
+    expect(frLoc.dateTime('2025-12-31T23:30:00Z')).to.equal('01/01/2026 00:30');
+    // Summer time: UTC+2.
+    expect(frLoc.time('2026-07-14T08:05:00Z')).to.equal('10:05');
+    expect(frLoc.time('not a date')).to.equal('');
+  });
+
+  it('picks plural forms by language rules (French: 0 and 1 are singular)', () => {
+    expect(frLoc.count(0, fr.contracts)).to.equal('0 contrat');
+    expect(frLoc.count(1, fr.contracts)).to.equal('1 contrat');
+    expect(nbsp(frLoc.count(1500, fr.contracts))).to.equal('1 500 contrats');
+    expect(enLoc.count(0, en.contracts)).to.equal('0 contracts');
+    expect(enLoc.count(1, en.contracts)).to.equal('1 contract');
+  });
+
+  it('takes field labels, reason labels and messages from the contract module', () => {
+    expect(frLoc.field('nomEntreprise')).to.equal('Entreprise');
+    expect(enLoc.field('nomEntreprise')).to.equal('Employer');
+    expect(frLoc.field('Colonne ERP')).to.equal('Colonne ERP');
+    expect(frLoc.reasonLabel('EMPLOYER_MISSING')).to.equal('Entreprise manquante');
+    const r = { code: 'EMPLOYER_MISSING', field: 'nomEntreprise', value: '' } as const;
+    expect(frLoc.reason(r)).to.equal("Entreprise manquante : renseignez Entreprise (nomEntreprise) dans l'ERP.");
+    expect(enLoc.reason(r)).to.equal('Employer missing: fill in Employer (nomEntreprise) in the ERP.');
+    for (const code of reasonCodes) expect(enLoc.reasonLabel(code)).to.be.a('string').and.not.equal('');
+  });
+
+  it('puts errors into words', () => {
+    expect(frLoc.error(new ApiError(0, 'NETWORK', 'x'))).to.equal(fr.errorNetwork);
+    expect(frLoc.error(new ApiError(200, 'BAD_RESPONSE', 'x'))).to.equal(fr.errorBadResponse);
+    expect(frLoc.error(new ApiError(401, 'UNAUTHORIZED', 'x'))).to.equal(fr.unauthorizedBody);
+    expect(frLoc.error(new ApiError(403, 'FORBIDDEN', 'x'))).to.equal(fr.forbiddenBody);
+    expect(frLoc.error(new ApiError(500, 'INTERNAL', 'stack trace'))).to.equal(fr.errorServer);
+    expect(frLoc.error(new TypeError('boom'))).to.equal(fr.errorNetwork);
+  });
+
+  it('has every key in both languages', () => {
+    const keys = (o: object): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v).map((s) => `${k}.${s}`) : [k]));
+    expect(keys(en).sort()).to.deep.equal(keys(fr).sort());
+  });
+});

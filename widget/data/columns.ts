@@ -1,0 +1,83 @@
+/**
+ * Columns of the two tables of <erp-sync-data>, and the detail row's field list. Built per
+ * render from a Localizer, so a `lang` switch relabels everything.
+ */
+import { html } from 'lit';
+import { contractFields, dateFields, type contractItem, type contractSort } from '../../server/contract/index.ts';
+import type { Localizer } from '../shared/i18n/localize.ts';
+import type { Column } from '../shared/pieces/data-table.ts';
+
+export type ContractColumn = Column<contractItem> & { sortKey?: contractSort };
+
+/** "Nom Prénom", as CFA staff write it; the contract code when the ERP sent no name. */
+export function learnerName(item: contractItem): string {
+  const name = `${item.data.nomApprenant} ${item.data.prenomApprenant}`.trim();
+  return name || item.codeContrat;
+}
+
+function person(last: string, first: string, email: string, loc: Localizer) {
+  const name = `${last} ${first}`.trim();
+  return html`${name || html`<span class="muted">${loc.t.emptyValue}</span>`}${email
+    ? html`<br /><span class="muted">${email}</span>`
+    : ''}`;
+}
+
+function orDash(value: string, loc: Localizer) {
+  return value || html`<span class="muted">${loc.t.emptyValue}</span>`;
+}
+
+/** Default columns of "Contrats intégrés": the data an administrator checks at a glance. */
+export function integratedColumns(loc: Localizer): ContractColumn[] {
+  const c = loc.t.columns;
+  return [
+    { id: 'learner', label: c.learner, sortKey: 'learner', rowHeader: true, cell: learnerName },
+    { id: 'email', label: c.email, cell: (i) => orDash(i.data.emailApprenant, loc) },
+    { id: 'formation', label: c.formation, sortKey: 'formation', cell: (i) => orDash(i.data.nomFormation, loc) },
+    { id: 'group', label: c.group, sortKey: 'group', cell: (i) => orDash(i.data.nomGroupe, loc) },
+    { id: 'site', label: c.site, sortKey: 'site', cell: (i) => orDash(i.data.nomSite, loc) },
+    { id: 'company', label: c.company, sortKey: 'company', cell: (i) => orDash(i.data.nomEntreprise, loc) },
+    {
+      id: 'companyTutor',
+      label: c.companyTutor,
+      cell: (i) =>
+        person(i.data.nomMaitreApprentissage, i.data.prenomMaitreApprentissage, i.data.emailMaitreApprentissage, loc),
+    },
+    {
+      id: 'dates',
+      label: c.dates,
+      sortKey: 'dateDebut',
+      cell: (i) => loc.t.dateRange(loc.date(i.data.dateDebut) || '?', loc.date(i.data.dateFin) || '?'),
+    },
+  ];
+}
+
+/** "Contrats non intégrés": who, which formation, every reason in plain words, since when. */
+export function rejectedColumns(loc: Localizer): ContractColumn[] {
+  const c = loc.t.columns;
+  return [
+    { id: 'learner', label: c.learner, sortKey: 'learner', rowHeader: true, cell: learnerName },
+    { id: 'formation', label: c.formation, sortKey: 'formation', cell: (i) => orDash(i.data.nomFormation, loc) },
+    {
+      id: 'reasons',
+      label: c.reasons,
+      // Messages are rebuilt here from the codes, not taken from the server, so they follow `lang`.
+      cell: (i) => html`<ul class="reasons">
+        ${i.reasons.map((r) => html`<li data-reason=${r.code}>${loc.reason(r)}</li>`)}
+      </ul>`,
+    },
+    { id: 'since', label: c.since, sortKey: 'since', cell: (i) => loc.date(i.since) },
+    {
+      id: 'validVersion',
+      label: c.validVersion,
+      cell: (i) => (i.hasValidVersion ? loc.t.validVersionKept : html`<span class="muted">${loc.t.noValidVersion}</span>`),
+    },
+  ];
+}
+
+/** Every field of the contract, with its label from the contract module (fieldLabels). */
+export function detailEntries(item: contractItem, loc: Localizer): { label: string; value: string }[] {
+  return contractFields.map((field) => {
+    const raw = item.data[field];
+    return { label: loc.fieldLabel(field), value: dateFields.includes(field) ? loc.date(raw) : raw };
+  });
+}

@@ -1,0 +1,28 @@
+import { css } from 'lit';
+
+/** Layout of <erp-sync-data>; colors and spacing come from the shared --erp-sync-* tokens. */
+export const styles = css`
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: var(--erp-sync-spacing);
+  }
+
+  section.contracts h2 {
+    font-size: 1.0625rem;
+    margin: var(--erp-sync-spacing) 0 calc(var(--erp-sync-spacing) / 2);
+  }
+
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--erp-sync-spacing);
+  }
+
+  .busy {
+    font-size: var(--erp-sync-font-size-small);
+    color: var(--erp-sync-color-muted);
+  }
+`;

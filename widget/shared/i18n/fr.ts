@@ -1,0 +1,103 @@
+import { historyFr } from './history-fr.ts';
+import type { Translations } from './translations.ts';
+
+/** French, the default language: the administrators are French-speaking CFA staff. */
+export const fr: Translations = {
+  locale: 'fr-FR',
+
+  loading: 'Chargement…',
+  retry: 'Réessayer',
+  errorTitle: 'Le chargement a échoué.',
+  errorNetwork: 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.',
+  errorBadResponse: 'Le serveur a renvoyé une réponse inattendue. Réessayez ; si le problème persiste, contactez le support.',
+  errorServer: 'Le serveur a rencontré une erreur. Réessayez dans quelques instants.',
+  errorNotFound: 'Élément introuvable.',
+  errorConflict: 'Cette action n’est plus possible : la synchronisation a changé entre-temps.',
+  errorBadRequest: 'La demande est invalide.',
+  unauthorizedTitle: 'Session expirée',
+  unauthorizedBody: 'Votre session a expiré ou votre jeton d’accès n’est plus valide. Reconnectez-vous puis rechargez la page.',
+  forbiddenTitle: 'Accès refusé',
+  forbiddenBody: 'Vous n’avez pas les droits pour consulter la synchronisation ERP de cet établissement. Seuls les administrateurs du CFA y ont accès.',
+  neverSyncedTitle: 'Aucune synchronisation pour l’instant',
+  neverSyncedBody: 'Les contrats de votre ERP n’ont encore jamais été importés. Ils apparaîtront ici après la première synchronisation.',
+  empty: 'Aucun contrat',
+  emptyForSearch: (query) => `Aucun contrat ne correspond à « ${query} ».`,
+
+  statusHeading: 'Synchronisation ERP',
+  lastSync: (date, time) => `Dernière synchronisation le ${date} à ${time}`,
+  sourceLabel: 'Source',
+  statusLabel: 'Statut',
+  sources: {
+    push: 'Envoi par l’ERP (API)',
+    csv: 'Fichier CSV',
+    pull: 'Import depuis l’API de l’ERP',
+  },
+  runStatuses: {
+    running: 'En cours',
+    succeeded: 'Réussie',
+    failed: 'Échouée',
+    held: 'En attente d’approbation',
+    superseded: 'Remplacée',
+  },
+  countReceived: 'Transmis',
+  countIntegrated: 'Intégrés',
+  countRejected: 'Non intégrés',
+  countArchived: 'Archivés',
+  organization: 'Établissement',
+  runFailed: (error) => `La synchronisation a échoué : ${error}`,
+  runHeld: (wouldArchive, integrated) =>
+    `Synchronisation suspendue : elle archiverait ${wouldArchive} contrats sur ${integrated} intégrés. Vérifiez l’export de l’ERP avant d’approuver.`,
+  approve: 'Approuver',
+  approving: 'Approbation…',
+  startRun: 'Lancer une synchronisation',
+  startingRun: 'Synchronisation lancée…',
+  actionFailed: (message) => `L’action a échoué : ${message}`,
+
+  searchLabel: 'Rechercher un contrat',
+  searchPlaceholder: 'Nom, email, entreprise, code…',
+  searchHint: 'La recherche porte sur les deux tableaux.',
+
+  integratedHeading: (count) => `Contrats intégrés (${count})`,
+  rejectedHeading: (count) => `Contrats non intégrés (${count})`,
+  integratedCaption: 'Contrats intégrés sur la plateforme',
+  rejectedCaption: 'Contrats transmis par l’ERP mais non intégrés, avec les corrections à faire dans l’ERP',
+  detailColumn: 'Détail',
+  showDetail: (name) => `Détail du contrat de ${name}`,
+  sortBy: (column) => `Trier par ${column}`,
+  sortAscending: 'croissant',
+  sortDescending: 'décroissant',
+  detailHeading: (name) => `Toutes les données du contrat de ${name}`,
+  emptyValue: '—',
+  columns: {
+    learner: 'Apprenant',
+    email: 'Email',
+    formation: 'Formation',
+    group: 'Groupe',
+    site: 'Site',
+    company: 'Entreprise',
+    companyTutor: 'Maître d’apprentissage',
+    dates: 'Dates du contrat',
+    reasons: 'Motifs',
+    since: 'Depuis le',
+    validVersion: 'Version sur la plateforme',
+  },
+  dateRange: (start, end) => `du ${start} au ${end}`,
+  validVersionKept: 'Version précédente conservée',
+  noValidVersion: 'Aucune',
+
+  pagerLabel: (table) => `Pagination : ${table}`,
+  range: (from, to, total) => `${from}–${to} sur ${total}`,
+  previousPage: 'Page précédente',
+  nextPage: 'Page suivante',
+
+  reasonFilterLabel: 'Filtrer par motif',
+  chip: (label, count) => `${label} · ${count}`,
+
+  exportCsv: 'Exporter en CSV',
+  exporting: 'Export en cours…',
+  exportFilename: 'contrats-non-integres.csv',
+
+  contracts: { one: 'contrat', other: 'contrats' },
+
+  history: historyFr,
+};

@@ -1,0 +1,163 @@
+/**
+ * Formatting and strings for one language. Widgets build one `Localizer` per render from their
+ * `lang` property (`localizerFor(lang)` caches them), so switching `lang` re-renders every text.
+ *
+ * - Dates: contract days (`YYYY-MM-DD`) are shown as written, dd/mm/yyyy, without any time-zone
+ *   shift (a day is not an instant); instants (ISO 8601) are shown in Europe/Paris, where the CFAs
+ *   are, whatever the browser's zone.
+ * - Numbers: Intl grouping ("18 240" in French with a narrow no-break space, "18,240" in English).
+ */
+import {
+  fieldLabels,
+  reasonLabels,
+  reasonMessage,
+  type ContractField,
+  type Reason,
+  type ReasonCode,
+} from '../../../server/contract/index.ts';
+import { ApiError } from '../api-client.ts';
+import { en } from './en.ts';
+import { fr } from './fr.ts';
+import type { Lang, PluralForms, Translations } from './translations.ts';
+
+export type { Lang, PluralForms, Translations } from './translations.ts';
+
+const translations: Record<Lang, Translations> = { fr, en };
+
+/** Paris is where every CFA of this product is; dates must not move with the browser's zone. */
+export const TIME_ZONE = 'Europe/Paris';
+
+/** Any `lang` value (attribute text) to a supported language; French is the default. */
+export function toLang(value: string | null | undefined): Lang {
+  const base = (value ?? '').toLowerCase().split('-')[0];
+  return base === 'en' ? 'en' : 'fr';
+}
+
+export class Localizer {
+  readonly lang: Lang;
+  readonly t: Translations;
+  private readonly numberFormat: Intl.NumberFormat;
+  private readonly dateFormat: Intl.DateTimeFormat;
+  private readonly timeFormat: Intl.DateTimeFormat;
+  private readonly plurals: Intl.PluralRules;
+
+  constructor(lang: Lang) {
+    this.lang = lang;
+    this.t = translations[lang];
+    this.numberFormat = new Intl.NumberFormat(this.t.locale);
+    this.dateFormat = new Intl.DateTimeFormat(this.t.locale, {
+      timeZone: TIME_ZONE,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    });
+    this.timeFormat = new Intl.DateTimeFormat(this.t.locale, {
+      timeZone: TIME_ZONE,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    this.plurals = new Intl.PluralRules(this.t.locale);
+  }
+
+  /** 18240 -> "18 240" (fr) / "18,240" (en). */
+  number(n: number): string {
+    return this.numberFormat.format(n);
+  }
+
+  /**
+   * A day or an instant as dd/mm/yyyy. A bare day ('2025-09-01') is reformatted as is; an
+   * instant is converted to Paris time first. Unparseable input is returned unchanged, since
+   * showing what the ERP sent beats showing nothing.
+   */
+  date(value: string): string {
+    if (!value) return '';
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (day) return `${day[3]}/${day[2]}/${day[1]}`;
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? value : this.dateFormat.format(d);
+  }
+
+  /** An instant's Paris time, "14:05". */
+  time(value: string): string {
+    const d = new Date(value);
+    return Number.isNaN(d.getTime()) ? '' : this.timeFormat.format(d);
+  }
+
+  /** "12/03/2026 14:05" (Paris). */
+  dateTime(value: string): string {
+    const time = this.time(value);
+    return time ? `${this.date(value)} ${time}` : this.date(value);
+  }
+
+  /**
+   * The visible range of a page: offset 0, 50 shown of 18240 -> "1–50 sur 18 240".
+   * `count` is the number of rows actually shown (the last page may be short).
+   */
+  range(offset: number, count: number, total: number): string {
+    if (total === 0 || count === 0) return this.t.range('0', '0', this.number(total));
+    return this.t.range(this.number(offset + 1), this.number(offset + count), this.number(total));
+  }
+
+  /** Picks the plural form: plural(1, t.contracts) -> 'contrat'. */
+  plural(n: number, forms: PluralForms): string {
+    return this.plurals.select(n) === 'one' ? forms.one : forms.other;
+  }
+
+  /** "3 contrats", "1 contract". */
+  count(n: number, forms: PluralForms): string {
+    return `${this.number(n)} ${this.plural(n, forms)}`;
+  }
+
+  /** A contract field's label, e.g. nomEntreprise -> "Entreprise"; unknown names as is. */
+  field(name: string): string {
+    return (fieldLabels[this.lang] as Record<string, string>)[name] ?? name;
+  }
+
+  /** Every contract field's label, in the contract's order. */
+  fieldLabel(name: ContractField): string {
+    return fieldLabels[this.lang][name];
+  }
+
+  /** A reason code's short label, for chips. */
+  reasonLabel(code: ReasonCode): string {
+    return reasonLabels[this.lang][code];
+  }
+
+  /** The full sentence of a reason, naming the ERP field to fix, in this language. */
+  reason(r: Reason): string {
+    return reasonMessage(r, this.lang);
+  }
+
+  /** Words for a failed request. 401/403 have their own views; this covers the rest. */
+  error(error: unknown): string {
+    if (!(error instanceof ApiError)) return this.t.errorNetwork;
+    switch (error.code) {
+      case 'NETWORK':
+        return this.t.errorNetwork;
+      case 'BAD_RESPONSE':
+        return this.t.errorBadResponse;
+      default:
+        break;
+    }
+    if (error.status === 401) return this.t.unauthorizedBody;
+    if (error.status === 403) return this.t.forbiddenBody;
+    if (error.status === 404) return this.t.errorNotFound;
+    if (error.status === 409) return error.message || this.t.errorConflict;
+    if (error.status === 400) return error.message || this.t.errorBadRequest;
+    return this.t.errorServer;
+  }
+}
+
+const cache = new Map<Lang, Localizer>();
+
+/** Localizers are immutable, so one per language is shared (no per-instance state in it). */
+export function localizerFor(lang: string | null | undefined): Localizer {
+  const l = toLang(lang);
+  let loc = cache.get(l);
+  if (!loc) {
+    loc = new Localizer(l);
+    cache.set(l, loc);
+  }
+  return loc;
+}

@@ -1,0 +1,83 @@
+/**
+ * The status header (render function, see data-table.ts): last run date and time, source and
+ * status, received / integrated / non-integrated counts, why a failed run failed, and for a held
+ * run how many contracts it would archive with an "Approuver" button. The never-synced case is
+ * drawn by renderNeverSynced (states.ts) instead: there is no run to describe.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { runSummary, summary } from '../../../server/contract/index.ts';
+import type { Localizer } from '../i18n/localize.ts';
+
+export interface StatusHeaderOptions {
+  summary: summary;
+  loc: Localizer;
+  /** Heading level text; defaults to t.statusHeading. */
+  heading?: string;
+  /** Shown for a held run; omit to hide the button (e.g. a read-only view). */
+  onApprove?: (run: runSummary) => void;
+  approving?: boolean;
+  /** Shown when summary.canRun; omit to hide. */
+  onStartRun?: () => void;
+  starting?: boolean;
+  /** Words of a failed approve/start, shown under the header. */
+  actionError?: string;
+}
+
+function statusClass(run: runSummary): string {
+  if (run.status === 'failed') return 'danger';
+  if (run.status === 'held') return 'warning';
+  if (run.status === 'succeeded') return 'success';
+  return '';
+}
+
+export function renderRunMeta(run: runSummary, loc: Localizer): TemplateResult {
+  const t = loc.t;
+  const at = run.finishedAt ?? run.startedAt;
+  return html`<p class="last-sync" part="last-sync">${t.lastSync(loc.date(at), loc.time(at))}</p>
+    <dl class="meta" part="meta">
+      <div><dt>${t.sourceLabel}</dt><dd data-meta="source">${t.sources[run.source]}</dd></div>
+      <div>
+        <dt>${t.statusLabel}</dt>
+        <dd data-meta="status" class=${statusClass(run)}>${t.runStatuses[run.status]}</dd>
+      </div>
+      <div><dt>${t.countReceived}</dt><dd data-meta="received">${loc.number(run.counts.received)}</dd></div>
+      <div><dt>${t.countIntegrated}</dt><dd data-meta="integrated">${loc.number(run.counts.integrated)}</dd></div>
+      <div><dt>${t.countRejected}</dt><dd data-meta="rejected">${loc.number(run.counts.rejected)}</dd></div>
+    </dl>`;
+}
+
+export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
+  const { loc } = o;
+  const t = loc.t;
+  const run = o.summary.lastRun;
+  return html`<section class="status" part="status" aria-labelledby="erp-sync-status-heading">
+    <h2 id="erp-sync-status-heading">${o.heading ?? t.statusHeading}</h2>
+    ${run ? renderRunMeta(run, loc) : nothing}
+    ${run?.status === 'failed'
+      ? html`<p class="alert danger" part="run-error" role="alert">${t.runFailed(run.error ?? t.errorServer)}</p>`
+      : nothing}
+    ${run?.status === 'held' && run.held
+      ? html`<div class="alert warning" part="run-held" role="alert">
+          <span>${t.runHeld(loc.number(run.held.wouldArchive), loc.number(run.held.integrated))}</span>
+          ${o.onApprove
+            ? html`<button
+                type="button"
+                class="primary approve"
+                ?disabled=${o.approving ?? false}
+                @click=${() => o.onApprove?.(run)}
+              >
+                ${o.approving ? t.approving : t.approve}
+              </button>`
+            : nothing}
+        </div>`
+      : nothing}
+    ${o.summary.canRun && o.onStartRun
+      ? html`<div>
+          <button type="button" class="start-run" ?disabled=${o.starting ?? false} @click=${o.onStartRun}>
+            ${o.starting ? t.startingRun : t.startRun}
+          </button>
+        </div>`
+      : nothing}
+    ${o.actionError ? html`<p class="danger" role="alert" part="action-error">${o.actionError}</p>` : nothing}
+  </section>`;
+}

@@ -1,0 +1,337 @@
+/**
+ * Theme tokens and the styles of the shared pieces. A widget includes them first:
+ * `static override styles = [themeStyles, pieceStyles, css\`...own rules...\`]`.
+ *
+ * Hosts restyle (light/dark, brand) only through the `--erp-sync-*` custom properties, set on
+ * the element itself or any selector matching it, e.g.
+ * `.dark erp-sync-data { --erp-sync-color-text: #e5e7eb; --erp-sync-color-surface: #111827; ... }`.
+ * The defaults meet WCAG AA contrast on white.
+ */
+import { css } from 'lit';
+
+export const themeStyles = css`
+  :host {
+    --erp-sync-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --erp-sync-font-size: 0.9375rem;
+    --erp-sync-font-size-small: 0.8125rem;
+    --erp-sync-color-text: #1f2937;
+    --erp-sync-color-muted: #4b5563;
+    --erp-sync-color-surface: #ffffff;
+    --erp-sync-color-surface-alt: #f3f4f6;
+    --erp-sync-color-border: #d1d5db;
+    --erp-sync-color-accent: #1d4ed8;
+    --erp-sync-color-accent-contrast: #ffffff;
+    --erp-sync-color-danger: #b91c1c;
+    --erp-sync-color-warning: #92400e;
+    --erp-sync-color-success: #166534;
+    --erp-sync-radius: 0.375rem;
+    --erp-sync-spacing: 0.75rem;
+    --erp-sync-focus-ring: 3px solid #2563eb;
+    --erp-sync-focus-offset: 2px;
+
+    display: block;
+    font-family: var(--erp-sync-font-family);
+    font-size: var(--erp-sync-font-size);
+    color: var(--erp-sync-color-text);
+    background: var(--erp-sync-color-surface);
+    line-height: 1.4;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+
+  :focus-visible {
+    outline: var(--erp-sync-focus-ring);
+    outline-offset: var(--erp-sync-focus-offset);
+  }
+`;
+
+export const pieceStyles = css`
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  button {
+    font: inherit;
+    color: var(--erp-sync-color-text);
+    background: var(--erp-sync-color-surface);
+    border: 1px solid var(--erp-sync-color-border);
+    border-radius: var(--erp-sync-radius);
+    padding: calc(var(--erp-sync-spacing) / 3) calc(var(--erp-sync-spacing) * 0.8);
+    cursor: pointer;
+  }
+
+  button:hover:not(:disabled) {
+    border-color: var(--erp-sync-color-accent);
+  }
+
+  button:disabled {
+    cursor: not-allowed;
+    color: var(--erp-sync-color-muted);
+    background: var(--erp-sync-color-surface-alt);
+  }
+
+  button.primary {
+    background: var(--erp-sync-color-accent);
+    border-color: var(--erp-sync-color-accent);
+    color: var(--erp-sync-color-accent-contrast);
+  }
+
+  /* ---- search box ---- */
+  .search {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    margin-block: var(--erp-sync-spacing);
+  }
+
+  .search label {
+    font-weight: 600;
+  }
+
+  .search input {
+    font: inherit;
+    color: var(--erp-sync-color-text);
+    background: var(--erp-sync-color-surface);
+    border: 1px solid var(--erp-sync-color-border);
+    border-radius: var(--erp-sync-radius);
+    padding: calc(var(--erp-sync-spacing) / 2);
+    max-width: 32rem;
+  }
+
+  .hint {
+    color: var(--erp-sync-color-muted);
+    font-size: var(--erp-sync-font-size-small);
+  }
+
+  /* ---- table ---- */
+  .table-wrap {
+    overflow-x: auto;
+    border: 1px solid var(--erp-sync-color-border);
+    border-radius: var(--erp-sync-radius);
+  }
+
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+
+  table[aria-busy='true'] tbody {
+    opacity: 0.6;
+  }
+
+  caption {
+    text-align: start;
+    padding: calc(var(--erp-sync-spacing) / 2) var(--erp-sync-spacing);
+    color: var(--erp-sync-color-muted);
+    font-size: var(--erp-sync-font-size-small);
+  }
+
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: calc(var(--erp-sync-spacing) / 2) var(--erp-sync-spacing);
+    border-top: 1px solid var(--erp-sync-color-border);
+  }
+
+  thead th {
+    background: var(--erp-sync-color-surface-alt);
+    font-weight: 600;
+    white-space: nowrap;
+  }
+
+  tbody th {
+    font-weight: 600;
+  }
+
+  th button.sort {
+    border: none;
+    background: none;
+    padding: 0;
+    font-weight: 600;
+    display: inline-flex;
+    gap: 0.25rem;
+    align-items: center;
+  }
+
+  .sort-indicator {
+    color: var(--erp-sync-color-muted);
+    font-size: 0.75em;
+  }
+
+  button.disclosure {
+    border: none;
+    background: none;
+    padding: 0.125rem 0.375rem;
+    line-height: 1;
+  }
+
+  button.disclosure .chevron {
+    display: inline-block;
+    transition: transform 0.15s;
+  }
+
+  button.disclosure[aria-expanded='true'] .chevron {
+    transform: rotate(90deg);
+  }
+
+  tr.detail > td {
+    background: var(--erp-sync-color-surface-alt);
+  }
+
+  dl.fields {
+    display: grid;
+    grid-template-columns: minmax(10rem, max-content) 1fr;
+    gap: 0.25rem var(--erp-sync-spacing);
+    margin: 0;
+  }
+
+  dl.fields dt {
+    color: var(--erp-sync-color-muted);
+  }
+
+  dl.fields dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+
+  .muted {
+    color: var(--erp-sync-color-muted);
+  }
+
+  ul.reasons {
+    margin: 0;
+    padding-inline-start: 1.1rem;
+  }
+
+  /* ---- pager ---- */
+  nav.pager {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--erp-sync-spacing) / 2);
+    justify-content: flex-end;
+    margin-block: calc(var(--erp-sync-spacing) / 2);
+  }
+
+  /* ---- chips ---- */
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--erp-sync-spacing) / 2);
+    margin-block: calc(var(--erp-sync-spacing) / 2);
+  }
+
+  .chips button {
+    border-radius: 999px;
+    font-size: var(--erp-sync-font-size-small);
+  }
+
+  .chips button[aria-pressed='true'] {
+    background: var(--erp-sync-color-accent);
+    border-color: var(--erp-sync-color-accent);
+    color: var(--erp-sync-color-accent-contrast);
+  }
+
+  /* ---- states ---- */
+  .state {
+    padding: var(--erp-sync-spacing);
+    border: 1px dashed var(--erp-sync-color-border);
+    border-radius: var(--erp-sync-radius);
+    color: var(--erp-sync-color-muted);
+  }
+
+  .state p {
+    margin: 0 0 calc(var(--erp-sync-spacing) / 2);
+  }
+
+  .state .state-title {
+    font-weight: 600;
+    color: var(--erp-sync-color-text);
+  }
+
+  .state.error,
+  .state.unauthorized {
+    border-style: solid;
+    border-color: var(--erp-sync-color-danger);
+  }
+
+  .state.error .state-title,
+  .state.unauthorized .state-title,
+  .danger {
+    color: var(--erp-sync-color-danger);
+  }
+
+  .warning {
+    color: var(--erp-sync-color-warning);
+  }
+
+  .success {
+    color: var(--erp-sync-color-success);
+  }
+
+  /* ---- status header ---- */
+  .status {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--erp-sync-spacing) / 2);
+    padding: var(--erp-sync-spacing);
+    border: 1px solid var(--erp-sync-color-border);
+    border-radius: var(--erp-sync-radius);
+  }
+
+  .status h2 {
+    margin: 0;
+    font-size: 1.125rem;
+  }
+
+  .status .meta {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--erp-sync-spacing) / 2) calc(var(--erp-sync-spacing) * 1.5);
+    margin: 0;
+  }
+
+  .status .meta div {
+    display: flex;
+    gap: 0.35rem;
+  }
+
+  .status .meta dt {
+    color: var(--erp-sync-color-muted);
+  }
+
+  .status .meta dd {
+    margin: 0;
+    font-weight: 600;
+  }
+
+  .status .alert {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--erp-sync-spacing);
+    margin: 0;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    button.disclosure .chevron {
+      transition: none;
+    }
+  }
+`;
