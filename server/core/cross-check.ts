@@ -57,7 +57,8 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, Reaso
   const foldCached = (s: string): string => {
     let f = folded.get(s);
     if (f === undefined) {
-      f = fold(s);
+      // "Jean-Pierre" and "Jean Pierre" are one person typed two ways, not two people.
+      f = fold(s.replace(/[-‐'’.]/g, ' '));
       folded.set(s, f);
     }
     return f;
@@ -69,6 +70,27 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, Reaso
     const nom = r[role.nom];
     const prenom = r[role.prenom];
     return nom !== '' && prenom !== '' ? `${foldCached(nom)}|${foldCached(prenom)}` : '';
+  };
+  const codeOf = (id: number): string => recordOf(id)[roleOf(id).code];
+  // Fast paths for the common groups (a school tutor on thousands of contracts): the same
+  // role with the very same name strings, or the very same code, cannot be a conflict.
+  const sameRawPerson = (slot: readonly number[]): boolean => {
+    const first = slot[0];
+    const role = roleOf(first);
+    const r0 = recordOf(first);
+    for (let k = 1; k < slot.length; k++) {
+      const id = slot[k];
+      if (roleOf(id) !== role) return false;
+      const r = recordOf(id);
+      if (r[role.nom] !== r0[role.nom] || r[role.prenom] !== r0[role.prenom]) return false;
+    }
+    return true;
+  };
+  const sameCode = (slot: readonly number[]): boolean => {
+    const code = codeOf(slot[0]);
+    if (code === '') return false;
+    for (let k = 1; k < slot.length; k++) if (codeOf(slot[k]) !== code) return false;
+    return true;
   };
   const describe = (id: number): string => {
     const r = recordOf(id);
@@ -121,24 +143,26 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, Reaso
 
   // ---- one person code, one person in one role ----
   for (const [code, slot] of byCode) {
-    if (typeof slot === 'number') continue;
-    const variantOf = new Map<number, string>();
+    if (typeof slot === 'number' || sameRawPerson(slot)) continue;
+    const variantOf: string[] = new Array(slot.length);
     const variants = new Map<string, number>();
     const roles = new Set<string>();
     const names = new Set<string>();
-    for (const id of slot) {
+    for (let k = 0; k < slot.length; k++) {
+      const id = slot[k];
       const role = roleOf(id).code;
       const name = nameOf(id);
       roles.add(role);
       if (name !== '') names.add(name);
       const v = `${role}|${name}`;
-      variantOf.set(id, v);
+      variantOf[k] = v;
       if (!variants.has(v)) variants.set(v, id);
     }
     if (roles.size < 2 && names.size < 2) continue;
     const details = new Map<string, string>();
-    for (const id of slot) {
-      const v = variantOf.get(id) ?? '';
+    for (let k = 0; k < slot.length; k++) {
+      const id = slot[k];
+      const v = variantOf[k];
       let detail = details.get(v);
       if (detail === undefined) {
         detail = detailFor(variants, v);
@@ -150,31 +174,33 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, Reaso
 
   // ---- one email, one person ----
   for (const [email, slot] of byEmail) {
-    if (typeof slot === 'number') continue;
+    if (typeof slot === 'number' || sameCode(slot)) continue;
     // A person is their code, whatever the role. An occurrence without a code is matched by
     // name to a coded one, so that a tutor whose code is missing on one contract (already
     // rejected for that) does not put the tutor's other, valid contracts in conflict.
     const nameToCode = new Map<string, string>();
     for (const id of slot) {
-      const code = recordOf(id)[roleOf(id).code];
+      const code = codeOf(id);
       if (code === '') continue;
       const name = nameOf(id);
       if (name !== '' && !nameToCode.has(name)) nameToCode.set(name, code);
     }
-    const identityOf = new Map<number, string>();
+    const identityOf: string[] = new Array(slot.length);
     const people = new Map<string, number>();
-    for (const id of slot) {
-      const code = recordOf(id)[roleOf(id).code];
+    for (let k = 0; k < slot.length; k++) {
+      const id = slot[k];
+      const code = codeOf(id);
       const name = code === '' ? nameOf(id) : '';
       const matched = code === '' ? nameToCode.get(name) : undefined;
       const identity = code !== '' ? `c:${code}` : matched !== undefined ? `c:${matched}` : `n:${name}`;
-      identityOf.set(id, identity);
+      identityOf[k] = identity;
       if (!people.has(identity)) people.set(identity, id);
     }
     if (people.size < 2) continue;
     const details = new Map<string, string>();
-    for (const id of slot) {
-      const identity = identityOf.get(id) ?? '';
+    for (let k = 0; k < slot.length; k++) {
+      const id = slot[k];
+      const identity = identityOf[k];
       let detail = details.get(identity);
       if (detail === undefined) {
         detail = detailFor(people, identity);

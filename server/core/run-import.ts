@@ -6,7 +6,7 @@ import type { ContractRecord, Reason, fieldChange, runCounts } from '../contract
 import { crossCheck } from './cross-check.ts';
 import { diffRecords, recordFields } from './diff.ts';
 import { normalise, type Normalised } from './normalise.ts';
-import { SessionCollector, sessionReason, sessionRefOf } from './sessions.ts';
+import { SessionCollector, sessionReason } from './sessions.ts';
 import type {
   Change,
   ImportSettings,
@@ -115,8 +115,7 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
       continue;
     }
 
-    const session = sessionRefOf(data);
-    sessions.attach(session);
+    const session = sessions.attach(data);
 
     if (wasIntegrated) {
       const fields = diffRecords(prev.data, data);

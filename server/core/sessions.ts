@@ -2,7 +2,7 @@
 import { sessionKey, type ContractRecord, type Reason, type sessionRef } from '../contract/index.ts';
 import type { ImportSettings } from './types.ts';
 
-export function sessionRefOf(record: ContractRecord): sessionRef {
+export function sessionRefOf(record: sessionRef): sessionRef {
   return {
     codeSite: record.codeSite,
     codePeriode: record.codePeriode,
@@ -22,24 +22,30 @@ export function sessionReason(record: ContractRecord, settings: Pick<ImportSetti
   return { code: 'GROUP_UNKNOWN', field: 'codeGroupe', value: record.codeGroupe };
 }
 
-/** Collects the sessions an 'auto' run has to create, each once, in first-seen order. */
+/**
+ * Resolves each contract's session for one run: records of one session share one sessionRef
+ * (100,000 contracts sit in a few hundred sessions), and in 'auto' mode the sessions unknown
+ * to the platform are collected, each once, in first-seen order.
+ */
 export class SessionCollector {
   readonly created: sessionRef[] = [];
-  private readonly seen: Set<string>;
+  private readonly refs = new Map<string, sessionRef>();
 
   constructor(
     private readonly mode: ImportSettings['sessions'],
-    known: ReadonlySet<string>,
-  ) {
-    this.seen = new Set(known);
-  }
+    private readonly known: ReadonlySet<string>,
+  ) {}
 
-  /** Call for each contract that ends up integrated. */
-  attach(session: sessionRef): void {
-    if (this.mode !== 'auto') return;
-    const key = sessionKey(session);
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.created.push(session);
+  /** Call for each contract that ends up integrated; returns its session. */
+  attach(record: sessionRef): sessionRef {
+    // A ContractRecord is a sessionRef plus other fields: sessionKey reads only the five codes.
+    const key = sessionKey(record);
+    let ref = this.refs.get(key);
+    if (ref === undefined) {
+      ref = sessionRefOf(record);
+      this.refs.set(key, ref);
+      if (this.mode === 'auto' && !this.known.has(key)) this.created.push(ref);
+    }
+    return ref;
   }
 }

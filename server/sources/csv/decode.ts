@@ -1,3 +1,4 @@
+import { decodeWindows1252 } from './windows-1252.ts';
 /** Bytes -> text. Pure (TextDecoder exists in browsers and Node). */
 
 export type CsvEncodingOption = 'auto' | 'utf-8' | 'windows-1252';
@@ -26,7 +27,7 @@ export function decodeBytes(bytes: Uint8Array, option: CsvEncodingOption): Decod
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 
   if (option === 'windows-1252' && !bom) {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', bom: false, invalid: false };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252', bom: false, invalid: false };
   }
   // The default TextDecoder drops a leading BOM, which is what we want.
   try {
@@ -39,7 +40,7 @@ export function decodeBytes(bytes: Uint8Array, option: CsvEncodingOption): Decod
     // reading it as Windows-1252 would garble every accented header and fail the whole file,
     // whereas only the rows holding the bad bytes are unreadable.
     if (option === 'windows-1252' || (option === 'auto' && !looksMostlyUtf8(bytes))) {
-      return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252', bom: false, invalid: false };
+      return { text: decodeWindows1252(bytes), encoding: 'windows-1252', bom: false, invalid: false };
     }
     return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', bom, invalid: true };
   }

@@ -5,7 +5,7 @@
  * contract's folded text ("hel dup" finds "Hélène DUPONT", in any order).
  */
 import type { ContractRecord } from '../../contract/index.ts';
-import { fold } from '../../core/search.ts';
+import { foldFast as fold } from './fold.ts';
 
 // unicode61 keeps letters, digits and private-use characters in tokens and splits on the rest;
 // splitting the same way here keeps the memory store's words identical to FTS5's.
@@ -26,9 +26,11 @@ export function queryWords(q: string | undefined): string[] {
  * contractSearchText) because the SQLite FTS trigger concatenates the same columns.
  */
 export function searchText(data: ContractRecord): string {
-  return fold(
-    [data.nomApprenant, data.prenomApprenant, data.codeContrat, data.nomEntreprise, data.nomFormation, data.codeFormation].join(' '),
-  );
+  // Folded part by part (equal to folding the joined text) so the per-value cache applies.
+  return [data.nomApprenant, data.prenomApprenant, data.codeContrat, data.nomEntreprise, data.nomFormation, data.codeFormation]
+    .map(fold)
+    .filter((w) => w !== '')
+    .join(' ');
 }
 
 /** FTS5 MATCH expression: prefix tokens, implicitly AND-ed. Words only hold letters/digits, so quoting is safe. */

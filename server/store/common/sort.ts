@@ -4,7 +4,7 @@
  * both stores order rows identically.
  */
 import type { ContractRecord, contractSort } from '../../contract/index.ts';
-import { fold } from '../../core/search.ts';
+import { foldFast as fold } from './fold.ts';
 
 export interface SortColumns {
   code: string;

@@ -131,23 +131,28 @@ CREATE TABLE changes (
 CREATE INDEX changes_org_date ON changes(org, date);
 CREATE INDEX changes_org_code ON changes(org, code);
 
-CREATE VIRTUAL TABLE contracts_fts USING fts5(search, tokenize = 'unicode61 remove_diacritics 2');
+-- External-content FTS (the text lives once, in the table's search column); detail=none
+-- because the queries are prefix words only, never phrases: a smaller, cheaper index.
+CREATE VIRTUAL TABLE contracts_fts USING fts5(search, content = 'contracts', content_rowid = 'id', detail = none,
+  tokenize = 'unicode61 remove_diacritics 2');
 CREATE TRIGGER contracts_fts_ai AFTER INSERT ON contracts BEGIN
   INSERT INTO contracts_fts(rowid, search) VALUES (new.id, new.search);
 END;
 CREATE TRIGGER contracts_fts_ad AFTER DELETE ON contracts BEGIN
-  DELETE FROM contracts_fts WHERE rowid = old.id;
+  INSERT INTO contracts_fts(contracts_fts, rowid, search) VALUES ('delete', old.id, old.search);
 END;
 CREATE TRIGGER contracts_fts_au AFTER UPDATE OF search ON contracts WHEN old.search IS NOT new.search BEGIN
-  UPDATE contracts_fts SET search = new.search WHERE rowid = old.id;
+  INSERT INTO contracts_fts(contracts_fts, rowid, search) VALUES ('delete', old.id, old.search);
+  INSERT INTO contracts_fts(rowid, search) VALUES (new.id, new.search);
 END;
 
-CREATE VIRTUAL TABLE rejections_fts USING fts5(search, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE rejections_fts USING fts5(search, content = 'rejections', content_rowid = 'id', detail = none,
+  tokenize = 'unicode61 remove_diacritics 2');
 CREATE TRIGGER rejections_fts_ai AFTER INSERT ON rejections BEGIN
   INSERT INTO rejections_fts(rowid, search) VALUES (new.id, new.search);
 END;
 CREATE TRIGGER rejections_fts_ad AFTER DELETE ON rejections BEGIN
-  DELETE FROM rejections_fts WHERE rowid = old.id;
+  INSERT INTO rejections_fts(rejections_fts, rowid, search) VALUES ('delete', old.id, old.search);
 END;
 `;
 

@@ -12,3 +12,4 @@ for (let k = 0; k < 2; k++) {
   const o2 = runImport(st, snap, settings(), clock('2026-01-13'));
   console.log('second wall', Math.round(performance.now() - t), 'cpu', Math.round(cpu() - c), o2.changes.length);
 }
+const t0 = performance.now(); let s = 0; for (let i = 0; i < 1e8; i++) s += i % 7; console.log('calibration (528 at load 3.7)', Math.round(performance.now() - t0), s > 0);

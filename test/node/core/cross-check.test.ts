@@ -40,6 +40,11 @@ test('CODE_CONFLICT: one learner code carried by two different people', () => {
 test('CODE_CONFLICT: same learner (same folded names) on two contracts is fine', () => {
   const r = check([validRecord(1), validRecord(2, { codeApprenant: 'L00001', nomApprenant: 'nom1', prenomApprenant: 'prenom1', emailApprenant: 'learner1@example.fr' })]);
   assert.equal(r.size, 0);
+  const hyphen = check([
+    validRecord(1, { prenomApprenant: 'Jean-Pierre' }),
+    validRecord(2, { codeApprenant: 'L00001', prenomApprenant: 'jean pierre', nomApprenant: 'NOM1', emailApprenant: 'learner1@example.fr' }),
+  ]);
+  assert.equal(hyphen.size, 0);
 });
 
 test('CODE_CONFLICT: a learner code equal to a tutor code (two roles), each record names its own field', () => {

@@ -38,15 +38,17 @@ test('sessionReason: unknown group only in configured mode', () => {
   assert.equal(sessionReason({ ...rec, codeGroupe: '' }, settings({ sessions: 'configured' })), null);
 });
 
-test('SessionCollector creates each unknown session once, in auto mode only', () => {
+test('SessionCollector creates each unknown session once, in auto mode only, and shares refs', () => {
   const known = new Set(['LYON|2025|BTSMCO|A1|G0']);
   const auto = new SessionCollector('auto', known);
-  auto.attach(sessionRefOf(validRecord(1)));
-  auto.attach(sessionRefOf(validRecord(2)));
-  auto.attach(sessionRefOf(validRecord(3, { codeGroupe: 'G0' })));
+  const a = auto.attach(validRecord(1));
+  const b = auto.attach(validRecord(2));
+  auto.attach(validRecord(3, { codeGroupe: 'G0' }));
+  assert.equal(a, b);
+  assert.deepEqual(a, sessionRefOf(validRecord(1)));
   assert.deepEqual(auto.created, [{ codeSite: 'LYON', codePeriode: '2025', codeFormation: 'BTSMCO', codeAnnee: 'A1', codeGroupe: 'G1' }]);
   const configured = new SessionCollector('configured', new Set());
-  configured.attach(sessionRefOf(validRecord(1)));
+  assert.deepEqual(configured.attach(validRecord(1)), a);
   assert.deepEqual(configured.created, []);
 });
 

@@ -276,19 +276,3 @@ test('a three-day sequence produces exactly the expected changes', () => {
   );
   assert.equal(d3.state.rejections.size, 0);
 });
-
-test('100,000 records run well under 2 s', () => {
-  const fields = many(100_000);
-  const snap = snapshot(fields);
-  const t0 = performance.now();
-  const first = runImport(emptyState(), snap, settings(), D1);
-  const ms = performance.now() - t0;
-  assert.equal(first.counts.integrated, 100_000);
-  // Generous bound: the machine is shared; the run itself is typically well under a second.
-  assert.ok(ms < 2000, `took ${Math.round(ms)} ms`);
-  const state = apply(emptyState(), first);
-  const t1 = performance.now();
-  const second = runImport(state, snap, settings(), D2);
-  assert.ok(performance.now() - t1 < 2000);
-  assert.equal(second.changes.length, 0);
-});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contractFields } from '../../../server/contract/index.ts';
+import { contractFields, dateFields } from '../../../server/contract/index.ts';
+import { readCsv } from '../../../server/sources/csv/index.ts';
 import { csvHeaders, csvMapping, generateErp, toCsv, toYpareo, ypareoMapping, type ErpContract } from '../../../mock-api/fake-erp/index.ts';
 
 const erp = generateErp({ seed: 3, contracts: 400, days: 10, startDate: '2025-10-01' });
@@ -96,4 +97,23 @@ describe('fake ERP: CSV export', () => {
     assert.ok(text === utf8, 'same text once decoded');
     assert.ok(text.includes('Œuvray') || text.includes('d’'), 'characters of the 0x80–0x9F range are exercised');
   });
+
+  const readBack = (encoding: 'utf-8-bom' | 'windows-1252') => {
+    const iso = (fr: string) => `${fr.slice(6, 10)}-${fr.slice(3, 5)}-${fr.slice(0, 2)}`;
+    const snap = readCsv(toCsv(day9, { encoding, date: '2025-10-10' }), { mapping: csvMapping });
+    assert.equal(snap.records.length, day9.length, encoding);
+    snap.records.forEach((r, i) => {
+      assert.equal(r.malformed, undefined, `${encoding} row ${i}`);
+      for (const f of contractFields) {
+        const sent = day9[i][f] ?? '';
+        const expected = sent && dateFields.includes(f) ? iso(sent) : sent;
+        assert.equal(r.fields[f] ?? '', expected, `${encoding} row ${i} ${f}`);
+      }
+    });
+  };
+
+  it("is read back by the product's own CSV source with csvMapping (UTF-8 with BOM)", () => readBack('utf-8-bom'));
+
+  // Node 20's own TextDecoder gets 0x80–0x9F wrong (’ œ €): the source decodes Windows-1252 itself.
+  it("is read back by the product's own CSV source with csvMapping (Windows-1252)", () => readBack('windows-1252'));
 });

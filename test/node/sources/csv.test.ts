@@ -270,3 +270,11 @@ describe('readCsvSource', () => {
     await assert.rejects(readCsvSource(cfg(empty)), /Aucun fichier/);
   });
 });
+
+it('Windows-1252 bytes 0x80–0x9F decode to ’ œ € (Node 20 TextDecoder reads them as Latin-1)', async () => {
+  const { decodeWindows1252, encodeWindows1252 } = await import('../../../server/sources/csv/windows-1252.ts');
+  const text = 'maître d’apprentissage, Cœur, 12 €, “Œuvre”, éàç';
+  const bytes = encodeWindows1252(text);
+  assert.equal(bytes[bytes.indexOf(0x92)], 0x92);
+  assert.equal(decodeWindows1252(bytes), text);
+});

@@ -1,0 +1,118 @@
+/**
+ * A fake CFA wired to the REAL machinery: the fake ERP behind an in-process `fetch`, the real
+ * pull source, the real runner and pipeline, a store. `seedStore` replays days through it, one
+ * dated run per day, so the history the widgets show is what the product would have recorded.
+ * Browser-safe.
+ */
+import type { OrgConfig, PullSourceConfig } from '../server/config/schema.ts';
+import { createRunner } from '../server/runner/create-runner.ts';
+import type { Runner, RunResult } from '../server/runner/runner.ts';
+import { pullSource } from '../server/sources/pull/index.ts';
+import type { Store } from '../server/store/store.ts';
+import { createErpApi, erpFetch, CONTRATS_PATH } from './fake-erp/api.ts';
+import { addDays } from './fake-erp/dates.ts';
+import { generateErp } from './fake-erp/generate.ts';
+import type { FakeErp } from './fake-erp/types.ts';
+
+export const MOCK_ORG_ID = 'cfa-demo';
+export const MOCK_ORG_NAME = 'CFA Rhône-Alpes (démo)';
+const ERP_URL = `https://erp.cfa-rhone-alpes.example${CONTRATS_PATH}`;
+const ERP_API_KEY = 'fake-erp-demo-key';
+/** Days the ERP keeps changing after the seeded ones: each on-demand run reads the next day. */
+const FUTURE_DAYS = 60;
+
+/** How the fake ERP answers the next reads. */
+export interface ErpControl {
+  /** The ERP day served (0 .. erp.options.days - 1). */
+  day: number;
+  /** 'unreachable': connection refused; 'truncated': a broken export with a third of the contracts. */
+  mode: 'ok' | 'unreachable' | 'truncated';
+  /** After seeding: each read serves the next day, so "Lancer maintenant" finds news. */
+  advanceOnRead: boolean;
+}
+
+export interface MockRuntime {
+  store: Store;
+  runner: Runner;
+  org: OrgConfig;
+  erp: FakeErp;
+  control: ErpControl;
+  /** Pins the runner's clock (seeding); null = the real clock. */
+  setClock(at: string | null): void;
+}
+
+export interface RuntimeOptions {
+  seed: number;
+  contracts: number;
+  /** Days of history to be seeded; the ERP is generated with room for on-demand runs after them. */
+  days: number;
+  /** The date of the last seeded day (YYYY-MM-DD); defaults to today (UTC). */
+  today?: string;
+}
+
+/** The org pulls the fake ERP, with sessions configured, so an unknown group is a real rejection. */
+function organization(erp: FakeErp): OrgConfig {
+  return {
+    id: MOCK_ORG_ID,
+    name: MOCK_ORG_NAME,
+    erpToken: 'fake-erp-push-token-0123456789',
+    source: { kind: 'pull', url: ERP_URL, headers: { 'X-Auth-Token': ERP_API_KEY }, pageSize: 1000, timeoutMs: 15_000, retries: 1 },
+    schedule: '0 2 * * *',
+    sessions: 'configured',
+    groups: erp.groupCodes(),
+    removalGuard: { maxRatio: 0.2 },
+  };
+}
+
+export async function createMockRuntime(store: Store, opts: RuntimeOptions): Promise<MockRuntime> {
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const erp = generateErp({ seed: opts.seed, contracts: opts.contracts, days: opts.days + FUTURE_DAYS, startDate: addDays(today, -(opts.days - 1)) });
+  const control: ErpControl = { day: 0, mode: 'ok', advanceOnRead: false };
+  const api = createErpApi({ erp, apiKey: ERP_API_KEY, day: () => control.day });
+  // A broken export: the ERP answers consistently (total matches), just with far too few contracts.
+  const truncatedErp: FakeErp = { ...erp, snapshot: (day) => erp.snapshot(day).filter((_, i) => i % 3 === 0) };
+  const truncatedApi = createErpApi({ erp: truncatedErp, apiKey: ERP_API_KEY, day: () => control.day });
+  const fetchOk = erpFetch(api);
+  const fetchTruncated = erpFetch(truncatedApi);
+  const fetchDown = erpFetch(api, { unreachable: () => true });
+
+  let pinned: string | null = null;
+  const org = organization(erp);
+  await store.init();
+  await store.upsertOrganization({ id: org.id, name: org.name });
+  const runner = createRunner({
+    store,
+    organizations: [org],
+    now: () => (pinned ? new Date(pinned) : new Date()),
+    readSource: async (o) => {
+      if (o.source.kind !== 'pull') throw new Error(`unexpected source ${o.source.kind}`);
+      if (control.advanceOnRead) control.day = Math.min(control.day + 1, erp.options.days - 1);
+      const fetchFn = control.mode === 'unreachable' ? fetchDown : control.mode === 'truncated' ? fetchTruncated : fetchOk;
+      // No back-off between retries: the failure is staged, waiting would only slow the mock.
+      return pullSource(o.source satisfies PullSourceConfig, fetchFn, { backoffBaseMs: 0 });
+    },
+  });
+  return { store, runner, org, erp, control, setClock: (at) => (pinned = at) };
+}
+
+/**
+ * Replays ERP days `from .. to` (inclusive), one run per day dated with the ERP's calendar,
+ * through `runner.runSource` exactly as the nightly scheduler would. A failed or held day is
+ * kept as such (that is history too); returns each day's result or error message.
+ */
+export async function seedStore(rt: MockRuntime, range: { from: number; to: number }): Promise<(RunResult | string)[]> {
+  const results: (RunResult | string)[] = [];
+  for (let day = range.from; day <= range.to; day++) {
+    const date = rt.erp.dateOf(day);
+    rt.control.day = day;
+    rt.setClock(`${date}T01:00:05.000Z`);
+    try {
+      results.push(await rt.runner.runSource(rt.org.id, { date }));
+    } catch (err) {
+      results.push(err instanceof Error ? err.message : String(err));
+    } finally {
+      rt.setClock(null);
+    }
+  }
+  return results;
+}

@@ -1,0 +1,174 @@
+/**
+ * End-to-end harness: the built demo (dist/, rebuilt once if missing or stale), the REAL server
+ * on a temporary SQLite file, fed by the fake ERP over real HTTP with a few days replayed, and
+ * Debian's Chromium driven by playwright-core.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { addDays, generateErp } from '../../mock-api/fake-erp/index.ts';
+import { startFakeErpServer } from '../../mock-api/fake-erp/server.ts';
+import { parseConfig } from '../../server/config/load.ts';
+import { DEMO_ORG_ID, DEMO_SEED, demoOrganization, replayDays } from '../../server/demo/replay.ts';
+import { signAdminToken } from '../../server/http/index.ts';
+import { startServer } from '../../server/node/start-server.ts';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const outputDir = join(root, 'test-output', 'e2e');
+const dist = join(root, 'dist');
+
+/** What the build reads: a change to any of these makes dist stale. */
+const buildInputs = ['widget', 'server/contract', 'demo', 'mock-api', 'vite.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+function builtAt(): number {
+  const info = join(dist, 'build-info.json');
+  if (!existsSync(info)) return 0;
+  const { builtAt: at } = JSON.parse(readFileSync(info, 'utf8')) as { builtAt: string };
+  return Date.parse(at) || 0;
+}
+
+/**
+ * Runs `npm run build` when dist is missing or older than its sources: at most once per test run
+ * (a lock directory keeps concurrent test processes from building twice at the same time).
+ */
+export async function ensureBuilt(): Promise<{ built: boolean; ms: number }> {
+  const stale = () => builtAt() < Math.max(...buildInputs.map((p) => newestMtime(join(root, p))));
+  if (!stale()) return { built: false, ms: 0 };
+  mkdirSync(join(root, 'test-output'), { recursive: true });
+  const lock = join(root, 'test-output', '.build-lock');
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another test process is building: wait for it, then re-check.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error('e2e: timed out waiting for another build');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (!stale()) return { built: false, ms: 0 };
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [join(root, 'demo/scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`e2e: npm run build failed\n${r.stdout}\n${r.stderr}`);
+    return { built: true, ms: Math.round(performance.now() - t0) };
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface Stack {
+  url: string;
+  token: string;
+  /** The day dates replayed, oldest first. */
+  dates: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The real server on a temporary SQLite file and a private copy of dist/demo (so the token file
+ * written for the pages never touches the build), fed by the fake ERP over HTTP: `days` dated
+ * runs through the real runner.
+ */
+export async function startStack(opts: { days: number; contracts: number }): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'erp-sync-e2e-'));
+  const staticDir = join(dir, 'static');
+  cpSync(join(dist, 'demo'), staticDir, { recursive: true });
+
+  const today = new Date().toISOString().slice(0, 10);
+  const erp = generateErp({ seed: DEMO_SEED, contracts: opts.contracts, days: opts.days, startDate: addDays(today, -(opts.days - 1)) });
+  let day = 0;
+  const apiKey = randomBytes(12).toString('hex');
+  const fakeErp = await startFakeErpServer({ erp, apiKey, day: () => day });
+
+  const config = parseConfig({
+    database: join(dir, 'erp-sync.sqlite'),
+    port: 0,
+    host: '127.0.0.1',
+    auth: { jwtSecret: randomBytes(32).toString('hex') },
+    staticDir,
+    organizations: [demoOrganization({ erpUrl: fakeErp.url, erpApiKey: apiKey, erpToken: randomBytes(16).toString('hex') })],
+  });
+  const server = await startServer(config, { schedule: false });
+  const dates: string[] = [];
+  try {
+    await replayDays({
+      runner: server.product.runner,
+      orgId: DEMO_ORG_ID,
+      lastDay: opts.days - 1,
+      setDay: (d) => {
+        day = d;
+      },
+      dateOf: (d) => erp.dateOf(d),
+      onRun: (date) => dates.push(date),
+    });
+  } catch (err) {
+    await server.close();
+    await fakeErp.close();
+    throw err;
+  }
+  const token = await signAdminToken(config.auth.jwtSecret, { org: DEMO_ORG_ID, ttlSeconds: 3600 });
+  mkdirSync(join(staticDir, 'demo'), { recursive: true });
+  writeFileSync(join(staticDir, 'demo', 'token.json'), JSON.stringify({ token, org: DEMO_ORG_ID }));
+
+  return {
+    url: server.url,
+    token,
+    dates,
+    async close() {
+      await server.close();
+      await fakeErp.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Collects uncaught page errors and console errors, to assert a page ran clean. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  return errors;
+}
+
+/** The viewport (1360×900), as a person sees it; `fullPage` for the whole scroll height. */
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(outputDir, { recursive: true });
+  const path = join(outputDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: opts.fullPage ?? false });
+  return path;
+}

@@ -1,0 +1,13 @@
+import { recordFields } from '../../../server/core/diff.ts';
+import { normalise } from '../../../server/core/normalise.ts';
+import { received, validFields } from './fixtures.ts';
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+let t = performance.now(); let c = cpu();
+const recs = Array.from({ length: 100000 }, (_, i) => received(validFields(i + 1), i));
+console.log('fixtures wall', Math.round(performance.now() - t), 'cpu', Math.round(cpu() - c));
+t = performance.now(); c = cpu();
+const norm = recs.map((r) => normalise(r, 'dmy'));
+console.log('normalise wall', Math.round(performance.now() - t), 'cpu', Math.round(cpu() - c));
+t = performance.now(); c = cpu();
+const rf = norm.map((n) => recordFields(n.record, 'after'));
+console.log('recordFields wall', Math.round(performance.now() - t), 'cpu', Math.round(cpu() - c), rf.length);
