@@ -3,7 +3,7 @@
  * M/D/YYYY, JSON APIs ISO: all end up as ISO days so they compare as strings.
  */
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/;
+const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 // The separator is captured and reused so that "01/02-2026" is not taken for a date.
 // An optional time part is tolerated because spreadsheet exports often append "00:00:00".
 const NUMERIC = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;

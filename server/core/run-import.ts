@@ -57,7 +57,7 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
   /** Contracts that were not integrated before and are now. */
   let entered = 0;
 
-  const record = (kind: Change['kind'], code: string, data: ContractRecord, fields: fieldChange[], reasons: Reason[]) => {
+  const note = (kind: Change['kind'], code: string, data: ContractRecord, fields: fieldChange[], reasons: Reason[]) => {
     changes.push({
       at: clock.at,
       date: clock.date,
@@ -72,7 +72,7 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
 
   const archive = (prev: IntegratedContract, data: ContractRecord) => {
     upserts.push({ code: prev.code, status: 'archived', data, session: prev.session, since: clock.at, updatedAt: clock.at });
-    record('archived', prev.code, data, recordFields(data, 'before'), []);
+    note('archived', prev.code, data, recordFields(data, 'before'), []);
     counts.archived++;
   };
 
@@ -109,7 +109,7 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
     if (reasons.length > 0) {
       rejections.push({ code: key, data, reasons, since: prevRejection ? prevRejection.since : clock.at, index: rec.index });
       if (!prevRejection) {
-        record('rejected', key, data, [], reasons);
+        note('rejected', key, data, [], reasons);
         counts.newlyRejected++;
       }
       continue;
@@ -123,10 +123,10 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
         upserts.push({ code: key, status: 'integrated', data, session, since: prev.since, updatedAt: clock.at });
       }
       if (prevRejection) {
-        record('fixed', key, data, fields, prevRejection.reasons);
+        note('fixed', key, data, fields, prevRejection.reasons);
         counts.fixed++;
       } else if (fields.length > 0) {
-        record('updated', key, data, fields, []);
+        note('updated', key, data, fields, []);
         counts.updated++;
       }
       continue;
@@ -135,10 +135,10 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
     upserts.push({ code: key, status: 'integrated', data, session, since: clock.at, updatedAt: clock.at });
     entered++;
     if (prevRejection) {
-      record('fixed', key, data, prev ? diffRecords(prev.data, data) : recordFields(data, 'after'), prevRejection.reasons);
+      note('fixed', key, data, prev ? diffRecords(prev.data, data) : recordFields(data, 'after'), prevRejection.reasons);
       counts.fixed++;
     } else {
-      record('added', key, data, recordFields(data, 'after'), []);
+      note('added', key, data, recordFields(data, 'after'), []);
       counts.added++;
     }
   }

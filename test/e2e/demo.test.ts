@@ -245,15 +245,15 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
     await page.context().close();
   });
 
-  it(
-    "the host page's font does not leak into the widgets",
-    { todo: 'widgets set font-family on :host only, which the host\'s `* { font-family }` overrides: set it on .base too' },
-    async () => {
-      const { page } = await open('/lms-admin.html');
-      await integratedRows(page).first().waitFor();
-      const font = await page.locator('erp-sync-data section.integrated td').first().evaluate((td) => getComputedStyle(td).fontFamily);
-      await page.context().close();
-      assert.ok(!/comic/i.test(font), `widget cells use ${font}`);
-    },
-  );
+  it("the host page's font does not leak into the widgets", async () => {
+    const { page } = await open('/lms-admin.html');
+    await integratedRows(page).first().waitFor();
+    const font = await page.locator('erp-sync-data section.integrated td').first().evaluate((td) => getComputedStyle(td).fontFamily);
+    const historyFont = await page.locator('erp-sync-history [part~="base"]').first().evaluate((el) => getComputedStyle(el).fontFamily);
+    const hostFont = await page.locator('body').evaluate((el) => getComputedStyle(el).fontFamily);
+    await page.context().close();
+    assert.match(hostFont, /comic/i, 'the host page really uses its own font');
+    assert.ok(!/comic/i.test(font), `widget cells use ${font}`);
+    assert.ok(!/comic/i.test(historyFont), `history uses ${historyFont}`);
+  });
 });

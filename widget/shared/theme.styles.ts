@@ -41,6 +41,15 @@ export const themeStyles = css`
     display: none;
   }
 
+  /* Again on the inner wrapper: a host page's \`* { font-family: ... }\` matches the host element
+     itself and beats :host, and everything inside would inherit it. */
+  [part~='base'] {
+    font-family: var(--erp-sync-font-family);
+    font-size: var(--erp-sync-font-size);
+    color: var(--erp-sync-color-text);
+    line-height: 1.4;
+  }
+
   *,
   *::before,
   *::after {

@@ -7,6 +7,8 @@ test('parseDate reads ISO, with or without a time part', () => {
   assert.equal(parseDate('2026-03-05T00:00:00', 'dmy'), '2026-03-05');
   assert.equal(parseDate('2026-03-05T10:20:30.000Z', 'mdy'), '2026-03-05');
   assert.equal(parseDate(' 2026-3-5 ', 'dmy'), '2026-03-05');
+  assert.equal(parseDate('2026-03-05 08:15+01:00', 'dmy'), '2026-03-05');
+  assert.equal(parseDate('2026-03-05 plus tard', 'dmy'), null);
 });
 
 test('parseDate reads French day-first dates with / - . separators', () => {
