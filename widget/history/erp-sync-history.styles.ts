@@ -187,13 +187,14 @@ export const historyStyles = css`
   }
 
   .day-title {
-    flex: 0 0 15rem;
+    flex: 0 0 17rem;
   }
 
   button.disclosure.day-toggle,
   button.disclosure.contract-toggle {
     display: inline-flex;
-    flex-wrap: wrap;
+    /* the chevron stays beside the label; the label itself may wrap */
+    flex-wrap: nowrap;
     align-items: baseline;
     gap: 0.25rem 0.5rem;
     text-align: start;
