@@ -3,10 +3,10 @@
  * M/D/YYYY, JSON APIs ISO: all end up as ISO days so they compare as strings.
  */
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+export const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 // The separator is captured and reused so that "01/02-2026" is not taken for a date.
 // An optional time part is tolerated because spreadsheet exports often append "00:00:00".
-const NUMERIC = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+export const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
@@ -33,9 +33,9 @@ function iso(y: number, m: number, d: number): string | null {
 export function parseDate(value: string, order: 'dmy' | 'mdy'): string | null {
   const s = value.trim();
   if (s === '') return null;
-  const isoMatch = ISO.exec(s);
+  const isoMatch = ISO_DATE.exec(s);
   if (isoMatch) return iso(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
-  const m = NUMERIC.exec(s);
+  const m = NUMERIC_DATE.exec(s);
   if (!m) return null;
   const a = Number(m[1]);
   const b = Number(m[3]);

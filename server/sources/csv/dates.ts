@@ -3,12 +3,11 @@
  * (01/02/2026) cannot tell day-first from month-first but the column usually can (13/02/2026).
  */
 
+import { ISO_DATE as ISO, NUMERIC_DATE as NUMERIC, parseDate } from '../../core/dates.ts';
+
 export type DateOrder = 'dmy' | 'mdy';
 export type DateFormatOption = 'DD/MM/YYYY' | 'MM/DD/YYYY';
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
-// Spreadsheet exports append a midnight time to dates; '.' and '-' separators also occur.
-const NUMERIC = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 
 export interface ColumnDateFormat {
   order: DateOrder;
@@ -53,24 +52,7 @@ export function detectDateFormat(values: Iterable<string>, fallback: DateOrder):
   return { order: fallback, label: `${prefix}${formatName(fallback)} (ambigu, format configuré)` };
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function iso(year: number, month: number, day: number): string | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** ISO 'YYYY-MM-DD', or undefined when the value is not a real date in a known shape. */
+/** ISO 'YYYY-MM-DD', or undefined when the value is not a real date: the core's one date reader. */
 export function toIsoDate(value: string, order: DateOrder): string | undefined {
-  const v = value.trim();
-  const i = ISO.exec(v);
-  if (i) return iso(Number(i[1]), Number(i[2]), Number(i[3]));
-  const m = NUMERIC.exec(v);
-  if (!m) return undefined;
-  const a = Number(m[1]);
-  const b = Number(m[3]);
-  const year = Number(m[4]);
-  return order === 'dmy' ? iso(year, b, a) : iso(year, a, b);
+  return parseDate(value, order) ?? undefined;
 }
