@@ -61,6 +61,7 @@ function organization(erp: FakeErp): OrgConfig {
     sessions: 'configured',
     groups: erp.groupCodes(),
     removalGuard: { maxRatio: 0.2 },
+    keepReceivedRuns: 30,
   };
 }
 

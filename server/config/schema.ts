@@ -50,6 +50,8 @@ export const organization = z.object({
   /** Group codes configured on the platform, when sessions = 'configured'. */
   groups: z.array(z.string()).default([]),
   removalGuard: z.object({ maxRatio: z.number().min(0).max(1) }).default({ maxRatio: 0.2 }),
+  /** Retention: the received records of this many newest runs are kept verbatim (history is kept forever). */
+  keepReceivedRuns: z.number().int().min(1).default(30),
 });
 
 export const config = z.object({

@@ -28,6 +28,7 @@ export function demoOrganization(opts: { erpUrl: string; erpApiKey: string; erpT
     sessions: 'auto',
     groups: [],
     removalGuard: { maxRatio: 0.2 },
+    keepReceivedRuns: 30,
   };
 }
 

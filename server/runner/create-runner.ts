@@ -67,6 +67,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       const state = await store.loadState(o.id);
       const outcome = runImport(state, snapshot, importSettings(o, bypassGuard), clock);
       await store.applyRun(o.id, runId, outcome, now().toISOString());
+      await store.pruneReceived(o.id, o.keepReceivedRuns);
       return { runId, run: await finished(o.id, runId), outcome };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

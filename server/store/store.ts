@@ -105,6 +105,12 @@ export interface Store {
   failRun(orgId: string, runId: string, error: string, finishedAt: string): Promise<void>;
 
   getRun(orgId: string, runId: string): Promise<runSummary | null>;
+  /**
+   * Retention: drops the received records of all but the `keep` newest runs of an organisation
+   * (a held run keeps its records: approving it needs them). Runs, contracts and history stay.
+   * Returns how many records were dropped.
+   */
+  pruneReceived(orgId: string, keep: number): Promise<number>;
   /** The records a run received, verbatim, in order (used to approve a held run). */
   getRunRecords(orgId: string, runId: string): Promise<ReceivedRecord[]>;
 

@@ -7,7 +7,7 @@ import { createRunIdGenerator } from '../common/run-id.ts';
 import type { MemoryDb } from './state.ts';
 import { getContract, listContracts, loadState, summary, syncContracts } from './read-contracts.ts';
 import { getRunRecords, historyDay, historyDays, timeline, trendOf } from './read-history.ts';
-import { applyRun, failInterruptedRuns, failRun, startRun, upsertOrganization } from './write.ts';
+import { applyRun, failInterruptedRuns, failRun, pruneReceived, startRun, upsertOrganization } from './write.ts';
 
 export function createMemoryStore(): Store {
   const db: MemoryDb = { orgs: new Map(), data: new Map(), runs: new Map(), runIds: createRunIdGenerator() };
@@ -19,6 +19,9 @@ export function createMemoryStore(): Store {
     },
     async failInterruptedRuns(finishedAt) {
       return failInterruptedRuns(db, finishedAt);
+    },
+    async pruneReceived(orgId, keep) {
+      return pruneReceived(db, orgId, keep);
     },
     async startRun(orgId, input, records) {
       return startRun(db, orgId, input, records);

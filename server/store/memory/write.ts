@@ -13,6 +13,18 @@ export function upsertOrganization(db: MemoryDb, org: OrgInfo): void {
   if (!db.data.has(org.id)) db.data.set(org.id, orgData(db, org.id));
 }
 
+export function pruneReceived(db: MemoryDb, orgId: string, keep: number): number {
+  const runs = [...db.runs.values()].filter((r) => r.orgId === orgId);
+  let dropped = 0;
+  // Insertion order is creation order: the newest runs are at the end.
+  runs.slice(0, Math.max(0, runs.length - Math.max(0, Math.floor(keep)))).forEach((r) => {
+    if (r.summary.status === 'held') return;
+    dropped += r.records.length;
+    r.records = [];
+  });
+  return dropped;
+}
+
 export function startRun(db: MemoryDb, orgId: string, input: StartRunInput, records: readonly ReceivedRecord[]): string {
   if (!db.orgs.has(orgId)) throw new Error(`organization ${orgId} not found`);
   const id = db.runIds.next();

@@ -10,7 +10,7 @@ import { migrate } from './migrations.ts';
 import { getContract, getRun, getRunRecords, loadState } from './read-state.ts';
 import { listContracts, summary, syncContracts } from './read-contracts.ts';
 import { historyDay, historyDays, timeline, trendOf } from './read-history.ts';
-import { applyRun, failInterruptedRuns, failRun, startRun, upsertOrganization } from './write.ts';
+import { applyRun, failInterruptedRuns, failRun, pruneReceived, startRun, upsertOrganization } from './write.ts';
 
 export interface SqliteStoreOptions {
   /** Test hook: called with 'apply:contracts' | 'apply:rejections' | 'apply:changes' | 'apply:run' inside applyRun's transaction. */
@@ -65,6 +65,9 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     },
     async getRun(orgId, runId) {
       return getRun(c(), orgId, runId);
+    },
+    async pruneReceived(orgId, keep) {
+      return pruneReceived(c(), orgId, keep);
     },
     async getRunRecords(orgId, runId) {
       return getRunRecords(c(), orgId, runId);

@@ -159,6 +159,16 @@ export function failRun(ctx: SqliteContext, orgId: string, runId: string, error:
     .run(error, finishedAt, runId);
 }
 
+export function pruneReceived(ctx: SqliteContext, orgId: string, keep: number): number {
+  return ctx
+    .stmt(
+      `DELETE FROM run_records WHERE run_id IN (
+         SELECT id FROM runs WHERE org = ? AND status <> 'held'
+           AND id NOT IN (SELECT id FROM runs WHERE org = ? ORDER BY id DESC LIMIT ?))`,
+    )
+    .run(orgId, orgId, Math.max(0, Math.floor(keep))).changes;
+}
+
 export function failInterruptedRuns(ctx: SqliteContext, finishedAt: string): number {
   return ctx.stmt(`UPDATE runs SET status = 'failed', error = 'interrupted', finished_at = ? WHERE status = 'running'`).run(finishedAt).changes;
 }

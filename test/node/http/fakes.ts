@@ -184,6 +184,7 @@ export class FakeStore implements Store {
   applyRun = notUsed('applyRun') as Store['applyRun'];
   failRun = notUsed('failRun') as Store['failRun'];
   getRunRecords = notUsed('getRunRecords') as Store['getRunRecords'];
+  pruneReceived = notUsed('pruneReceived') as Store['pruneReceived'];
 
   async getRun(orgId: string, runId: string): Promise<runSummary | null> {
     return this.org(orgId).runs.find((r) => r.id === runId) ?? null;

@@ -440,6 +440,29 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(await codes(store, { status: 'archived' }), ['C009', 'C002'], 'ARNAUD before MARTIN');
     });
 
+    it('pruneReceived keeps the records of the newest runs and of held runs only', async (store) => {
+      await store.init();
+      await store.upsertOrganization({ id: ORG, name: 'CFA' });
+      await store.upsertOrganization({ id: ORG2, name: 'Autre CFA' });
+      const recs = received([data.C001, data.C002]);
+      const start = (org: string, day: number) =>
+        store.startRun(org, { source: 'push', startedAt: `2025-09-0${day}T04:00:00.000Z`, date: `2025-09-0${day}` }, recs);
+      const r1 = await start(ORG, 1);
+      const held = await start(ORG, 2);
+      await store.applyRun(ORG, held, outcome({ status: 'held', guard: { wouldArchive: 3, integrated: 4, maxRatio: 0.2 } }), '2025-09-02T04:00:01.000Z');
+      const r3 = await start(ORG, 3);
+      const r4 = await start(ORG, 4);
+      const other = await start(ORG2, 1);
+      assert.equal(await store.pruneReceived(ORG, 2), 2, 'only r1 loses its records: held is kept, r3 and r4 are the newest');
+      assert.deepEqual(await store.getRunRecords(ORG, r1), []);
+      assert.deepEqual((await store.getRunRecords(ORG, held)).length, 2);
+      assert.deepEqual((await store.getRunRecords(ORG, r3)).length, 2);
+      assert.deepEqual((await store.getRunRecords(ORG, r4)).length, 2);
+      assert.deepEqual((await store.getRunRecords(ORG2, other)).length, 2, 'other organisations are untouched');
+      assert.ok(await store.getRun(ORG, r1), 'the run itself stays');
+      assert.equal(await store.pruneReceived(ORG, 2), 0, 'idempotent');
+    });
+
     it('failRun and failInterruptedRuns', async (store) => {
       const s = await seed(store);
       const a = await store.startRun(ORG, { source: 'pull', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
