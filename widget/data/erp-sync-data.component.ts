@@ -153,8 +153,8 @@ export class ErpSyncData extends LitElement {
   /** Words of the last failed user action (approve, start, export), shown in the status header. */
   @state() private actionError = '';
 
-  /** Base URL of the admin API. */
-  @property({ attribute: 'api-base' }) apiBase = DEFAULT_API_BASE;
+  /** Base URL of the admin API (`/api/erp-sync` by default); another origin needs CORS on the server. */
+  @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
 
   /** Language of the interface: 'fr' (default) or 'en'; anything else falls back to French. */
   @property({ reflect: true }) override lang = 'fr';

@@ -87,7 +87,23 @@ function isAbort(error: unknown): boolean {
  * @csspart timeline - The list of a contract's changes.
  * @csspart state - Any state view; also `state-loading`, `state-empty`, `state-error`, `state-unauthorized`.
  *
- * @cssprop --erp-sync-font-family - And every other shared `--erp-sync-*` token (colours, radius, spacing, focus ring).
+ * @cssprop --erp-sync-font-family - Font of the whole widget.
+ * @cssprop --erp-sync-font-size - Base font size.
+ * @cssprop --erp-sync-font-size-small - Captions, hints, chips.
+ * @cssprop --erp-sync-color-text - Text.
+ * @cssprop --erp-sync-color-muted - Secondary text (AA contrast on the surface).
+ * @cssprop --erp-sync-color-surface - Background.
+ * @cssprop --erp-sync-color-surface-alt - Table headers, detail rows, disabled buttons.
+ * @cssprop --erp-sync-color-border - Borders.
+ * @cssprop --erp-sync-color-accent - Primary buttons, pressed chips.
+ * @cssprop --erp-sync-color-accent-contrast - Text on the accent color.
+ * @cssprop --erp-sync-color-danger - Errors, failed run.
+ * @cssprop --erp-sync-color-warning - Held run.
+ * @cssprop --erp-sync-color-success - Succeeded run.
+ * @cssprop --erp-sync-radius - Corner radius.
+ * @cssprop --erp-sync-spacing - Base spacing unit.
+ * @cssprop --erp-sync-focus-ring - Outline of focused controls.
+ * @cssprop --erp-sync-focus-offset - Offset of that outline.
  * @cssprop [--erp-sync-color-inserted=success mixed into surface] - Background of a new value.
  * @cssprop [--erp-sync-color-deleted=danger mixed into surface] - Background of an old value.
  * @cssprop [--erp-sync-chart-integrated=var(--erp-sync-color-accent)] - Line of the integrated series.
@@ -177,8 +193,8 @@ export class ErpSyncHistory extends LitElement {
   @state() private olderNextBefore: string | null | undefined = undefined;
   @state() private olderError: unknown = null;
 
-  /** Base URL of the admin API. */
-  @property({ attribute: 'api-base' }) apiBase = DEFAULT_API_BASE;
+  /** Base URL of the admin API (`/api/erp-sync` by default); another origin needs CORS on the server. */
+  @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
 
   /** Language of the texts, dates and numbers: `fr` (default) or `en`. */
   @property({ reflect: true }) override lang = 'fr';
