@@ -1,7 +1,7 @@
 /** The pure import core: safe to bundle for the browser (no Node APIs, no clock, no I/O). */
 export * from './types.ts';
 export { parseDate, parisDate } from './dates.ts';
-export { fold, searchTokens, matchesSearch, matchesTokens, contractSearchText } from './search.ts';
+export { fold } from './search.ts';
 export { normalise, type Normalised } from './normalise.ts';
 export { validateRecord, isValidEmail } from './validate-record.ts';
 export { crossCheck, type IndexedRecord } from './cross-check.ts';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contractSearchText, fold, matchesSearch, matchesTokens, searchTokens } from '../../../server/core/search.ts';
+import { fold } from '../../../server/core/search.ts';
+import { matchesPrefixWords, queryWords, searchText, words } from '../../../server/store/common/search.ts';
 import { validRecord } from './fixtures.ts';
 
 test('fold lowercases, strips accents and ligatures, collapses spaces', () => {
@@ -9,27 +10,12 @@ test('fold lowercases, strips accents and ligatures, collapses spaces', () => {
   assert.equal(fold('ÉLODIE'), 'elodie');
 });
 
-test('searchTokens splits folded words', () => {
-  assert.deepEqual(searchTokens('  Hélène  Dupont '), ['helene', 'dupont']);
-  assert.deepEqual(searchTokens('   '), []);
-});
-
-test('matchesSearch is word-order, accent and case free', () => {
-  for (const q of ['helene dupont', 'Dupont Hélène', 'Hélène DUPONT', 'hel dup', 'DUP']) {
-    assert.ok(matchesSearch('Hélène DUPONT', q), q);
-  }
-  assert.ok(matchesSearch('anything', ''));
-  assert.ok(!matchesSearch('Hélène DUPONT', 'helene durand'));
-  assert.ok(matchesSearch('Jean-Pierre MARTIN', 'pierre'));
-});
-
-test('contractSearchText covers learner, contract code, employer, formation', () => {
-  const text = contractSearchText(validRecord(7, { nomApprenant: 'DUPONT', prenomApprenant: 'Hélène', nomEntreprise: 'Boulangerie Éclair' }));
-  const tokens = (q: string) => matchesTokens(text, searchTokens(q));
-  assert.ok(tokens('helene dupont'));
-  assert.ok(tokens('C00007'));
-  assert.ok(tokens('eclair'));
-  assert.ok(tokens('bts mco'));
-  assert.ok(tokens('btsmco'));
-  assert.ok(!tokens('martin')); // the school tutor is not searched
+test('the stores\' search rule: every query word starts a word of the contract, in any order, accents and case aside', () => {
+  const text = words(searchText(validRecord(7, { nomApprenant: 'DUPONT', prenomApprenant: 'Hélène', nomEntreprise: 'Boulangerie Éclair' })));
+  const finds = (q: string) => matchesPrefixWords(text, queryWords(q));
+  for (const q of ['helene dupont', 'Dupont Hélène', 'HÉLÈNE', 'hel dup', 'eclair', 'boulangerie helene']) assert.ok(finds(q), q);
+  assert.ok(!finds('helene durand'), 'every word must match');
+  assert.ok(!finds('upont'), 'words match by their start');
+  assert.deepEqual(queryWords('  Jean-Pierre  '), ['jean', 'pierre']);
+  assert.deepEqual(queryWords('   '), []);
 });
