@@ -7,7 +7,7 @@ import type { runSummary, syncDiffResult } from '../contract/index.ts';
 import type { OrgConfig } from '../config/schema.ts';
 import { parisDate, runImport } from '../core/index.ts';
 import type { RunClock, Snapshot } from '../core/types.ts';
-import type { Store } from '../store/store.ts';
+import { RunInProgressError, type StartRunInput, type Store } from '../store/store.ts';
 import { OrgLock } from './org-lock.ts';
 import { RunError, type RunResult, type Runner } from './runner.ts';
 import { importSettings } from './settings.ts';
@@ -55,6 +55,16 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
   }
 
+  /** Opens a run; another live process running this organisation's import is refused like an in-process one. */
+  async function openRun(orgId: string, input: StartRunInput, records: Snapshot['records']): Promise<string> {
+    try {
+      return await store.startRun(orgId, input, records);
+    } catch (err) {
+      if (err instanceof RunInProgressError) throw new RunError('RUN_IN_PROGRESS', err.message, err.runId);
+      throw err;
+    }
+  }
+
   async function finished(orgId: string, runId: string): Promise<runSummary> {
     const run = await store.getRun(orgId, runId);
     if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
@@ -90,12 +100,12 @@ export function createRunner(deps: RunnerDeps): Runner {
     } catch (err) {
       // The ERP could not be read: the run is recorded as failed with its reason, nothing changes.
       const message = err instanceof Error ? err.message : String(err);
-      const runId = await store.startRun(o.id, { source, startedAt: now().toISOString(), date: clock.date }, []);
+      const runId = await openRun(o.id, { source, startedAt: now().toISOString(), date: clock.date }, []);
       onOpened?.(runId);
       await store.failRun(o.id, runId, message, now().toISOString());
       throw new RunError('SOURCE_FAILED', message, runId);
     }
-    const runId = await store.startRun(o.id, { source, startedAt: clock.at, date: clock.date }, snapshot.records);
+    const runId = await openRun(o.id, { source, startedAt: clock.at, date: clock.date }, snapshot.records);
     onOpened?.(runId);
     return process(o, runId, snapshot, clock, false);
   }
@@ -109,7 +119,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       const o = org(orgId);
       return withLock(orgId, async () => {
         const clock = clockFor(opts?.date);
-        const runId = await store.startRun(orgId, { source: snapshot.source, startedAt: clock.at, date: clock.date }, snapshot.records);
+        const runId = await openRun(orgId, { source: snapshot.source, startedAt: clock.at, date: clock.date }, snapshot.records);
         return process(o, runId, snapshot, clock, false);
       });
     },

@@ -19,6 +19,17 @@ import type {
 } from '../contract/index.ts';
 import type { Change, PreviousState, ReceivedRecord, RunOutcome } from '../core/types.ts';
 
+/**
+ * Thrown by startRun when another live process is running an import of the same organisation
+ * (the runner's in-process lock cannot see a CLI run beside the server).
+ */
+export class RunInProgressError extends Error {
+  override name = 'RunInProgressError';
+  constructor(readonly runId: string) {
+    super(`Un import est déjà en cours pour cette organisation (${runId}).`);
+  }
+}
+
 export interface OrgInfo {
   id: string;
   name: string;
@@ -71,6 +82,22 @@ export interface ContractFacts {
 
 export type StoredChange = Change & { runId: string };
 
+/**
+ * Which changes a history read keeps: `q` = every folded word of it occurs in the learner /
+ * code / formation text (common/search.ts changeQueryWords), `kind` = one kind. The day list
+ * and a day's changes share it so their counts agree.
+ */
+export interface ChangeFilter {
+  q?: string;
+  kind?: changeKind;
+}
+
+export interface HistoryDaysOptions extends ChangeFilter {
+  limit: number;
+  before?: string;
+  from?: string;
+}
+
 export interface SummaryFacts {
   lastRun: runSummary | null;
   totals: { integrated: number; rejected: number; archived: number };
@@ -84,14 +111,15 @@ export interface Store {
 
   upsertOrganization(org: OrgInfo): Promise<void>;
 
-  /** Marks runs left `running` by a crashed process as failed ("interrupted"). Returns how many. */
+  /** Marks runs left `running` by a process that no longer exists as failed ("interrupted"). Returns how many. */
   failInterruptedRuns(finishedAt: string): Promise<number>;
 
   // ---- the write path of one run ----
 
   /**
    * Opens a run (status running) and keeps every received record verbatim, in a transaction of
-   * its own, before anything is processed: what was received is never lost.
+   * its own, before anything is processed: what was received is never lost. Throws
+   * RunInProgressError when another live process is running an import of that organisation.
    */
   startRun(orgId: string, input: StartRunInput, records: ReceivedRecord[]): Promise<string>;
   /** The state the pipeline diffs against. */
@@ -121,13 +149,13 @@ export interface Store {
   getContract(orgId: string, code: string): Promise<ContractFacts | null>;
   /** Every change to one contract, newest first. */
   timeline(orgId: string, code: string): Promise<StoredChange[]>;
-  /** Days with runs or changes, newest first; `before` exclusive, `from` inclusive. */
-  historyDays(orgId: string, opts: { limit: number; before?: string; from?: string }): Promise<{ days: historyDay[]; nextBefore: string | null }>;
-  historyDay(
-    orgId: string,
-    date: string,
-    opts: { q?: string; kind?: changeKind; limit: number; offset: number },
-  ): Promise<{ total: number; changes: StoredChange[] }>;
+  /**
+   * Days with runs or changes, newest first; `before` exclusive, `from` inclusive. With a
+   * ChangeFilter, only days having a matching change, and their counts count only those
+   * (the runs are still listed); `nextBefore` then pages through matching days only.
+   */
+  historyDays(orgId: string, opts: HistoryDaysOptions): Promise<{ days: historyDay[]; nextBefore: string | null }>;
+  historyDay(orgId: string, date: string, opts: ChangeFilter & { limit: number; offset: number }): Promise<{ total: number; changes: StoredChange[] }>;
   /** Integrated / rejected totals at the end of each of the last `days` days that had a run. */
   trend(orgId: string, days: number): Promise<trend>;
   /** For the sync API: integrated contracts, or the records last received, paged (page 1-based). */

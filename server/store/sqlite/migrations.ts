@@ -156,8 +156,12 @@ CREATE TRIGGER rejections_fts_ad AFTER DELETE ON rejections BEGIN
 END;
 `;
 
+// The process that opened a run: SQLite lives on one machine, so a run left `running` by a
+// process that no longer exists was interrupted, while one held by a live process is in progress.
+const v2 = `ALTER TABLE runs ADD COLUMN pid INTEGER;`;
+
 /** Ordered: migrations[i] brings the schema from version i to version i + 1. */
-export const migrations: readonly string[] = [v1];
+export const migrations: readonly string[] = [v1, v2];
 
 /** Applies the missing migrations; returns the resulting schema version. Safe to call on every open. */
 export function migrate(db: Database.Database): number {

@@ -4,12 +4,13 @@
  * statement executions.
  */
 import type { ReceivedRecord, RunOutcome } from '../../core/types.ts';
-import type { OrgInfo, StartRunInput } from '../store.ts';
+import { RunInProgressError, type OrgInfo, type StartRunInput } from '../store.ts';
 import { lastByCode, zeroCounts } from '../common/shape.ts';
 import { changeSearchText as changeSearch, searchText } from '../common/search.ts';
 import { sortColumns } from '../common/sort.ts';
 import type { SqliteContext } from './context.ts';
 import { RUN_COLUMNS, type RunRow } from './rows.ts';
+import { processAlive } from './process-alive.ts';
 
 export function upsertOrganization(ctx: SqliteContext, org: OrgInfo): void {
   ctx.stmt('INSERT INTO organizations (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(org.id, org.name);
@@ -17,14 +18,21 @@ export function upsertOrganization(ctx: SqliteContext, org: OrgInfo): void {
 
 export function startRun(ctx: SqliteContext, orgId: string, input: StartRunInput, records: readonly ReceivedRecord[]): string {
   const insertRun = ctx.stmt(
-    `INSERT INTO runs (id, org, source, status, started_at, finished_at, date, counts, error, held)
-     VALUES (?, ?, ?, 'running', ?, NULL, ?, ?, NULL, NULL)`,
+    `INSERT INTO runs (id, org, source, status, started_at, finished_at, date, counts, error, held, pid)
+     VALUES (?, ?, ?, 'running', ?, NULL, ?, ?, NULL, NULL, ?)`,
   );
   const insertRecord = ctx.stmt('INSERT INTO run_records (run_id, pos, idx, line, raw, fields, malformed) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const id = ctx.runIds.next();
   ctx.db.transaction(() => {
+    // Inside the IMMEDIATE transaction, so two processes cannot both see "no run" and both open one.
+    for (const other of runningRuns(ctx, orgId)) {
+      // Within this process, the runner's own lock decides (tests open several runs on purpose).
+      if (other.pid === process.pid) continue;
+      if (other.pid !== null && processAlive(other.pid)) throw new RunInProgressError(other.id);
+      markInterrupted(ctx, other.id);
+    }
     // The foreign key on runs.org rejects an unknown organisation here.
-    insertRun.run(id, orgId, input.source, input.startedAt, input.date, JSON.stringify(zeroCounts(records.length)));
+    insertRun.run(id, orgId, input.source, input.startedAt, input.date, JSON.stringify(zeroCounts(records.length)), process.pid);
     records.forEach((r, pos) => {
       insertRecord.run(id, pos, r.index, r.line ?? null, JSON.stringify(r.raw ?? null), JSON.stringify(r.fields), r.malformed ?? null);
     });
@@ -169,6 +177,24 @@ export function pruneReceived(ctx: SqliteContext, orgId: string, keep: number): 
     .run(orgId, orgId, Math.max(0, Math.floor(keep))).changes;
 }
 
+function runningRuns(ctx: SqliteContext, orgId?: string): { id: string; pid: number | null }[] {
+  return orgId === undefined
+    ? ctx.stmt<{ id: string; pid: number | null }>(`SELECT id, pid FROM runs WHERE status = 'running'`).all()
+    : ctx.stmt<{ id: string; pid: number | null }>(`SELECT id, pid FROM runs WHERE org = ? AND status = 'running'`).all(orgId);
+}
+
+function markInterrupted(ctx: SqliteContext, runId: string, finishedAt = new Date().toISOString()): number {
+  return ctx.stmt(`UPDATE runs SET status = 'failed', error = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`).run(finishedAt, runId).changes;
+}
+
+/**
+ * Called when a process starts: runs left `running` by a process that is gone (a crash, a kill)
+ * were interrupted, while another live process's run (a CLI import beside the server) is not.
+ */
 export function failInterruptedRuns(ctx: SqliteContext, finishedAt: string): number {
-  return ctx.stmt(`UPDATE runs SET status = 'failed', error = 'interrupted', finished_at = ? WHERE status = 'running'`).run(finishedAt).changes;
+  return ctx.db.transaction(() =>
+    runningRuns(ctx)
+      .filter((r) => r.pid === null || r.pid === process.pid || !processAlive(r.pid))
+      .reduce((n, r) => n + markInterrupted(ctx, r.id, finishedAt), 0),
+  ).immediate();
 }
