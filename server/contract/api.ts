@@ -167,6 +167,13 @@ export const historyQuery = z.object({
   before: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
   /** Only days on or after this date (date range filter). */
   from: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  /**
+   * Only days with a change matching this search (same rule as a day's `q`), counted alone:
+   * the list a user sees must agree with what opening each day shows.
+   */
+  q: z.optional(z.string()),
+  /** Only days with a change of this kind, counted alone. */
+  kind: z.optional(changeKind),
 });
 export type historyQuery = z.infer<typeof historyQuery>;
 

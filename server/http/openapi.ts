@@ -123,7 +123,7 @@ export function buildOpenApiDocument(): Json {
       ),
     },
     '/api/erp-sync/history': {
-      get: admin('Days with runs or changes, newest first', { parameters: queryParams(api.historyQuery) }, {
+      get: admin('Days with runs or changes, newest first; with q or kind, only days with a matching change, counting only those', { parameters: queryParams(api.historyQuery) }, {
         '200': json('HistoryDays', 'A page of days'),
         '400': errorRef('BadRequest'),
       }),

@@ -41,8 +41,10 @@ function isAbort(error: unknown): boolean {
  * rejected and fixed contracts). Opening a day fetches its changes (never before), paged and
  * grouped by contract; opening a contract shows, for an update, each field's old and new value.
  * Above the days: a 30-day chart of integrated and non-integrated contracts, and filters (search
- * by name, kind of change, date range). With `contract` set, the element shows that contract's
- * own timeline instead, with a way back to the whole history.
+ * by name, kind of change, date range). A search or a kind narrows the list itself to the days
+ * with a matching change, their counts counting only those, and opened days show only those
+ * changes. With `contract` set, the element shows that contract's own timeline instead, with a
+ * way back to the whole history.
  *
  * Requests start once `token` is set and go to `api-base` with `Authorization: Bearer`.
  *
@@ -112,7 +114,7 @@ function isAbort(error: unknown): boolean {
 export class ErpSyncHistory extends LitElement {
   static override styles = [themeStyles, pieceStyles, historyStyles];
 
-  private readonly search = new SearchController(this, { onCommit: () => this.resetDayPages() });
+  private readonly search = new SearchController(this, { onCommit: () => this.filtersChanged() });
   /** Opened days by date; each owns its task and pager (see open-day.ts). */
   private readonly openDays = new Map<string, OpenDay>();
   private clientCache: { apiBase: string; token: TokenSource; client: ApiClient } | null = null;
@@ -124,17 +126,20 @@ export class ErpSyncHistory extends LitElement {
   private focusHeading = false;
 
   private readonly daysTask = new Task(this, {
-    args: () => [this.client, this.from, this.to, this.date, this.listWanted] as const,
-    task: async ([client, from, to, date, wanted], { signal }): Promise<historyDays | typeof initialState> => {
+    // The committed search and the kind are arguments: the day list itself is filtered by them
+    // (debounced by the SearchController; a superseded request is aborted by the Task).
+    args: () => [this.client, this.from, this.to, this.date, this.listWanted, this.search.query, this.kind] as const,
+    task: async ([client, from, to, date, wanted, q, kind], { signal }): Promise<historyDays | typeof initialState> => {
       if (!client || !wanted) return initialState;
       const before = to ? addDays(to, 1) : undefined;
-      const page = await client.history({ limit: DAYS_PAGE, from: from || undefined, before }, signal);
+      const filter = { q: q || undefined, kind: kind ?? undefined };
+      const page = await client.history({ limit: DAYS_PAGE, from: from || undefined, before, ...filter }, signal);
       const oldest = page.days[page.days.length - 1]?.date;
       const reachable = isDay(date) && (!from || date >= from) && (!to || date <= to);
       if (reachable && page.nextBefore && oldest && date < oldest) {
         // A deep link to an older day: fetch every day down to it in one request, so the list
         // stays contiguous and "load earlier days" carries on from there.
-        const more = await client.history({ limit: DAYS_MAX, before: page.nextBefore, from: date }, signal);
+        const more = await client.history({ limit: DAYS_MAX, before: page.nextBefore, from: date, ...filter }, signal);
         const days = [...page.days, ...more.days];
         return { days, nextBefore: more.nextBefore ?? days[days.length - 1].date };
       }
@@ -146,10 +151,13 @@ export class ErpSyncHistory extends LitElement {
 
   private readonly olderTask = new Task(this, {
     autoRun: false,
-    args: () => [this.client, this.from, this.nextBefore] as const,
-    task: async ([client, from, before], { signal }): Promise<historyDays | typeof initialState> => {
+    args: () => [this.client, this.from, this.nextBefore, this.search.query, this.kind] as const,
+    task: async ([client, from, before, q, kind], { signal }): Promise<historyDays | typeof initialState> => {
       if (!client || !before) return initialState;
-      const page = await client.history({ limit: DAYS_PAGE, before, from: from || undefined }, signal);
+      const page = await client.history(
+        { limit: DAYS_PAGE, before, from: from || undefined, q: q || undefined, kind: kind ?? undefined },
+        signal,
+      );
       this.olderDays = [...this.olderDays, ...page.days];
       this.olderNextBefore = page.nextBefore;
       return page;
@@ -303,8 +311,17 @@ export class ErpSyncHistory extends LitElement {
     for (const date of [...this.openDays.keys()]) if (!kept.has(date)) this.closeDay(date);
   }
 
-  /** A new search or kind: every opened day goes back to its first page. */
-  private resetDayPages(): void {
+  /** A search or kind filter is applied (the list holds only days with a matching change). */
+  private get filtered(): boolean {
+    return this.search.query !== '' || this.kind !== null;
+  }
+
+  /**
+   * A new search or kind: the list is fetched again by daysTask, so the older pages loaded
+   * under the previous filter go, and every opened day goes back to its first page.
+   */
+  private filtersChanged(): void {
+    this.resetOlder();
     for (const day of this.openDays.values()) day.paging.reset();
   }
 
@@ -341,7 +358,7 @@ export class ErpSyncHistory extends LitElement {
   private setKind(kind: changeKind | null): void {
     if (kind === this.kind) return;
     this.kind = kind;
-    this.resetDayPages();
+    this.filtersChanged();
   }
 
   private setRange(from: string, to: string): void {
@@ -431,6 +448,10 @@ export class ErpSyncHistory extends LitElement {
     const task = this.daysTask;
     if (!task.value) return renderLoading(loc);
     if (days.length === 0) {
+      // A status when filtered: the answer to a search typed a moment ago must be heard.
+      if (this.filtered) {
+        return html`<div class="state empty" part="state state-empty" role="status"><p class="state-title">${h.emptyFilters}</p></div>`;
+      }
       return html`<div class="state empty" part="state state-empty">
         ${this.from || this.to
           ? html`<p class="state-title">${h.emptyRange}</p>`
@@ -444,10 +465,11 @@ export class ErpSyncHistory extends LitElement {
       onToggleDay: (date, open) => this.toggleDay(date, open),
       onToggleContract: (day, code, open) => this.toggleContract(day, code, open),
       onShowTimeline: (code) => this.showTimeline(code),
-      filtered: this.search.query !== '' || this.kind !== null,
+      filtered: this.filtered,
     };
+    // Filtered out is not "no import that day": the notice would mislead.
     const missing =
-      task.status === TaskStatus.COMPLETE && isDay(this.date) && !days.some((d) => d.date === this.date);
+      task.status === TaskStatus.COMPLETE && !this.filtered && isDay(this.date) && !days.some((d) => d.date === this.date);
     return html`${missing ? html`<p class="notice" role="status">${h.dateNotFound(loc.date(this.date))}</p>` : nothing}
       <ol class="days" part="days" aria-label=${h.daysLabel} aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
         ${repeat(
@@ -470,8 +492,9 @@ export class ErpSyncHistory extends LitElement {
         : renderError(loc, task.error, () => this.retryDays())}`;
     }
     const days = task.value ? [...task.value.days, ...this.olderDays] : [];
-    // An empty history has nothing to chart or filter; an empty date range keeps its filters.
-    const nothingYet = task.status === TaskStatus.COMPLETE && days.length === 0 && !this.from && !this.to && !this.rangeError;
+    // An empty history has nothing to chart or filter; an empty date range or search keeps its filters.
+    const nothingYet =
+      task.status === TaskStatus.COMPLETE && days.length === 0 && !this.from && !this.to && !this.rangeError && !this.filtered;
     return html`${heading}
       ${nothingYet ? nothing : html`${this.renderTrendSection(loc)}${this.renderFilters(loc)}`}
       ${this.renderDays(loc, days)}`;

@@ -63,6 +63,10 @@ export interface HistoryParams {
   limit?: number;
   before?: string;
   from?: string;
+  /** Only days with a change matching this search, their counts counting only those. */
+  q?: string;
+  /** Only days with a change of this kind, counted alone. */
+  kind?: changeKind;
 }
 
 export interface HistoryDayParams {

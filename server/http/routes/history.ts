@@ -1,4 +1,4 @@
-/** The Historique screen: days with runs/changes, the trend chart, one day's changes. */
+/** The Historique screen: days with runs/changes (or with changes matching q/kind), the trend chart, one day's changes. */
 import { Hono } from 'hono';
 import { z } from 'zod/mini';
 import { PAGE_DEFAULT, historyDayQuery, historyQuery, type historyDayChanges, type historyDays, type trend } from '../../contract/index.ts';
@@ -24,10 +24,10 @@ function checkDay(name: string, value: string | undefined): void {
 export function historyRoutes({ store }: RouteDeps) {
   return new Hono<OrgEnv>()
     .get('/', async (c) => {
-      const { limit = HISTORY_DAYS_DEFAULT, before, from } = parseQuery(historyQuery, c.req.query());
+      const { limit = HISTORY_DAYS_DEFAULT, before, from, q, kind } = parseQuery(historyQuery, c.req.query());
       checkDay('before', before);
       checkDay('from', from);
-      const page = await store.historyDays(c.get('org').id, { limit, before, from });
+      const page = await store.historyDays(c.get('org').id, { limit, before, from, q, kind });
       return c.json<historyDays>(page);
     })
     .get('/trend', async (c) => {

@@ -1,22 +1,32 @@
 /**
  * The memory store's history reads: same grouping, filters and order as the SQLite store.
  */
-import type { changeKind, historyDay as HistoryDay, trend } from '../../contract/index.ts';
+import type { historyDay as HistoryDay, trend } from '../../contract/index.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
-import type { StoredChange } from '../store.ts';
+import type { ChangeFilter, HistoryDaysOptions, StoredChange } from '../store.ts';
 import { changeQueryWords } from '../common/search.ts';
-import { newestFirst, orgData, runsOf, type MemoryDb } from './state.ts';
+import { newestFirst, orgData, runsOf, type MemChange, type MemoryDb } from './state.ts';
 import type { runSummary } from '../../contract/index.ts';
 
-export function historyDays(
-  db: MemoryDb,
-  orgId: string,
-  opts: { limit: number; before?: string; from?: string },
-): { days: HistoryDay[]; nextBefore: string | null } {
+/**
+ * The ChangeFilter as a predicate, shared by the day list and a day's changes so their counts
+ * agree (SQLite: one LIKE per word); null when nothing filters.
+ */
+function changeMatcher(filter: ChangeFilter): ((c: MemChange) => boolean) | null {
+  const words = changeQueryWords(filter.q);
+  const kind = filter.kind;
+  if (!kind && words.length === 0) return null;
+  return (c) => (!kind || c.value.kind === kind) && words.every((w) => c.search.includes(w));
+}
+
+export function historyDays(db: MemoryDb, orgId: string, opts: HistoryDaysOptions): { days: HistoryDay[]; nextBefore: string | null } {
   const runs = runsOf(db, orgId);
-  const changes = orgData(db, orgId).changes;
+  const match = changeMatcher(opts);
+  const changes = match ? orgData(db, orgId).changes.filter(match) : orgData(db, orgId).changes;
   const inRange = (d: string) => (opts.before === undefined || d < opts.before) && (opts.from === undefined || d >= opts.from);
-  const dates = [...new Set([...runs.map((r) => r.summary.date), ...changes.map((c) => c.value.date)])]
+  // Filtered, a day is listed for its matching changes only, not for having had a run.
+  const runDates = match ? [] : runs.map((r) => r.summary.date);
+  const dates = [...new Set([...runDates, ...changes.map((c) => c.value.date)])]
     .filter(inRange)
     .sort()
     .reverse();
@@ -44,12 +54,12 @@ export function historyDay(
   db: MemoryDb,
   orgId: string,
   date: string,
-  opts: { q?: string; kind?: changeKind; limit: number; offset: number },
+  opts: ChangeFilter & { limit: number; offset: number },
 ): { total: number; changes: StoredChange[] } {
-  const words = changeQueryWords(opts.q);
+  const match = changeMatcher(opts);
   const matching = orgData(db, orgId)
     .changes.map((c, seq) => ({ c, seq }))
-    .filter(({ c }) => c.value.date === date && (!opts.kind || c.value.kind === opts.kind) && words.every((w) => c.search.includes(w)));
+    .filter(({ c }) => c.value.date === date && (!match || match(c)));
   // Latest run of the day first; within a run, the pipeline's order (SQLite: at DESC, id ASC).
   matching.sort((a, b) => (a.c.value.at < b.c.value.at ? 1 : a.c.value.at > b.c.value.at ? -1 : a.seq - b.seq));
   return {

@@ -3,7 +3,7 @@
  * timeline, and the trend chart.
  */
 import type { changeKind, historyDay as HistoryDay, runCounts, runSource, runStatus, trend } from '../../contract/index.ts';
-import type { StoredChange } from '../store.ts';
+import type { ChangeFilter, HistoryDaysOptions, StoredChange } from '../store.ts';
 import { changeQueryWords } from '../common/search.ts';
 import type { SqliteContext } from './context.ts';
 import { CHANGE_COLUMNS, toStoredChange, type ChangeRow, type CountRow } from './rows.ts';
@@ -22,20 +22,46 @@ interface KindCountRow {
   n: number;
 }
 
-export function historyDays(
-  ctx: SqliteContext,
-  orgId: string,
-  opts: { limit: number; before?: string; from?: string },
-): { days: HistoryDay[]; nextBefore: string | null } {
+/** `%`, `_` and the escape character itself must not act as wildcards in a user's search. */
+function likeWord(w: string): string {
+  return `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The ChangeFilter as SQL over `changes`, for the day list and a day's changes alike (their
+ * counts must agree). `sql` is '' when nothing filters; the LIKE per word mirrors the memory
+ * store's `includes`, and the statement text only varies with the number of words.
+ */
+function changeFilterSql(filter: ChangeFilter): { sql: string; params: Record<string, string> } {
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.kind) {
+    where.push('kind = @kind');
+    params.kind = filter.kind;
+  }
+  changeQueryWords(filter.q).forEach((w, i) => {
+    where.push(`search LIKE @w${i} ESCAPE '\\'`);
+    params[`w${i}`] = likeWord(w);
+  });
+  return { sql: where.map((w) => ` AND ${w}`).join(''), params };
+}
+
+export function historyDays(ctx: SqliteContext, orgId: string, opts: HistoryDaysOptions): { days: HistoryDay[]; nextBefore: string | null } {
   // '' sorts before any date and '~' after any, so absent bounds need no SQL variant.
   const before = opts.before ?? '~';
   const from = opts.from ?? '';
+  const filter = changeFilterSql(opts);
+  // Unfiltered, a day with runs but no change is listed too; filtered, only days with a
+  // matching change are (walking changes_org_date newest first, stopping after limit + 1 days).
+  const datesSql =
+    filter.sql === ''
+      ? `SELECT date FROM (SELECT date FROM runs WHERE org = @org UNION SELECT date FROM changes WHERE org = @org)
+         WHERE date < @before AND date >= @from ORDER BY date DESC LIMIT @limit`
+      : `SELECT DISTINCT date FROM changes WHERE org = @org AND date < @before AND date >= @from${filter.sql}
+         ORDER BY date DESC LIMIT @limit`;
   const dates = ctx
-    .stmt<{ date: string }>(
-      `SELECT date FROM (SELECT date FROM runs WHERE org = @org UNION SELECT date FROM changes WHERE org = @org)
-       WHERE date < @before AND date >= @from ORDER BY date DESC LIMIT @limit`,
-    )
-    .all({ org: orgId, before, from, limit: opts.limit + 1 })
+    .stmt<{ date: string }>(datesSql)
+    .all({ ...filter.params, org: orgId, before, from, limit: opts.limit + 1 })
     .map((r) => r.date);
   const more = dates.length > opts.limit;
   const shown = dates.slice(0, opts.limit);
@@ -52,36 +78,25 @@ export function historyDays(
     byDate.get(r.date)?.runs.push({ id: r.id, source: r.source, status: r.status, startedAt: r.started_at });
   }
   for (const r of ctx
-    .stmt<KindCountRow>('SELECT date, kind, COUNT(*) AS n FROM changes WHERE org = ? AND date BETWEEN ? AND ? GROUP BY date, kind')
-    .iterate(orgId, oldest, newest)) {
+    .stmt<KindCountRow>(
+      `SELECT date, kind, COUNT(*) AS n FROM changes WHERE org = @org AND date BETWEEN @oldest AND @newest${filter.sql} GROUP BY date, kind`,
+    )
+    .iterate({ ...filter.params, org: orgId, oldest, newest })) {
     const day = byDate.get(r.date);
     if (day) day[r.kind] = r.n;
   }
   return { days: shown.map((d) => byDate.get(d) as HistoryDay), nextBefore: more ? oldest : null };
 }
 
-/** `%`, `_` and the escape character itself must not act as wildcards in a user's search. */
-function likeWord(w: string): string {
-  return `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export function historyDay(
   ctx: SqliteContext,
   orgId: string,
   date: string,
-  opts: { q?: string; kind?: changeKind; limit: number; offset: number },
+  opts: ChangeFilter & { limit: number; offset: number },
 ): { total: number; changes: StoredChange[] } {
-  const params: Record<string, string | number> = { org: orgId, date };
-  const where = ['org = @org', 'date = @date'];
-  if (opts.kind) {
-    where.push('kind = @kind');
-    params.kind = opts.kind;
-  }
-  changeQueryWords(opts.q).forEach((w, i) => {
-    where.push(`search LIKE @w${i} ESCAPE '\\'`);
-    params[`w${i}`] = likeWord(w);
-  });
-  const sql = where.join(' AND ');
+  const filter = changeFilterSql(opts);
+  const params = { ...filter.params, org: orgId, date };
+  const sql = `org = @org AND date = @date${filter.sql}`;
   const total = ctx.stmt<CountRow>(`SELECT COUNT(*) AS n FROM changes WHERE ${sql}`).get(params)?.n ?? 0;
   // Latest run of the day first; within a run, the order the pipeline produced.
   const changes = ctx

@@ -57,9 +57,27 @@ function dayWith(kind: changeKind): string {
   return found.date;
 }
 
+/** The dates the first page of the list should hold under a kind filter (from the unfiltered counts). */
+function datesWith(kind: changeKind | ''): string[] {
+  return allDays.filter((d) => kind === '' || d[kind] > 0).slice(0, 30).map((d) => d.date);
+}
+
+function listedDates(el: ErpSyncHistory): string[] {
+  return days(el).map((d) => d.dataset.date!);
+}
+
+/** Presses a kind chip and waits for the day list that filter gives (the list is fetched again). */
 async function selectKind(el: ErpSyncHistory, kind: changeKind | ''): Promise<void> {
   root(el).querySelector<HTMLButtonElement>(`[part="kind-filter"] button[data-kind="${kind}"]`)!.click();
-  await el.updateComplete;
+  const expected = datesWith(kind);
+  await waitUntil(() => listedDates(el).join() === expected.join(), `days listed for kind "${kind}"`);
+}
+
+/** Each badge of a listed day, as kind -> count. */
+function badges(dayEl: Element): Record<string, number> {
+  return Object.fromEntries(
+    [...dayEl.querySelectorAll<HTMLElement>('[part="badge"]')].map((b) => [b.dataset.kind!, Number(b.dataset.count)]),
+  );
 }
 
 describe('<erp-sync-history> with the mock API', () => {
@@ -169,7 +187,7 @@ describe('<erp-sync-history> with the mock API', () => {
       await selectKind(el, kind);
       const target = day(el, date);
       await openDay(el, target);
-      await waitUntil(() => fetched.at(-1)?.searchParams.get('kind') === kind && target.querySelector('.contracts[aria-busy="false"]'), `${kind} filter applied`);
+      await waitUntil(() => dayRequests().at(-1)?.searchParams.get('kind') === kind && target.querySelector('.contracts[aria-busy="false"]'), `${kind} filter applied`);
       const rows = contracts(target);
       expect(rows.length, kind).to.be.greaterThan(0);
       for (const r of rows) expect(r.querySelector('[part="kind"]')!.getAttribute('data-kind')).to.equal(kind);
@@ -204,12 +222,88 @@ describe('<erp-sync-history> with the mock API', () => {
     await openDay(el, target);
     type(el, 'helene');
     await waitUntil(
-      () => fetched.at(-1)?.searchParams.get('q') === 'helene' && target.querySelector('.contracts[aria-busy="false"]'),
+      () => dayRequests().at(-1)?.searchParams.get('q') === 'helene' && target.querySelector('.contracts[aria-busy="false"]'),
       'search applied',
     );
     await waitUntil(() => contracts(target).every((c) => norm(c.querySelector('.learner')!.textContent).includes('Hélène')), 'only Hélène');
     expect(contracts(target).length).to.be.greaterThan(0);
     await expect(el).to.be.accessible();
+  });
+
+  it('lists only the days where a searched learner changed, with badges counting their changes; clearing restores the list', async () => {
+    // A learner with an update: changed on a few days only (the first import day adds everyone).
+    const updated = (await client.historyDay(dayWith('updated'), { kind: 'updated', limit: 1 })).changes[0];
+    const learner = updated.learner.trim();
+    // What each day holds for that search, asked day by day (not of the list being tested).
+    const expected = new Map<string, Record<string, number>>();
+    for (const d of allDays) {
+      const { changes } = await client.historyDay(d.date, { q: learner, limit: 500 });
+      const counts: Record<string, number> = {};
+      for (const c of changes) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
+      if (changes.length > 0) expected.set(d.date, counts);
+    }
+    expect(expected.size).to.be.greaterThan(0);
+    expect(expected.size, 'a search narrows the list').to.be.lessThan(allDays.length);
+
+    const el = await mount();
+    await waitForDays(el);
+    expect(norm(root(el).querySelector('#history-search-hint')!.textContent)).to.include('Seuls les jours ayant un changement correspondant sont listés');
+    type(el, learner);
+    await waitUntil(() => listedDates(el).join() === [...expected.keys()].join(), `only the days where ${learner} changed`);
+    const request = fetched.filter((u) => u.pathname === '/api/erp-sync/history').at(-1)!;
+    expect(request.searchParams.get('q')).to.equal(learner);
+    for (const d of days(el)) expect(badges(d), d.dataset.date).to.deep.equal(expected.get(d.dataset.date!));
+    expect(dayRequests(), 'the list is filtered without opening any day').to.have.length(0);
+    // An opened day shows that learner's changes only, as many as its badges say.
+    const target = days(el)[0];
+    await openDay(el, target);
+    const rows = contracts(target);
+    expect(rows.length).to.be.greaterThan(0);
+    for (const r of rows) {
+      const shown = norm(r.querySelector('.learner')!.textContent).toLowerCase();
+      for (const w of learner.toLowerCase().split(' ')) expect(shown).to.include(w);
+    }
+    await expect(el).to.be.accessible();
+
+    type(el, '');
+    await waitUntil(() => listedDates(el).join() === datesWith('').join(), 'the whole list again');
+    for (const d of days(el)) {
+      const full = allDays.find((a) => a.date === d.dataset.date)!;
+      const counts = Object.fromEntries((['added', 'updated', 'archived', 'rejected', 'fixed'] as const).filter((k) => full[k] > 0).map((k) => [k, full[k]]));
+      expect(badges(d), d.dataset.date).to.deep.equal(counts);
+    }
+  });
+
+  it('the kind filter reduces the day list to days with that kind, counted alone; "Tous" restores it', async () => {
+    const el = await mount();
+    await waitForDays(el);
+    const archivedDays = datesWith('archived');
+    expect(archivedDays.length).to.be.greaterThan(0);
+    expect(archivedDays.length, 'the seed has days without archives').to.be.lessThan(datesWith('').length);
+    await selectKind(el, 'archived');
+    for (const d of days(el)) {
+      expect(badges(d)).to.deep.equal({ archived: allDays.find((a) => a.date === d.dataset.date)!.archived });
+    }
+    const request = fetched.filter((u) => u.pathname === '/api/erp-sync/history').at(-1)!;
+    expect(request.searchParams.get('kind')).to.equal('archived');
+    await expect(el).to.be.accessible();
+    await selectKind(el, '');
+    expect(days(el)).to.have.length(datesWith('').length);
+  });
+
+  it('says when no day has a matching change, and keeps the filters to clear it', async () => {
+    const el = await mount();
+    await waitForDays(el);
+    type(el, 'zzzz-personne');
+    await waitForText(el, 'Aucun changement ne correspond aux filtres.');
+    expect(days(el)).to.have.length(0);
+    expect(root(el).querySelector('[part="state state-empty"]')!.getAttribute('role')).to.equal('status');
+    expect(root(el).querySelector('input[type="search"]')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    el.lang = 'en';
+    await waitForText(el, 'No change matches the filters.');
+    type(el, '');
+    await waitUntil(() => days(el).length === datesWith('').length, 'the whole list again');
   });
 
   it('pages a day’s changes with the shared pager', async () => {
@@ -332,7 +426,7 @@ describe('<erp-sync-history> with the mock API', () => {
     if (!date) this.skip();
     const el = await mount({ date });
     type(el, 'onerror');
-    await waitUntil(() => fetched.at(-1)?.searchParams.get('q') === 'onerror' && root(el).querySelector('.contracts[aria-busy="false"]'), 'searched');
+    await waitUntil(() => dayRequests().at(-1)?.searchParams.get('q') === 'onerror' && root(el).querySelector('.contracts[aria-busy="false"]'), 'searched');
     const row = contracts(day(el, date))[0];
     expect(norm(row.querySelector('.learner')!.textContent)).to.include('<img src=x onerror=alert(1)>');
     await openContract(el, row);

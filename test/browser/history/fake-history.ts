@@ -96,6 +96,12 @@ export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
     });
   }
 
+  /** The `q` / `kind` of a request as a change predicate (a day's changes and the day list alike). */
+  const matcher = (url: URL) => {
+    const q = fold(url.searchParams.get('q') ?? '');
+    const kind = url.searchParams.get('kind');
+    return (c: change) => (!q || fold(`${c.learner} ${c.codeContrat} ${c.formation}`).includes(q)) && (!kind || c.kind === kind);
+  };
   const error = (status: number, code: string, message: string) => HttpResponse.json({ error: { code, message } }, { status });
   const guard = (request: Request) => {
     api.requests.push(new URL(request.url));
@@ -121,13 +127,9 @@ export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
       if (denied) return denied;
       const url = new URL(request.url);
       const date = String(params.date);
-      const q = fold(url.searchParams.get('q') ?? '');
-      const kind = url.searchParams.get('kind');
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const offset = Number(url.searchParams.get('offset') ?? 0);
-      const all = (changesOf.get(date) ?? []).filter(
-        (c) => (!q || fold(`${c.learner} ${c.codeContrat} ${c.formation}`).includes(q)) && (!kind || c.kind === kind),
-      );
+      const all = (changesOf.get(date) ?? []).filter(matcher(url));
       return HttpResponse.json({ date, total: all.length, limit, offset, changes: all.slice(offset, offset + limit) });
     }),
     http.get(`${BASE}/history`, ({ request }) => {
@@ -138,7 +140,19 @@ export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
       const limit = Number(url.searchParams.get('limit') ?? 30);
       const before = url.searchParams.get('before');
       const from = url.searchParams.get('from');
-      const matching = days.filter((d) => (!before || d.date < before) && (!from || d.date >= from));
+      const inRange = days.filter((d) => (!before || d.date < before) && (!from || d.date >= from));
+      // With q or kind, as the real API: only days with a matching change, counting only those.
+      const filtered = url.searchParams.has('q') || url.searchParams.has('kind');
+      const match = matcher(url);
+      const matching = filtered
+        ? inRange
+            .map((d) => {
+              const list = (changesOf.get(d.date) ?? []).filter(match);
+              const count = (k: changeKind) => list.filter((c) => c.kind === k).length;
+              return { ...d, added: count('added'), updated: count('updated'), archived: count('archived'), rejected: count('rejected'), fixed: count('fixed') };
+            })
+            .filter((d) => d.added + d.updated + d.archived + d.rejected + d.fixed > 0)
+        : inRange;
       const page = matching.slice(0, limit);
       return HttpResponse.json({
         days: page,

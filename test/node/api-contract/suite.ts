@@ -124,6 +124,27 @@ export function apiContractSuite(name: string, target: () => ApiTarget) {
       await error('/history/2026-13-45', 400);
     });
 
+    it('history?q&kind: only the days with a matching change, and badges counting those', async () => {
+      const changed = (d: historyDays['days'][number]) => d.added + d.updated + d.archived + d.rejected + d.fixed;
+      const all = (await json('/history?limit=366', historyDays)).days;
+      const day = all.find((d) => changed(d) > 0)!;
+      const learner = (await json(`/history/${day.date}?limit=500`, historyDayChanges)).changes.find((c) => c.learner.trim() !== '')!.learner;
+      const q = encodeURIComponent(learner);
+      const matching = (await json(`/history?limit=366&q=${q}`, historyDays)).days;
+      assert.ok(matching.some((d) => d.date === day.date), `${learner} changed on ${day.date}`);
+      for (const d of all) {
+        const total = (await json(`/history/${d.date}?q=${q}&limit=1`, historyDayChanges)).total;
+        const listed = matching.find((m) => m.date === d.date);
+        // Listed exactly when that day has a change for q, with the day's own total as its badges.
+        assert.equal(listed ? changed(listed) : 0, total, `${d.date} for ${learner}`);
+      }
+      const archived = (await json('/history?limit=366&kind=archived', historyDays)).days;
+      assert.deepEqual(archived.map((d) => d.date), all.filter((d) => d.archived > 0).map((d) => d.date));
+      assert.ok(archived.every((d) => d.archived > 0 && changed(d) === d.archived));
+      const bad = await error('/history?kind=deleted', 400);
+      assert.match(bad.message, /kind/);
+    });
+
     it('trend: one point per day with counts', async () => {
       const t = await json('/history/trend?days=30', trend);
       assert.ok(t.points.length > 0);

@@ -11,6 +11,7 @@ import type {
   ContractRow,
   ContractRows,
   ContractsFilter,
+  HistoryDaysOptions,
   Store,
   StoredChange,
   SummaryFacts,
@@ -164,6 +165,7 @@ export class FakeStore implements Store {
   ]);
   /** The last filter listContracts received, and every call (to check paging). */
   readonly listCalls: ContractsFilter[] = [];
+  readonly historyDaysCalls: HistoryDaysOptions[] = [];
   readonly historyDayCalls: { date: string; q?: string; kind?: string; limit: number; offset: number }[] = [];
   /** Set to make every read fail (500 path). */
   failWith: Error | null = null;
@@ -228,7 +230,8 @@ export class FakeStore implements Store {
     return this.org(orgId).timeline.get(code) ?? [];
   }
 
-  async historyDays(orgId: string, opts: { limit: number; before?: string; from?: string }) {
+  async historyDays(orgId: string, opts: HistoryDaysOptions) {
+    this.historyDaysCalls.push(opts);
     const days = this.org(orgId).days.filter((d) => (!opts.before || d.date < opts.before) && (!opts.from || d.date >= opts.from));
     const page = days.slice(0, opts.limit);
     return { days: page, nextBefore: days.length > opts.limit ? page[page.length - 1].date : null };

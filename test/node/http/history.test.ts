@@ -28,6 +28,15 @@ describe('GET /api/erp-sync/history', () => {
     assert.equal(from.body.days.length, 2);
   });
 
+  it('passes q and kind to the store (the days with a matching change); none when absent', async () => {
+    const { app, store } = setup();
+    await get<historyDays>(app, '/api/erp-sync/history');
+    assert.deepEqual(store.historyDaysCalls.at(-1), { limit: 30, before: undefined, from: undefined, q: undefined, kind: undefined });
+    const { res } = await get<historyDays>(app, '/api/erp-sync/history?q=Hélène%20dupont&kind=rejected&limit=5&from=2026-01-01');
+    assert.equal(res.status, 200);
+    assert.deepEqual(store.historyDaysCalls.at(-1), { limit: 5, before: undefined, from: '2026-01-01', q: 'Hélène dupont', kind: 'rejected' });
+  });
+
   it('400 naming the parameter', async () => {
     const { app } = setup();
     for (const [q, name] of [
@@ -35,6 +44,7 @@ describe('GET /api/erp-sync/history', () => {
       ['limit=367', 'limit'],
       ['before=15/01/2026', 'before'],
       ['from=2026-02-30', 'from'],
+      ['kind=deleted', 'kind'],
     ]) {
       const { res, body } = await get<ErrorBody>(app, `/api/erp-sync/history?${q}`);
       assert.equal(res.status, 400, q);

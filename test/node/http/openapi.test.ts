@@ -100,6 +100,7 @@ describe('GET /api/erp-sync/openapi.json', () => {
     assert.deepEqual(names('/api/erp-sync/contracts', 'get'), ['status', 'q', 'reason', 'formation', 'sort', 'order', 'limit', 'offset', 'lang']);
     assert.deepEqual(names('/api/sync/v1/contrats', 'get'), ['limit', 'page']);
     assert.deepEqual(names('/api/erp-sync/history/{date}', 'get'), ['date', 'q', 'kind', 'limit', 'offset', 'lang']);
+    assert.deepEqual(names('/api/erp-sync/history', 'get'), ['limit', 'before', 'from', 'q', 'kind']);
     assert.deepEqual(paths['/api/sync/v1/test'].get.security, [{ erpToken: [] }]);
     assert.deepEqual(paths['/api/erp-sync/openapi.json'].get.security, []);
   });

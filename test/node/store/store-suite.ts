@@ -315,6 +315,49 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual((await store.historyDays(ORG2, { limit: 10 })).days.map((d) => d.date), ['2025-09-01']);
     });
 
+    it('historyDays with q/kind: only days with a matching change, counting only those, paged over matching days', async (store) => {
+      const s = await seed(store);
+      const none = { added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 };
+      // The failed run's day (no change) and the days without Hélène's changes drop out; runs stay listed.
+      assert.deepEqual(await store.historyDays(ORG, { limit: 10, q: 'hélène DUPONT' }), {
+        days: [
+          { date: '2025-09-02', runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2 }], ...none, rejected: 1 },
+          { date: '2025-09-01', runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1 }], ...none, added: 1 },
+        ],
+        nextBefore: null,
+      });
+      const durand = await store.historyDays(ORG, { limit: 10, q: 'durand' });
+      assert.deepEqual(durand.days.map((d) => [d.date, d.added, d.rejected, d.fixed]), [['2025-09-02', 1, 0, 1], ['2025-09-01', 0, 1, 0]]);
+      const archived = await store.historyDays(ORG, { limit: 10, kind: 'archived' });
+      assert.deepEqual(archived.days.map((d) => ({ ...d, runs: [] })), [{ date: '2025-09-02', runs: [], ...none, archived: 1 }]);
+      const both = await store.historyDays(ORG, { limit: 10, q: 'dupont', kind: 'rejected' });
+      assert.deepEqual(both.days.map((d) => [d.date, d.rejected, d.added]), [['2025-09-02', 1, 0]]);
+
+      // The badges agree with what opening each day shows under the same filter.
+      for (const f of [{ q: 'mco' }, { kind: 'added' as const }, { q: 'bts', kind: 'rejected' as const }]) {
+        for (const d of (await store.historyDays(ORG, { limit: 10, ...f })).days) {
+          const total = d.added + d.updated + d.archived + d.rejected + d.fixed;
+          assert.ok(total > 0, `${JSON.stringify(f)} ${d.date}`);
+          assert.equal((await store.historyDay(ORG, d.date, { ...f, limit: 50, offset: 0 })).total, total, `${JSON.stringify(f)} ${d.date}`);
+        }
+      }
+
+      // Paging walks matching days only: nextBefore is the oldest shown while older matches exist.
+      const p1 = await store.historyDays(ORG, { limit: 1, q: 'dupont' });
+      assert.deepEqual([p1.days.map((d) => d.date), p1.nextBefore], [['2025-09-02'], '2025-09-02']);
+      const p2 = await store.historyDays(ORG, { limit: 1, q: 'dupont', before: '2025-09-02' });
+      assert.deepEqual([p2.days.map((d) => d.date), p2.nextBefore], [['2025-09-01'], null]);
+      const ranged = await store.historyDays(ORG, { limit: 1, q: 'dupont', from: '2025-09-02' });
+      assert.deepEqual([ranged.days.map((d) => d.date), ranged.nextBefore], [['2025-09-02'], null]);
+
+      // No match, another organisation's data, and LIKE wildcards taken literally.
+      for (const q of ['nobody', '_', '%', 'c00_']) assert.deepEqual(await store.historyDays(ORG, { limit: 10, q }), { days: [], nextBefore: null }, q);
+      assert.deepEqual(await store.historyDays(ORG2, { limit: 10, q: 'dupont' }), { days: [], nextBefore: null });
+      assert.deepEqual((await store.historyDays(ORG2, { limit: 10, q: 'other person' })).days.map((d) => [d.date, d.added]), [['2025-09-01', 1]]);
+      // A blank search filters nothing: the run-only day is back.
+      assert.deepEqual(await store.historyDays(ORG, { limit: 10, q: '  ' }), await store.historyDays(ORG, { limit: 10 }));
+    });
+
     it('historyDay: changes of a day with q, kind and paging; latest run first', async (store) => {
       await seed(store);
       const day = await store.historyDay(ORG, '2025-09-02', { limit: 50, offset: 0 });

@@ -13,7 +13,7 @@ export const historyEn: HistoryTranslations = {
   filtersLabel: 'History filters',
   searchLabel: 'Search the changes',
   searchPlaceholder: 'Learner name, contract code, programme…',
-  searchHint: 'The search applies to the opened days.',
+  searchHint: 'Only days with a matching change are listed, and their counts count only those.',
   kindFilterLabel: 'Kind of change',
   allKinds: 'All',
   dateRangeLabel: 'Period',
@@ -33,6 +33,7 @@ export const historyEn: HistoryTranslations = {
   emptyTitle: 'No imports yet',
   emptyBody: 'Each import from the ERP will show here, day after day, with what it changed.',
   emptyRange: 'No imports in this period.',
+  emptyFilters: 'No change matches the filters.',
   dateNotFound: (date) => `No import on ${date}.`,
 
   dayChangesLabel: (date) => `Changes of ${date}`,

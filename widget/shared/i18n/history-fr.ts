@@ -13,7 +13,7 @@ export const historyFr: HistoryTranslations = {
   filtersLabel: 'Filtres de l’historique',
   searchLabel: 'Rechercher dans les changements',
   searchPlaceholder: 'Nom de l’apprenant, code contrat, formation…',
-  searchHint: 'La recherche porte sur les jours ouverts.',
+  searchHint: 'Seuls les jours ayant un changement correspondant sont listés, et leurs compteurs ne comptent que ceux-là.',
   kindFilterLabel: 'Type de changement',
   allKinds: 'Tous',
   dateRangeLabel: 'Période',
@@ -33,6 +33,7 @@ export const historyFr: HistoryTranslations = {
   emptyTitle: 'Aucun import pour l’instant',
   emptyBody: 'Chaque import de l’ERP apparaîtra ici, jour après jour, avec ce qu’il a changé.',
   emptyRange: 'Aucun import sur cette période.',
+  emptyFilters: 'Aucun changement ne correspond aux filtres.',
   dateNotFound: (date) => `Aucun import le ${date}.`,
 
   dayChangesLabel: (date) => `Changements du ${date}`,

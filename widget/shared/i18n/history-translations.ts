@@ -21,6 +21,7 @@ export interface HistoryTranslations {
   filtersLabel: string;
   searchLabel: string;
   searchPlaceholder: string;
+  /** Says that the search and the kind narrow the list of days, not only the opened days. */
   searchHint: string;
   kindFilterLabel: string;
   allKinds: string;
@@ -42,6 +43,8 @@ export interface HistoryTranslations {
   emptyTitle: string;
   emptyBody: string;
   emptyRange: string;
+  /** No day has a change matching the search or the kind. */
+  emptyFilters: string;
   dateNotFound: (date: string) => string;
 
   // ---- a day's changes ----
