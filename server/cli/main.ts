@@ -10,7 +10,7 @@ import { signAdminToken } from '../http/index.ts';
 import { openProduct } from '../node/open-product.ts';
 import { startServer } from '../node/start-server.ts';
 import { RunError } from '../runner/runner.ts';
-import { PushBodyError } from '../sources/index.ts';
+import { PushBodyError, SourceError } from '../sources/index.ts';
 import { need, parseCommand, UsageError } from './args.ts';
 import { snapshotFromFile } from './import-file.ts';
 import { formatRun } from './summary.ts';
@@ -83,7 +83,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof UsageError) console.error(`erp-sync: ${err.message}`);
-    else if (err instanceof ConfigError || err instanceof RunError || err instanceof PushBodyError) console.error(`erp-sync: ${err.message}`);
+    else if (err instanceof ConfigError || err instanceof RunError || err instanceof PushBodyError || err instanceof SourceError) console.error(`erp-sync: ${err.message}`);
     else console.error('erp-sync: unexpected error', err);
     process.exit(err instanceof UsageError ? 2 : 1);
   },

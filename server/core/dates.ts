@@ -8,6 +8,8 @@ export const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{
 // An optional time part is tolerated because spreadsheet exports often append "00:00:00".
 export const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 
+const ZONED = /[T ]\d{1,2}:\d{2}.*(?:Z|[+-]\d{2}:?\d{2})$/;
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
@@ -34,7 +36,12 @@ export function parseDate(value: string, order: 'dmy' | 'mdy'): string | null {
   const s = value.trim();
   if (s === '') return null;
   const isoMatch = ISO_DATE.exec(s);
-  if (isoMatch) return iso(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
+  if (isoMatch) {
+    const day = iso(Number(isoMatch[1]), Number(isoMatch[2]), Number(isoMatch[3]));
+    // An instant with a zone (.NET and Java serialise Paris midnight as 22:00Z the day before)
+    // names the Paris day it falls on; a time without a zone is already local.
+    return day !== null && ZONED.test(s) ? parisDate(s) : day;
+  }
   const m = NUMERIC_DATE.exec(s);
   if (!m) return null;
   const a = Number(m[1]);

@@ -160,7 +160,9 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
       counts,
       guard: { wouldArchive: counts.archived, integrated: previouslyIntegrated, maxRatio },
       upserts: [],
-      rejections: [...previous.rejections.values()],
+      // What this snapshot's records would be rejected for: the push report names them by
+      // index. The stores apply none of it for a held run.
+      rejections,
       newSessions: [],
       changes: [],
     };

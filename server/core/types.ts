@@ -100,7 +100,7 @@ export interface RunOutcome {
   guard: guardInfo | null;
   /** Contracts to insert or replace (added, updated, fixed, archived). Empty when held. */
   upserts: IntegratedContract[];
-  /** The complete set of open rejections after this run (replaces the previous set). */
+  /** The complete set of open rejections after this run (replaces the previous set). When held: what would be, reported but not applied. */
   rejections: Rejection[];
   /** New session keys to create. */
   newSessions: sessionRef[];

@@ -5,7 +5,7 @@
  */
 import type { runSummary, syncDiffResult } from '../contract/index.ts';
 import type { OrgConfig } from '../config/schema.ts';
-import { parisDate, runImport } from '../core/index.ts';
+import { parisDate, parseDate, runImport } from '../core/index.ts';
 import type { RunClock, Snapshot } from '../core/types.ts';
 import { RunInProgressError, type StartRunInput, type Store } from '../store/store.ts';
 import { OrgLock } from './org-lock.ts';
@@ -37,7 +37,9 @@ export function createRunner(deps: RunnerDeps): Runner {
   /** A replayed run (--as-of) is dated at 02:00 Paris time of that day, like a nightly import. */
   function clockFor(date?: string): RunClock {
     if (date) {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RunError('SOURCE_FAILED', `Date invalide : ${date} (AAAA-MM-JJ attendu)`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || parseDate(date, 'dmy') !== date) {
+        throw new RunError('SOURCE_FAILED', `Date invalide : ${date} (une date réelle AAAA-MM-JJ attendue)`);
+      }
       return { at: `${date}T01:00:00.000Z`, date };
     }
     const at = now().toISOString();
@@ -175,7 +177,9 @@ export function createRunner(deps: RunnerDeps): Runner {
         if (run.status !== 'held') throw new RunError('RUN_NOT_HELD', `Cet import n'est pas en attente d'approbation (statut : ${run.status}).`);
         const records = await store.getRunRecords(orgId, runId);
         const snapshot: Snapshot = { source: run.source, records, meta: { approvedRun: runId } };
-        return process(o, runId, snapshot, { at: now().toISOString(), date: run.date }, true);
+        // Applied today: its changes belong to the day an admin approved them, and terminations
+        // are judged against today's date.
+        return process(o, runId, snapshot, clockFor(), true);
       });
     },
   };

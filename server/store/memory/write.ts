@@ -66,6 +66,10 @@ export function applyRun(db: MemoryDb, orgId: string, runId: string, outcome: Ru
   const counts = jsonClone(outcome.counts);
   if (outcome.status === 'held') {
     db.runs.set(runId, { ...run, summary: { ...run.summary, status: 'held', counts, held: jsonClone(outcome.guard), finishedAt } });
+    // Only the newest snapshot may be approved: an older held one is stale.
+    for (const [id, r] of db.runs) {
+      if (r.orgId === orgId && id !== runId && r.summary.status === 'held') db.runs.set(id, { ...r, summary: { ...r.summary, status: 'superseded' } });
+    }
     return;
   }
 

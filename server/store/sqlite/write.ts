@@ -88,6 +88,8 @@ export function applyRun(ctx: SqliteContext, orgId: string, runId: string, outco
     if (outcome.status === 'held') {
       // The guard stopped the run: nothing of it reaches the data until an admin approves it.
       s.finishRun.run('held', counts, JSON.stringify(outcome.guard), finishedAt, runId);
+      // Only the newest snapshot may be approved: an older held one is stale.
+      s.supersede.run(orgId, runId);
       ctx.failpoint('apply:run');
       return;
     }

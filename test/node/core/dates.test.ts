@@ -42,3 +42,11 @@ test('parisDate gives the Europe/Paris day of an instant (summer and winter time
   assert.equal(parisDate('2026-07-14T21:59:00Z'), '2026-07-14');
   assert.throws(() => parisDate('not a date'), RangeError);
 });
+
+test('an ISO instant with a zone gives the Paris day it falls on; without a zone the date as written', () => {
+  assert.equal(parseDate('2025-08-31T22:00:00Z', 'dmy'), '2025-09-01'); // Paris midnight, summer time
+  assert.equal(parseDate('2025-12-31T23:30:00.000Z', 'dmy'), '2026-01-01'); // winter time
+  assert.equal(parseDate('2025-09-01T00:00:00+02:00', 'dmy'), '2025-09-01');
+  assert.equal(parseDate('2025-08-31T22:00:00', 'dmy'), '2025-08-31');
+  assert.equal(parseDate('2025-02-30T10:00:00Z', 'dmy'), null);
+});

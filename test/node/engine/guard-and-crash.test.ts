@@ -38,11 +38,26 @@ describe('mass-removal guard', () => {
     await assert.rejects(env.product.runner.approve('cfa', held.runId), (e: RunError) => e.code === 'RUN_NOT_HELD');
   });
 
-  test('an approved held run is applied', async () => {
+  test('a newer held run supersedes an older held one: a stale snapshot can never be approved', async () => {
+    const older = await env.product.runner.importSnapshot('cfa', push(range(1, 3)), { date: '2026-11-03' });
+    const newer = await env.product.runner.importSnapshot('cfa', push([...range(1, 4), contract(11, { emailApprenant: '' })]), { date: '2026-11-03' });
+    assert.deepEqual([older.run.status, newer.run.status], ['held', 'held']);
+    assert.equal((await env.product.store.getRun('cfa', older.runId))?.status, 'superseded');
+    await assert.rejects(env.product.runner.approve('cfa', older.runId), (e: RunError) => e.code === 'RUN_NOT_HELD');
+    // the held run reports ITS OWN rejections (by index in its snapshot), for the push report
+    assert.deepEqual(newer.outcome?.rejections.map((r) => [r.index, r.code]), [[4, 'C00011']]);
+    // and applies none of them
+    assert.equal((await env.product.store.summary('cfa')).totals.rejected, 0);
+  });
+
+  test('an approved held run is applied, dated the day it is approved', async () => {
     const held = await env.product.runner.importSnapshot('cfa', push(range(1, 6)), { date: '2026-11-04' });
     assert.equal(held.run.status, 'held');
     const approved = await env.product.runner.approve('cfa', held.runId);
     assert.equal(approved.run.status, 'succeeded');
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+    const days = (await env.product.store.historyDays('cfa', { limit: 10 })).days;
+    assert.equal(days.find((d) => d.archived === 4)?.date, today, 'the archives are filed under the day of the approval');
     assert.equal(approved.run.counts.archived, 4);
     const s = await env.product.store.summary('cfa');
     assert.deepEqual([s.totals.integrated, s.totals.archived], [6, 4]);
