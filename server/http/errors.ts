@@ -1,12 +1,13 @@
 /**
- * One error shape for every 4xx/5xx: `{error: {code, message}}` (contract `apiError`).
+ * One error shape for every 4xx/5xx of the admin API: `{error: {code, message}}` (contract
+ * `apiError`); the sync API answers in the public API's `{error, reason}` shape (`syncError`).
  * Routes throw ApiError (an HTTPException carrying a code); RunError from the runner is mapped
  * here; anything else is logged and answered as a bare 500 that leaks nothing.
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { apiError } from '../contract/index.ts';
+import type { apiError, syncError } from '../contract/index.ts';
 import { RunError } from '../runner/runner.ts';
 import type { HttpLogger } from './types.ts';
 
@@ -73,8 +74,17 @@ function errorBody(code: string, message: string): apiError {
   return { error: { code, message } };
 }
 
+/**
+ * The ERP-facing sync API keeps the public API's error shape, `{"error": "...", "reason": "..."}`,
+ * which existing connectors parse (`code` is added for machines); the admin API uses apiError.
+ */
+function syncErrorBody(code: string, message: string): syncError & { code: string } {
+  return { error: code.toLowerCase().replace(/_/g, ' '), reason: message, code };
+}
+
 function answer(c: Context, status: ContentfulStatusCode, code: string, message: string, headers?: Record<string, string>) {
-  return c.json(errorBody(code, message), status, headers);
+  const body = c.req.path.startsWith('/api/sync/') ? syncErrorBody(code, message) : errorBody(code, message);
+  return c.json(body, status, headers);
 }
 
 export function errorHandler(logger: HttpLogger): ErrorHandler {

@@ -69,7 +69,7 @@ const json = (ref: string, description: string): Json => ({
 const errorRef = (name: string): Json => ({ $ref: `#/components/responses/${name}` });
 
 const adminErrors = { '401': errorRef('Unauthorized'), '403': errorRef('Forbidden'), '500': errorRef('Internal') };
-const syncErrors = { '401': errorRef('InvalidToken'), '500': errorRef('Internal') };
+const syncErrors = { '401': errorRef('InvalidToken'), '500': errorRef('SyncInternal') };
 
 function op(summary: string, tag: string, extra: Json, responses: Json): Json {
   return { summary, tags: [tag], ...extra, responses };
@@ -174,28 +174,28 @@ export function buildOpenApiDocument(): Json {
       post: sync('Push the full snapshot of active contracts', { requestBody: pushBody }, {
         '200': json('SyncPushResult', 'Imported; one rejection per record not integrated'),
         '202': json('SyncPushResult', 'Held by the mass-removal guard: nothing applied until an admin approves'),
-        '400': errorRef('BadRequest'),
-        '409': errorRef('Conflict'),
-        '413': errorRef('PayloadTooLarge'),
+        '400': errorRef('SyncBadRequest'),
+        '409': errorRef('SyncConflict'),
+        '413': errorRef('SyncPayloadTooLarge'),
       }),
     },
     '/api/sync/v1/contrats-diff': {
       post: sync('Dry run: what the snapshot would change', { requestBody: pushBody }, {
         '200': json('SyncDiffResult', 'Counts; nothing changed'),
-        '400': errorRef('BadRequest'),
-        '413': errorRef('PayloadTooLarge'),
+        '400': errorRef('SyncBadRequest'),
+        '413': errorRef('SyncPayloadTooLarge'),
       }),
     },
     '/api/sync/v1/contrats': {
       get: sync(`Integrated contracts (limit default ${SYNC_PAGE_DEFAULT}, max ${SYNC_PAGE_MAX}; page 1-based)`, { parameters: queryParams(syncListQuery) }, {
         '200': json('SyncList', 'A page'),
-        '400': errorRef('BadRequest'),
+        '400': errorRef('SyncBadRequest'),
       }),
     },
     '/api/sync/v1/contrats-get-all': {
       get: sync('Records last received (paged like /v1/contrats)', { parameters: queryParams(syncListQuery) }, {
         '200': json('SyncList', 'A page'),
-        '400': errorRef('BadRequest'),
+        '400': errorRef('SyncBadRequest'),
       }),
     },
     '/api/sync/v1/test': {
@@ -237,6 +237,11 @@ export function buildOpenApiDocument(): Json {
         PayloadTooLarge: apiErrorResponse('Body larger than the configured limit (named in the message)'),
         Internal: apiErrorResponse('Unexpected error (details are logged, never returned)'),
         InvalidToken: json('SyncError', 'Missing or unknown ERP token: {"error":"invalid token","reason":"..."}'),
+        // The sync API keeps the public API's {error, reason} shape for every error.
+        SyncBadRequest: json('SyncError', 'Malformed JSON (position named), not an array, or a bad parameter'),
+        SyncConflict: json('SyncError', 'A run of this organisation is in progress'),
+        SyncPayloadTooLarge: json('SyncError', 'Body larger than the configured limit (named in the reason)'),
+        SyncInternal: json('SyncError', 'Unexpected error or failed run (details are logged, never returned)'),
       },
       securitySchemes: {
         adminJwt: {

@@ -64,12 +64,12 @@ describe('errors', () => {
     assert.equal((errors[0].err as Error).message, 'SQLITE_CORRUPT: /var/lib/erp-sync/prod.db');
   });
 
-  it('the sync API uses the same 500 shape', async () => {
+  it('the sync API answers a 500 in the public API\'s {error, reason} shape, leaking nothing', async () => {
     const { app, runner, errors } = setup();
     runner.mode = 'explode';
     const res = await app.request('/api/sync/v2/contrats', { method: 'POST', headers: bearer(ERP_TOKEN_A), body: '[]' });
     assert.equal(res.status, 500);
-    assert.deepEqual(await res.json(), { error: { code: 'INTERNAL', message: 'Erreur interne' } });
+    assert.deepEqual(await res.json(), { error: 'internal', reason: 'Erreur interne', code: 'INTERNAL' });
     assert.equal(errors.length, 1);
   });
 
@@ -78,10 +78,11 @@ describe('errors', () => {
     runner.mode = 'source-failed';
     const res = await app.request('/api/sync/v2/contrats', { method: 'POST', headers: bearer(ERP_TOKEN_A), body: '[]' });
     assert.equal(res.status, 500);
-    const body = (await res.json()) as { error: { code: string; message: string } };
-    assert.equal(body.error.code, 'RUN_FAILED');
-    assert.match(body.error.message, /run-x/);
-    assert.doesNotMatch(body.error.message, /SQLITE/);
+    const body = (await res.json()) as { error: string; reason: string; code: string };
+    assert.equal(body.code, 'RUN_FAILED');
+    assert.equal(body.error, 'run failed');
+    assert.match(body.reason, /run-x/);
+    assert.doesNotMatch(body.reason, /SQLITE/);
     assert.equal(errors.length, 1);
   });
 

@@ -17,8 +17,12 @@ const snapshot = JSON.stringify([
   { codeContrat: 'C3', nomEntreprise: 'Garage' },
 ]);
 
+/** The sync API answers in the public API's `{error, reason}` shape; `code` is added for machines. */
 async function apiError(res: Response) {
-  return ((await res.json()) as { error: { code: string; message: string } }).error;
+  const body = (await res.json()) as { error: string; reason: string; code: string };
+  assert.equal(typeof body.error, 'string', 'the public API shape: error is a phrase');
+  assert.equal(body.error, body.code.toLowerCase().replace(/_/g, ' '));
+  return { code: body.code, message: body.reason };
 }
 
 describe('POST /api/sync/v2/contrats', () => {
