@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
       const org = orgOf();
       const ttl = values.ttl ? Number(values.ttl) : 8 * 3600;
       if (!Number.isInteger(ttl) || ttl <= 0) throw new UsageError('--ttl must be a positive number of seconds');
-      console.log(await signAdminToken(config.auth.jwtSecret, { org: org.id, ttlSeconds: ttl }));
+      console.log(await signAdminToken(config.auth.jwtSecret, { org: org.id, ttlSeconds: ttl, audience: config.auth.audience }));
       return 0;
     }
     default:

@@ -62,6 +62,8 @@ export const config = z.object({
     jwtSecret: z.string().min(32, 'at least 32 characters'),
     /** Optional JWKS URL: admin tokens signed by the LMS's keys instead of the shared secret. */
     jwksUrl: z.string().url().optional(),
+    /** Optional: the `aud` admin tokens must carry (recommended when the LMS signs tokens for several services). */
+    audience: z.string().min(1).optional(),
   }),
   /** Origins allowed to call the admin API (the LMS admin page). */
   cors: z.object({ origins: z.array(z.string()).default([]) }).default({ origins: [] }),

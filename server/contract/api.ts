@@ -11,6 +11,9 @@ import { reasonCode, reasonView } from './reasons.ts';
 export const isoDate = z.string(); // 'YYYY-MM-DD' (a day, Europe/Paris)
 export const isoDateTime = z.string(); // ISO 8601 instant
 
+/** A search box's text: bounded, so a pasted page cannot turn into a thousand-word query. */
+export const searchText = z.string().check(z.maxLength(200));
+
 export const runStatus = z.enum(['running', 'succeeded', 'failed', 'held', 'superseded']);
 export type runStatus = z.infer<typeof runStatus>;
 
@@ -94,7 +97,7 @@ export const PAGE_MAX = 500;
 
 export const contractsQuery = z.object({
   status: z._default(contractStatus, 'integrated'),
-  q: z.optional(z.string()),
+  q: z.optional(searchText),
   reason: z.optional(reasonCode),
   formation: z.optional(z.string()),
   sort: z.optional(contractSort),
@@ -171,7 +174,7 @@ export const historyQuery = z.object({
    * Only days with a change matching this search (same rule as a day's `q`), counted alone:
    * the list a user sees must agree with what opening each day shows.
    */
-  q: z.optional(z.string()),
+  q: z.optional(searchText),
   /** Only days with a change of this kind, counted alone. */
   kind: z.optional(changeKind),
 });
@@ -185,7 +188,7 @@ export const historyDays = z.object({
 export type historyDays = z.infer<typeof historyDays>;
 
 export const historyDayQuery = z.object({
-  q: z.optional(z.string()),
+  q: z.optional(searchText),
   kind: z.optional(changeKind),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(PAGE_MAX))),
   offset: z.optional(z.coerce.number().check(z.int(), z.minimum(0))),

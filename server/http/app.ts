@@ -34,6 +34,7 @@ export function createApp(deps: AppDeps) {
       adminJwtAuth({
         secret: auth.jwtSecret,
         jwks: auth.jwksUrl ? remoteJwks(auth.jwksUrl) : undefined,
+        audience: auth.audience,
         organizations,
         now: d.now,
       }),

@@ -26,6 +26,8 @@ export interface AdminJwtOptions {
   /** Key resolver for asymmetric tokens: `createRemoteJWKSet(url)` in production, a local set in tests. */
   jwks?: JWTVerifyGetKey;
   organizations: readonly OrgInfo[];
+  /** When set, tokens must carry this `aud` (so a JWT the LMS minted for another service is refused). */
+  audience?: string;
   now?: () => Date;
 }
 
@@ -52,7 +54,12 @@ async function verify(token: string, options: AdminJwtOptions, secretKey: Uint8A
   } catch {
     throw unauthorized('Jeton mal formé.');
   }
-  const common = { requiredClaims: ['exp'], currentDate: options.now?.(), clockTolerance: CLOCK_TOLERANCE_SECONDS };
+  const common = {
+    requiredClaims: ['exp'],
+    currentDate: options.now?.(),
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    ...(options.audience ? { audience: options.audience } : {}),
+  };
   try {
     if (alg === 'HS256') {
       return (await jwtVerify(token, secretKey, { ...common, algorithms: ['HS256'] })).payload;
@@ -97,14 +104,17 @@ export interface SignAdminTokenOptions {
   ttlSeconds?: number;
   /** Issue time; defaults to now. */
   now?: Date;
+  /** `aud` claim, for servers configured with `auth.audience`. */
+  audience?: string;
 }
 
 /** Mints an HS256 admin token (CLI `token` command, tests, mocks). */
 export async function signAdminToken(secret: string, opts: SignAdminTokenOptions): Promise<string> {
   const iat = Math.floor((opts.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({ org: opts.org, role: opts.role ?? 'admin' })
+  const jwt = new SignJWT({ org: opts.org, role: opts.role ?? 'admin' })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(iat)
-    .setExpirationTime(iat + (opts.ttlSeconds ?? 3600))
-    .sign(encoder.encode(secret));
+    .setExpirationTime(iat + (opts.ttlSeconds ?? 3600));
+  if (opts.audience) jwt.setAudience(opts.audience);
+  return jwt.sign(encoder.encode(secret));
 }

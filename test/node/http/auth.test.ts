@@ -7,9 +7,9 @@ import { timingSafeEqual } from '../../../server/http/auth/erp-token.ts';
 import { errorHandler } from '../../../server/http/errors.ts';
 import type { OrgEnv } from '../../../server/http/types.ts';
 import { ORG_A, ORG_B } from './fakes.ts';
-import { ERP_TOKEN_A, NOW, SECRET, bearer, setup } from './setup.ts';
+import { ERP_TOKEN_A, NOW, SECRET, bearer, config, setup } from './setup.ts';
 
-const adminToken = (over: { org?: string; role?: string; ttlSeconds?: number; now?: Date } = {}) =>
+const adminToken = (over: { org?: string; role?: string; ttlSeconds?: number; now?: Date; audience?: string } = {}) =>
   signAdminToken(SECRET, { org: ORG_A.id, now: NOW, ...over });
 
 async function errorOf(res: Response) {
@@ -173,5 +173,20 @@ describe('adminJwtAuth with a JWKS', () => {
     const other = await generateKeyPair('RS256');
     assert.equal((await app.request('/me', { headers: bearer(await sign({ org: ORG_A.id, role: 'admin' }, other.privateKey)) })).status, 401);
     assert.equal((await app.request('/me', { headers: bearer(await sign({ org: ORG_A.id, role: 'tutor' })) })).status, 403);
+  });
+});
+
+describe('admin API auth with a configured audience', () => {
+  const withAudience = () => setup({ config: { ...config, auth: { jwtSecret: SECRET, audience: 'erp-sync' } } });
+
+  it('accepts a token minted for erp-sync and refuses one minted for another service, or for none', async () => {
+    const { app } = withAudience();
+    const ok = await app.request('/api/erp-sync/summary', { headers: bearer(await adminToken({ audience: 'erp-sync' })) });
+    assert.equal(ok.status, 200);
+    for (const token of [await adminToken({ audience: 'gradebook' }), await adminToken()]) {
+      const res = await app.request('/api/erp-sync/summary', { headers: bearer(token) });
+      assert.equal(res.status, 401);
+      assert.equal((await errorOf(res)).code, 'UNAUTHORIZED');
+    }
   });
 });

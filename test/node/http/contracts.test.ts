@@ -146,3 +146,14 @@ describe('GET /api/erp-sync/contracts/:code', () => {
     assert.equal(body.contract.codeContrat, 'C 1/é');
   });
 });
+
+describe('search text is bounded', () => {
+  it('400 naming q past 200 characters', async () => {
+    const { app } = setup();
+    const token = await signAdminToken(SECRET, { org: ORG_A.id, now: NOW });
+    const res = await app.request(`/api/erp-sync/contracts?q=${'dupont '.repeat(40)}`, { headers: bearer(token) });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    assert.match(body.error.message, /« q »/);
+  });
+});

@@ -77,6 +77,17 @@ describe('POST /api/sync/v2/contrats', () => {
     assert.equal(errors.length, 1);
   });
 
+  it('400 on a body that is not UTF-8 (a Windows-1252 export posted as is), nothing imported', async () => {
+    const { app, runner } = setup();
+    const latin1 = new Uint8Array([...new TextEncoder().encode('[{"codeContrat":"C1","nomApprenant":"H'), 0xe9, ...new TextEncoder().encode('l\u00e8ne"}]')]);
+    const res = await app.request('/api/sync/v2/contrats', { method: 'POST', headers: { ...bearer(ERP_TOKEN_A), 'Content-Type': 'application/json' }, body: latin1 });
+    assert.equal(res.status, 400);
+    const err = await apiError(res);
+    assert.equal(err.code, 'INVALID_ENCODING');
+    assert.match(err.message, /UTF-8/);
+    assert.equal(runner.snapshots.length, 0);
+  });
+
   it('400 naming the position on malformed JSON', async () => {
     const { app, runner } = setup();
     const res = await app.request('/api/sync/v2/contrats', json('[{"codeContrat":"C1"} {"codeContrat":"C2"}]'));
