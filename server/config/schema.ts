@@ -12,7 +12,7 @@ const csvMapping = z.record(z.string(), field);
 
 export const csvSource = z.object({
   kind: z.literal('csv'),
-  /** A file, or a folder whose newest file is read. */
+  /** A file, or a folder whose newest .csv/.txt/.tsv file is read once it has stopped changing. */
   path: z.string().min(1),
   mapping: csvMapping,
   encoding: z.enum(['auto', 'utf-8', 'windows-1252']).default('auto'),

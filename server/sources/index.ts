@@ -4,6 +4,6 @@
  */
 export { SourceError, isPlainObject, notAnObjectMessage, describeJsonKind } from './errors.ts';
 export * from './csv/index.ts';
-export { readCsvSource, newestFile } from './csv/read-csv-source.ts';
+export { readCsvSource, newestFile, type CsvSourceOptions } from './csv/read-csv-source.ts';
 export * from './pull/index.ts';
 export * from './push/index.ts';

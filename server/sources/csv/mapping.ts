@@ -62,13 +62,19 @@ function plural(n: number): string {
   return `${n} ${n > 1 ? 'colonnes' : 'colonne'}`;
 }
 
+/** A well-formed row has the header's width; extra cells are tolerated when empty (a trailing delimiter loses nothing). */
+export function fitsWidth(cells: readonly string[], width: number): boolean {
+  const n = cells.length;
+  if (n < width) return false;
+  for (let i = width; i < n; i++) if (cells[i].trim() !== '') return false;
+  return true;
+}
+
 /** Why a row cannot be trusted, or undefined when it reads fine. */
 function rowProblem(row: CsvRow, plan: ColumnPlan, checkEncoding: boolean): string | undefined {
   const problems: string[] = [];
   const n = row.cells.length;
-  if (n < plan.width || (n > plan.width && row.cells.slice(plan.width).some((c) => c.trim() !== ''))) {
-    problems.push(`${plural(n)} au lieu de ${plan.width}`);
-  }
+  if (!fitsWidth(row.cells, plan.width)) problems.push(`${plural(n)} au lieu de ${plan.width}`);
   if (row.error) problems.push(row.error);
   if (checkEncoding && row.cells.some((c) => c.includes(REPLACEMENT_CHAR))) {
     problems.push('encodage illisible (octets invalides en UTF-8)');

@@ -6,9 +6,9 @@ import { dateFields, type ContractField } from '../../contract/fields.ts';
 import type { ReceivedRecord, Snapshot } from '../../core/types.ts';
 import { decodeBytes, type CsvEncodingOption } from './decode.ts';
 import { detectDelimiter, type CsvDelimiterOption } from './delimiter.ts';
-import { HEADER_SEARCH_ROWS, findHeaderRow, isBlankRow, parseMappingKey, type CsvRow } from './header.ts';
+import { HEADER_SEARCH_ROWS, findHeaderRow, isBlankRow, parseMappingKey, type CsvRow, type MappingKey } from './header.ts';
 import { parseCsv } from './parse.ts';
-import { planColumns, rowToRecord, type ColumnPlan } from './mapping.ts';
+import { fitsWidth, planColumns, rowToRecord, type ColumnPlan } from './mapping.ts';
 import { detectDateFormat, orderOf, toIsoDate, type DateFormatOption } from './dates.ts';
 
 export interface CsvReadOptions {
@@ -22,6 +22,20 @@ export interface CsvReadOptions {
   dateFormat?: DateFormatOption;
 }
 
+/**
+ * The header's physical line, found among the first rows each read as one physical line: the
+ * main pass needs the header's width to tell a stray quote from a legitimate multi-line cell,
+ * so the header must be found without trusting quotes that span lines.
+ */
+function locateHeaderLine(text: string, delimiter: string, keys: readonly MappingKey[]): number {
+  const rows: CsvRow[] = [];
+  parseCsv(text, delimiter, (row) => {
+    rows.push(row);
+    return rows.length < HEADER_SEARCH_ROWS;
+  }, { fits: () => false });
+  return rows[findHeaderRow(rows, keys)].line;
+}
+
 export function readCsv(bytes: Uint8Array, opts: CsvReadOptions, meta: Record<string, string | number> = {}): Snapshot {
   const decoded = decodeBytes(bytes, opts.encoding ?? 'auto');
   // A BOM can survive decoding when bytes were forced through windows-1252 or doubled by an editor.
@@ -31,7 +45,7 @@ export function readCsv(bytes: Uint8Array, opts: CsvReadOptions, meta: Record<st
   const keys = Object.keys(opts.mapping).map(parseMappingKey);
   const records: ReceivedRecord[] = [];
   let plan: ColumnPlan | undefined;
-  let headerLine = 0;
+  const headerLine = opts.headerRow ?? locateHeaderLine(text, delimiter, keys);
   const consume = (row: CsvRow, columns: ColumnPlan) => {
     if (isBlankRow(row.cells) && !row.error) return;
     records.push(rowToRecord(row, records.length, columns, decoded.invalid));
@@ -39,20 +53,24 @@ export function readCsv(bytes: Uint8Array, opts: CsvReadOptions, meta: Record<st
   // Rows are buffered only until the header is known, so a 100k-row file is not held twice.
   const pending: CsvRow[] = [];
   const decide = (): ColumnPlan => {
-    const headerIndex = findHeaderRow(pending, keys, opts.headerRow);
+    const headerIndex = findHeaderRow(pending, keys, headerLine);
     const header = pending[headerIndex];
-    headerLine = header.line;
     const decided = planColumns(header.cells, opts.mapping, header.line);
     for (let i = headerIndex + 1; i < pending.length; i++) consume(pending[i], decided);
     pending.length = 0;
     return decided;
   };
+  // Which rows a stray quote may have garbled: a data row of the wrong width, or a preamble
+  // row running into the header. The header row itself defines the width, so it is believed.
+  const fits = (cells: readonly string[], startLine: number, endLine: number): boolean => {
+    if (plan) return fitsWidth(cells, plan.width);
+    return startLine >= headerLine || endLine < headerLine;
+  };
   parseCsv(text, delimiter, (row) => {
     if (plan) return consume(row, plan);
     pending.push(row);
-    const enough = opts.headerRow !== undefined ? row.line >= opts.headerRow : pending.length >= HEADER_SEARCH_ROWS;
-    if (enough) plan = decide();
-  });
+    if (row.line >= headerLine) plan = decide();
+  }, { fits });
   plan ??= decide();
 
   const fallback = orderOf(opts.dateFormat ?? 'DD/MM/YYYY');

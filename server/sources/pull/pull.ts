@@ -15,6 +15,8 @@ export interface PullOptions {
   backoffBaseMs?: number;
   /** Upper bound of a server-requested wait (Retry-After), so one header cannot stall the nightly run. */
   maxRetryAfterMs?: number;
+  /** Pages fetched at most before the run fails (5,000). Tests set it low. */
+  maxPages?: number;
 }
 
 /** A failure worth another attempt (network, timeout, 5xx, 429); anything else fails at once. */
@@ -61,7 +63,6 @@ function retryAfterMs(header: string | null): number | undefined {
 
 interface Page {
   total: number | undefined;
-  limit: number | undefined;
   items: unknown[];
 }
 
@@ -101,12 +102,16 @@ async function fetchPage(fetchFn: FetchFn, url: URL, page: number, cfg: PullSour
   if (total !== undefined && (typeof total !== 'number' || !Number.isInteger(total) || total < 0)) {
     throw new SourceError(`Réponse inattendue de l'ERP (${where}) : "total" n'est pas un entier positif (${JSON.stringify(total)}).`);
   }
-  const limit = typeof body.limit === 'number' && body.limit > 0 ? body.limit : undefined;
-  return { total, limit, items: body.contrats };
+  return { total, items: body.contrats };
 }
 
-/** 20,000 contracts is a large CFA: this many pages means the ERP ignores `page`. */
-const MAX_PAGES = 10_000;
+/**
+ * Backstops of the page loop when the ERP never ends it (no total, never an empty page).
+ * 20,000 contracts is a large CFA: ten times that is no snapshot, and holding more would
+ * exhaust memory before failing. 5,000 pages still reads 20,000 contracts at 4 per page.
+ */
+const MAX_PAGES = 5_000;
+const MAX_RECORDS = 200_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -130,7 +135,7 @@ async function fetchPageWithRetries(fetchFn: FetchFn, url: URL, page: number, cf
 }
 
 export async function pullSource(cfg: PullSourceConfig, fetchFn: FetchFn = fetch, opts: PullOptions = {}): Promise<Snapshot> {
-  const options: Required<PullOptions> = { backoffBaseMs: 500, maxRetryAfterMs: 30_000, ...opts };
+  const options: Required<PullOptions> = { backoffBaseMs: 500, maxRetryAfterMs: 30_000, maxPages: MAX_PAGES, ...opts };
   const mapping = compileMapping(cfg.mapping ?? ypareoMapping);
   let base: URL;
   try {
@@ -142,7 +147,19 @@ export async function pullSource(cfg: PullSourceConfig, fetchFn: FetchFn = fetch
   const records: ReceivedRecord[] = [];
   let total: number | undefined;
   let pages = 0;
+  let previousFirst: string | undefined;
+  const where = publicUrl(base);
+  const stopped = 'Import interrompu, aucun contrat modifié.';
+  // Only an empty page, or the announced total, ends the snapshot. A short page does not: an ERP
+  // capping pages below what we ask (without saying so) would otherwise stop us after page 1,
+  // and every contract not read would be archived.
   for (let page = 1; ; page++) {
+    if (page > options.maxPages || records.length > MAX_RECORDS) {
+      throw new SourceError(
+        `Pagination sans fin de l'ERP (${where}) : ${records.length} contrats en ${pages} pages sans page vide ni total atteint ` +
+          `(au plus ${options.maxPages} pages, ${MAX_RECORDS} contrats). L'ERP ignore-t-il le paramètre "page" ? ${stopped}`,
+      );
+    }
     const url = new URL(base);
     url.searchParams.set('page', String(page));
     url.searchParams.set('limit', String(cfg.pageSize));
@@ -150,15 +167,27 @@ export async function pullSource(cfg: PullSourceConfig, fetchFn: FetchFn = fetch
     pages++;
     // The first page's total is the snapshot's size; later pages may drift if the ERP changes meanwhile.
     if (page === 1) total = result.total;
+    if (result.items.length === 0) break;
+
+    // An ERP that ignores `page` serves page 1 again and again: every record would then be a
+    // duplicate (all rejected) and every contract not on page 1 archived.
+    const first = JSON.stringify(result.items[0]);
+    if (first === previousFirst) {
+      throw new SourceError(
+        `Pagination incohérente de l'ERP (${where}) : la page ${page} commence par le même contrat que la page ${page - 1}, ` +
+          `l'ERP ignore la pagination (paramètres "page" et "limit"). ${stopped}`,
+      );
+    }
+    previousFirst = first;
     for (const item of result.items) records.push(itemToRecord(item, records.length, mapping));
 
-    // A server may cap the page size below what we asked: its own limit tells when a page is short.
-    const limit = Math.min(cfg.pageSize, result.limit ?? cfg.pageSize);
-    if (total !== undefined && records.length >= total) break;
-    if (result.items.length < limit || result.items.length === 0) break;
-    if (pages >= MAX_PAGES) {
-      throw new SourceError(`Pagination sans fin de l'ERP (${publicUrl(base)}) : plus de ${MAX_PAGES} pages, le paramètre "page" est-il ignoré ?`);
+    if (total !== undefined && records.length > total) {
+      throw new SourceError(
+        `Réponse incohérente de l'ERP (${where}) : ${records.length} contrats reçus en ${pages} page(s) pour ${total} annoncés ; ` +
+          `des contrats seraient lus en double ou le total est faux (l'ERP ignore-t-il la pagination ?). ${stopped}`,
+      );
     }
+    if (total !== undefined && records.length === total) break;
   }
 
   if (total !== undefined && records.length < total) {

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile, utimes, mkdir } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile, utimes, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCsv, readCsvSource, detectDelimiter, SourceError } from '../../../server/sources/index.ts';
@@ -8,6 +8,8 @@ import { parseCsv } from '../../../server/sources/csv/parse.ts';
 import type { CsvRow } from '../../../server/sources/csv/header.ts';
 import type { CsvSourceConfig } from '../../../server/config/schema.ts';
 import type { ContractField } from '../../../server/contract/fields.ts';
+import { runImport } from '../../../server/core/run-import.ts';
+import { apply, clock, emptyState, settings, validFields } from '../core/fixtures.ts';
 
 const mapping: Record<string, ContractField> = {
   'Code contrat': 'codeContrat',
@@ -150,11 +152,16 @@ describe('readCsv', () => {
     assert.equal(s.meta.malformed, 2);
   });
 
-  it('flags an unterminated quote', () => {
-    const text = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\nC1;A;B;01/09/2025;31/08/2027\nC2;"A;B;01/09/2025;31/08/2027\n';
-    const s = readCsv(utf8(text), { mapping });
-    assert.equal(s.records.length, 2);
-    assert.match(s.records[1].malformed ?? '', /guillemet non fermé/);
+  it('reads a quote never closed as text; flags it only when the row is still the wrong width', () => {
+    const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n';
+    const fine = readCsv(utf8(`${header}C1;A;B;01/09/2025;31/08/2027\nC2;"A;B;01/09/2025;31/08/2027\nC3;A;B;01/09/2025;31/08/2027\n`), { mapping });
+    assert.deepEqual(fine.records.map((r) => [r.fields.codeContrat, r.line, r.malformed]), [['C1', 2, undefined], ['C2', 3, undefined], ['C3', 4, undefined]]);
+    assert.equal(fine.records[1].fields.nomApprenant, '"A');
+    // The quote meant to protect a delimiter: read as text, the row has one cell too many.
+    const wide = readCsv(utf8(`${header}C1;"A; dit B;B;01/09/2025;31/08/2027\nC2;A;B;01/09/2025;31/08/2027\n`), { mapping });
+    assert.equal(wide.records.length, 2);
+    assert.equal(wide.records[0].malformed, '6 colonnes au lieu de 5 ; guillemet non fermé, lu tel quel');
+    assert.equal(wide.records[1].malformed, undefined);
   });
 
   it('marks rows with invalid UTF-8 as unreadable (configured UTF-8, or auto on a mostly-UTF-8 file)', () => {
@@ -205,6 +212,96 @@ describe('readCsv', () => {
     ]);
   });
 
+  it('keeps multi-line quoted cells anywhere in the row, in the first rows too (header search)', () => {
+    const text =
+      'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin;Mission\n' +
+      'C1;A;B;01/09/2025;31/08/2027;"ligne 1\nligne 2; suite\nligne 3"\n' +
+      'C2;"Anne\nMarie";B;01/09/2025;31/08/2027;\n' +
+      'C3;A;B;01/09/2025;31/08/2027;"ligne ""citée""\r\nfin"\n';
+    const s = readCsv(utf8(text), { mapping: { ...mapping, Mission: 'missionDetails' } });
+    assert.deepEqual(s.records.map((r) => [r.fields.codeContrat, r.line, r.malformed]), [['C1', 2, undefined], ['C2', 5, undefined], ['C3', 7, undefined]]);
+    assert.equal(s.records[0].fields.missionDetails, 'ligne 1\nligne 2; suite\nligne 3');
+    assert.equal(s.records[1].fields.nomApprenant, 'Anne\nMarie');
+    assert.equal(s.records[2].fields.missionDetails, 'ligne "citée"\r\nfin');
+  });
+
+  it('a stray quote mid-file closed by a later stray quote merges nothing: only its own row is affected', () => {
+    const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n';
+    const row = (i: number, name = 'A') => `C${i};${name};B;01/09/2025;31/08/2027\n`;
+    const lines: string[] = [];
+    for (let i = 1; i <= 12; i++) {
+      // Row 4 opens a quote that row 9 closes, in the same column: joined, they would even have the right width.
+      lines.push(i === 4 ? row(i, '"Chez Paul') : i === 9 ? row(i, 'Dupont"') : i === 11 ? row(i, '"Martin') : row(i));
+    }
+    const s = readCsv(utf8(header + lines.join('')), { mapping });
+    assert.deepEqual(s.records.map((r) => r.fields.codeContrat), Array.from({ length: 12 }, (_, i) => `C${i + 1}`));
+    assert.deepEqual(s.records.map((r) => r.line), Array.from({ length: 12 }, (_, i) => i + 2));
+    assert.deepEqual(s.records.map((r) => r.malformed), Array.from({ length: 12 }, () => undefined));
+    assert.equal(s.records[3].fields.nomApprenant, '"Chez Paul');
+    assert.equal(s.records[8].fields.nomApprenant, 'Dupont"');
+    assert.equal(s.records[10].fields.nomApprenant, '"Martin');
+
+    // Closed instead by the opening quote of a later, legitimately quoted cell.
+    const quoted = header + row(1) + row(2, '"Chez Paul') + row(3) + row(4, '"Durand"') + row(5);
+    const q = readCsv(utf8(quoted), { mapping });
+    assert.deepEqual(q.records.map((r) => [r.fields.codeContrat, r.fields.nomApprenant, r.line, r.malformed]), [
+      ['C1', 'A', 2, undefined],
+      ['C2', '"Chez Paul', 3, undefined],
+      ['C3', 'A', 4, undefined],
+      ['C4', 'Durand', 5, undefined],
+      ['C5', 'A', 6, undefined],
+    ]);
+
+    // Joined rows of the wrong width (stray quote in another column than the closing one).
+    const shifted = header + row(1) + 'C2;A;"B;01/09/2025;31/08/2027\n' + row(3) + row(4, 'Dupont";x') + row(5);
+    const w = readCsv(utf8(shifted), { mapping });
+    assert.deepEqual(w.records.map((r) => [r.fields.codeContrat, r.line]), [['C1', 2], ['C2', 3], ['C3', 4], ['C4', 5], ['C5', 6]]);
+    assert.equal(w.records[1].fields.prenomMaitreApprentissage, '"B');
+    assert.equal(w.records[1].malformed, undefined);
+    assert.equal(w.records[3].malformed, '6 colonnes au lieu de 5');
+  });
+
+  it('a stray quote in the first rows or the preamble does not hide the header or the rows after it', () => {
+    const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n';
+    const early = readCsv(utf8(`Export "du 27/11\n${header}C1;"A;B;01/09/2025;31/08/2027\nC2;A;B;01/09/2025;31/08/2027\nC3;"Durand";B;01/09/2025;31/08/2027\n`), { mapping });
+    assert.equal(early.meta.headerRow, 2);
+    assert.deepEqual(early.records.map((r) => [r.fields.codeContrat, r.line, r.malformed]), [['C1', 3, undefined], ['C2', 4, undefined], ['C3', 5, undefined]]);
+    // With a configured header row too.
+    const configured = readCsv(utf8(`Export "du 27/11\n${header}C1;"A;B;01/09/2025;31/08/2027\nC2;"A";B;01/09/2025;31/08/2027\n`), { mapping, headerRow: 2 });
+    assert.deepEqual(configured.records.map((r) => [r.fields.codeContrat, r.fields.nomApprenant]), [['C1', '"A'], ['C2', 'A']]);
+  });
+
+  it("the reviewer's trigger: a stray quote on row 27 of 30 archives nothing", () => {
+    const fields = Object.keys(validFields()) as ContractField[];
+    const identity = Object.fromEntries(fields.map((f) => [f, f])) as Record<string, ContractField>;
+    const csv = (patch: (i: number, cells: string[]) => string[]) =>
+      utf8(
+        [fields.join(';'), ...Array.from({ length: 30 }, (_, k) => patch(k + 1, fields.map((f) => validFields(k + 1)[f] ?? '')).join(';'))].join('\r\n') + '\r\n',
+      );
+    const company = fields.indexOf('nomEntreprise');
+    const day1 = readCsv(csv((_, cells) => cells), { mapping: identity });
+    const state = apply(emptyState(), runImport(emptyState(), day1, settings(), clock('2026-01-12')));
+    assert.equal(state.contracts.size, 30);
+
+    const stray = readCsv(csv((i, cells) => (i === 27 ? cells.map((c, k) => (k === company ? '"Chez Paul' : c)) : cells)), { mapping: identity });
+    assert.equal(stray.records.length, 30);
+    assert.equal(stray.meta.malformed, 0);
+    assert.equal(stray.records[26].fields.nomEntreprise, '"Chez Paul');
+    assert.deepEqual(stray.records.slice(27).map((r) => [r.fields.codeContrat, r.line]), [['C00028', 29], ['C00029', 30], ['C00030', 31]]);
+    const outcome = runImport(state, stray, settings(), clock('2026-01-13'));
+    assert.equal(outcome.status, 'succeeded');
+    assert.deepEqual([outcome.counts.received, outcome.counts.integrated, outcome.counts.archived, outcome.counts.updated], [30, 30, 0, 1]);
+
+    // The quote swallowed a delimiter: that row alone is malformed (29 valid), nothing archived.
+    const broken = readCsv(csv((i, cells) => (i === 27 ? cells.map((c, k) => (k === company ? '"Chez Paul; Fils' : c)) : cells)), { mapping: identity });
+    assert.equal(broken.records.length, 30);
+    assert.match(broken.records[26].malformed ?? '', /guillemet non fermé, lu tel quel/);
+    const held = runImport(state, broken, settings(), clock('2026-01-13'));
+    assert.equal(held.status, 'succeeded');
+    assert.deepEqual([held.counts.received, held.counts.rejected, held.counts.archived], [30, 1, 0]);
+    assert.deepEqual(held.rejections.map((r) => r.code), ['C00027']);
+  });
+
   it('tolerates a trailing delimiter on every line, header included', () => {
     const text = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin;\nC1;A;B;01/09/2025;31/08/2027;\nC2;A;B;01/09/2025;31/08/2027\n';
     const s = readCsv(utf8(text), { mapping });
@@ -240,6 +337,8 @@ describe('readCsvSource', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** The settle delay, near 0: the folder is not written to while these tests read it. */
+  const settled = { settleMs: 1 };
   const body = (code: string) => `Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\r\n${code};A;B;01/09/2025;31/08/2027\r\n`;
 
   it('reads the newest file of a folder and reports it in meta', async () => {
@@ -252,7 +351,7 @@ describe('readCsvSource', () => {
     await utimes(join(folder, 'export-old.csv'), now - 86_400, now - 86_400);
     await utimes(join(folder, 'export-new.csv'), now - 60, now - 60);
     await utimes(join(folder, '.hidden.csv'), now, now);
-    const s = await readCsvSource(cfg(folder));
+    const s = await readCsvSource(cfg(folder), settled);
     assert.equal(s.meta.file, 'export-new.csv');
     assert.equal(s.records[0].fields.codeContrat, 'NEW');
     assert.equal(s.meta.encoding, 'utf-8');
@@ -262,12 +361,63 @@ describe('readCsvSource', () => {
   it('reads a file path directly; a missing path or an empty folder is a clear error', async () => {
     const file = join(dir, 'one.csv');
     await writeFile(file, body('ONE'));
-    const s = await readCsvSource(cfg(file));
+    const s = await readCsvSource(cfg(file), settled);
     assert.equal(s.records[0].fields.codeContrat, 'ONE');
-    await assert.rejects(readCsvSource(cfg(join(dir, 'nope.csv'))), /introuvable/);
+    await assert.rejects(readCsvSource(cfg(join(dir, 'nope.csv')), settled), /introuvable/);
     const empty = join(dir, 'empty');
     await mkdir(empty);
-    await assert.rejects(readCsvSource(cfg(empty)), /Aucun fichier/);
+    await assert.rejects(readCsvSource(cfg(empty), settled), /Aucun fichier/);
+  });
+
+  it('reads only .csv, .txt and .tsv files of a folder: a newer upload in progress or archive is not the export', async () => {
+    const folder = join(dir, 'drop-mixed');
+    await mkdir(folder);
+    const now = Date.now() / 1000;
+    const files: [string, string, number][] = [
+      ['export-2026-01-12.csv', body('CSV'), now - 3_600],
+      ['export-2026-01-13.csv.filepart', body('PARTIAL'), now - 10],
+      ['export-2026-01-13.zip', 'PK\u0003\u0004', now - 5],
+      ['export.tmp', body('TMP'), now - 1],
+      ['notes.docx', 'x', now],
+    ];
+    for (const [name, content, time] of files) {
+      await writeFile(join(folder, name), content);
+      await utimes(join(folder, name), time, time);
+    }
+    const s = await readCsvSource(cfg(folder), settled);
+    assert.equal(s.meta.file, 'export-2026-01-12.csv');
+    assert.equal(s.records[0].fields.codeContrat, 'CSV');
+
+    // Extensions are compared case-insensitively (exports from Windows tools: EXPORT.TXT).
+    await writeFile(join(folder, 'EXPORT.TXT'), body('UPPER'));
+    assert.equal((await readCsvSource(cfg(folder), settled)).meta.file, 'EXPORT.TXT');
+
+    const junk = join(dir, 'drop-junk');
+    await mkdir(junk);
+    await writeFile(join(junk, 'export.csv.filepart'), body('PARTIAL'));
+    await assert.rejects(readCsvSource(cfg(junk), settled), /Aucun fichier \.csv, \.txt ou \.tsv à lire/);
+  });
+
+  it('fails clearly, reading nothing, when the chosen file is still being written', async () => {
+    const folder = join(dir, 'drop-growing');
+    await mkdir(folder);
+    const file = join(folder, 'export.csv');
+    await writeFile(file, body('C1'));
+    // The upload goes on during the settle delay: the run must fail, not read half a file.
+    const writer = setTimeout(() => void appendFile(file, 'C2;A;B;01/09/2025;31/08/2027\r\n'), 30);
+    await assert.rejects(readCsvSource(cfg(folder), { settleMs: 400 }), (err: unknown) => {
+      assert.ok(err instanceof SourceError);
+      assert.match(err.message, /fichier en cours d'écriture : export\.csv/);
+      return true;
+    });
+    clearTimeout(writer);
+    // Same size, new modification time (a tool rewriting the file in place): still not settled.
+    const touch = setTimeout(() => void utimes(file, Date.now() / 1000 + 5, Date.now() / 1000 + 5), 30);
+    await assert.rejects(readCsvSource(cfg(file), { settleMs: 400 }), /fichier en cours d'écriture : export\.csv/);
+    clearTimeout(touch);
+    // Once it stops changing, the next run reads it whole.
+    const s = await readCsvSource(cfg(folder), { settleMs: 20 });
+    assert.deepEqual(s.records.map((r) => r.fields.codeContrat), ['C1', 'C2']);
   });
 });
 

@@ -126,10 +126,10 @@ describe('pullSource', () => {
     assert.equal(s.records[4].index, 4);
   });
 
-  it('stops on a short page, keeps non-object items as malformed, and accepts a custom mapping', async () => {
+  it('without a total, reads up to an empty page; keeps non-object items as malformed, and accepts a custom mapping', async () => {
     handler = (_req, res, url) => {
       const page = Number(url.searchParams.get('page'));
-      json(res, 200, { page, limit: 2, contrats: page === 1 ? [{ id: 7, who: { name: 'X' } }, 'oops'] : [{ id: 8, who: null }] });
+      json(res, 200, { page, limit: 2, contrats: page === 1 ? [{ id: 7, who: { name: 'X' } }, 'oops'] : page === 2 ? [{ id: 8, who: null }] : [] });
     };
     const s = await pullSource(cfg({ mapping: { id: 'codeContrat', 'who.name': 'nomApprenant' } }), fetch, fast);
     assert.equal(s.records.length, 3);
@@ -208,5 +208,75 @@ describe('pullSource', () => {
     await assert.rejects(pullSource(cfg(), fetch, fast), /"contrats"/);
     handler = (_req, res, url) => json(res, 200, { total: 10, contrats: url.searchParams.get('page') === '1' ? [item(1), item(2)] : [] });
     await assert.rejects(pullSource(cfg(), fetch, fast), /2 contrats reçus sur 10/);
+  });
+
+  /** 300 contracts served 100 at a time at most, whatever `limit` asks; `page` honoured unless `ignorePage`. */
+  function erp(opts: { all: unknown[]; cap: number; total?: number; ignorePage?: boolean; limitField?: boolean }): Handler {
+    return (_req, res, url) => {
+      const page = opts.ignorePage ? 1 : Number(url.searchParams.get('page'));
+      const size = Math.min(opts.cap, Number(url.searchParams.get('limit')));
+      const body: Record<string, unknown> = { contrats: opts.all.slice((page - 1) * size, page * size) };
+      if (opts.total !== undefined) body.total = opts.total;
+      if (opts.limitField) body.limit = size;
+      json(res, 200, body);
+    };
+  }
+  const many = (n: number) => Array.from({ length: n }, (_, i) => item(i + 1));
+
+  it('(a) fails, rather than reading duplicates, when an ERP ignoring `page` announces a total', async () => {
+    handler = erp({ all: many(300), cap: 100, total: 250, ignorePage: true });
+    requests.length = 0;
+    await assert.rejects(pullSource(cfg({ pageSize: 100 }), fetch, fast), (err: unknown) => {
+      assert.ok(err instanceof SourceError);
+      assert.match(err.message, /la page 2 commence par le même contrat que la page 1, l'ERP ignore la pagination/);
+      assert.match(err.message, /Import interrompu, aucun contrat modifié/);
+      return true;
+    });
+    assert.equal(requests.length, 2);
+  });
+
+  it('(a) fails when more contracts arrive than the announced total', async () => {
+    // Distinct contracts, but a stale total: which ones belong to the snapshot is unknown.
+    handler = erp({ all: many(300), cap: 100, total: 250, limitField: true });
+    await assert.rejects(pullSource(cfg({ pageSize: 100 }), fetch, fast), (err: unknown) => {
+      assert.ok(err instanceof SourceError);
+      assert.match(err.message, /^Réponse incohérente de l'ERP .*: 300 contrats reçus en 3 page\(s\) pour 250 annoncés/);
+      return true;
+    });
+  });
+
+  it('(b) reads every page of an ERP capping pages below the asked limit without saying so', async () => {
+    const all = many(300);
+    handler = erp({ all, cap: 50 });
+    requests.length = 0;
+    const s = await pullSource(cfg({ pageSize: 100 }), fetch, fast);
+    assert.equal(s.records.length, 300);
+    assert.deepEqual(s.records.map((r) => r.fields.codeContrat), all.map((a) => a.codeContrat));
+    // Six pages of 50, then the empty page that ends the snapshot.
+    assert.equal(requests.length, 7);
+    assert.equal(s.meta.pages, 7);
+    assert.equal(s.meta.total, undefined);
+    // With a total, short pages are followed up to it, without the extra request.
+    handler = erp({ all, cap: 50, total: 300 });
+    requests.length = 0;
+    assert.equal((await pullSource(cfg({ pageSize: 100 }), fetch, fast)).records.length, 300);
+    assert.equal(requests.length, 6);
+  });
+
+  it('(c) fails at page 2 when an ERP ignoring `page` gives no total; an endless ERP fails at the page cap', async () => {
+    handler = erp({ all: many(300), cap: 100, ignorePage: true });
+    requests.length = 0;
+    await assert.rejects(pullSource(cfg({ pageSize: 100 }), fetch, fast), /l'ERP ignore la pagination/);
+    assert.equal(requests.length, 2);
+
+    // New contracts on every page, never an empty one: bounded, not held in memory forever.
+    handler = (_req, res, url) => json(res, 200, { contrats: [item(Number(url.searchParams.get('page')))] });
+    requests.length = 0;
+    await assert.rejects(pullSource(cfg(), fetch, { ...fast, maxPages: 20 }), (err: unknown) => {
+      assert.ok(err instanceof SourceError);
+      assert.match(err.message, /^Pagination sans fin de l'ERP .*: 20 contrats en 20 pages sans page vide ni total atteint/);
+      return true;
+    });
+    assert.equal(requests.length, 20);
   });
 });
