@@ -27,7 +27,9 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 5000))}`);
+  // Longer than the longest write transaction (a 100,000-contract first import applies in ~20 s):
+  // a push arriving while another process applies a run waits instead of failing.
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 60_000))}`);
   const failpoint = opts.failpoint ?? (() => {});
 
   let ctx: SqliteContext | null = null;
