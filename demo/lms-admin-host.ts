@@ -24,13 +24,26 @@ function select(tab: HTMLButtonElement): void {
 }
 for (const tab of tabs) tab.addEventListener('click', () => select(tab));
 
-data?.addEventListener('erp-sync-contract-select', (e) => {
-  if (!history || !(e instanceof CustomEvent)) return;
+/** The `{code}` of a widget event, checked (the host does not import the widgets' types). */
+function codeOf(e: Event): string | null {
+  if (!(e instanceof CustomEvent)) return null;
   const detail: unknown = e.detail;
-  if (typeof detail === 'object' && detail !== null && 'code' in detail && typeof detail.code === 'string') {
-    history.contract = detail.code;
-    select(tabs[1]);
-  }
+  return typeof detail === 'object' && detail !== null && 'code' in detail && typeof detail.code === 'string' ? detail.code : null;
+}
+
+// A row opened in Données: preload its history, but stay on Données (the user reads the row).
+data?.addEventListener('erp-sync-contract-select', (e) => {
+  const code = codeOf(e);
+  if (history && code) history.contract = code;
+});
+
+// "View the contract's history": show it in the Historique tab.
+data?.addEventListener('erp-sync-contract-history', (e) => {
+  const code = codeOf(e);
+  if (!history || !code) return;
+  history.contract = code;
+  select(tabs[1]);
+  tabs[1].focus();
 });
 
 try {
@@ -40,6 +53,6 @@ try {
 } catch (err) {
   const p = document.createElement('p');
   p.setAttribute('role', 'alert');
-  p.textContent = `Jeton introuvable : ${err instanceof Error ? err.message : String(err)}`;
+  p.textContent = `Jeton introuvable\u202f: ${err instanceof Error ? err.message : String(err)}`;
   document.querySelector('.lms-content')?.prepend(p);
 }

@@ -1,6 +1,7 @@
 /**
  * The "Synchro ERP" demo screen: breadcrumb, two tabs (Données / Historique), language and
- * theme switches. Selecting a contract in Données opens its timeline in Historique.
+ * theme switches. Opening a contract's row in Données preloads its timeline in Historique; its
+ * "Voir l’historique du contrat" button shows it.
  * The widgets come from the sources here (Vite); lms-admin.html shows the built bundle instead.
  */
 import '../widget/index.ts';
@@ -18,13 +19,13 @@ const chrome: Record<Lang, Record<string, string>> = {
     mockTitle: 'Mode maquette',
     mockHint: 'Données simulées dans le navigateur (MSW), aucun serveur.',
     scenario: 'Scénario',
-    breadcrumb: "Fil d'Ariane",
+    breadcrumb: 'Fil d’Ariane',
     configuration: 'Configuration',
     administration: 'Administration',
     tabData: 'Données',
     tabHistory: 'Historique',
     noToken:
-      "Jeton d'administrateur introuvable ({error}). Lancez « npm start », ou ouvrez la page en mode maquette (?mock=1).",
+      'Jeton d’administrateur introuvable ({error}). Lancez «\u202fnpm start\u202f», ou ouvrez la page en mode maquette (?mock=1).',
   },
   en: {
     preferences: 'Preferences',
@@ -128,13 +129,19 @@ for (const tab of tabs) {
 }
 select(location.hash === '#historique' ? tabs[1] : tabs[0]);
 
-// ---------- a contract selected in Données opens its timeline in Historique ----------
-// (the history element has its own "back to the whole history" button, which clears `contract`)
+// ---------- a contract opened in Données: its timeline is preloaded, its button shows it ----------
+// Opening a row only preloads (the user is reading the row's fields: the tab must not change);
+// "Voir l’historique du contrat" switches to Historique. The history element has its own
+// "back to the whole history" button, which clears `contract`.
 
 data.addEventListener('erp-sync-contract-select', (e) => {
   history.contract = e.detail.code;
-  // No focus move here: the history element focuses its timeline's heading itself.
-  select(tabs[1]);
+});
+
+data.addEventListener('erp-sync-contract-history', (e) => {
+  history.contract = e.detail.code;
+  // The button's panel is hidden: the focus goes to the Historique tab rather than to <body>.
+  select(tabs[1], true);
 });
 
 // ---------- mock mode ----------

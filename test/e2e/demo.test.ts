@@ -143,18 +143,31 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
     await page.context().close();
   });
 
-  it("selecting a contract in Données opens its timeline in Historique", async () => {
+  it("opening a contract in Données shows its fields there; its button opens its timeline in Historique", async () => {
     const { page, errors } = await open('/');
     await integratedRows(page).first().waitFor();
     const first = integratedRows(page).first();
     const code = await first.getAttribute('data-key');
     assert.ok(code, 'rows carry their contract code');
     await first.locator('button[aria-expanded]').click();
-    await until(async () => (await page.getByRole('tab', { name: 'Historique' }).getAttribute('aria-selected')) === 'true', 'Historique selected');
+    // The detail row is shown, on Données: opening a row only preloads the history.
+    const detail = page.locator('erp-sync-data section.integrated tr[part="detail-row"]:not([hidden])');
+    await detail.locator('dl[part="fields"] dt').first().waitFor();
+    assert.ok((await detail.locator('dl[part="fields"] dt').count()) > 30, 'every field of the contract');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await page.getByRole('tab', { name: 'Données' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await page.locator('#panel-data').isVisible(), true);
     assert.equal(await page.locator('erp-sync-history').evaluate((el) => (el as HTMLElement & { contract: string }).contract), code);
+    await screenshot(page, '04-donnees-contrat-deplie');
+    // "Voir l’historique du contrat" switches to Historique, on that contract's timeline.
+    await detail.getByRole('button', { name: 'Voir l’historique du contrat' }).click();
+    await until(async () => (await page.getByRole('tab', { name: 'Historique' }).getAttribute('aria-selected')) === 'true', 'Historique selected');
+    assert.equal(await page.locator('#panel-history').isVisible(), true);
     const heading = page.locator('erp-sync-history [part="timeline-view"] h2');
     await until(async () => norm(await heading.textContent()).includes(code ?? '-'), 'the contract timeline heading');
     await page.locator('erp-sync-history [part="timeline"] li').first().waitFor();
+    // The focus did not fall to <body> with the hidden panel.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-history');
     await screenshot(page, '04-historique-contrat');
     assert.deepEqual(errors, []);
     await page.context().close();
@@ -190,6 +203,8 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
     await page.locator('#theme').click();
     const surface = await page.locator('erp-sync-data').evaluate((el) => getComputedStyle(el).backgroundColor);
     assert.equal(surface, 'rgb(17, 24, 39)', 'the dark --erp-sync-color-surface reaches the element');
+    const scheme = await page.locator('erp-sync-data').evaluate((el) => getComputedStyle(el).colorScheme);
+    assert.equal(scheme, 'dark', 'the dark theme sets --erp-sync-color-scheme');
     await screenshot(page, '05-donnees-en-sombre');
     assert.deepEqual(errors, []);
     await page.context().close();
@@ -223,6 +238,15 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
     assert.deepEqual(host, { border: 'dashed', td: 'uppercase' });
     assert.equal(await page.locator('#host-button').evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(255, 87, 34)');
     await screenshot(page, '06-lms-admin');
+    // The host's wiring: opening a row stays on Données, its history button switches tabs.
+    const first = integratedRows(page).first();
+    await first.locator('button[aria-expanded]').click();
+    const detail = page.locator('erp-sync-data section.integrated tr[part="detail-row"]:not([hidden])');
+    await detail.locator('dl[part="fields"]').waitFor();
+    assert.equal(await page.locator('#host-tab-data').getAttribute('aria-selected'), 'true');
+    await detail.locator('button[part="show-history"]').click();
+    await until(async () => (await page.locator('#host-tab-history').getAttribute('aria-selected')) === 'true', 'host Historique tab');
+    await page.locator('erp-sync-history [part="timeline-view"]').waitFor();
     assert.deepEqual(errors, []);
     process.stdout.write(`lms-admin scripts: ${scripts.join(', ')}\n`);
     await page.context().close();

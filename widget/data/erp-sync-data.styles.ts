@@ -8,9 +8,21 @@ export const styles = css`
     gap: var(--erp-sync-spacing);
   }
 
+  .section-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: var(--erp-sync-spacing);
+    margin: var(--erp-sync-spacing) 0 calc(var(--erp-sync-spacing) / 2);
+  }
+
   section.contracts h2 {
     font-size: 1.0625rem;
-    margin: var(--erp-sync-spacing) 0 calc(var(--erp-sync-spacing) / 2);
+    margin: 0;
+  }
+
+  .detail-actions {
+    margin: var(--erp-sync-spacing) 0 0;
   }
 
   .toolbar {
@@ -21,8 +33,14 @@ export const styles = css`
     gap: var(--erp-sync-spacing);
   }
 
+  /* Always in the layout, shown only while loading: no shift when it appears. */
   .busy {
     font-size: var(--erp-sync-font-size-small);
     color: var(--erp-sync-color-muted);
+    visibility: hidden;
+  }
+
+  .busy.active {
+    visibility: visible;
   }
 `;

@@ -7,6 +7,11 @@
  * - malformed response -> ApiError { status, code: 'BAD_RESPONSE' } (never a crash further down)
  * - network failure    -> ApiError { status: 0, code: 'NETWORK' }
  * - token function threw -> ApiError { status: 401, code: 'TOKEN_UNAVAILABLE' }
+ *
+ * Tokens: a string is sent as is. A function is called once per client and its token cached
+ * (concurrent requests share one in-flight call); a 401 drops the cache and that request is
+ * retried ONCE with a fresh token. Pass `getToken` instead of `token` to read the current source
+ * at each request, so a host rotating its token does not need a new client.
  */
 import {
   contractDetail,
@@ -25,7 +30,7 @@ import { apiError } from '../../server/contract/api.ts';
 
 export const DEFAULT_API_BASE = '/api/erp-sync';
 
-/** A token, or a function returning a fresh one (called before every request). */
+/** A token, or a function returning a fresh one (called when the client has none cached, or after a 401). */
 export type TokenSource = string | (() => Promise<string>);
 
 export class ApiError extends Error {
@@ -81,6 +86,11 @@ export interface ApiClientOptions {
   /** Base URL of the admin API, without trailing slash needed. */
   apiBase?: string;
   token?: TokenSource;
+  /**
+   * Reads the current token source at each request (wins over `token`): the client keeps its
+   * identity when the host's token changes. `undefined` or `''` sends no Authorization header.
+   */
+  getToken?: () => TokenSource | undefined;
   /** Injected for tests or custom transports; defaults to the global fetch. */
   fetch?: typeof fetch;
 }
@@ -143,33 +153,60 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const apiBase = (options.apiBase || DEFAULT_API_BASE).replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function headers(extra: Record<string, string>): Promise<Headers> {
-    const h = new Headers(extra);
-    const source = options.token;
-    let token: string | undefined;
+  const readSource = (): TokenSource | undefined => (options.getToken ? options.getToken() : options.token);
+
+  /** The cached token of a function source, and which source it came from. */
+  let cached: { source: TokenSource; token: string } | null = null;
+  let inflight: { source: TokenSource; promise: Promise<string> } | null = null;
+
+  async function tokenOf(source: TokenSource | undefined): Promise<string | undefined> {
+    if (typeof source !== 'function') return source;
+    if (cached?.source === source) return cached.token;
+    if (inflight?.source !== source) {
+      const call = { source, promise: source() };
+      inflight = call;
+      call.promise.then(
+        (token) => {
+          if (inflight === call) inflight = null;
+          // Only a still-current source's token is kept (the host may have replaced it meanwhile).
+          if (readSource() === source) cached = { source, token };
+        },
+        () => {
+          if (inflight === call) inflight = null;
+        },
+      );
+    }
     try {
-      token = typeof source === 'function' ? await source() : source;
+      return await inflight.promise;
     } catch (error) {
       // No token means the server would answer 401: report it the same way.
       throw new ApiError(401, 'TOKEN_UNAVAILABLE', error instanceof Error ? error.message : String(error));
     }
-    if (token) h.set('Authorization', `Bearer ${token}`);
-    return h;
   }
 
   async function send(method: string, path: string, accept: string, signal?: AbortSignal): Promise<Response> {
-    let response: Response;
-    const h = await headers({ Accept: accept });
-    // The token function may have taken a while: a search superseded meanwhile stops here.
-    signal?.throwIfAborted();
-    try {
-      response = await doFetch(`${apiBase}${path}`, { method, headers: h, signal });
-    } catch (error) {
-      if (isAbort(error, signal)) throw error;
-      throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+    for (let attempt = 0; ; attempt += 1) {
+      const source = readSource();
+      const token = await tokenOf(source);
+      // The token function may have taken a while: a search superseded meanwhile stops here.
+      signal?.throwIfAborted();
+      const h = new Headers({ Accept: accept });
+      if (token) h.set('Authorization', `Bearer ${token}`);
+      let response: Response;
+      try {
+        response = await doFetch(`${apiBase}${path}`, { method, headers: h, signal });
+      } catch (error) {
+        if (isAbort(error, signal)) throw error;
+        throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+      }
+      if (response.status === 401 && typeof source === 'function') {
+        // The cached token expired or was revoked: forget it (unless a newer one replaced it).
+        if (cached?.source === source && cached.token === token) cached = null;
+        if (attempt === 0) continue;
+      }
+      if (!response.ok) throw await errorOf(response);
+      return response;
     }
-    if (!response.ok) throw await errorOf(response);
-    return response;
   }
 
   async function errorOf(response: Response): Promise<ApiError> {

@@ -10,11 +10,12 @@ export const EVENT_PREFIX = 'erp-sync-';
 /** Detail types of every event the widgets fire; extend it when adding one. */
 export interface ErpSyncEventMap {
   'erp-sync-contract-select': { code: string };
+  /** <erp-sync-data>: the user asked for a contract's history ("Voir l’historique du contrat"). */
+  'erp-sync-contract-history': { code: string };
   'erp-sync-error': { error: ApiError | Error };
   'erp-sync-run-approved': { runId: string };
   'erp-sync-run-started': { runId: string };
   'erp-sync-export': { blob: Blob; filename: string };
-  'erp-sync-day-select': { date: string };
   /** <erp-sync-history>: the user opened or closed a day. */
   'erp-sync-day-toggle': { date: string; open: boolean };
   /** <erp-sync-history>: the user left a contract's timeline for the whole history. */
@@ -45,11 +46,11 @@ export function emit<K extends ErpSyncEventName>(
 declare global {
   interface HTMLElementEventMap {
     'erp-sync-contract-select': CustomEvent<ErpSyncEventMap['erp-sync-contract-select']>;
+    'erp-sync-contract-history': CustomEvent<ErpSyncEventMap['erp-sync-contract-history']>;
     'erp-sync-error': CustomEvent<ErpSyncEventMap['erp-sync-error']>;
     'erp-sync-run-approved': CustomEvent<ErpSyncEventMap['erp-sync-run-approved']>;
     'erp-sync-run-started': CustomEvent<ErpSyncEventMap['erp-sync-run-started']>;
     'erp-sync-export': CustomEvent<ErpSyncEventMap['erp-sync-export']>;
-    'erp-sync-day-select': CustomEvent<ErpSyncEventMap['erp-sync-day-select']>;
     'erp-sync-day-toggle': CustomEvent<ErpSyncEventMap['erp-sync-day-toggle']>;
     'erp-sync-timeline-close': CustomEvent<ErpSyncEventMap['erp-sync-timeline-close']>;
   }

@@ -5,7 +5,10 @@
  * Hosts restyle (light/dark, brand) only through the `--erp-sync-*` custom properties, set on
  * the element itself or any selector matching it, e.g.
  * `.dark erp-sync-data { --erp-sync-color-text: #e5e7eb; --erp-sync-color-surface: #111827; ... }`.
- * The defaults meet WCAG AA contrast on white.
+ * The defaults meet WCAG AA contrast on white: 4.5:1 for text, 3:1 for the borders of inputs
+ * (`--erp-sync-color-input-border`, WCAG 1.4.11; `--erp-sync-color-border` only separates areas).
+ * `--erp-sync-color-scheme` (light by default) sets `color-scheme`, so native controls (date
+ * pickers, scrollbars, the search field's clear button) follow a dark theme too.
  */
 import { css } from 'lit';
 
@@ -19,6 +22,7 @@ export const themeStyles = css`
     --erp-sync-color-surface: #ffffff;
     --erp-sync-color-surface-alt: #f3f4f6;
     --erp-sync-color-border: #d1d5db;
+    --erp-sync-color-input-border: #6b7280;
     --erp-sync-color-accent: #1d4ed8;
     --erp-sync-color-accent-contrast: #ffffff;
     --erp-sync-color-danger: #b91c1c;
@@ -30,6 +34,7 @@ export const themeStyles = css`
     --erp-sync-focus-offset: 2px;
 
     display: block;
+    color-scheme: var(--erp-sync-color-scheme, light);
     font-family: var(--erp-sync-font-family);
     font-size: var(--erp-sync-font-size);
     color: var(--erp-sync-color-text);
@@ -60,6 +65,23 @@ export const themeStyles = css`
     outline: var(--erp-sync-focus-ring);
     outline-offset: var(--erp-sync-focus-offset);
   }
+
+  /* Form fields: a 3:1 border (WCAG 1.4.11). :host raises the specificity above a widget's own
+     layout rules (e.g. \`fieldset.date-range input\`), so every field gets the token. */
+  :host input:not([type='checkbox'], [type='radio'], [type='range'], [type='hidden']),
+  :host select,
+  :host textarea {
+    border-color: var(--erp-sync-color-input-border);
+  }
+
+  :host :is(input, select, textarea)[aria-invalid='true']:not([type='checkbox'], [type='radio']) {
+    border-color: var(--erp-sync-color-danger);
+  }
+
+  /* A focused heading (a focus target after an action) needs no ring of its own. */
+  h2[tabindex='-1']:focus {
+    outline: none;
+  }
 `;
 
 export const pieceStyles = css`
@@ -85,11 +107,13 @@ export const pieceStyles = css`
     cursor: pointer;
   }
 
-  button:hover:not(:disabled) {
+  button:hover:not(:disabled, [aria-disabled='true']) {
     border-color: var(--erp-sync-color-accent);
   }
 
-  button:disabled {
+  /* aria-disabled (kept focusable, clicks ignored) looks like disabled. */
+  button:disabled,
+  button[aria-disabled='true'] {
     cursor: not-allowed;
     color: var(--erp-sync-color-muted);
     background: var(--erp-sync-color-surface-alt);
@@ -117,7 +141,7 @@ export const pieceStyles = css`
     font: inherit;
     color: var(--erp-sync-color-text);
     background: var(--erp-sync-color-surface);
-    border: 1px solid var(--erp-sync-color-border);
+    border: 1px solid var(--erp-sync-color-input-border);
     border-radius: var(--erp-sync-radius);
     padding: calc(var(--erp-sync-spacing) / 2);
     max-width: 32rem;
@@ -140,8 +164,13 @@ export const pieceStyles = css`
     border-collapse: collapse;
   }
 
+  /* Stale rows while the next page loads: marked without dimming the text (it keeps 4.5:1). */
   table[aria-busy='true'] tbody {
-    opacity: 0.6;
+    cursor: progress;
+  }
+
+  table[aria-busy='true'] {
+    box-shadow: inset 0 3px 0 var(--erp-sync-color-accent);
   }
 
   caption {
@@ -249,6 +278,10 @@ export const pieceStyles = css`
   .chips button {
     border-radius: 999px;
     font-size: var(--erp-sync-font-size-small);
+  }
+
+  .state .clear-reason {
+    margin-top: calc(var(--erp-sync-spacing) / 2);
   }
 
   .chips button[aria-pressed='true'] {

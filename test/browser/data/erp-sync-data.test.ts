@@ -131,24 +131,62 @@ describe('<erp-sync-data>', () => {
       expect(norm(detail.textContent)).to.include('anne.durand@cfa.fr');
       await expect(el).to.be.accessible();
 
+      // The detail's own button asks the host to show the contract's history.
+      const history = detail.querySelector<HTMLButtonElement>('button[part="show-history"]')!;
+      expect(norm(history.textContent)).to.equal('Voir l’historique du contrat');
+      const asked = oneEvent(el, 'erp-sync-contract-history');
+      history.click();
+      const event = await asked;
+      expect(event.detail).to.deep.equal({ code: 'C000000' });
+      expect(event.bubbles && event.composed).to.equal(true);
+
+      toggle.focus();
       await sendKeys({ press: 'Space' });
       await el.updateComplete;
       expect(toggle.getAttribute('aria-expanded')).to.equal('false');
       expect(detail.hidden).to.equal(true);
     });
 
-    it('sorts on the server when a header button is pressed (aria-sort follows)', async () => {
+    it('opening a row fires only erp-sync-contract-select; the history event waits for the button', async () => {
+      const { el } = await mount({}, { lang: 'en' });
+      await waitForRows(el, 'rejected');
+      const fired: string[] = [];
+      el.addEventListener('erp-sync-contract-select', () => fired.push('select'));
+      el.addEventListener('erp-sync-contract-history', () => fired.push('history'));
+      rows(el, 'rejected')[0].querySelector<HTMLButtonElement>('button.disclosure')!.click();
+      await el.updateComplete;
+      expect(fired).to.deep.equal(['select']);
+      const detail = section(el, 'rejected').querySelector('tr.detail:not([hidden])')!;
+      button(detail, 'View the contract’s history').click();
+      expect(fired).to.deep.equal(['select', 'history']);
+      await expect(el).to.be.accessible();
+    });
+
+    it('sorts on the server when a header button is pressed: rows in order, aria-sort follows', async () => {
       const { el, api } = await mount();
       await waitForRows(el, 'integrated');
       const th = () => section(el, 'integrated').querySelector<HTMLElement>('th:has(button[data-sort="learner"])')!;
+      const byName = (a: string, b: string) => a.localeCompare(b);
+      const unsorted = learners(el, 'integrated');
+      expect(unsorted).to.not.deep.equal([...unsorted].sort(byName), 'the default order is not already by name');
       expect(th().hasAttribute('aria-sort')).to.equal(false);
       th().querySelector('button')!.click();
       await waitUntil(() => th().getAttribute('aria-sort') === 'ascending');
       await waitUntil(() => api.requests.some((u) => u.searchParams.get('sort') === 'learner' && u.searchParams.get('order') === 'asc'));
+      await waitUntil(() => learners(el, 'integrated')[0] !== unsorted[0], 'the rows reordered');
       await waitForRows(el, 'integrated');
+      const ascending = learners(el, 'integrated');
+      expect(ascending).to.have.length(50);
+      expect(ascending).to.deep.equal([...ascending].sort(byName));
+      expect(ascending[0]).to.equal('BERNARD Chloé');
       th().querySelector('button')!.click();
       await waitUntil(() => th().getAttribute('aria-sort') === 'descending');
       await waitUntil(() => api.requests.some((u) => u.searchParams.get('order') === 'desc'));
+      await waitUntil(() => learners(el, 'integrated')[0] !== ascending[0], 'the rows reversed');
+      await waitForRows(el, 'integrated');
+      const descending = learners(el, 'integrated');
+      expect(descending).to.deep.equal([...descending].sort(byName).reverse());
+      expect(descending[0]).to.equal('ROUX Zoé');
     });
 
     it('filters non-integrated contracts with reason chips (aria-pressed, counts)', async () => {
@@ -198,13 +236,20 @@ describe('<erp-sync-data>', () => {
       type(el, 'hel');
       type(el, 'helen');
       type(el, 'helene');
-      await waitUntil(() => learners(el, 'integrated').every((n) => n.includes('Hélène')) && section(el, 'integrated').querySelector('table[aria-busy="false"]'), 'only Hélène', { timeout: 5000 });
+      await waitUntil(
+        () =>
+          learners(el, 'integrated').length > 0 &&
+          learners(el, 'integrated').every((n) => n.includes('Hélène')) &&
+          section(el, 'integrated').querySelector('table[aria-busy="false"]'),
+        'only Hélène',
+        { timeout: 5000 },
+      );
       expect(learners(el, 'integrated').length).to.be.greaterThan(0);
       const searches = api.requests.slice(before).filter((u) => u.searchParams.has('q'));
       // One committed query for both tables, not one request per keystroke.
       expect(searches.map((u) => u.searchParams.get('q'))).to.deep.equal(['helene', 'helene']);
       expect(searches.map((u) => u.searchParams.get('status')).sort()).to.deep.equal(['integrated', 'rejected']);
-      await waitUntil(() => learners(el, 'rejected').every((n) => n.includes('Hélène')));
+      await waitUntil(() => learners(el, 'rejected').length > 0 && learners(el, 'rejected').every((n) => n.includes('Hélène')));
       await expect(el).to.be.accessible();
     });
 
@@ -230,9 +275,26 @@ describe('<erp-sync-data>', () => {
       await waitForRows(el, 'integrated');
       const errors: Event[] = [];
       el.addEventListener('erp-sync-error', (e) => errors.push(e));
-      type(el, 'dupont');
-      await waitUntil(() => api.requests.some((u) => u.searchParams.get('q') === 'dupont'));
+      // The signals the widget handed to fetch for the superseded search.
+      const signals: AbortSignal[] = [];
+      const realFetch = window.fetch;
+      window.fetch = (input, init) => {
+        const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+        if (url.searchParams.get('q') === 'dupont' && init?.signal) signals.push(init.signal);
+        return realFetch(input, init);
+      };
+      try {
+        type(el, 'dupont');
+        // Sent, not answered (the fake only sees it after its 1.5 s delay).
+        await waitUntil(() => signals.length === 2, 'both tables searching for dupont');
+      } finally {
+        window.fetch = realFetch;
+      }
+      expect(signals.some((sig) => sig.aborted)).to.equal(false);
+      expect(api.requests.some((u) => u.searchParams.get('q') === 'dupont')).to.equal(false);
       type(el, 'moreau');
+      // The superseded requests are cancelled, not only ignored.
+      await waitUntil(() => signals.every((sig) => sig.aborted), 'the dupont requests aborted');
       await waitUntil(
         () =>
           learners(el, 'integrated').length > 0 &&
@@ -243,6 +305,7 @@ describe('<erp-sync-data>', () => {
       );
       // Let the slow "dupont" response arrive (it was aborted): the table must still show Moreau.
       await aTimeout(1800);
+      expect(learners(el, 'integrated').length).to.be.greaterThan(0);
       expect(learners(el, 'integrated').every((n) => n.startsWith('MOREAU'))).to.equal(true);
       expect(root(el).querySelector<HTMLInputElement>('input[type="search"]')!.value).to.equal('moreau');
       expect(errors).to.have.length(0);
@@ -257,14 +320,14 @@ describe('<erp-sync-data>', () => {
       expect(norm(sec.querySelector('h2')!.textContent)).to.equal('Contrats intégrés (20 000)');
       expect(rows(el, 'integrated').length).to.equal(50);
       const pager = sec.querySelector('nav[part="pager"]')!;
-      expect(pager.getAttribute('aria-label')).to.equal('Pagination : Contrats intégrés sur la plateforme');
+      expect(norm(pager.getAttribute('aria-label'))).to.equal('Pagination : Contrats intégrés sur la plateforme');
       expect(norm(pager.textContent)).to.include('1–50 sur 20 000');
-      expect(button(pager, 'Page précédente').disabled).to.equal(true);
+      expect(button(pager, 'Page précédente').getAttribute('aria-disabled')).to.equal('true');
       button(pager, 'Page suivante').click();
       await waitUntil(() => norm(section(el, 'integrated').querySelector('nav')!.textContent).includes('51–100 sur 20 000'));
       await waitForRows(el, 'integrated');
       expect(rows(el, 'integrated').length).to.equal(50);
-      expect(button(section(el, 'integrated').querySelector('nav')!, 'Page précédente').disabled).to.equal(false);
+      expect(button(section(el, 'integrated').querySelector('nav')!, 'Page précédente').getAttribute('aria-disabled')).to.equal('false');
       const lists = api.requests.filter((u) => u.pathname.endsWith('/contracts'));
       expect(lists.every((u) => Number(u.searchParams.get('limit')) === 50)).to.equal(true);
       expect(lists.some((u) => u.searchParams.get('offset') === '50')).to.equal(true);
@@ -396,10 +459,295 @@ describe('<erp-sync-data>', () => {
       await waitForRows(a, 'integrated');
       await waitForRows(b, 'integrated');
       type(a, 'helene');
-      await waitUntil(() => learners(a, 'integrated').every((n) => n.includes('Hélène')));
+      await waitUntil(() => learners(a, 'integrated').length > 0 && learners(a, 'integrated').every((n) => n.includes('Hélène')));
       expect(rows(b, 'integrated')).to.have.length(5);
       expect(norm(b.shadowRoot!.textContent)).to.include('Integrated contracts (120)');
       expect(norm(a.shadowRoot!.textContent)).to.include('Contrats intégrés');
+    });
+  });
+  describe('review fixes', () => {
+    const active = (el: ErpSyncData) => root(el).activeElement as HTMLElement | null;
+    const announcer = (el: ErpSyncData) => root(el).querySelector('[part="announcer"]')!;
+    const summaries = (requests: URL[]) => requests.filter((u) => u.pathname.endsWith('/summary')).length;
+
+    it('keeps a pressed reason chip after a search leaves it no match, and the empty state can remove it', async () => {
+      const { el, api } = await mount();
+      await waitForRows(el, 'rejected');
+      button(section(el, 'rejected'), 'Entreprise manquante').click();
+      await waitUntil(() => norm(section(el, 'rejected').querySelector('h2')!.textContent) === 'Contrats non intégrés (10)');
+      // C500001 is rejected for another reason (an invalid tutor email).
+      type(el, 'C500001');
+      await waitUntil(() => section(el, 'rejected').querySelector('[part~="state-empty"]'), 'the empty state');
+      const chip = section(el, 'rejected').querySelector<HTMLButtonElement>('[data-reason="EMPLOYER_MISSING"]');
+      expect(chip, 'the pressed chip is still drawn').to.not.equal(null);
+      expect(chip!.getAttribute('aria-pressed')).to.equal('true');
+      expect(norm(chip!.textContent)).to.equal('Entreprise manquante · 0');
+      const empty = section(el, 'rejected').querySelector('[part~="state-empty"]')!;
+      expect(norm(empty.textContent)).to.include('Aucun contrat ne correspond à « C500001 » avec le motif « Entreprise manquante ».');
+      await expect(el).to.be.accessible();
+      const clear = button(empty, 'Retirer le filtre « Entreprise manquante »');
+      clear.focus();
+      clear.click();
+      await waitUntil(() => norm(section(el, 'rejected').querySelector('h2')!.textContent) === 'Contrats non intégrés (1)');
+      await waitForRows(el, 'rejected');
+      expect(learners(el, 'rejected')).to.have.length(1);
+      expect(api.requests.at(-1)!.searchParams.has('reason')).to.equal(false);
+      expect(active(el)?.id).to.equal('rejected-heading');
+      await waitUntil(() => norm(announcer(el).textContent) === '1 non intégré');
+    });
+
+    it('polls a started run with backoff, keeps the focused button, refreshes and announces the outcome', async () => {
+      const { el, api } = await mount({ canRun: true, runningPolls: 2 });
+      await waitForRows(el, 'integrated');
+      const start = button(root(el), 'Lancer une synchronisation');
+      start.focus();
+      const started = oneEvent(el, 'erp-sync-run-started');
+      start.click();
+      expect((await started).detail).to.deep.equal({ runId: 'run-43' });
+      await waitForText(el, 'En cours');
+      const running = root(el).querySelector<HTMLButtonElement>('button.start-run')!;
+      expect(norm(running.textContent)).to.equal('Synchronisation en cours…');
+      expect(running.getAttribute('aria-disabled')).to.equal('true');
+      expect(active(el)).to.equal(running);
+      const lists = api.requests.filter((u) => u.pathname.endsWith('/contracts')).length;
+      running.click(); // ignored while running
+      expect(api.started).to.have.length(1);
+      const t0 = performance.now();
+      await waitUntil(() => norm(root(el).querySelector('[data-meta="status"]')?.textContent) === 'Réussie', 'the run finished', {
+        timeout: 10_000,
+      });
+      // Two polls (1 s, then 2 s later), then the refresh.
+      expect(performance.now() - t0).to.be.greaterThan(2500);
+      expect(summaries(api.requests)).to.be.within(4, 5);
+      await waitUntil(() => api.requests.filter((u) => u.pathname.endsWith('/contracts')).length >= lists + 2, 'tables refreshed');
+      expect(norm(announcer(el).textContent)).to.equal('La synchronisation est terminée.');
+      expect(running.getAttribute('aria-disabled')).to.equal('false');
+      expect(active(el)).to.equal(running);
+      await expect(el).to.be.accessible();
+    });
+
+    it('stops polling once removed from the page', async () => {
+      const { el, api } = await mount({ canRun: true, runningPolls: 100 });
+      await waitForRows(el, 'integrated');
+      button(root(el), 'Lancer une synchronisation').click();
+      await waitForText(el, 'En cours');
+      el.remove();
+      const count = summaries(api.requests);
+      await aTimeout(2500);
+      expect(summaries(api.requests)).to.equal(count);
+    });
+
+    it('draws the start button for a never-synced organisation that can run', async () => {
+      const { el, api } = await mount({ scenario: 'never-synced', canRun: true });
+      await waitForText(el, 'Aucune synchronisation pour l’instant');
+      button(root(el), 'Lancer une synchronisation').click();
+      await waitUntil(() => api.started.length === 1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('after Approuver, the focus goes to the status heading, not <body>', async () => {
+      const { el } = await mount({ scenario: 'held' });
+      await waitForText(el, 'En attente d’approbation');
+      const approve = button(root(el).querySelector('[part="run-held"]')!, 'Approuver');
+      approve.focus();
+      approve.click();
+      await el.updateComplete;
+      expect(approve.getAttribute('aria-disabled')).to.equal('true');
+      await waitForText(el, 'Réussie');
+      await waitUntil(() => active(el)?.id === 'erp-sync-status-heading', 'focus on the status heading');
+      expect(document.activeElement).to.equal(el);
+    });
+
+    it('after Réessayer, the focus goes to the status heading', async () => {
+      const { el } = await mount({ scenario: 'server-error' });
+      await waitUntil(() => root(el).querySelector('[part~="state-error"] button.retry'));
+      const retry = root(el).querySelector<HTMLButtonElement>('button.retry')!;
+      retry.focus();
+      await useFake();
+      retry.click();
+      await waitForRows(el, 'integrated');
+      await waitUntil(() => active(el)?.id === 'erp-sync-status-heading', 'focus on the status heading');
+    });
+
+    it('Exporter stays focused and aria-disabled during the download (a second click is ignored)', async () => {
+      const api = await useFake(
+        {},
+        http.get(`${BASE}/contracts.csv`, async () => {
+          await delay(400);
+          return undefined;
+        }),
+      );
+      const el = await fixture<ErpSyncData>(html`<erp-sync-data .token=${TOKEN}></erp-sync-data>`);
+      await waitForRows(el, 'rejected');
+      el.addEventListener('erp-sync-export', (e) => e.preventDefault());
+      const exportButton = root(el).querySelector<HTMLButtonElement>('button.export')!;
+      exportButton.focus();
+      const exported = oneEvent(el, 'erp-sync-export');
+      exportButton.click();
+      await el.updateComplete;
+      expect(exportButton.getAttribute('aria-disabled')).to.equal('true');
+      expect(norm(exportButton.textContent)).to.equal('Export en cours…');
+      expect(exportButton.disabled).to.equal(false);
+      expect(active(el)).to.equal(exportButton);
+      exportButton.click();
+      await exported;
+      await el.updateComplete;
+      expect(api.requests.filter((u) => u.pathname.endsWith('/contracts.csv'))).to.have.length(1);
+      expect(exportButton.getAttribute('aria-disabled')).to.equal('false');
+      expect(active(el)).to.equal(exportButton);
+    });
+
+    it('"Page suivante" reaching the last page keeps the focus (aria-disabled)', async () => {
+      const { el, api } = await mount({}, { pageSize: 100 });
+      await waitForRows(el, 'integrated');
+      const next = button(section(el, 'integrated').querySelector('nav')!, 'Page suivante');
+      next.focus();
+      next.click();
+      await waitUntil(() => norm(section(el, 'integrated').querySelector('nav')!.textContent).includes('101–120 sur 120'));
+      await waitForRows(el, 'integrated');
+      expect(next.isConnected).to.equal(true);
+      expect(next.getAttribute('aria-disabled')).to.equal('true');
+      expect(active(el)).to.equal(next);
+      const count = api.requests.length;
+      next.click();
+      await aTimeout(100);
+      expect(api.requests.length).to.equal(count);
+      expect(norm(announcer(el).textContent)).to.equal('Contrats intégrés sur la plateforme : 101–120 sur 120');
+    });
+
+    it('announces search results in one always-present polite live region', async () => {
+      await useFake();
+      const el = await fixture<ErpSyncData>(html`<erp-sync-data></erp-sync-data>`);
+      const region = announcer(el);
+      expect(region.getAttribute('aria-live')).to.equal('polite');
+      expect(region.classList.contains('visually-hidden')).to.equal(true);
+      el.token = TOKEN;
+      await waitForRows(el, 'integrated');
+      expect(announcer(el)).to.equal(region);
+      type(el, 'helene');
+      await waitUntil(() => norm(region.textContent) !== '', 'an announcement');
+      expect(norm(region.textContent)).to.equal('12 contrats intégrés et 3 non intégrés pour « helene »');
+      el.lang = 'en';
+      type(el, 'zzzz');
+      await waitUntil(() => norm(region.textContent) === '0 integrated contracts and 0 non-integrated for “zzzz”');
+      await expect(el).to.be.accessible();
+    });
+
+    it('loading a search over shown rows moves nothing and dims no text', async () => {
+      await useFake(
+        {},
+        http.get(`${BASE}/contracts`, async ({ request }) => {
+          if (new URL(request.url).searchParams.get('q')) await delay(1000);
+          return undefined;
+        }),
+      );
+      const el = await fixture<ErpSyncData>(html`<erp-sync-data .token=${TOKEN}></erp-sync-data>`);
+      await waitForRows(el, 'integrated');
+      const table = () => section(el, 'integrated').querySelector('table')!;
+      const busy = section(el, 'integrated').querySelector<HTMLElement>('.busy')!;
+      expect(getComputedStyle(busy).visibility).to.equal('hidden');
+      const top = table().getBoundingClientRect().top;
+      type(el, 'helene');
+      await waitUntil(() => table().getAttribute('aria-busy') === 'true', 'busy');
+      expect(table().getBoundingClientRect().top).to.equal(top);
+      expect(getComputedStyle(busy).visibility).to.equal('visible');
+      expect(norm(busy.textContent)).to.equal('Chargement…');
+      const tbody = table().querySelector('tbody')!;
+      expect(getComputedStyle(tbody).opacity).to.equal('1');
+      expect(getComputedStyle(tbody.querySelector('th')!).color).to.equal(getComputedStyle(el).color);
+      await waitForRows(el, 'integrated');
+    });
+
+    it("treats token '' as not ready: nothing is requested without Authorization", async () => {
+      const api = await useFake();
+      const el = await fixture<ErpSyncData>(html`<erp-sync-data .token=${''}></erp-sync-data>`);
+      await aTimeout(150);
+      expect(api.requests).to.have.length(0);
+      el.token = TOKEN;
+      await waitForRows(el, 'integrated');
+      expect(api.authorizations.every((a) => a === `Bearer ${TOKEN}`)).to.equal(true);
+    });
+
+    it('calls a token function once for all its requests', async () => {
+      const api = await useFake();
+      let calls = 0;
+      const el = await fixture<ErpSyncData>(html`<erp-sync-data
+        .token=${async () => {
+          calls += 1;
+          return TOKEN;
+        }}
+      ></erp-sync-data>`);
+      await waitForRows(el, 'integrated');
+      await waitForRows(el, 'rejected');
+      type(el, 'helene');
+      await waitUntil(() => api.requests.filter((u) => u.searchParams.get('q') === 'helene').length === 2);
+      await waitForRows(el, 'integrated');
+      expect(calls).to.equal(1);
+    });
+
+    it('a rotated token keeps the page and reloads nothing; the next request carries it', async () => {
+      const { el, api } = await mount({ scenario: 'large' });
+      await waitForRows(el, 'integrated');
+      button(section(el, 'integrated').querySelector('nav')!, 'Page suivante').click();
+      await waitUntil(() => norm(section(el, 'integrated').querySelector('nav')!.textContent).includes('51–100 sur 20 000'));
+      await waitForRows(el, 'integrated');
+      const count = api.requests.length;
+      let calls = 0;
+      el.token = async () => {
+        calls += 1;
+        return TOKEN;
+      };
+      await el.updateComplete;
+      await aTimeout(200);
+      expect(api.requests.length).to.equal(count);
+      expect(norm(section(el, 'integrated').querySelector('nav')!.textContent)).to.include('51–100 sur 20 000');
+      button(section(el, 'integrated').querySelector('nav')!, 'Page suivante').click();
+      await waitUntil(() => norm(section(el, 'integrated').querySelector('nav')!.textContent).includes('101–150 sur 20 000'));
+      expect(calls).to.equal(1);
+    });
+
+    it('preventDefault() on erp-sync-export suppresses the browser download; without it the file is saved', async () => {
+      const { el } = await mount();
+      await waitForRows(el, 'rejected');
+      const clicked: HTMLAnchorElement[] = [];
+      const realClick = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+        clicked.push(this);
+      };
+      try {
+        el.addEventListener('erp-sync-export', (e) => e.preventDefault(), { once: true });
+        let exported = oneEvent(el, 'erp-sync-export');
+        button(section(el, 'rejected'), 'Exporter en CSV').click();
+        await exported;
+        await el.updateComplete;
+        await aTimeout(50);
+        expect(clicked).to.have.length(0);
+
+        exported = oneEvent(el, 'erp-sync-export');
+        button(section(el, 'rejected'), 'Exporter en CSV').click();
+        await exported;
+        await waitUntil(() => clicked.length === 1, 'the download link clicked');
+        expect(clicked[0].download).to.equal('non-integres.csv');
+        expect(clicked[0].href).to.match(/^blob:/);
+      } finally {
+        HTMLAnchorElement.prototype.click = realClick;
+      }
+    });
+
+    it('says a known API error in the UI language, not the server\'s French message', async () => {
+      await useFake(
+        { canRun: true },
+        http.post(`${BASE}/runs`, () =>
+          HttpResponse.json({ error: { code: 'RUN_IN_PROGRESS', message: 'Un import est déjà en cours pour cette organisation.' } }, { status: 409 }),
+        ),
+      );
+      const el = await fixture<ErpSyncData>(html`<erp-sync-data .token=${TOKEN} lang="en"></erp-sync-data>`);
+      await waitForRows(el, 'integrated');
+      button(root(el), 'Run a synchronisation').click();
+      await waitUntil(() => root(el).querySelector('[part="action-error"]'));
+      expect(norm(root(el).querySelector('[part="action-error"]')!.textContent)).to.equal(
+        'The action failed: A synchronisation is already running. Try again once it has finished.',
+      );
     });
   });
 });

@@ -27,12 +27,19 @@ export interface FakeOptions {
   scenario?: FakeScenario;
   /** Extra learners (e.g. a hostile name) added first to the integrated list. */
   extraIntegrated?: Partial<ContractRecord>[];
+  /** The organisation's source runs on demand (csv/pull): the start button shows. */
+  canRun?: boolean;
+  /** After POST /runs, how many /summary answers still say `running` before it succeeds. */
+  runningPolls?: number;
 }
 
 export interface FakeApi {
   /** Every request URL the fake received, in order. */
   requests: URL[];
+  /** The Authorization header of each request, in the same order. */
+  authorizations: (string | null)[];
   approved: string[];
+  started: string[];
   handlers: RequestHandler[];
 }
 
@@ -148,11 +155,14 @@ export function fakeApi(options: FakeOptions = {}): FakeApi {
   for (const c of [...integrated, ...rejected]) {
     folded.set(c, fold([c.codeContrat, c.data.nomApprenant, c.data.prenomApprenant, c.data.emailApprenant, c.data.nomEntreprise].join(' ')));
   }
-  const api: FakeApi = { requests: [], approved: [], handlers: [] };
+  const api: FakeApi = { requests: [], authorizations: [], approved: [], started: [], handlers: [] };
   let held = scenario === 'held';
+  /** null: no run started here; otherwise the /summary answers left saying `running`. */
+  let runningLeft: number | null = null;
 
   const guard = (request: Request) => {
     api.requests.push(new URL(request.url));
+    api.authorizations.push(request.headers.get('Authorization'));
     if (scenario === 'expired-token') return error(401, 'UNAUTHORIZED', 'Token expired');
     if (scenario === 'forbidden') return error(403, 'FORBIDDEN', 'Not an administrator');
     if (request.headers.get('Authorization') !== `Bearer ${TOKEN}`) return error(401, 'UNAUTHORIZED', 'Missing token');
@@ -182,7 +192,7 @@ export function fakeApi(options: FakeOptions = {}): FakeApi {
 
   const summaryBody = (): summary => {
     const counts = { integrated: integrated.length, rejected: rejected.length };
-    const lastRun =
+    let lastRun: runSummary | null =
       scenario === 'never-synced'
         ? null
         : scenario === 'failed'
@@ -190,12 +200,22 @@ export function fakeApi(options: FakeOptions = {}): FakeApi {
           : held
             ? run('held', counts, { held: { wouldArchive: 1_234, integrated: 18_240, maxRatio: 0.2 } })
             : run('succeeded', counts);
+    if (runningLeft !== null) {
+      const running = runningLeft > 0;
+      if (running) runningLeft -= 1;
+      lastRun = run(running ? 'running' : 'succeeded', counts, {
+        id: 'run-43',
+        startedAt: '2026-03-13T09:00:00.000Z',
+        finishedAt: running ? null : '2026-03-13T09:01:00.000Z',
+        date: '2026-03-13',
+      });
+    }
     return {
       organization: { id: 'cfa-1', name: 'CFA Test' },
       lastRun,
       totals: { integrated: integrated.length, rejected: rejected.length, archived: 0 },
       topReasons: [],
-      canRun: false,
+      canRun: options.canRun ?? false,
     };
   };
 
@@ -212,6 +232,13 @@ export function fakeApi(options: FakeOptions = {}): FakeApi {
       });
     }),
     http.get(`${BASE}/contracts`, ({ request }) => guard(request) ?? HttpResponse.json(list(new URL(request.url)))),
+    http.post(`${BASE}/runs`, ({ request }) => {
+      const denied = guard(request);
+      if (denied) return denied;
+      api.started.push('run-43');
+      runningLeft = options.runningPolls ?? 0;
+      return HttpResponse.json({ runId: 'run-43', status: 'running' }, { status: 202 });
+    }),
     http.post(`${BASE}/runs/:id/approve`, ({ request, params }) => {
       const denied = guard(request);
       if (denied) return denied;

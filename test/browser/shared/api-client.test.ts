@@ -48,14 +48,80 @@ describe('createApiClient', () => {
     expect(new Headers(s.calls[0].init!.headers).get('Authorization')).to.equal('Bearer abc');
   });
 
-  it('calls a token function before every request', async () => {
+  it('calls a token function once per client and reuses its token', async () => {
     let n = 0;
     const s = stub(() => json(okSummary));
     const client = createApiClient({ token: async () => `t${++n}`, fetch: s.fetch });
     await client.summary();
     await client.summary();
-    expect(s.calls.map((c) => new Headers(c.init!.headers).get('Authorization'))).to.deep.equal(['Bearer t1', 'Bearer t2']);
+    expect(n).to.equal(1);
+    expect(s.calls.map((c) => new Headers(c.init!.headers).get('Authorization'))).to.deep.equal(['Bearer t1', 'Bearer t1']);
     expect(s.calls[0].url).to.equal('/api/erp-sync/summary');
+  });
+
+  it('shares one in-flight token call between concurrent requests', async () => {
+    let n = 0;
+    let release: (token: string) => void = () => undefined;
+    const s = stub(() => json(okSummary));
+    const client = createApiClient({
+      token: () => {
+        n += 1;
+        return new Promise<string>((resolve) => (release = resolve));
+      },
+      fetch: s.fetch,
+    });
+    const all = Promise.all([client.summary(), client.contracts({ status: 'integrated' }).catch(() => null), client.summary()]);
+    await Promise.resolve();
+    release('shared');
+    await all;
+    expect(n).to.equal(1);
+    expect(s.calls.map((c) => new Headers(c.init!.headers).get('Authorization'))).to.deep.equal(['Bearer shared', 'Bearer shared', 'Bearer shared']);
+  });
+
+  it('on a 401, drops the cached token and retries that request once with a fresh one', async () => {
+    let n = 0;
+    const s = stub((_url, init) =>
+      new Headers(init?.headers).get('Authorization') === 'Bearer t1'
+        ? json({ error: { code: 'TOKEN_EXPIRED', message: 'expiré' } }, 401)
+        : json(okSummary),
+    );
+    const client = createApiClient({ token: async () => `t${++n}`, fetch: s.fetch });
+    expect(await client.summary()).to.deep.equal(okSummary);
+    expect(s.calls.map((c) => new Headers(c.init!.headers).get('Authorization'))).to.deep.equal(['Bearer t1', 'Bearer t2']);
+    // The fresh token is cached in turn.
+    await client.summary();
+    expect(n).to.equal(2);
+  });
+
+  it('retries a 401 only once, and never for a string token', async () => {
+    let n = 0;
+    const unauthorized = stub(() => json({ error: { code: 'UNAUTHORIZED', message: 'non' } }, 401));
+    const client = createApiClient({ token: async () => `t${++n}`, fetch: unauthorized.fetch });
+    expect(await rejection(client.summary())).to.include({ status: 401, code: 'UNAUTHORIZED' });
+    expect(unauthorized.calls).to.have.length(2);
+    const fixed = stub(() => json({ error: { code: 'UNAUTHORIZED', message: 'non' } }, 401));
+    const withString = createApiClient({ token: 'abc', fetch: fixed.fetch });
+    expect(await rejection(withString.summary())).to.include({ status: 401 });
+    expect(fixed.calls).to.have.length(1);
+  });
+
+  it('reads the current token through getToken: a new value needs no new client', async () => {
+    let current: string | (() => Promise<string>) | undefined = 'first';
+    const s = stub(() => json(okSummary));
+    const client = createApiClient({ getToken: () => current, fetch: s.fetch });
+    await client.summary();
+    current = 'second';
+    await client.summary();
+    current = async () => 'third';
+    await client.summary();
+    current = '';
+    await client.summary();
+    expect(s.calls.map((c) => new Headers(c.init!.headers).get('Authorization'))).to.deep.equal([
+      'Bearer first',
+      'Bearer second',
+      'Bearer third',
+      null,
+    ]);
   });
 
   it('builds query strings, dropping empty values', async () => {

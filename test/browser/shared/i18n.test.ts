@@ -74,6 +74,46 @@ describe('i18n', () => {
     expect(frLoc.error(new TypeError('boom'))).to.equal(fr.errorNetwork);
   });
 
+  it('translates known API error codes instead of showing the server\'s French message', () => {
+    const cases: [number, string, keyof typeof en][] = [
+      [409, 'RUN_NOT_HELD', 'errorRunNotHeld'],
+      [409, 'NOT_RUNNABLE', 'errorNotRunnable'],
+      [409, 'RUN_IN_PROGRESS', 'errorRunInProgress'],
+      [500, 'RUN_FAILED', 'errorRunFailed'],
+      [401, 'TOKEN_EXPIRED', 'unauthorizedBody'],
+      [401, 'SOMETHING', 'unauthorizedBody'],
+      [403, 'FORBIDDEN', 'forbiddenBody'],
+      [404, 'NOT_FOUND', 'errorNotFound'],
+      [409, 'CONFLICT', 'errorConflict'],
+      [400, 'INVALID_PARAMETER', 'errorBadRequest'],
+      [500, 'INTERNAL', 'errorServer'],
+      [0, 'NETWORK', 'errorNetwork'],
+      [200, 'BAD_RESPONSE', 'errorBadResponse'],
+    ];
+    for (const [status, code, key] of cases) {
+      const french = 'Un import est déjà en cours pour cette organisation.';
+      expect(enLoc.error(new ApiError(status, code, french)), code).to.equal(en[key]);
+      expect(frLoc.error(new ApiError(status, code, french)), code).to.equal(fr[key]);
+    }
+  });
+
+  it('follows French typography: narrow no-break spaces, curly apostrophes, plurals', () => {
+    const strings = (o: object): string[] =>
+      Object.values(o).flatMap((v) =>
+        typeof v === 'string' ? [v] : typeof v === 'function' ? [String(v('X', 'Y', 'Z'))] : v && typeof v === 'object' ? strings(v) : [],
+      );
+    const { history: _history, ...own } = fr;
+    for (const s of strings(own)) {
+      expect(s, s).to.not.match(/[ \u00a0][:;!?»]/);
+      expect(s, s).to.not.match(/«[ \u00a0]/);
+      expect(s, s).to.not.include("'");
+    }
+    expect(fr.emptyForSearch('zz')).to.equal('Aucun contrat ne correspond à «\u202fzz\u202f».');
+    expect(fr.pagerLabel('T')).to.equal('Pagination\u202f: T');
+    expect(fr.runHeld(frLoc.count(1, fr.contracts), '10')).to.include('archiverait 1 contrat sur 10');
+    expect(nbsp(fr.runHeld(frLoc.count(1234, fr.contracts), '10'))).to.include('archiverait 1 234 contrats sur 10');
+  });
+
   it('has every key in both languages', () => {
     const keys = (o: object): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v).map((s) => `${k}.${s}`) : [k]));

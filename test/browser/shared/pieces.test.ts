@@ -139,13 +139,20 @@ describe('shared pieces', () => {
     expect(detail.hidden).to.equal(true);
   });
 
-  it('the pager says "1–50 sur 18 240" in a labelled nav and disables previous on page 1', async () => {
+  it('the pager says "1–50 sur 18 240" in a labelled nav and disables previous on page 1 (aria-disabled, focus kept)', async () => {
     const el = await fixture<PiecesHost>(html`<test-pieces-host></test-pieces-host>`);
     const nav = el.shadowRoot!.querySelector('nav')!;
     expect(nav.getAttribute('aria-label')).to.equal('Pagination des personnes');
     expect(norm(nav.textContent)).to.include('1–50 sur 18 240');
     const [prev, next] = nav.querySelectorAll('button');
-    expect(prev.disabled).to.equal(true);
+    // aria-disabled, not disabled: a focused button reaching an end keeps the focus.
+    expect(prev.disabled).to.equal(false);
+    expect(prev.getAttribute('aria-disabled')).to.equal('true');
+    expect(next.getAttribute('aria-disabled')).to.equal('false');
+    prev.focus();
+    prev.click();
+    expect(el.pages).to.deep.equal([]);
+    expect(el.shadowRoot!.activeElement).to.equal(prev);
     next.click();
     expect(el.pages).to.deep.equal(['next']);
     el.lang = 'en';
@@ -168,6 +175,42 @@ describe('shared pieces', () => {
     expect(el.reason).to.equal(null);
   });
 
+  it('a selected reason missing from the counts stays drawn, pressed, with 0 (the filter stays visible)', async () => {
+    const el = await fixture<PiecesHost>(html`<test-pieces-host></test-pieces-host>`);
+    el.reason = 'SIRET_INVALID';
+    await el.updateComplete;
+    const chips = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="chips"] button')];
+    const selected = chips.find((c) => c.dataset.reason === 'SIRET_INVALID');
+    expect(selected, 'the selected chip').to.not.equal(undefined);
+    expect(selected!.getAttribute('aria-pressed')).to.equal('true');
+    expect(norm(selected!.textContent)).to.equal('SIRET invalide · 0');
+    selected!.click();
+    await el.updateComplete;
+    expect(el.reason).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[data-reason="SIRET_INVALID"]')).to.equal(null);
+  });
+
+  it('fields have a 3:1 border (--erp-sync-color-input-border) and the host a color-scheme', async () => {
+    const el = await fixture<PiecesHost>(html`<test-pieces-host></test-pieces-host>`);
+    const input = el.shadowRoot!.querySelector('input')!;
+    const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const ratio = (a: string, b: string) => {
+      const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    };
+    const border = getComputedStyle(input).borderTopColor;
+    expect(ratio(border, getComputedStyle(el).backgroundColor)).to.be.at.least(3);
+    expect(getComputedStyle(el).colorScheme).to.equal('light');
+    el.style.setProperty('--erp-sync-color-input-border', 'rgb(1, 2, 3)');
+    el.style.setProperty('--erp-sync-color-scheme', 'dark');
+    expect(getComputedStyle(input).borderTopColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(el).colorScheme).to.equal('dark');
+  });
+
   it('the search box is a labelled search input; Enter commits', async () => {
     const el = await fixture<PiecesHost>(html`<test-pieces-host></test-pieces-host>`);
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('input')!;
@@ -183,8 +226,9 @@ describe('shared pieces', () => {
 
 class StateHost extends LitElement {
   static override styles = [themeStyles, pieceStyles];
-  view: 'loading' | 'empty' | 'search' | 'error' | '401' | '403' | 'never' = 'loading';
+  view: 'loading' | 'empty' | 'search' | 'reason' | 'error' | '401' | '403' | 'never' = 'loading';
   retries = 0;
+  cleared = 0;
   override render() {
     const loc = localizerFor('fr');
     switch (this.view) {
@@ -194,6 +238,8 @@ class StateHost extends LitElement {
         return renderEmpty(loc);
       case 'search':
         return renderEmpty(loc, 'zz');
+      case 'reason':
+        return renderEmpty(loc, 'zz', { label: 'Entreprise manquante', onClear: () => (this.cleared += 1) });
       case 'error':
         return renderError(loc, new ApiError(500, 'INTERNAL', 'x'), () => (this.retries += 1));
       case '401':
@@ -212,6 +258,7 @@ describe('state views', () => {
     ['loading', 'Chargement…'],
     ['empty', 'Aucun contrat'],
     ['search', 'Aucun contrat ne correspond à « zz ».'],
+    ['reason', 'Aucun contrat ne correspond à « zz » avec le motif « Entreprise manquante ». Retirer le filtre « Entreprise manquante »'],
     ['error', 'Le serveur a rencontré une erreur. Réessayez dans quelques instants. Réessayer'],
     ['401', 'Session expirée'],
     ['403', 'Accès refusé'],
@@ -226,6 +273,14 @@ describe('state views', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('an empty list under a reason filter offers to remove it', async () => {
+    const el = document.createElement('test-state-host') as StateHost;
+    el.view = 'reason';
+    await fixture(html`<div>${el}</div>`);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.clear-reason')!.click();
+    expect(el.cleared).to.equal(1);
+  });
 
   it('only a plain error offers a retry', async () => {
     const el = document.createElement('test-state-host') as StateHost;

@@ -21,6 +21,13 @@ export const en: Translations = {
   neverSyncedBody: 'Contracts from your ERP have never been imported. They will show here after the first synchronisation.',
   empty: 'No contracts',
   emptyForSearch: (query) => `No contract matches “${query}”.`,
+  emptyForReason: (reason, query) =>
+    query ? `No contract matches “${query}” with the reason “${reason}”.` : `No contract with the reason “${reason}”.`,
+  clearReasonFilter: (reason) => `Remove the “${reason}” filter`,
+  errorRunNotHeld: 'This synchronisation is no longer awaiting approval.',
+  errorNotRunnable: 'This source cannot be run on demand: the ERP sends its data itself.',
+  errorRunInProgress: 'A synchronisation is already running. Try again once it has finished.',
+  errorRunFailed: 'The synchronisation failed on the server.',
 
   statusHeading: 'ERP synchronisation',
   lastSync: (date, time) => `Last synchronised on ${date} at ${time}`,
@@ -45,11 +52,19 @@ export const en: Translations = {
   organization: 'Training centre',
   runFailed: (error) => `The synchronisation failed: ${error}`,
   runHeld: (wouldArchive, integrated) =>
-    `Synchronisation on hold: it would archive ${wouldArchive} of ${integrated} integrated contracts. Check the ERP export before approving.`,
+    `Synchronisation on hold: it would archive ${wouldArchive} out of ${integrated} integrated. Check the ERP export before approving.`,
   approve: 'Approve',
   approving: 'Approving…',
   startRun: 'Run a synchronisation',
   startingRun: 'Synchronisation started…',
+  runInProgress: 'Synchronisation running…',
+  runOutcome: {
+    running: 'Synchronisation running…',
+    succeeded: 'The synchronisation has finished.',
+    failed: 'The synchronisation failed.',
+    held: 'The synchronisation is awaiting approval.',
+    superseded: 'The synchronisation was superseded by a newer one.',
+  },
   actionFailed: (message) => `The action failed: ${message}`,
 
   searchLabel: 'Search contracts',
@@ -66,6 +81,7 @@ export const en: Translations = {
   sortAscending: 'ascending',
   sortDescending: 'descending',
   detailHeading: (name) => `All contract data of ${name}`,
+  showContractHistory: 'View the contract’s history',
   emptyValue: '—',
   columns: {
     learner: 'Learner',
@@ -97,6 +113,13 @@ export const en: Translations = {
   exportFilename: 'non-integrated-contracts.csv',
 
   contracts: { one: 'contract', other: 'contracts' },
+  integratedContracts: { one: 'integrated contract', other: 'integrated contracts' },
+  rejectedContracts: { one: 'non-integrated', other: 'non-integrated' },
+
+  resultsAnnounce: (integrated, rejected, query) =>
+    query ? `${integrated} and ${rejected} for “${query}”` : `${integrated} and ${rejected}`,
+  reasonAnnounce: (rejected, reason) => (reason ? `${rejected} with the reason “${reason}”` : rejected),
+  pageAnnounce: (table, range) => `${table}: ${range}`,
 
   history: historyEn,
 };

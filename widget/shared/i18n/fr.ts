@@ -9,10 +9,10 @@ export const fr: Translations = {
   retry: 'Réessayer',
   errorTitle: 'Le chargement a échoué.',
   errorNetwork: 'Le serveur est injoignable. Vérifiez votre connexion puis réessayez.',
-  errorBadResponse: 'Le serveur a renvoyé une réponse inattendue. Réessayez ; si le problème persiste, contactez le support.',
+  errorBadResponse: 'Le serveur a renvoyé une réponse inattendue. Réessayez ; si le problème persiste, contactez le support.',
   errorServer: 'Le serveur a rencontré une erreur. Réessayez dans quelques instants.',
   errorNotFound: 'Élément introuvable.',
-  errorConflict: 'Cette action n’est plus possible : la synchronisation a changé entre-temps.',
+  errorConflict: 'Cette action n’est plus possible : la synchronisation a changé entre-temps.',
   errorBadRequest: 'La demande est invalide.',
   unauthorizedTitle: 'Session expirée',
   unauthorizedBody: 'Votre session a expiré ou votre jeton d’accès n’est plus valide. Reconnectez-vous puis rechargez la page.',
@@ -21,7 +21,16 @@ export const fr: Translations = {
   neverSyncedTitle: 'Aucune synchronisation pour l’instant',
   neverSyncedBody: 'Les contrats de votre ERP n’ont encore jamais été importés. Ils apparaîtront ici après la première synchronisation.',
   empty: 'Aucun contrat',
-  emptyForSearch: (query) => `Aucun contrat ne correspond à « ${query} ».`,
+  emptyForSearch: (query) => `Aucun contrat ne correspond à « ${query} ».`,
+  emptyForReason: (reason, query) =>
+    query
+      ? `Aucun contrat ne correspond à « ${query} » avec le motif « ${reason} ».`
+      : `Aucun contrat avec le motif « ${reason} ».`,
+  clearReasonFilter: (reason) => `Retirer le filtre « ${reason} »`,
+  errorRunNotHeld: 'Cette synchronisation n’est plus en attente d’approbation.',
+  errorNotRunnable: 'Cette source ne se lance pas à la demande : l’ERP envoie lui-même ses données.',
+  errorRunInProgress: 'Une synchronisation est déjà en cours. Réessayez quand elle sera terminée.',
+  errorRunFailed: 'La synchronisation a échoué sur le serveur.',
 
   statusHeading: 'Synchronisation ERP',
   lastSync: (date, time) => `Dernière synchronisation le ${date} à ${time}`,
@@ -44,14 +53,22 @@ export const fr: Translations = {
   countRejected: 'Non intégrés',
   countArchived: 'Archivés',
   organization: 'Établissement',
-  runFailed: (error) => `La synchronisation a échoué : ${error}`,
+  runFailed: (error) => `La synchronisation a échoué : ${error}`,
   runHeld: (wouldArchive, integrated) =>
-    `Synchronisation suspendue : elle archiverait ${wouldArchive} contrats sur ${integrated} intégrés. Vérifiez l’export de l’ERP avant d’approuver.`,
+    `Synchronisation suspendue : elle archiverait ${wouldArchive} sur ${integrated} intégrés. Vérifiez l’export de l’ERP avant d’approuver.`,
   approve: 'Approuver',
   approving: 'Approbation…',
   startRun: 'Lancer une synchronisation',
   startingRun: 'Synchronisation lancée…',
-  actionFailed: (message) => `L’action a échoué : ${message}`,
+  runInProgress: 'Synchronisation en cours…',
+  runOutcome: {
+    running: 'Synchronisation en cours…',
+    succeeded: 'La synchronisation est terminée.',
+    failed: 'La synchronisation a échoué.',
+    held: 'La synchronisation est en attente d’approbation.',
+    superseded: 'La synchronisation a été remplacée par une plus récente.',
+  },
+  actionFailed: (message) => `L’action a échoué : ${message}`,
 
   searchLabel: 'Rechercher un contrat',
   searchPlaceholder: 'Nom, email, entreprise, code…',
@@ -67,6 +84,7 @@ export const fr: Translations = {
   sortAscending: 'croissant',
   sortDescending: 'décroissant',
   detailHeading: (name) => `Toutes les données du contrat de ${name}`,
+  showContractHistory: 'Voir l’historique du contrat',
   emptyValue: '—',
   columns: {
     learner: 'Apprenant',
@@ -85,7 +103,7 @@ export const fr: Translations = {
   validVersionKept: 'Version précédente conservée',
   noValidVersion: 'Aucune',
 
-  pagerLabel: (table) => `Pagination : ${table}`,
+  pagerLabel: (table) => `Pagination : ${table}`,
   range: (from, to, total) => `${from}–${to} sur ${total}`,
   previousPage: 'Page précédente',
   nextPage: 'Page suivante',
@@ -98,6 +116,13 @@ export const fr: Translations = {
   exportFilename: 'contrats-non-integres.csv',
 
   contracts: { one: 'contrat', other: 'contrats' },
+  integratedContracts: { one: 'contrat intégré', other: 'contrats intégrés' },
+  rejectedContracts: { one: 'non intégré', other: 'non intégrés' },
+
+  resultsAnnounce: (integrated, rejected, query) =>
+    query ? `${integrated} et ${rejected} pour « ${query} »` : `${integrated} et ${rejected}`,
+  reasonAnnounce: (rejected, reason) => (reason ? `${rejected} avec le motif « ${reason} »` : rejected),
+  pageAnnounce: (table, range) => `${table} : ${range}`,
 
   history: historyFr,
 };

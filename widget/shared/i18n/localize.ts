@@ -129,23 +129,41 @@ export class Localizer {
     return reasonMessage(r, this.lang);
   }
 
-  /** Words for a failed request. 401/403 have their own views; this covers the rest. */
+  /**
+   * Words for a failed request, always in this language: known API error codes are translated,
+   * the server's own message (French) is never shown. 401/403 also have their own views.
+   */
   error(error: unknown): string {
-    if (!(error instanceof ApiError)) return this.t.errorNetwork;
+    const t = this.t;
+    if (!(error instanceof ApiError)) return t.errorNetwork;
     switch (error.code) {
       case 'NETWORK':
-        return this.t.errorNetwork;
+        return t.errorNetwork;
       case 'BAD_RESPONSE':
-        return this.t.errorBadResponse;
+        return t.errorBadResponse;
+      case 'RUN_NOT_HELD':
+        return t.errorRunNotHeld;
+      case 'NOT_RUNNABLE':
+        return t.errorNotRunnable;
+      case 'RUN_IN_PROGRESS':
+        return t.errorRunInProgress;
+      case 'RUN_FAILED':
+        return t.errorRunFailed;
+      case 'TOKEN_EXPIRED':
+      case 'TOKEN_UNAVAILABLE':
+      case 'UNAUTHORIZED':
+        return t.unauthorizedBody;
+      case 'FORBIDDEN':
+        return t.forbiddenBody;
       default:
         break;
     }
-    if (error.status === 401) return this.t.unauthorizedBody;
-    if (error.status === 403) return this.t.forbiddenBody;
-    if (error.status === 404) return this.t.errorNotFound;
-    if (error.status === 409) return error.message || this.t.errorConflict;
-    if (error.status === 400) return error.message || this.t.errorBadRequest;
-    return this.t.errorServer;
+    if (error.status === 401) return t.unauthorizedBody;
+    if (error.status === 403) return t.forbiddenBody;
+    if (error.status === 404) return t.errorNotFound;
+    if (error.status === 409) return t.errorConflict;
+    if (error.status >= 400 && error.status < 500) return t.errorBadRequest;
+    return t.errorServer;
   }
 }
 

@@ -40,6 +40,15 @@ export interface Translations {
   neverSyncedBody: string;
   empty: string;
   emptyForSearch: (query: string) => string;
+  /** No row for the active reason filter (and search, `query` may be ''). */
+  emptyForReason: (reason: string, query: string) => string;
+  /** The button of that empty state, removing the reason filter. */
+  clearReasonFilter: (reason: string) => string;
+  /** Words for known API error codes (instead of the server's French message). */
+  errorRunNotHeld: string;
+  errorNotRunnable: string;
+  errorRunInProgress: string;
+  errorRunFailed: string;
 
   // ---- status header ----
   statusHeading: string;
@@ -59,6 +68,10 @@ export interface Translations {
   approving: string;
   startRun: string;
   startingRun: string;
+  /** The start button while the last run is still running. */
+  runInProgress: string;
+  /** Announced when a run started here finishes (or is seen finishing), by its final status. */
+  runOutcome: Record<runStatus, string>;
   actionFailed: (message: string) => string;
 
   // ---- search ----
@@ -77,6 +90,8 @@ export interface Translations {
   sortAscending: string;
   sortDescending: string;
   detailHeading: (name: string) => string;
+  /** The detail row's button firing `erp-sync-contract-history`. */
+  showContractHistory: string;
   emptyValue: string;
   columns: {
     learner: string;
@@ -112,6 +127,16 @@ export interface Translations {
 
   // ---- units ----
   contracts: PluralForms;
+  integratedContracts: PluralForms;
+  rejectedContracts: PluralForms;
+
+  // ---- live region announcements (counts come formatted with their words) ----
+  /** "12 contrats intégrés et 3 non intégrés pour « helene »"; `query` may be ''. */
+  resultsAnnounce: (integrated: string, rejected: string, query: string) => string;
+  /** "10 contrats non intégrés avec le motif « Entreprise manquante »"; `reason` may be ''. */
+  reasonAnnounce: (rejected: string, reason: string) => string;
+  /** "Contrats intégrés : 51–100 sur 20 000". */
+  pageAnnounce: (table: string, range: string) => string;
 
   // ---- Historique tab (<erp-sync-history>) ----
   history: HistoryTranslations;

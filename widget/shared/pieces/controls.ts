@@ -58,16 +58,36 @@ export interface PagerOptions {
   part?: string;
 }
 
-/** "1–50 sur 18 240" with previous/next buttons, disabled at either end. */
+/**
+ * "1–50 sur 18 240" with previous/next buttons. At either end a button is `aria-disabled` (and
+ * does nothing) rather than `disabled`: a disabled button drops the keyboard focus to <body>
+ * when "Page suivante" reaches the last page.
+ */
 export function renderPager(o: PagerOptions): TemplateResult {
   const hasPrevious = o.offset > 0;
   const hasNext = o.offset + o.count < o.total;
   return html`<nav class="pager" part=${o.part ?? 'pager'} aria-label=${o.label}>
     <span class="range">${o.loc.range(o.offset, o.count, o.total)}</span>
-    <button type="button" data-page="previous" ?disabled=${!hasPrevious} @click=${o.onPrevious}>
+    <button
+      type="button"
+      data-page="previous"
+      aria-disabled=${hasPrevious ? 'false' : 'true'}
+      @click=${() => {
+        if (hasPrevious) o.onPrevious();
+      }}
+    >
       ${o.loc.t.previousPage}
     </button>
-    <button type="button" data-page="next" ?disabled=${!hasNext} @click=${o.onNext}>${o.loc.t.nextPage}</button>
+    <button
+      type="button"
+      data-page="next"
+      aria-disabled=${hasNext ? 'false' : 'true'}
+      @click=${() => {
+        if (hasNext) o.onNext();
+      }}
+    >
+      ${o.loc.t.nextPage}
+    </button>
   </nav>`;
 }
 
@@ -80,9 +100,14 @@ export interface ReasonChipsOptions {
   onChange: (code: ReasonCode | null) => void;
 }
 
-/** Toggle buttons (aria-pressed), "Entreprise manquante · 25", most frequent first. */
+/**
+ * Toggle buttons (aria-pressed), "Entreprise manquante · 25", most frequent first. The selected
+ * chip is always drawn (with 0 when the server's counts no longer name it, e.g. after a search):
+ * a filter that is applied must stay visible and removable.
+ */
 export function renderReasonChips(o: ReasonChipsOptions): TemplateResult {
   const counts = [...o.counts].filter((c) => c.count > 0 || c.code === o.selected).sort((a, b) => b.count - a.count);
+  if (o.selected && !counts.some((c) => c.code === o.selected)) counts.push({ code: o.selected, count: 0 });
   return html`<div class="chips" part="chips" role="group" aria-label=${o.loc.t.reasonFilterLabel}>
     ${counts.map((c) => {
       const pressed = c.code === o.selected;

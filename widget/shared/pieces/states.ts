@@ -3,7 +3,7 @@
  * error with retry, unauthorised (401/403 in words), never synced. Loading is a polite live
  * region; errors are alerts so a screen reader hears a failed search.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../api-client.ts';
 import type { Localizer } from '../i18n/localize.ts';
 
@@ -11,10 +11,25 @@ export function renderLoading(loc: Localizer): TemplateResult {
   return html`<div class="state loading" part="state state-loading" role="status">${loc.t.loading}</div>`;
 }
 
-/** "Aucun contrat", or "Aucun contrat ne correspond à « q »." when a search is active. */
-export function renderEmpty(loc: Localizer, query = ''): TemplateResult {
+/** An active reason filter, for the empty state: its label and how to remove it. */
+export interface EmptyReasonFilter {
+  /** The reason's label, e.g. "Entreprise manquante". */
+  label: string;
+  onClear: () => void;
+}
+
+/**
+ * "Aucun contrat", or "Aucun contrat ne correspond à « q »." when a search is active. With an
+ * active reason filter it names it and offers a button removing it (an empty table must never
+ * hide why it is empty).
+ */
+export function renderEmpty(loc: Localizer, query = '', reason?: EmptyReasonFilter): TemplateResult {
+  const title = reason ? loc.t.emptyForReason(reason.label, query) : query ? loc.t.emptyForSearch(query) : loc.t.empty;
   return html`<div class="state empty" part="state state-empty">
-    <p class="state-title">${query ? loc.t.emptyForSearch(query) : loc.t.empty}</p>
+    <p class="state-title">${title}</p>
+    ${reason
+      ? html`<button type="button" class="clear-reason" @click=${reason.onClear}>${loc.t.clearReasonFilter(reason.label)}</button>`
+      : nothing}
   </div>`;
 }
 

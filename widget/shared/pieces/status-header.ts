@@ -2,7 +2,13 @@
  * The status header (render function, see data-table.ts): last run date and time, source and
  * status, received / integrated / non-integrated counts, why a failed run failed, and for a held
  * run how many contracts it would archive with an "Approuver" button. The never-synced case is
- * drawn by renderNeverSynced (states.ts) instead: there is no run to describe.
+ * drawn by renderNeverSynced (states.ts) below a header without run meta (its start button
+ * still shows when the organisation can run).
+ *
+ * Focus: the heading has tabindex="-1" (STATUS_HEADING_ID), a stable target to move the focus
+ * to when the button that had it goes away (after approving, after a retry). Buttons busy with
+ * their action are `aria-disabled` (their clicks ignored), never `disabled`, which would drop
+ * the focus to <body>.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { runSummary, summary } from '../../../server/contract/index.ts';
@@ -19,6 +25,8 @@ export interface StatusHeaderOptions {
   /** Shown when summary.canRun; omit to hide. */
   onStartRun?: () => void;
   starting?: boolean;
+  /** The last run is still running: the start button stays, aria-disabled, saying so. */
+  running?: boolean;
   /** Words of a failed approve/start, shown under the header. */
   actionError?: string;
 }
@@ -46,35 +54,49 @@ export function renderRunMeta(run: runSummary, loc: Localizer): TemplateResult {
     </dl>`;
 }
 
+/** The id of the status heading (tabindex="-1"), to move the focus to. */
+export const STATUS_HEADING_ID = 'erp-sync-status-heading';
+
 export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
   const { loc } = o;
   const t = loc.t;
   const run = o.summary.lastRun;
-  return html`<section class="status" part="status" aria-labelledby="erp-sync-status-heading">
-    <h2 id="erp-sync-status-heading">${o.heading ?? t.statusHeading}</h2>
+  const approving = o.approving ?? false;
+  const startBusy = (o.starting ?? false) || (o.running ?? false);
+  return html`<section class="status" part="status" aria-labelledby=${STATUS_HEADING_ID}>
+    <h2 id=${STATUS_HEADING_ID} tabindex="-1">${o.heading ?? t.statusHeading}</h2>
     ${run ? renderRunMeta(run, loc) : nothing}
     ${run?.status === 'failed'
       ? html`<p class="alert danger" part="run-error" role="alert">${t.runFailed(run.error ?? t.errorServer)}</p>`
       : nothing}
     ${run?.status === 'held' && run.held
       ? html`<div class="alert warning" part="run-held" role="alert">
-          <span>${t.runHeld(loc.number(run.held.wouldArchive), loc.number(run.held.integrated))}</span>
+          <span>${t.runHeld(loc.count(run.held.wouldArchive, t.contracts), loc.number(run.held.integrated))}</span>
           ${o.onApprove
             ? html`<button
                 type="button"
                 class="primary approve"
-                ?disabled=${o.approving ?? false}
-                @click=${() => o.onApprove?.(run)}
+                aria-disabled=${approving ? 'true' : 'false'}
+                @click=${() => {
+                  if (!approving) o.onApprove?.(run);
+                }}
               >
-                ${o.approving ? t.approving : t.approve}
+                ${approving ? t.approving : t.approve}
               </button>`
             : nothing}
         </div>`
       : nothing}
     ${o.summary.canRun && o.onStartRun
       ? html`<div>
-          <button type="button" class="start-run" ?disabled=${o.starting ?? false} @click=${o.onStartRun}>
-            ${o.starting ? t.startingRun : t.startRun}
+          <button
+            type="button"
+            class="start-run"
+            aria-disabled=${startBusy ? 'true' : 'false'}
+            @click=${() => {
+              if (!startBusy) o.onStartRun?.();
+            }}
+          >
+            ${o.starting ? t.startingRun : o.running ? t.runInProgress : t.startRun}
           </button>
         </div>`
       : nothing}
