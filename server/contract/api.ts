@@ -12,7 +12,8 @@ export const isoDate = z.string(); // 'YYYY-MM-DD' (a day, Europe/Paris)
 export const isoDateTime = z.string(); // ISO 8601 instant
 
 /** A search box's text: bounded, so a pasted page cannot turn into a thousand-word query. */
-export const searchText = z.string().check(z.maxLength(200));
+export const SEARCH_MAX_LENGTH = 200;
+export const searchText = z.string().check(z.maxLength(SEARCH_MAX_LENGTH));
 
 export const runStatus = z.enum(['running', 'succeeded', 'failed', 'held', 'superseded']);
 export type runStatus = z.infer<typeof runStatus>;

@@ -215,6 +215,7 @@ describe('shared pieces', () => {
     const el = await fixture<PiecesHost>(html`<test-pieces-host></test-pieces-host>`);
     const input = el.shadowRoot!.querySelector<HTMLInputElement>('input')!;
     expect(input.type).to.equal('search');
+    expect(input.maxLength, 'the server refuses longer search text').to.equal(200);
     expect(norm(el.shadowRoot!.querySelector(`label[for="${input.id}"]`)!.textContent)).to.equal('Rechercher un contrat');
     input.focus();
     await sendKeys({ type: 'hé' });

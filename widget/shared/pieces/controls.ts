@@ -5,7 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { ReasonCode } from '../../../server/contract/index.ts';
+import { SEARCH_MAX_LENGTH, type ReasonCode } from '../../../server/contract/index.ts';
 import type { Localizer } from '../i18n/localize.ts';
 
 export interface SearchBoxOptions {
@@ -27,6 +27,7 @@ export function renderSearchBox(o: SearchBoxOptions): TemplateResult {
     <input
       id=${o.id}
       type="search"
+      maxlength=${SEARCH_MAX_LENGTH}
       autocomplete="off"
       spellcheck="false"
       placeholder=${o.placeholder ?? ''}
