@@ -7,9 +7,21 @@
  * Every value is bound as text: ERP data is never trusted as markup.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { change, changeKind, fieldChange } from '../../server/contract/index.ts';
+import { dateFields, type change, type changeKind, type fieldChange } from '../../server/contract/index.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderFieldList } from '../shared/pieces/data-table.ts';
+import { isDay } from './format.ts';
+
+const DATE_FIELDS: ReadonlySet<string> = new Set(dateFields);
+
+/**
+ * A field's value as the Données tab shows it: a contract date (ISO, as integrated) becomes
+ * dd/mm/yyyy through the Localizer; anything else, including a date the ERP sent unparseable,
+ * is shown as recorded.
+ */
+export function fieldValue(field: string, v: string, loc: Localizer): string {
+  return DATE_FIELDS.has(field) && isDay(v) ? loc.date(v) : v;
+}
 
 /** A readable name for a change's contract, even when the ERP left the learner blank. */
 export function learnerName(c: Pick<change, 'learner' | 'codeContrat'>): string {
@@ -37,8 +49,8 @@ export function renderDiff(fields: readonly fieldChange[], name: string, loc: Lo
       ${fields.map(
         (f) => html`<tr data-field=${f.field}>
           <th scope="row">${loc.field(f.field)}</th>
-          <td class="before">${value(f.before, loc, 'del')}</td>
-          <td class="after">${value(f.after, loc, 'ins')}</td>
+          <td class="before">${value(fieldValue(f.field, f.before, loc), loc, 'del')}</td>
+          <td class="after">${value(fieldValue(f.field, f.after, loc), loc, 'ins')}</td>
         </tr>`,
       )}
     </tbody>
@@ -47,7 +59,7 @@ export function renderDiff(fields: readonly fieldChange[], name: string, loc: Lo
 
 function renderSnapshot(c: change, side: 'before' | 'after', heading: string, loc: Localizer): TemplateResult {
   return renderFieldList(
-    c.fields.map((f) => ({ label: loc.field(f.field), value: f[side] })),
+    c.fields.map((f) => ({ label: loc.field(f.field), value: fieldValue(f.field, f[side], loc) })),
     { heading, emptyValue: loc.t.emptyValue },
   );
 }

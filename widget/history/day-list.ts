@@ -25,6 +25,8 @@ export interface DayListContext {
   onToggleDay: (date: string, open: boolean) => void;
   onToggleContract: (day: OpenDay, code: string, open: boolean) => void;
   onShowTimeline: (code: string) => void;
+  /** Asks an opened day's changes again after an error (and keeps the focus somewhere stable). */
+  onRetryDay: (day: OpenDay) => void;
   /** A search or kind filter is active (changes the "no changes" wording). */
   filtered: boolean;
 }
@@ -112,7 +114,7 @@ function renderDayChanges(day: OpenDay, panelId: string, ctx: DayListContext): T
   const h = loc.t.history;
   const task = day.task;
   const page = task.value;
-  if (task.status === TaskStatus.ERROR) return renderError(loc, task.error, () => void task.run());
+  if (task.status === TaskStatus.ERROR) return renderError(loc, task.error, () => ctx.onRetryDay(day));
   if (!page) return renderLoading(loc);
   if (page.total === 0 || page.changes.length === 0) {
     return html`<p class="state empty" part="state state-empty">${ctx.filtered ? h.noChangesForFilters : h.noChanges}</p>`;

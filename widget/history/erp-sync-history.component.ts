@@ -11,10 +11,10 @@ import { renderSearchBox } from '../shared/pieces/controls.ts';
 import { isAuthError, renderError, renderLoading, renderUnauthorized } from '../shared/pieces/states.ts';
 import { pieceStyles, themeStyles } from '../shared/theme.styles.ts';
 import { renderTimeline } from './contract-timeline.ts';
-import { renderDay, type DayListContext } from './day-list.ts';
+import { KINDS, renderDay, type DayListContext } from './day-list.ts';
 import { historyStyles } from './erp-sync-history.styles.ts';
 import { renderDateRange, renderKindChips } from './filters.ts';
-import { addDays, isDay } from './format.ts';
+import { addDays, isDay, longDay } from './format.ts';
 import { OpenDay } from './open-day.ts';
 import { renderTrend } from './trend-chart.ts';
 
@@ -28,14 +28,15 @@ const TREND_DAYS = 30;
 const DAYS_MAX = 366;
 
 const HEADING_ID = 'history-heading';
+const HEADING = `#${HEADING_ID}`;
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
 /**
- * @summary The "Historique" tab of the Synchro ERP console: every change the nightly imports
- * made to the integrated contracts, day after day, down to the field.
+ * The "Historique" tab of the Synchro ERP console: every change the nightly imports made to the
+ * integrated contracts, day after day, down to the field.
  *
  * One entry per day, newest first (its runs and counts of added, updated, archived, newly
  * rejected and fixed contracts). Opening a day fetches its changes (never before), paged and
@@ -46,7 +47,9 @@ function isAbort(error: unknown): boolean {
  * changes. With `contract` set, the element shows that contract's own timeline instead, with a
  * way back to the whole history.
  *
- * Requests start once `token` is set and go to `api-base` with `Authorization: Bearer`.
+ * Requests start once `token` is set and go to `api-base` with `Authorization: Bearer`; a new
+ * token is used from the next request on, without reloading anything. Results (a search, a
+ * filter, earlier days, an opened day) are announced in a polite live region once they arrive.
  *
  * @fires erp-sync-day-toggle - The user opened or closed a day. `detail: { date, open }`.
  * @fires erp-sync-contract-select - The user opened a contract's timeline from a day. `detail: { code }`.
@@ -88,6 +91,7 @@ function isAbort(error: unknown): boolean {
  * @csspart timeline-back - The "Retour à l'historique complet" button.
  * @csspart timeline - The list of a contract's changes.
  * @csspart state - Any state view; also `state-loading`, `state-empty`, `state-error`, `state-unauthorized`.
+ * @csspart announcer - The visually hidden polite live region announcing results.
  *
  * @cssprop --erp-sync-font-family - Font of the whole widget.
  * @cssprop --erp-sync-font-size - Base font size.
@@ -117,13 +121,27 @@ export class ErpSyncHistory extends LitElement {
   private readonly search = new SearchController(this, { onCommit: () => this.filtersChanged() });
   /** Opened days by date; each owns its task and pager (see open-day.ts). */
   private readonly openDays = new Map<string, OpenDay>();
-  private clientCache: { apiBase: string; token: TokenSource; client: ApiClient } | null = null;
+  /**
+   * One client per `api-base`: it reads the host's token at each request (see `client`), so a
+   * host rotating its token (or passing a new inline function at each render) keeps the client,
+   * and with it the loaded days, opened days and older pages.
+   */
+  private clientCache: { apiBase: string; client: ApiClient } | null = null;
   /** Becomes true the first time the list is shown: a host opening a timeline first pays for nothing else. */
   private listWanted = false;
   /** A deep-linked day to scroll to once it is drawn. */
   private scrollToDate = '';
-  /** Move focus to the heading after switching between the list and a timeline. */
-  private focusHeading = false;
+  /**
+   * Where focus goes after the next render, for the user's own actions only (timeline opened or
+   * left, older days loaded, a retry): a CSS selector in the shadow root, tried once.
+   */
+  private focusTarget = '';
+  /** Results are announced only once the user has acted (not for the first load of the page). */
+  private userActed = false;
+  /** Days the user opened whose changes, once loaded, are announced. */
+  private readonly announceDays = new Set<string>();
+  /** Bumped whenever the first page is replaced: an older page asked for before is dropped. */
+  private listGeneration = 0;
 
   private readonly daysTask = new Task(this, {
     // The committed search and the kind are arguments: the day list itself is filtered by them
@@ -145,7 +163,10 @@ export class ErpSyncHistory extends LitElement {
       }
       return page;
     },
-    onComplete: (page) => this.pruneOpenDays(page.days),
+    onComplete: (page) => {
+      this.pruneOpenDays(page.days);
+      if (this.userActed) this.announceList(page.days);
+    },
     onError: (error) => this.fail(error),
   });
 
@@ -154,12 +175,26 @@ export class ErpSyncHistory extends LitElement {
     args: () => [this.client, this.from, this.nextBefore, this.search.query, this.kind] as const,
     task: async ([client, from, before, q, kind], { signal }): Promise<historyDays | typeof initialState> => {
       if (!client || !before) return initialState;
+      const generation = this.listGeneration;
       const page = await client.history(
         { limit: DAYS_PAGE, before, from: from || undefined, q: q || undefined, kind: kind ?? undefined },
         signal,
       );
-      this.olderDays = [...this.olderDays, ...page.days];
+      // The list was replaced meanwhile (new range, filter, deep link): this page belongs to the old one.
+      if (signal.aborted || generation !== this.listGeneration || this.daysTask.status !== TaskStatus.COMPLETE) {
+        return initialState;
+      }
+      // Newest first and each date once: only days older than the last one shown are appended.
+      const last = this.shownDays.at(-1)?.date;
+      const added = last ? page.days.filter((d) => d.date < last) : page.days;
+      const focusWasOnButton = this.focusOnLoadOlder();
+      this.olderDays = [...this.olderDays, ...added];
       this.olderNextBefore = page.nextBefore;
+      // The button may be gone (no earlier day): focus the first new day rather than <body>.
+      if (focusWasOnButton) {
+        this.focusTarget = added.length > 0 ? `li.day[data-date="${added[0].date}"] button.day-toggle` : HEADING;
+      }
+      this.announceList(this.shownDays);
       return page;
     },
     onError: (error) => {
@@ -200,6 +235,8 @@ export class ErpSyncHistory extends LitElement {
   /** `nextBefore` of the last older page; undefined until one is loaded. */
   @state() private olderNextBefore: string | null | undefined = undefined;
   @state() private olderError: unknown = null;
+  /** The text of the polite live region: set when a result arrives, never while loading. */
+  @state() private announcement = '';
 
   /** Base URL of the admin API (`/api/erp-sync` by default); another origin needs CORS on the server. */
   @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
@@ -207,7 +244,7 @@ export class ErpSyncHistory extends LitElement {
   /** Language of the texts, dates and numbers: `fr` (default) or `en`. */
   @property({ reflect: true }) override lang = 'fr';
 
-  /** The admin's bearer token, or a function returning a fresh one before each request. */
+  /** The admin's bearer token, or a function returning one; changing it reloads nothing. Not an attribute: it is a secret. */
   @property({ attribute: false }) token: TokenSource | undefined = undefined;
 
   /** Deep link: a day (`YYYY-MM-DD`) to open and expand. */
@@ -225,24 +262,27 @@ export class ErpSyncHistory extends LitElement {
       this.openDay(this.date);
       this.scrollToDate = this.date;
     }
-    // A new first page (other range, deep link, token or API) starts the older pages over.
+    // A new first page (other range, deep link or API) starts the older pages over. A new token
+    // does not: the client keeps its identity and reads the token at each request.
     if (
       changed.has('apiBase') ||
-      changed.has('token') ||
       changed.has('date') ||
       changed.has('from' as keyof ErpSyncHistory) ||
       changed.has('to' as keyof ErpSyncHistory)
     ) {
       this.resetOlder();
     }
-    if (changed.has('contract') && changed.get('contract') !== undefined) this.focusHeading = true;
+    // After this update (not during it): what a stale token made fail is asked again.
+    if (changed.has('token') && changed.get('token') !== undefined) queueMicrotask(() => this.retryAuthFailures());
+    // No focus move here: a host setting `contract` must not steal the focus from its own page.
     if (changed.has('pageSize')) for (const day of this.openDays.values()) day.paging.setLimit(this.pageLimit);
   }
 
   protected override updated(): void {
-    if (this.focusHeading) {
-      this.focusHeading = false;
-      this.renderRoot.querySelector<HTMLElement>(`#${HEADING_ID}`)?.focus();
+    if (this.focusTarget) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.focusTarget);
+      this.focusTarget = '';
+      target?.focus();
     }
     if (this.scrollToDate) {
       const day = this.renderRoot.querySelector<HTMLElement>(`li.day[data-date="${this.scrollToDate}"]`);
@@ -253,15 +293,34 @@ export class ErpSyncHistory extends LitElement {
     }
   }
 
-  /** The API client for the current `api-base` and `token`; null until a token is given. */
+  /** The API client for the current `api-base`; null until a token is given. */
   private get client(): ApiClient | null {
-    const token = this.token;
-    if (token === undefined || token === '') return null;
+    if (this.token === undefined || this.token === '') return null;
     const cached = this.clientCache;
-    if (cached && cached.apiBase === this.apiBase && cached.token === token) return cached.client;
-    const client = createApiClient({ apiBase: this.apiBase, token });
-    this.clientCache = { apiBase: this.apiBase, token, client };
+    if (cached && cached.apiBase === this.apiBase) return cached.client;
+    // `token` is read by the client at each request: this getter hands it the host's current
+    // source (a string, or its function), so a rotated token needs no new client.
+    const host = this;
+    const client = createApiClient({
+      apiBase: this.apiBase,
+      get token(): TokenSource | undefined {
+        return host.token;
+      },
+    });
+    this.clientCache = { apiBase: this.apiBase, client };
     return client;
+  }
+
+  /** A new token may cure a 401/403: what failed with one is asked again, the rest is kept. */
+  private retryAuthFailures(): void {
+    if (!this.client) return;
+    if (this.daysTask.status === TaskStatus.ERROR && isAuthError(this.daysTask.error)) void this.daysTask.run();
+    if (this.trendTask.status === TaskStatus.ERROR && isAuthError(this.trendTask.error)) void this.trendTask.run();
+    if (this.timelineTask.status === TaskStatus.ERROR && isAuthError(this.timelineTask.error)) void this.timelineTask.run();
+    for (const day of this.openDays.values()) {
+      if (day.task.status === TaskStatus.ERROR && isAuthError(day.task.error)) void day.task.run();
+    }
+    if (isAuthError(this.olderError)) this.olderError = null;
   }
 
   /** `page-size` kept within what the API accepts, so a typo cannot turn every day into an error. */
@@ -270,9 +329,52 @@ export class ErpSyncHistory extends LitElement {
     return Number.isFinite(n) ? Math.min(Math.max(n, 1), PAGE_MAX) : DAY_PAGE;
   }
 
+  /**
+   * Where "load earlier days" carries on; null while the first page is loading, so a click can
+   * never continue the previous list (other range or filter) into the new one.
+   */
   private get nextBefore(): string | null {
+    if (this.daysTask.status !== TaskStatus.COMPLETE) return null;
     if (this.olderNextBefore !== undefined) return this.olderNextBefore;
     return this.daysTask.value?.nextBefore ?? null;
+  }
+
+  /** The days drawn: the first page, then the older pages. */
+  private get shownDays(): historyDay[] {
+    const first = this.daysTask.value;
+    return first ? [...first.days, ...this.olderDays] : [];
+  }
+
+  /** Whether the focus is on "load earlier days" (or was lost to <body>, as Safari does on click). */
+  private focusOnLoadOlder(): boolean {
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    if (active) return active.matches('[part="load-older"]');
+    return document.activeElement === null || document.activeElement === document.body;
+  }
+
+  /** Says what the list now holds, in the live region ("12 jours, 34 changements pour « helene »"). */
+  private announceList(days: readonly historyDay[]): void {
+    const loc = localizerFor(this.lang);
+    const h = loc.t.history;
+    if (days.length === 0) {
+      this.announcement = this.filtered ? h.emptyFilters : this.from || this.to ? h.emptyRange : h.emptyTitle;
+      return;
+    }
+    const changes = days.reduce((n, d) => n + KINDS.reduce((m, k) => m + d[k], 0), 0);
+    this.announcement = h.listAnnouncement(loc.count(days.length, h.dayCount), loc.count(changes, h.changeCount), this.search.query);
+  }
+
+  /** Says what an opened day holds once its changes arrive ("15 changements le mardi 24 novembre 2026"). */
+  private announceDay(date: string, total: number): void {
+    if (!this.announceDays.delete(date)) return;
+    const loc = localizerFor(this.lang);
+    const h = loc.t.history;
+    this.announcement =
+      total === 0
+        ? this.filtered
+          ? h.noChangesForFilters
+          : h.noChanges
+        : h.dayAnnouncement(loc.count(total, h.changeCount), longDay(date, loc, false));
   }
 
   /** Async failures become an `erp-sync-error` event (and a drawn state, by each renderer). */
@@ -290,6 +392,7 @@ export class ErpSyncHistory extends LitElement {
         () => ({ client: this.client, q: this.search.query, kind: this.kind }),
         this.pageLimit,
         (error) => this.fail(error),
+        (page) => this.announceDay(date, page.total),
       );
       this.openDays.set(date, day);
       this.requestUpdate();
@@ -299,6 +402,7 @@ export class ErpSyncHistory extends LitElement {
 
   private closeDay(date: string): void {
     const day = this.openDays.get(date);
+    this.announceDays.delete(date);
     if (!day) return;
     day.dispose();
     this.openDays.delete(date);
@@ -321,11 +425,13 @@ export class ErpSyncHistory extends LitElement {
    * under the previous filter go, and every opened day goes back to its first page.
    */
   private filtersChanged(): void {
+    this.userActed = true;
     this.resetOlder();
     for (const day of this.openDays.values()) day.paging.reset();
   }
 
   private resetOlder(): void {
+    this.listGeneration++;
     this.olderTask.abort();
     this.olderDays = [];
     this.olderNextBefore = undefined;
@@ -333,8 +439,10 @@ export class ErpSyncHistory extends LitElement {
   }
 
   private toggleDay(date: string, open: boolean): void {
-    if (open) this.openDay(date);
-    else this.closeDay(date);
+    if (open) {
+      this.announceDays.add(date);
+      this.openDay(date);
+    } else this.closeDay(date);
     emit(this, 'erp-sync-day-toggle', { date, open });
   }
 
@@ -346,12 +454,14 @@ export class ErpSyncHistory extends LitElement {
 
   private showTimeline(code: string): void {
     this.contract = code;
+    this.focusTarget = HEADING;
     emit(this, 'erp-sync-contract-select', { code });
   }
 
   private closeTimeline(): void {
     const code = this.contract;
     this.contract = '';
+    this.focusTarget = HEADING;
     emit(this, 'erp-sync-timeline-close', { code });
   }
 
@@ -366,20 +476,51 @@ export class ErpSyncHistory extends LitElement {
     this.toInput = to;
     this.rangeError = from !== '' && to !== '' && from > to;
     if (this.rangeError) return;
+    if (from !== this.from || to !== this.to) this.userActed = true;
     this.from = from;
     this.to = to;
   }
 
   private loadOlder(): void {
-    if (this.olderTask.status === TaskStatus.PENDING) return;
+    // Only from a complete list: a pending one has no `nextBefore` of its own yet.
+    if (this.olderTask.status === TaskStatus.PENDING || !this.nextBefore) return;
+    this.userActed = true;
     this.olderError = null;
     void this.olderTask.run();
   }
 
+  /** Retry of "load earlier days": its error goes, the button (still there) keeps the focus. */
+  private retryOlder(): void {
+    this.focusTarget = '[part="load-older"]';
+    this.loadOlder();
+    this.requestUpdate();
+  }
+
+  /** Retry of the whole list: the error view and its button go, the heading takes the focus. */
   private retryDays(): void {
+    this.userActed = true;
+    this.focusTarget = HEADING;
     this.resetOlder();
     void this.daysTask.run();
     if (this.trendTask.status === TaskStatus.ERROR) void this.trendTask.run();
+  }
+
+  private retryTrend(): void {
+    this.focusTarget = HEADING;
+    void this.trendTask.run();
+  }
+
+  private retryTimeline(): void {
+    this.focusTarget = HEADING;
+    void this.timelineTask.run();
+  }
+
+  /** Retry of an opened day: its error view goes, its own toggle takes the focus. */
+  private retryDay(day: OpenDay): void {
+    this.userActed = true;
+    this.announceDays.add(day.date);
+    this.focusTarget = `li.day[data-date="${day.date}"] button.day-toggle`;
+    void day.task.run();
   }
 
   private renderTrendSection(loc: Localizer): unknown {
@@ -389,7 +530,7 @@ export class ErpSyncHistory extends LitElement {
       if (isAuthError(task.error)) return nothing;
       return html`<div class="trend" part="trend">
         <p class="danger">${loc.t.history.trendError}</p>
-        <button type="button" class="retry" @click=${() => void task.run()}>${loc.t.retry}</button>
+        <button type="button" class="retry" @click=${() => this.retryTrend()}>${loc.t.retry}</button>
       </div>`;
     }
     if (task.value) return renderTrend(task.value, TREND_DAYS, loc);
@@ -439,7 +580,7 @@ export class ErpSyncHistory extends LitElement {
             ${pending ? h.loadingOlder : h.loadOlder}
           </button>`
         : nothing}
-      ${this.olderError ? renderError(loc, this.olderError, () => this.loadOlder()) : nothing}
+      ${this.olderError ? renderError(loc, this.olderError, () => this.retryOlder()) : nothing}
     </div>`;
   }
 
@@ -448,9 +589,9 @@ export class ErpSyncHistory extends LitElement {
     const task = this.daysTask;
     if (!task.value) return renderLoading(loc);
     if (days.length === 0) {
-      // A status when filtered: the answer to a search typed a moment ago must be heard.
+      // Heard through the live region (announceList), not a second status here.
       if (this.filtered) {
-        return html`<div class="state empty" part="state state-empty" role="status"><p class="state-title">${h.emptyFilters}</p></div>`;
+        return html`<div class="state empty" part="state state-empty"><p class="state-title">${h.emptyFilters}</p></div>`;
       }
       return html`<div class="state empty" part="state state-empty">
         ${this.from || this.to
@@ -465,6 +606,7 @@ export class ErpSyncHistory extends LitElement {
       onToggleDay: (date, open) => this.toggleDay(date, open),
       onToggleContract: (day, code, open) => this.toggleContract(day, code, open),
       onShowTimeline: (code) => this.showTimeline(code),
+      onRetryDay: (day) => this.retryDay(day),
       filtered: this.filtered,
     };
     // Filtered out is not "no import that day": the notice would mislead.
@@ -491,7 +633,7 @@ export class ErpSyncHistory extends LitElement {
         ? renderUnauthorized(loc, task.error)
         : renderError(loc, task.error, () => this.retryDays())}`;
     }
-    const days = task.value ? [...task.value.days, ...this.olderDays] : [];
+    const days = this.shownDays;
     // An empty history has nothing to chart or filter; an empty date range or search keeps its filters.
     const nothingYet =
       task.status === TaskStatus.COMPLETE && days.length === 0 && !this.from && !this.to && !this.rangeError && !this.filtered;
@@ -508,12 +650,16 @@ export class ErpSyncHistory extends LitElement {
           status: this.timelineTask.status,
           detail: this.timelineTask.value,
           error: this.timelineTask.error,
-          onRetry: () => void this.timelineTask.run(),
+          onRetry: () => this.retryTimeline(),
           loc,
           headingId: HEADING_ID,
           onBack: () => this.closeTimeline(),
         })
       : this.renderList(loc);
-    return html`<section class="history" part="base" aria-labelledby=${HEADING_ID}>${body}</section>`;
+    // One live region, always in the DOM so screen readers track it; it only changes on results.
+    return html`<section class="history" part="base" aria-labelledby=${HEADING_ID}>
+      ${body}
+      <div class="visually-hidden" part="announcer" role="status" aria-live="polite" aria-atomic="true" data-announcer>${this.announcement}</div>
+    </section>`;
   }
 }

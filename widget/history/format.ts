@@ -25,8 +25,11 @@ export function addDays(day: string, n: number): string {
 
 const longFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "Jeudi 12 mars 2026" / "Thursday 12 March 2026": a day heading reads better than 12/03/2026. */
-export function longDay(day: string, loc: Localizer): string {
+/**
+ * "Jeudi 12 mars 2026" / "Thursday 12 March 2026": a day heading reads better than 12/03/2026.
+ * `capitalize: false` keeps the language's own case, for a day inside a sentence ("le jeudi 12 mars").
+ */
+export function longDay(day: string, loc: Localizer, capitalize = true): string {
   const t = toUtc(day);
   if (t === null) return day;
   let format = longFormats.get(loc.t.locale);
@@ -41,5 +44,6 @@ export function longDay(day: string, loc: Localizer): string {
     longFormats.set(loc.t.locale, format);
   }
   const text = format.format(t);
+  if (!capitalize) return text;
   return text.charAt(0).toLocaleUpperCase(loc.t.locale) + text.slice(1);
 }

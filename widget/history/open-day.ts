@@ -33,6 +33,7 @@ export class OpenDay {
     filters: () => DayFilters,
     pageSize: number,
     onError: (error: unknown) => void,
+    onComplete?: (page: historyDayChanges) => void,
   ) {
     this.host = host;
     this.date = date;
@@ -52,6 +53,7 @@ export class OpenDay {
         this.paging.setTotal(page.total);
         return page;
       },
+      onComplete,
       onError,
     });
   }

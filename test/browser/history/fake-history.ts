@@ -18,6 +18,8 @@ import {
 
 export const BASE = '/api/erp-sync';
 export const TOKEN = 'history-test-token';
+/** A second accepted token: a host rotating its token from TOKEN to this one stays signed in. */
+export const TOKEN_2 = 'history-test-token-rotated';
 
 export type FakeScenario = 'normal' | 'empty' | 'expired-token' | 'forbidden' | 'server-error' | 'malformed';
 
@@ -27,18 +29,26 @@ export interface FakeOptions {
   bigDay?: number;
   /** A learner name for the newest day's first change (hostile strings). */
   learner?: string;
+  /**
+   * A faulty server: pages asked for with `before` also repeat this many days on or after
+   * `before` (the widget must append only days older than the last one it shows).
+   */
+  overlap?: number;
 }
 
 export interface FakeHistoryApi {
   /** Every request URL received, in order. */
   requests: URL[];
+  /** The Authorization header of each request, in the same order. */
+  authorizations: (string | null)[];
   handlers: RequestHandler[];
 }
 
 export const NEWEST = '2026-03-12';
 const KINDS: changeKind[] = ['added', 'updated', 'archived', 'rejected', 'fixed'];
 
-function dayOf(i: number): string {
+/** The i-th day of the fake history, newest first: dayOf(0) is NEWEST. */
+export function dayOf(i: number): string {
   return new Date(Date.UTC(2026, 2, 12) - i * 86_400_000).toISOString().slice(0, 10);
 }
 
@@ -57,13 +67,30 @@ function makeChange(date: string, i: number, kind: changeKind, learner: string):
     case 'updated':
       return {
         ...base,
-        fields: [{ field: 'emailMaitreApprentissage', before: 'old@example.fr', after: 'new@example.fr' }],
+        fields: [
+          { field: 'emailMaitreApprentissage', before: 'old@example.fr', after: 'new@example.fr' },
+          { field: 'dateFin', before: '2026-06-30', after: '2026-08-31' },
+        ],
         reasons: [],
       };
     case 'added':
-      return { ...base, fields: [{ field: 'nomEntreprise', before: '', after: 'Boulangerie Martin' }], reasons: [] };
+      return {
+        ...base,
+        fields: [
+          { field: 'nomEntreprise', before: '', after: 'Boulangerie Martin' },
+          { field: 'dateDebut', before: '', after: '2025-09-01' },
+        ],
+        reasons: [],
+      };
     case 'archived':
-      return { ...base, fields: [{ field: 'nomEntreprise', before: 'Garage Central', after: '' }], reasons: [] };
+      return {
+        ...base,
+        fields: [
+          { field: 'nomEntreprise', before: 'Garage Central', after: '' },
+          { field: 'dateFin', before: '2026-06-30', after: '' },
+        ],
+        reasons: [],
+      };
     default:
       return { ...base, fields: [], reasons: [{ ...reason, message: reasonMessage(reason, 'fr') }] };
   }
@@ -72,7 +99,7 @@ function makeChange(date: string, i: number, kind: changeKind, learner: string):
 /** 45 days of history; day 0 holds `bigDay` changes, the others five each (one per kind). */
 export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
   const scenario = options.scenario ?? 'normal';
-  const api: FakeHistoryApi = { requests: [], handlers: [] };
+  const api: FakeHistoryApi = { requests: [], authorizations: [], handlers: [] };
   const dayCount = scenario === 'empty' ? 0 : 45;
   const names = ['Hélène Dupont', 'Jean Martin', 'Zoé Bernard', 'Inès Moreau', 'Lucas Roux'];
   const changesOf = new Map<string, change[]>();
@@ -105,9 +132,11 @@ export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
   const error = (status: number, code: string, message: string) => HttpResponse.json({ error: { code, message } }, { status });
   const guard = (request: Request) => {
     api.requests.push(new URL(request.url));
+    const authorization = request.headers.get('Authorization');
+    api.authorizations.push(authorization);
     if (scenario === 'expired-token') return error(401, 'UNAUTHORIZED', 'Token expired');
     if (scenario === 'forbidden') return error(403, 'FORBIDDEN', 'Not an administrator');
-    if (request.headers.get('Authorization') !== `Bearer ${TOKEN}`) return error(401, 'UNAUTHORIZED', 'Missing token');
+    if (authorization !== `Bearer ${TOKEN}` && authorization !== `Bearer ${TOKEN_2}`) return error(401, 'UNAUTHORIZED', 'Missing token');
     if (scenario === 'server-error') return error(500, 'INTERNAL', 'Boom');
     return null;
   };
@@ -138,7 +167,10 @@ export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
       if (scenario === 'malformed') return HttpResponse.json({ days: 'nope' });
       const url = new URL(request.url);
       const limit = Number(url.searchParams.get('limit') ?? 30);
-      const before = url.searchParams.get('before');
+      const asked = url.searchParams.get('before');
+      // The faulty server of `overlap`: `before` moved that many days later.
+      const at = asked && options.overlap ? days.findIndex((d) => d.date === asked) : -1;
+      const before = at > 0 ? days[Math.max(at - (options.overlap ?? 0), 0)].date : asked;
       const from = url.searchParams.get('from');
       const inRange = days.filter((d) => (!before || d.date < before) && (!from || d.date >= from));
       // With q or kind, as the real API: only days with a matching change, counting only those.

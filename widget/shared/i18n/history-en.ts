@@ -36,6 +36,11 @@ export const historyEn: HistoryTranslations = {
   emptyFilters: 'No change matches the filters.',
   dateNotFound: (date) => `No import on ${date}.`,
 
+  dayCount: { one: 'day', other: 'days' },
+  changeCount: { one: 'change', other: 'changes' },
+  listAnnouncement: (days, changes, query) => `${days}, ${changes}${query ? ` for “${query}”` : ''}`,
+  dayAnnouncement: (changes, day) => `${changes} on ${day}`,
+
   dayChangesLabel: (date) => `Changes of ${date}`,
   noChanges: 'No changes that day.',
   noChangesForFilters: 'No change of this day matches the filters.',

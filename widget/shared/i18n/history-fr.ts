@@ -36,6 +36,11 @@ export const historyFr: HistoryTranslations = {
   emptyFilters: 'Aucun changement ne correspond aux filtres.',
   dateNotFound: (date) => `Aucun import le ${date}.`,
 
+  dayCount: { one: 'jour', other: 'jours' },
+  changeCount: { one: 'changement', other: 'changements' },
+  listAnnouncement: (days, changes, query) => `${days}, ${changes}${query ? ` pour « ${query} »` : ''}`,
+  dayAnnouncement: (changes, day) => `${changes} le ${day}`,
+
   dayChangesLabel: (date) => `Changements du ${date}`,
   noChanges: 'Aucun changement ce jour-là.',
   noChangesForFilters: 'Aucun changement de ce jour ne correspond aux filtres.',

@@ -47,6 +47,16 @@ export interface HistoryTranslations {
   emptyFilters: string;
   dateNotFound: (date: string) => string;
 
+  // ---- live region (said once a result arrives) ----
+  /** "jour"/"jours", for "12 jours". */
+  dayCount: PluralForms;
+  /** "changement"/"changements", for "34 changements". */
+  changeCount: PluralForms;
+  /** "12 jours, 34 changements pour « helene »" (`query` is '' without a search). */
+  listAnnouncement: (days: string, changes: string, query: string) => string;
+  /** "15 changements le mardi 24 novembre 2026": an opened day's changes have arrived. */
+  dayAnnouncement: (changes: string, day: string) => string;
+
   // ---- a day's changes ----
   dayChangesLabel: (date: string) => string;
   noChanges: string;
