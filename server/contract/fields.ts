@@ -46,33 +46,22 @@ export const contractField = z.enum(contractFields);
 export type contractField = z.infer<typeof contractField>;
 export type ContractField = contractField;
 
-/** Fields the public API marks as required (`*`). */
-export const requiredFields: readonly ContractField[] = [
-  'codeContrat',
-  'nomEntreprise',
-  'codeGroupe',
-  'nomGroupe',
-  'codeSite',
-  'nomSite',
-  'codePeriode',
-  'nomPeriode',
-  'codeAnnee',
-  'nomAnnee',
-  'codeFormation',
-  'nomFormation',
-  'codeApprenant',
-  'nomApprenant',
-  'prenomApprenant',
-  'emailApprenant',
-  'codePersonnel',
-  'nomPersonnel',
-  'prenomPersonnel',
-  'emailPersonnel',
-  'codeMaitreApprentissage',
-  'nomMaitreApprentissage',
-  'prenomMaitreApprentissage',
-  'emailMaitreApprentissage',
+/** Fields the public API leaves optional (no `*`), plus our two extensions. */
+export const optionalFields: readonly ContractField[] = [
+  'dateDebut',
+  'dateFin',
+  'siretEntreprise',
+  'codeMarque',
+  'nomMarque',
+  'missionTitle',
+  'missionDetails',
+  'monthStartGroup',
+  'rncp',
+  'dateResiliation',
 ];
+
+/** Fields the public API marks as required (`*`): every other one. */
+export const requiredFields: readonly ContractField[] = contractFields.filter((f) => !optionalFields.includes(f));
 
 /** Date fields: normalised to ISO `YYYY-MM-DD` once parsed. */
 export const dateFields: readonly ContractField[] = ['dateDebut', 'dateFin', 'dateResiliation'];
