@@ -1,5 +1,8 @@
 import { waitUntil as owcWaitUntil } from '@open-wc/testing';
 import type { ErpSyncHistory } from '../../../widget/history/erp-sync-history.component.ts';
+import { button, norm, root, type, waitForText } from '../support/dom.ts';
+
+export { button, norm, root, type, waitForText };
 
 /** open-wc's waitUntil with a longer default: two shared cores make 1 s too tight. */
 export function waitUntil(
@@ -8,15 +11,6 @@ export function waitUntil(
   options: { interval?: number; timeout?: number } = {},
 ): Promise<void> {
   return owcWaitUntil(predicate, message, { timeout: 10_000, ...options });
-}
-
-/** Intl puts narrow/no-break spaces in "5 000" and "à 02:02"; compare with plain spaces. */
-export function norm(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-export function root(el: ErpSyncHistory): ShadowRoot {
-  return el.shadowRoot!;
 }
 
 export function days(el: ErpSyncHistory): HTMLLIElement[] {
@@ -61,23 +55,6 @@ export async function openContract(el: ErpSyncHistory, contractEl: Element): Pro
   if (toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
   await el.updateComplete;
   return root(el).getElementById(toggle.getAttribute('aria-controls')!)!;
-}
-
-export async function waitForText(el: ErpSyncHistory, text: string, timeout = 10_000): Promise<void> {
-  await waitUntil(() => norm(root(el).textContent).includes(text), `text "${text}"`, { timeout });
-}
-
-/** Types into the search box as a user would (input events); the controller debounces. */
-export function type(el: ErpSyncHistory, value: string): void {
-  const input = root(el).querySelector<HTMLInputElement>('input[type="search"]')!;
-  input.value = value;
-  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-}
-
-export function button(scope: ParentNode, text: string): HTMLButtonElement {
-  const found = [...scope.querySelectorAll<HTMLButtonElement>('button')].find((b) => norm(b.textContent).includes(text));
-  if (!found) throw new Error(`no button "${text}"`);
-  return found;
 }
 
 /** Sets a date input as a user would (the widget listens to `change`). */

@@ -5,29 +5,11 @@ import { csvCell, csvRow } from '../../../server/http/csv.ts';
 import { signAdminToken } from '../../../server/http/index.ts';
 import { BULK, ORG_A } from './fakes.ts';
 import { NOW, SECRET, bearer, setup } from './setup.ts';
+import { parseExcelCsv } from '../support/excel-csv.ts';
 
 const auth = async () => bearer(await signAdminToken(SECRET, { org: ORG_A.id, now: NOW }));
 
-/** Splits the CSV the way Excel reads it: quoted cells may hold ; and line breaks. */
-function parse(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  assert.equal(cell, '', 'the file ends with CRLF');
-  return rows;
-}
+const parse = parseExcelCsv;
 
 describe('csv cells', () => {
   it('neutralises formulas and quotes when needed', () => {

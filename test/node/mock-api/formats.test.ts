@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { contractFields, dateFields } from '../../../server/contract/index.ts';
 import { readCsv } from '../../../server/sources/csv/index.ts';
 import { csvHeaders, csvMapping, generateErp, toCsv, toYpareo, ypareoMapping, type ErpContract } from '../../../mock-api/fake-erp/index.ts';
+import { parseExcelCsv } from '../support/excel-csv.ts';
 
 const erp = generateErp({ seed: 3, contracts: 400, days: 10, startDate: '2025-10-01' });
 const day9 = erp.snapshot(9);
@@ -11,25 +12,7 @@ function at(obj: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
-/** RFC 4180 with `;`: enough to read the export back, quoted cells with `;`, `""` and CRLF included. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ';') row.push(cell), (cell = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += ch;
-  }
-  return rows;
-}
+const parseCsv = parseExcelCsv;
 
 function fromCsvRow(headers: string[], row: string[]): ErpContract {
   const seen = new Map<string, number>();
