@@ -80,53 +80,49 @@ export default defineConfig(({ command, mode }): UserConfig => {
   if (command === 'serve' || mode === 'demo') return demoConfig();
 
   if (mode === 'bundle') {
-    return {
-      root,
-      publicDir: false,
-      build: {
-        outDir: dist,
-        emptyOutDir: false,
-        target: 'es2022',
+    return libraryBuild(
+      { 'erp-sync.bundle': here('./widget/bundle.ts') },
+      {
         minify: true,
-        sourcemap: true,
-        lib: {
-          entry: { 'erp-sync.bundle': here('./widget/bundle.ts') },
-          formats: ['es'],
-          fileName: (_format, name) => `${name}.js`,
-        },
         // Full minification (Vite keeps whitespace in ES lib builds, for consumers' bundlers; this file
         // goes straight to browsers).
         rolldownOptions: { output: { codeSplitting: false, minify: true } },
       },
-    };
+    );
   }
 
   if (mode === 'lib') {
-    return {
-      root,
-      publicDir: false,
-      build: {
-        outDir: dist,
-        emptyOutDir: false,
-        target: 'es2022',
-        sourcemap: true,
-        lib: {
-          entry: {
-            index: here('./widget/index.ts'),
-            'erp-sync-data': here('./widget/data/erp-sync-data.ts'),
-            'erp-sync-history': here('./widget/history/erp-sync-history.ts'),
-          },
-          formats: ['es'],
-          fileName: (_format, name) => `${name}.js`,
-        },
+    return libraryBuild(
+      {
+        index: here('./widget/index.ts'),
+        'erp-sync-data': here('./widget/data/erp-sync-data.ts'),
+        'erp-sync-history': here('./widget/history/erp-sync-history.ts'),
+      },
+      {
         rolldownOptions: {
           external: libExternal,
           // Element chunks keep their name; the code both share (contract, API client, pieces) is "shared".
           output: { chunkFileNames: (c) => (c.name.startsWith('erp-sync-') ? 'chunks/[name]-[hash].js' : 'chunks/shared-[hash].js') },
         },
       },
-    };
+    );
   }
 
   throw new Error(`vite.config.ts: unknown build mode "${mode}" (lib, bundle or demo; see demo/scripts/build.mjs)`);
 });
+
+/** An ES library build into dist/ (the lib modules and the bundle differ only in entries and output options). */
+function libraryBuild(entry: Record<string, string>, extra: NonNullable<UserConfig['build']>): UserConfig {
+  return {
+    root,
+    publicDir: false,
+    build: {
+      outDir: dist,
+      emptyOutDir: false,
+      target: 'es2022',
+      sourcemap: true,
+      lib: { entry, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      ...extra,
+    },
+  };
+}
