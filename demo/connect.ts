@@ -1,6 +1,6 @@
 /**
  * Where the demo pages get their admin token from:
- *  - server mode (`npm start`): /demo/token.json, written by server/demo/main.ts at start;
+ *  - server mode (`npm start`): /demo/token.json, written by demo/server/main.ts at start;
  *  - mock mode (`?mock=1`, or always under `npm run demo:mock`): the MSW mock running the same
  *    Hono app in the browser over an in-memory store; no backend at all.
  */

@@ -12,4 +12,4 @@ export { ErpSyncHistory } from './history/erp-sync-history.ts';
 export { ApiError, createApiClient, DEFAULT_API_BASE, type ApiClient, type TokenSource } from './shared/api-client.ts';
 export type { ErpSyncEventMap, ErpSyncEventName } from './shared/events.ts';
 export type { Lang } from './shared/i18n/localize.ts';
-export type * from '../server/contract/api.ts';
+export type * from '../contract/api.ts';

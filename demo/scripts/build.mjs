@@ -2,7 +2,7 @@
 //   vite --mode lib     dist/index.js, dist/erp-sync-data.js, dist/erp-sync-history.js (+ chunks/)
 //   vite --mode bundle  dist/erp-sync.bundle.js (self-contained, for a plain <script type="module">)
 //   vite --mode demo    dist/demo/ (+ a copy of the bundle at its root, for lms-admin.html)
-//   tsc                 dist/types/ (.d.ts of widget/ and server/contract)       } in parallel with
+//   tsc                 dist/types/ (.d.ts of widget/ and contract/)       } in parallel with
 //   cem analyze         dist/custom-elements.json                                 } the Vite builds
 //   node --check        every built ES module parses (catches decorators a transform left raw)
 // Writes dist/build-info.json last: the e2e tests use it to tell whether dist is stale.

@@ -5,7 +5,7 @@ import { encodeWindows1252 } from '../../server/sources/csv/windows-1252.ts';
  * quoted cells for `;`, quotes and line breaks. Browser-safe: bytes are built by hand
  * (TextEncoder only speaks UTF-8).
  */
-import type { ContractField } from '../../server/contract/index.ts';
+import type { ContractField } from '../../contract/index.ts';
 import { toFr } from './dates.ts';
 import type { ErpContract } from './types.ts';
 

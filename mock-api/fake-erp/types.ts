@@ -1,5 +1,5 @@
 /** Shapes of the fake ERP. Browser-safe. */
-import type { ContractField } from '../../server/contract/index.ts';
+import type { ContractField } from '../../contract/index.ts';
 
 /**
  * One contract in the PUBLIC SYNC API shape (DOMAIN.md §1): flat fields, dates DD/MM/YYYY.

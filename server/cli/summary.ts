@@ -1,5 +1,5 @@
 import type { RunResult } from '../runner/runner.ts';
-import { reasonLabels } from '../contract/index.ts';
+import { reasonLabels } from '../../contract/index.ts';
 
 /** A few lines an operator reads after an import. */
 export function formatRun(result: RunResult): string {

@@ -3,7 +3,7 @@
  * (e.g. `organizations[1].source.mapping: expected an object`).
  */
 import { z } from 'zod';
-import { contractFields } from '../contract/index.ts';
+import { contractFields } from '../../contract/index.ts';
 
 const field = z.enum(contractFields);
 

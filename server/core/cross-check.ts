@@ -5,7 +5,7 @@
  * plain numbers and names are folded only for codes/emails seen twice, because allocation
  * and folding, not the rules, dominate at that size.
  */
-import type { ContractField, ContractRecord, Reason } from '../contract/index.ts';
+import type { ContractField, ContractRecord, Reason } from '../../contract/index.ts';
 import { fold } from './search.ts';
 
 export interface IndexedRecord {

@@ -1,5 +1,5 @@
 /** Field-level differences, the material of the Historique screen. */
-import { contractFields, type ContractRecord, type fieldChange } from '../contract/index.ts';
+import { contractFields, type ContractRecord, type fieldChange } from '../../contract/index.ts';
 
 /**
  * Whether two records are identical. Spelled out field by field because it is the hot path

@@ -1,5 +1,5 @@
 /** Turns a record as received into the one shape the rest of the pipeline reasons about. */
-import type { ContractField, ContractRecord } from '../contract/index.ts';
+import type { ContractField, ContractRecord } from '../../contract/index.ts';
 import type { ReceivedRecord } from './types.ts';
 import { parseDate } from './dates.ts';
 

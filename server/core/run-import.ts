@@ -2,7 +2,7 @@
  * The import pipeline as one pure function: what the platform holds + what the ERP sent ->
  * what to write and what to tell. The store applies the outcome in one transaction.
  */
-import type { ContractRecord, Reason, fieldChange, runCounts } from '../contract/index.ts';
+import type { ContractRecord, Reason, fieldChange, runCounts } from '../../contract/index.ts';
 import { crossCheck } from './cross-check.ts';
 import { diffRecords, recordFields } from './diff.ts';
 import { normalise, type Normalised } from './normalise.ts';

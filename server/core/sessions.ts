@@ -1,5 +1,5 @@
 /** Attaching a contract to its session (the groupe it is taught in). */
-import { sessionKey, type ContractRecord, type Reason, type sessionRef } from '../contract/index.ts';
+import { sessionKey, type ContractRecord, type Reason, type sessionRef } from '../../contract/index.ts';
 import type { ImportSettings } from './types.ts';
 
 export function sessionRefOf(record: sessionRef): sessionRef {

@@ -12,7 +12,7 @@ import type {
   runCounts,
   runSource,
   sessionRef,
-} from '../contract/index.ts';
+} from '../../contract/index.ts';
 
 /** One record as a source received it. */
 export interface ReceivedRecord {

@@ -1,5 +1,5 @@
 /** The rules one record must pass on its own (the cross-record rules live in cross-check.ts). */
-import type { ContractField, ContractRecord, Reason, ReasonCode } from '../contract/index.ts';
+import type { ContractField, ContractRecord, Reason, ReasonCode } from '../../contract/index.ts';
 
 // Pragmatic on purpose: one @, no spaces, a dot in the domain. Stricter RFC checks reject
 // addresses that mail servers accept and the ERP's users really have.

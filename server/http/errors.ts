@@ -7,7 +7,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { apiError, syncError } from '../contract/index.ts';
+import type { apiError, syncError } from '../../contract/index.ts';
 import { RunError } from '../runner/runner.ts';
 import type { HttpLogger } from './types.ts';
 

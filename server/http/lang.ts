@@ -1,5 +1,5 @@
 /** The language of messages and labels: `?lang`, else Accept-Language, else French. */
-import type { Lang } from '../contract/index.ts';
+import type { Lang } from '../../contract/index.ts';
 
 const supported: readonly Lang[] = ['fr', 'en'];
 

@@ -3,7 +3,7 @@
  * server, widgets and mocks use), so it cannot drift from the payloads.
  */
 import { z } from 'zod/mini';
-import * as api from '../contract/index.ts';
+import * as api from '../../contract/index.ts';
 import { SYNC_PAGE_DEFAULT, SYNC_PAGE_MAX, syncListQuery } from './routes/sync.ts';
 import { trendQuery } from './routes/history.ts';
 

@@ -1,5 +1,5 @@
 /** Store rows -> API payloads: reasons get their message in the caller's language. */
-import { withMessage, type Lang, type change, type contractDetail, type contractItem } from '../contract/index.ts';
+import { withMessage, type Lang, type change, type contractDetail, type contractItem } from '../../contract/index.ts';
 import type { ContractFacts, ContractRow, StoredChange } from '../store/store.ts';
 
 export function toContractItem(row: ContractRow, lang: Lang): contractItem {

@@ -3,7 +3,7 @@
  * outcome in one store transaction. Browser-safe (the MSW mock uses it): sources that need
  * Node (files, sockets) are injected as `readSource`.
  */
-import type { runSummary, syncDiffResult } from '../contract/index.ts';
+import type { runSummary, syncDiffResult } from '../../contract/index.ts';
 import type { OrgConfig } from '../config/schema.ts';
 import { parisDate, parseDate, runImport } from '../core/index.ts';
 import type { RunClock, Snapshot } from '../core/types.ts';

@@ -2,7 +2,7 @@
  * The seam between the HTTP layer and the import machinery. The HTTP layer (and the CLI and
  * scheduler) ask the runner; the runner reads sources, calls the pure core and the store.
  */
-import type { runSummary, syncDiffResult } from '../contract/index.ts';
+import type { runSummary, syncDiffResult } from '../../contract/index.ts';
 import type { RunOutcome, Snapshot } from '../core/types.ts';
 
 export interface RunResult {

@@ -16,7 +16,7 @@ import type {
   runSummary,
   sessionRef,
   trend,
-} from '../contract/index.ts';
+} from '../../contract/index.ts';
 import type { Change, PreviousState, ReceivedRecord, RunOutcome } from '../core/types.ts';
 
 /**

@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { addDays, generateErp } from '../../mock-api/fake-erp/index.ts';
 import { startFakeErpServer } from '../../mock-api/fake-erp/server.ts';
 import { parseConfig } from '../../server/config/load.ts';
-import { DEMO_ORG_ID, DEMO_SEED, demoOrganization, replayDays } from '../../server/demo/replay.ts';
+import { DEMO_ORG_ID, DEMO_SEED, demoOrganization, replayDays } from '../../demo/server/replay.ts';
 import { signAdminToken } from '../../server/http/index.ts';
 import { startServer } from '../../server/node/start-server.ts';
 
@@ -22,7 +22,7 @@ export const outputDir = join(root, 'test-output', 'e2e');
 const dist = join(root, 'dist');
 
 /** What the build reads: a change to any of these makes dist stale. */
-const buildInputs = ['widget', 'server/contract', 'demo', 'mock-api', 'vite.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const buildInputs = ['widget', 'contract', 'demo', 'mock-api', 'vite.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -3,7 +3,7 @@
  * render from a Localizer, so a `lang` switch relabels everything.
  */
 import { html } from 'lit';
-import { contractFields, dateFields, type contractItem, type contractSort } from '../../server/contract/index.ts';
+import { contractFields, dateFields, type contractItem, type contractSort } from '../../contract/index.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import type { Column } from '../shared/pieces/data-table.ts';
 

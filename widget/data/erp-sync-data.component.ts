@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import type { contractItem, contractList, contractSort, ReasonCode, runStatus, runSummary, summary } from '../../server/contract/index.ts';
+import type { contractItem, contractList, contractSort, ReasonCode, runStatus, runSummary, summary } from '../../contract/index.ts';
 import {
   ApiError,
   createApiClient,

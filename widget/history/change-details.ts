@@ -7,7 +7,7 @@
  * Every value is bound as text: ERP data is never trusted as markup.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { dateFields, type change, type changeKind, type fieldChange } from '../../server/contract/index.ts';
+import { dateFields, type change, type changeKind, type fieldChange } from '../../contract/index.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderFieldList } from '../shared/pieces/data-table.ts';
 import { isDay } from './format.ts';

@@ -5,7 +5,7 @@
  */
 import { TaskStatus } from '@lit/task';
 import { html, type TemplateResult } from 'lit';
-import type { contractDetail } from '../../server/contract/index.ts';
+import type { contractDetail } from '../../contract/index.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderError, renderLoading } from '../shared/pieces/states.ts';
 import { renderChange } from './change-details.ts';

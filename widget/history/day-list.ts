@@ -7,7 +7,7 @@
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { changeKind, type change, type historyDay } from '../../server/contract/index.ts';
+import { changeKind, type change, type historyDay } from '../../contract/index.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderPager } from '../shared/pieces/controls.ts';
 import { renderDisclosure } from '../shared/pieces/disclosure.ts';

@@ -2,7 +2,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { PAGE_MAX, type changeKind, type historyDay, type historyDays } from '../../server/contract/index.ts';
+import { PAGE_MAX, type changeKind, type historyDay, type historyDays } from '../../contract/index.ts';
 import { createApiClient, DEFAULT_API_BASE, type ApiClient, type TokenSource } from '../shared/api-client.ts';
 import { SearchController } from '../shared/controllers/search-controller.ts';
 import { emit } from '../shared/events.ts';

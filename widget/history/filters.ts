@@ -5,7 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { changeKind } from '../../server/contract/index.ts';
+import type { changeKind } from '../../contract/index.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { KINDS } from './day-list.ts';
 

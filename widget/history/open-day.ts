@@ -6,7 +6,7 @@
  */
 import { Task, initialState } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
-import type { changeKind, historyDayChanges } from '../../server/contract/index.ts';
+import type { changeKind, historyDayChanges } from '../../contract/index.ts';
 import type { ApiClient } from '../shared/api-client.ts';
 import { PagingController } from '../shared/controllers/paging-controller.ts';
 

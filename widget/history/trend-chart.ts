@@ -5,7 +5,7 @@
  * text alternative a screen reader gets instead of the line.
  */
 import { html, type TemplateResult } from 'lit';
-import type { trend } from '../../server/contract/index.ts';
+import type { trend } from '../../contract/index.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderSparkline } from '../shared/pieces/sparkline.ts';
 

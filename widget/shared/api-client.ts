@@ -25,8 +25,8 @@ import {
   type contractSort,
   type contractStatus,
   type ReasonCode,
-} from '../../server/contract/index.ts';
-import { apiError } from '../../server/contract/api.ts';
+} from '../../contract/index.ts';
+import { apiError } from '../../contract/api.ts';
 
 export const DEFAULT_API_BASE = '/api/erp-sync';
 

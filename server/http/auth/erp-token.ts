@@ -5,7 +5,7 @@
  * shape: 401 `{"error":"invalid token","reason":"..."}`.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { syncError } from '../../contract/index.ts';
+import type { syncError } from '../../../contract/index.ts';
 import type { OrgInfo } from '../../store/store.ts';
 import type { OrgEnv } from '../types.ts';
 

@@ -11,7 +11,7 @@ import {
   fieldLabels,
   reasonMessage,
   type Lang,
-} from '../../contract/index.ts';
+} from '../../../contract/index.ts';
 import type { ContractRow, ContractsFilter } from '../../store/store.ts';
 import { CSV_BOM, csvRow } from '../csv.ts';
 import { pickLang } from '../lang.ts';

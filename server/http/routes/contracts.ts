@@ -1,7 +1,7 @@
 /** GET /contracts (the Données tables) and GET /contracts/:code (one contract, its history). */
 import { Hono } from 'hono';
 import { z } from 'zod/mini';
-import { PAGE_DEFAULT, contractsQuery, type contractDetail, type contractList } from '../../contract/index.ts';
+import { PAGE_DEFAULT, contractsQuery, type contractDetail, type contractList } from '../../../contract/index.ts';
 import { notFound } from '../errors.ts';
 import { pickLang } from '../lang.ts';
 import { parseQuery } from '../query.ts';

@@ -1,6 +1,6 @@
 /** Runs on demand: start the configured source, approve a held run, read a run. */
 import { Hono } from 'hono';
-import type { runAccepted, runSummary } from '../../contract/index.ts';
+import type { runAccepted, runSummary } from '../../../contract/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 

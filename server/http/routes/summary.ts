@@ -1,6 +1,6 @@
 /** GET /summary: the organisation, its last run, totals, top reasons, whether it can run now. */
 import { Hono } from 'hono';
-import type { summary } from '../../contract/index.ts';
+import type { summary } from '../../../contract/index.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 
 export function summaryRoutes({ store, runner }: RouteDeps) {

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod/mini';
-import { withMessage, type syncDiffResult, type syncList, type syncPushResult, type syncTest } from '../../contract/index.ts';
+import { withMessage, type syncDiffResult, type syncList, type syncPushResult, type syncTest } from '../../../contract/index.ts';
 import type { Snapshot } from '../../core/types.ts';
 import type { RunResult } from '../../runner/runner.ts';
 import { erpTokenAuth } from '../auth/erp-token.ts';

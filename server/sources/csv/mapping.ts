@@ -1,5 +1,5 @@
 /** Header row + mapping matrix -> which cell feeds which contract field; a row -> a ReceivedRecord. */
-import type { ContractField } from '../../contract/fields.ts';
+import type { ContractField } from '../../../contract/fields.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
 import { SourceError } from '../errors.ts';
 import { normalizeHeader, parseMappingKey, type CsvRow } from './header.ts';

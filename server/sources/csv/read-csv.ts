@@ -2,7 +2,7 @@
  * A CSV export -> Snapshot. Pure (bytes in, snapshot out, no node: imports) so the browser
  * can preview an upload with exactly the server's reading.
  */
-import { dateFields, type ContractField } from '../../contract/fields.ts';
+import { dateFields, type ContractField } from '../../../contract/fields.ts';
 import type { ReceivedRecord, Snapshot } from '../../core/types.ts';
 import { decodeBytes, type CsvEncodingOption } from './decode.ts';
 import { detectDelimiter, type CsvDelimiterOption } from './delimiter.ts';

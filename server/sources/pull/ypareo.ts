@@ -1,5 +1,5 @@
 /** The Ypareo-style item shape (nested objects) and how it maps onto contract fields. */
-import type { ContractField } from '../../contract/fields.ts';
+import type { ContractField } from '../../../contract/fields.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
 import { isPlainObject, notAnObjectMessage } from '../errors.ts';
 

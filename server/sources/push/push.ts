@@ -3,9 +3,9 @@
  * can fail (too big, not JSON, not an array); one bad element never fails the batch
  * (DOMAIN.md: a 400 for a whole batch once lost 23,000 records).
  */
-import { contractFields } from '../../contract/fields.ts';
+import { contractFields } from '../../../contract/fields.ts';
 import type { ReceivedRecord, Snapshot } from '../../core/types.ts';
-import type { runSource } from '../../contract/api.ts';
+import type { runSource } from '../../../contract/api.ts';
 import { isPlainObject, notAnObjectMessage } from '../errors.ts';
 import { jsonErrorOffset, lineAndColumn } from './json-error.ts';
 

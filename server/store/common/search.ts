@@ -4,7 +4,7 @@
  * store applies the same rule in JS: every query word must be the PREFIX of some word of the
  * contract's folded text ("hel dup" finds "Hélène DUPONT", in any order).
  */
-import type { ContractRecord } from '../../contract/index.ts';
+import type { ContractRecord } from '../../../contract/index.ts';
 import { foldFast as fold } from './fold.ts';
 
 // unicode61 keeps letters, digits and private-use characters in tokens and splits on the rest;

@@ -7,7 +7,7 @@ import {
   type ContractRecord,
   type runCounts,
   type sessionRef,
-} from '../../contract/index.ts';
+} from '../../../contract/index.ts';
 
 export function zeroCounts(received: number): runCounts {
   return { received, integrated: 0, rejected: 0, added: 0, updated: 0, archived: 0, fixed: 0, newlyRejected: 0 };

@@ -3,7 +3,7 @@
  * columns (same names); the memory store keeps them next to each row. One definition so that
  * both stores order rows identically.
  */
-import type { ContractRecord, contractSort } from '../../contract/index.ts';
+import type { ContractRecord, contractSort } from '../../../contract/index.ts';
 import { foldFast as fold } from './fold.ts';
 
 export interface SortColumns {

@@ -2,7 +2,7 @@
  * The memory store's reads of contracts: same filters, order and counts as the SQLite store
  * (common/ holds the shared rules: folding, prefix-word search, sort keys).
  */
-import type { ContractRecord, ReasonCode } from '../../contract/index.ts';
+import type { ContractRecord, ReasonCode } from '../../../contract/index.ts';
 import type { PreviousState } from '../../core/types.ts';
 import type { ContractFacts, ContractRow, ContractRows, ContractsFilter, SummaryFacts } from '../store.ts';
 import { matchesPrefixWords, queryWords } from '../common/search.ts';

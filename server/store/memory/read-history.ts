@@ -1,12 +1,12 @@
 /**
  * The memory store's history reads: same grouping, filters and order as the SQLite store.
  */
-import type { historyDay as HistoryDay, trend } from '../../contract/index.ts';
+import type { historyDay as HistoryDay, trend } from '../../../contract/index.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
 import type { ChangeFilter, HistoryDaysOptions, StoredChange } from '../store.ts';
 import { changeQueryWords } from '../common/search.ts';
 import { newestFirst, orgData, runsOf, type MemChange, type MemoryDb } from './state.ts';
-import type { runSummary } from '../../contract/index.ts';
+import type { runSummary } from '../../../contract/index.ts';
 
 /**
  * The ChangeFilter as a predicate, shared by the day list and a day's changes so their counts

@@ -2,7 +2,7 @@
  * The memory store's write path. applyRun builds the org's next state aside and swaps it in
  * with plain assignments at the end, so an exception leaves the previous state untouched.
  */
-import { sessionKey } from '../../contract/index.ts';
+import { sessionKey } from '../../../contract/index.ts';
 import type { ReceivedRecord, RunOutcome } from '../../core/types.ts';
 import type { OrgInfo, StartRunInput } from '../store.ts';
 import { lastByCode, zeroCounts } from '../common/shape.ts';

@@ -2,7 +2,7 @@
  * The Données tables (listContracts), the summary card and the sync API's listings.
  * Listing SQL is assembled from fixed fragments (never from user text: values are bound).
  */
-import type { ContractRecord, Reason, ReasonCode } from '../../contract/index.ts';
+import type { ContractRecord, Reason, ReasonCode } from '../../../contract/index.ts';
 import type { ContractRow as ListRow, ContractRows, ContractsFilter, SummaryFacts } from '../store.ts';
 import { ftsExpression, queryWords } from '../common/search.ts';
 import { sessionOfData, toSyncShape } from '../common/shape.ts';

@@ -2,7 +2,7 @@
  * The Historique screen: days (runs and change counts), one day's changes, one contract's
  * timeline, and the trend chart.
  */
-import type { changeKind, historyDay as HistoryDay, runCounts, runSource, runStatus, trend } from '../../contract/index.ts';
+import type { changeKind, historyDay as HistoryDay, runCounts, runSource, runStatus, trend } from '../../../contract/index.ts';
 import type { ChangeFilter, HistoryDaysOptions, StoredChange } from '../store.ts';
 import { changeQueryWords } from '../common/search.ts';
 import type { SqliteContext } from './context.ts';

@@ -2,7 +2,7 @@
  * Reads of the run machinery: the state the pipeline diffs against, runs and their records,
  * one contract's facts.
  */
-import { sessionKey, type ContractRecord, type runSummary } from '../../contract/index.ts';
+import { sessionKey, type ContractRecord, type runSummary } from '../../../contract/index.ts';
 import type { IntegratedContract, PreviousState, ReceivedRecord, Rejection } from '../../core/types.ts';
 import type { ContractFacts } from '../store.ts';
 import type { SqliteContext } from './context.ts';

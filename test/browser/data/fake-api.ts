@@ -16,7 +16,7 @@ import {
   type ReasonCode,
   type runSummary,
   type summary,
-} from '../../../server/contract/index.ts';
+} from '../../../contract/index.ts';
 
 export const BASE = '/api/erp-sync';
 export const TOKEN = 'test-token';

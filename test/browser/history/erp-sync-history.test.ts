@@ -7,7 +7,7 @@
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { dateFields, fieldLabels, type changeKind, type historyDay } from '../../../server/contract/index.ts';
+import { dateFields, fieldLabels, type changeKind, type historyDay } from '../../../contract/index.ts';
 import { startMockApi, type MockApi } from '../../../mock-api/browser.ts';
 import '../../../widget/history/erp-sync-history.ts';
 import type { ErpSyncHistory } from '../../../widget/history/erp-sync-history.component.ts';

@@ -14,7 +14,7 @@ import {
   type contractDetail,
   type historyDay,
   type Reason,
-} from '../../../server/contract/index.ts';
+} from '../../../contract/index.ts';
 
 export const BASE = '/api/erp-sync';
 export const TOKEN = 'history-test-token';

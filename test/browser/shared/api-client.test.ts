@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { contractList, summary } from '../../../server/contract/index.ts';
+import type { contractList, summary } from '../../../contract/index.ts';
 import { ApiError, createApiClient } from '../../../widget/shared/api-client.ts';
 
 interface Call {

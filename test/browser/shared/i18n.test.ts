@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { reasonCodes } from '../../../server/contract/index.ts';
+import { reasonCodes } from '../../../contract/index.ts';
 import { ApiError } from '../../../widget/shared/api-client.ts';
 import { en } from '../../../widget/shared/i18n/en.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';

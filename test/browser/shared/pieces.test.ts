@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ReasonCode } from '../../../server/contract/index.ts';
+import type { ReasonCode } from '../../../contract/index.ts';
 import { ApiError } from '../../../widget/shared/api-client.ts';
 import { emit } from '../../../widget/shared/events.ts';
 import { localizerFor } from '../../../widget/shared/i18n/localize.ts';

@@ -7,7 +7,7 @@ import { after, before } from 'node:test';
 import { addDays, generateErp } from '../../../mock-api/fake-erp/index.ts';
 import { startFakeErpServer } from '../../../mock-api/fake-erp/server.ts';
 import { parseConfig } from '../../../server/config/load.ts';
-import { DEMO_ORG_ID, DEMO_SEED, demoOrganization, replayDays } from '../../../server/demo/replay.ts';
+import { DEMO_ORG_ID, DEMO_SEED, demoOrganization, replayDays } from '../../../demo/server/replay.ts';
 import { signAdminToken } from '../../../server/http/index.ts';
 import { startServer, type RunningServer } from '../../../server/node/start-server.ts';
 import { apiContractSuite, type ApiTarget } from './suite.ts';

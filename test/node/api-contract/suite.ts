@@ -13,7 +13,7 @@ import {
   summary,
   trend,
   apiError,
-} from '../../../server/contract/index.ts';
+} from '../../../contract/index.ts';
 import { fold } from '../../../server/core/search.ts';
 
 export interface ApiTarget {

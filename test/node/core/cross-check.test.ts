@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContractRecord, Reason } from '../../../server/contract/index.ts';
+import type { ContractRecord, Reason } from '../../../contract/index.ts';
 import { crossCheck } from '../../../server/core/cross-check.ts';
 import { validRecord } from './fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diffRecords, recordFields, sameRecord } from '../../../server/core/diff.ts';
-import { contractFields } from '../../../server/contract/index.ts';
+import { contractFields } from '../../../contract/index.ts';
 import { SessionCollector, sessionReason, sessionRefOf } from '../../../server/core/sessions.ts';
 import { settings, validRecord } from './fixtures.ts';
 

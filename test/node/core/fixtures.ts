@@ -1,5 +1,5 @@
 /** Builders shared by the core tests: one valid contract, varied one field at a time. */
-import { sessionKey, type ContractField, type ContractRecord } from '../../../server/contract/index.ts';
+import { sessionKey, type ContractField, type ContractRecord } from '../../../contract/index.ts';
 import { normalise } from '../../../server/core/normalise.ts';
 import type {
   ImportSettings,

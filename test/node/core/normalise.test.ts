@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { contractFields } from '../../../server/contract/index.ts';
+import { contractFields } from '../../../contract/index.ts';
 import { normalise } from '../../../server/core/normalise.ts';
 import type { ReceivedRecord } from '../../../server/core/types.ts';
 import { received, validFields } from './fixtures.ts';

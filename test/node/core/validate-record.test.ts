@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Reason } from '../../../server/contract/index.ts';
+import type { Reason } from '../../../contract/index.ts';
 import { normalise } from '../../../server/core/normalise.ts';
 import { isValidEmail, validateRecord } from '../../../server/core/validate-record.ts';
 import { received, validFields, type Fields } from './fixtures.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PAGE_MAX, contractFields, fieldLabels } from '../../../server/contract/index.ts';
+import { PAGE_MAX, contractFields, fieldLabels } from '../../../contract/index.ts';
 import { csvCell, csvRow } from '../../../server/http/csv.ts';
 import { signAdminToken } from '../../../server/http/index.ts';
 import { BULK, ORG_A } from './fakes.ts';

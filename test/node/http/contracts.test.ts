@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PAGE_DEFAULT, type contractDetail, type contractList, type summary } from '../../../server/contract/index.ts';
+import { PAGE_DEFAULT, type contractDetail, type contractList, type summary } from '../../../contract/index.ts';
 import { signAdminToken } from '../../../server/http/index.ts';
 import { BULK, ORG_A, ORG_B, RUN_OK } from './fakes.ts';
 import { NOW, SECRET, bearer, setup } from './setup.ts';

@@ -3,7 +3,7 @@
  * Two organisations: `cfa-a` (push source, many contracts) and `cfa-b` (csv source, one contract).
  * Only the read side of Store is implemented; write methods throw.
  */
-import { emptyRecord, type ContractRecord, type historyDay, type runSummary, type syncDiffResult, type trend } from '../../../server/contract/index.ts';
+import { emptyRecord, type ContractRecord, type historyDay, type runSummary, type syncDiffResult, type trend } from '../../../contract/index.ts';
 import type { RunOutcome, Snapshot } from '../../../server/core/types.ts';
 import { RunError, type RunResult, type Runner } from '../../../server/runner/runner.ts';
 import type {

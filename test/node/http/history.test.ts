@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PAGE_DEFAULT, type historyDayChanges, type historyDays, type trend } from '../../../server/contract/index.ts';
+import { PAGE_DEFAULT, type historyDayChanges, type historyDays, type trend } from '../../../contract/index.ts';
 import { signAdminToken } from '../../../server/http/index.ts';
 import { ORG_A } from './fakes.ts';
 import { NOW, SECRET, bearer, setup } from './setup.ts';

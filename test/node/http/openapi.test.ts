@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { z } from 'zod/mini';
-import * as api from '../../../server/contract/index.ts';
+import * as api from '../../../contract/index.ts';
 import { signAdminToken } from '../../../server/http/index.ts';
 import { ORG_A, ORG_B } from './fakes.ts';
 import { ERP_TOKEN_A, NOW, SECRET, bearer, setup } from './setup.ts';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { contractDetail, contractList, historyDayChanges, historyDays, summary, syncList, syncPushResult } from '../../../server/contract/index.ts';
+import type { contractDetail, contractList, historyDayChanges, historyDays, summary, syncList, syncPushResult } from '../../../contract/index.ts';
 import { createApp, signAdminToken } from '../../../server/http/index.ts';
 import { createRunner } from '../../../server/runner/create-runner.ts';
 import { createMemoryStore } from '../../../server/store/memory/index.ts';

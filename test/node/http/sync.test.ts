@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { syncDiffResult, syncList, syncPushResult } from '../../../server/contract/index.ts';
+import type { syncDiffResult, syncList, syncPushResult } from '../../../contract/index.ts';
 import { ORG_A, ORG_B } from './fakes.ts';
 import { ERP_TOKEN_A, ERP_TOKEN_B, MAX_BODY, bearer, setup } from './setup.ts';
 

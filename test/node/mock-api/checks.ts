@@ -2,7 +2,7 @@
  * An independent defect detector for fake-ERP snapshots, written from DOMAIN.md rather than
  * from the generator, so the tests measure what the generator really emits.
  */
-import { requiredFields } from '../../../server/contract/index.ts';
+import { requiredFields } from '../../../contract/index.ts';
 import type { ErpContract } from '../../../mock-api/fake-erp/index.ts';
 
 const email = /^[^\s@,]+@[^\s@,]+\.[^\s@,]+$/;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { contractFields, dateFields } from '../../../server/contract/index.ts';
+import { contractFields, dateFields } from '../../../contract/index.ts';
 import { readCsv } from '../../../server/sources/csv/index.ts';
 import { csvHeaders, csvMapping, generateErp, toCsv, toYpareo, ypareoMapping, type ErpContract } from '../../../mock-api/fake-erp/index.ts';
 import { parseExcelCsv } from '../support/excel-csv.ts';

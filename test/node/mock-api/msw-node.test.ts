@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { contractList, historyDayChanges, historyDays, summary, apiError } from '../../../server/contract/index.ts';
+import { contractList, historyDayChanges, historyDays, summary, apiError } from '../../../contract/index.ts';
 import { startMockApi, type MockApi } from '../../../mock-api/node.ts';
 
 const BASE = 'http://localhost/api/erp-sync';

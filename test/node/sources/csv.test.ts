@@ -7,7 +7,7 @@ import { readCsv, readCsvSource, detectDelimiter, SourceError } from '../../../s
 import { parseCsv } from '../../../server/sources/csv/parse.ts';
 import type { CsvRow } from '../../../server/sources/csv/header.ts';
 import type { CsvSourceConfig } from '../../../server/config/schema.ts';
-import type { ContractField } from '../../../server/contract/fields.ts';
+import type { ContractField } from '../../../contract/fields.ts';
 import { runImport } from '../../../server/core/run-import.ts';
 import { apply, clock, emptyState, settings, validFields } from '../core/fixtures.ts';
 

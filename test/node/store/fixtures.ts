@@ -8,7 +8,7 @@
  *   run3 2025-09-03: failed before receiving anything.
  * Org cfa2: run 2025-09-01 adds its own C001 (same code, another person).
  */
-import { emptyRecord, type ContractRecord, type Reason, type runCounts, type sessionRef } from '../../../server/contract/index.ts';
+import { emptyRecord, type ContractRecord, type Reason, type runCounts, type sessionRef } from '../../../contract/index.ts';
 import type { Change, IntegratedContract, ReceivedRecord, Rejection, RunOutcome } from '../../../server/core/types.ts';
 import type { Store } from '../../../server/store/store.ts';
 

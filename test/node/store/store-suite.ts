@@ -4,7 +4,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyRecord, sessionKey } from '../../../server/contract/index.ts';
+import { emptyRecord, sessionKey } from '../../../contract/index.ts';
 import type { ContractsFilter, Store } from '../../../server/store/store.ts';
 import {
   C001bad,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { emptyRecord, type ContractRecord } from '../../../server/contract/index.ts';
+import { emptyRecord, type ContractRecord } from '../../../contract/index.ts';
 import type { Change, IntegratedContract } from '../../../server/core/types.ts';
 import { migrations, openSqliteStore } from '../../../server/store/sqlite/index.ts';
 import { ORG, T, change, counts, data, outcome, rec, run2Outcome, seed, sessionOf } from './fixtures.ts';

@@ -3,7 +3,7 @@
  * (history-fr.ts, history-en.ts) so the shared Translations only gains one `history` key.
  * As in translations.ts, numbers and dates arrive already formatted by the Localizer.
  */
-import type { changeKind } from '../../../server/contract/index.ts';
+import type { changeKind } from '../../../contract/index.ts';
 import type { PluralForms } from './translations.ts';
 
 export interface HistoryTranslations {

@@ -14,7 +14,7 @@ import {
   type ContractField,
   type Reason,
   type ReasonCode,
-} from '../../../server/contract/index.ts';
+} from '../../../contract/index.ts';
 import { ApiError } from '../api-client.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';

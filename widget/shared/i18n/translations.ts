@@ -7,7 +7,7 @@
  * contract module (`fieldLabels`, `reasonLabels`, `reasonMessage`) so the server's CSV export
  * and the widgets say the same words.
  */
-import type { runSource, runStatus } from '../../../server/contract/index.ts';
+import type { runSource, runStatus } from '../../../contract/index.ts';
 import type { HistoryTranslations } from './history-translations.ts';
 
 export type Lang = 'fr' | 'en';

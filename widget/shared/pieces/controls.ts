@@ -5,7 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { SEARCH_MAX_LENGTH, type ReasonCode } from '../../../server/contract/index.ts';
+import { SEARCH_MAX_LENGTH, type ReasonCode } from '../../../contract/index.ts';
 import type { Localizer } from '../i18n/localize.ts';
 
 export interface SearchBoxOptions {

@@ -11,7 +11,7 @@
  * the focus to <body>.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { runSummary, summary } from '../../../server/contract/index.ts';
+import type { runSummary, summary } from '../../../contract/index.ts';
 import type { Localizer } from '../i18n/localize.ts';
 
 export interface StatusHeaderOptions {

@@ -16,11 +16,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../config/load.ts';
+import { loadConfig } from '../../server/config/load.ts';
 import { addDays, daysBetween, generateErp } from '../../mock-api/fake-erp/index.ts';
 import { startFakeErpServer } from '../../mock-api/fake-erp/server.ts';
-import { signAdminToken } from '../http/index.ts';
-import { startServer } from '../node/start-server.ts';
+import { signAdminToken } from '../../server/http/index.ts';
+import { startServer } from '../../server/node/start-server.ts';
 import { DEMO_ORG_ID as ORG_ID, DEMO_ORG_NAME as ORG_NAME, DEMO_SEED, demoOrganization, replayDays } from './replay.ts';
 
 const REPLAY_DAYS = 30;

@@ -1,9 +1,9 @@
 /**
- * Shared by the demo bootstrap (server/demo/main.ts) and the end-to-end tests: the demo
+ * Shared by the demo bootstrap (demo/server/main.ts) and the end-to-end tests: the demo
  * organisation's config and the replay of past days through the real runner.
  */
-import type { OrgConfig } from '../config/schema.ts';
-import type { RunResult, Runner } from '../runner/runner.ts';
+import type { OrgConfig } from '../../server/config/schema.ts';
+import type { RunResult, Runner } from '../../server/runner/runner.ts';
 
 export const DEMO_ORG_ID = 'cfa-demo';
 export const DEMO_ORG_NAME = 'CFA Rhône-Alpes (démo)';
