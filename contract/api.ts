@@ -230,9 +230,7 @@ export const syncPushResult = z.object({
   updated: z.number(),
   archived: z.number(),
   /** One entry per record that is not integrated, with its position in the array. */
-  rejections: z.array(
-    z.object({ index: z.number(), codeContrat: z.string(), reasons: z.array(reasonView) }),
-  ),
+  rejections: z.array(z.object({ index: z.number(), codeContrat: z.string(), reasons: z.array(reasonView) })),
   held: z.nullable(guardInfo),
 });
 export type syncPushResult = z.infer<typeof syncPushResult>;

@@ -73,9 +73,12 @@ const fr: Record<ReasonCode, Template> = {
   RNCP_INVALID: (r) => `Code RNCP invalide (${q(r.value)}) : corrigez ${r.field} dans l'ERP (ex. RNCP38362).`,
   SIRET_INVALID: (r) => `SIRET invalide (${q(r.value)}, 14 chiffres attendus) : corrigez ${r.field} dans l'ERP.`,
   CONTRACT_CODE_MISSING: (r) => `Code contrat manquant : renseignez ${r.field} dans l'ERP.`,
-  DUPLICATE_CONTRACT: (r) => `Code contrat ${q(r.value)} présent plusieurs fois dans l'envoi${r.detail ? ` (${r.detail})` : ''} : un seul contrat par code dans l'ERP.`,
-  CODE_CONFLICT: (r) => `Code ${q(r.value)} porté par plusieurs personnes ou rôles${r.detail ? ` (${r.detail})` : ''} : corrigez ${r.field} dans l'ERP.`,
-  EMAIL_CONFLICT: (r) => `Email ${q(r.value)} utilisé par plusieurs personnes${r.detail ? ` (${r.detail})` : ''} : un email par personne, corrigez ${r.field} dans l'ERP.`,
+  DUPLICATE_CONTRACT: (r) =>
+    `Code contrat ${q(r.value)} présent plusieurs fois dans l'envoi${r.detail ? ` (${r.detail})` : ''} : un seul contrat par code dans l'ERP.`,
+  CODE_CONFLICT: (r) =>
+    `Code ${q(r.value)} porté par plusieurs personnes ou rôles${r.detail ? ` (${r.detail})` : ''} : corrigez ${r.field} dans l'ERP.`,
+  EMAIL_CONFLICT: (r) =>
+    `Email ${q(r.value)} utilisé par plusieurs personnes${r.detail ? ` (${r.detail})` : ''} : un email par personne, corrigez ${r.field} dans l'ERP.`,
   ROW_MALFORMED: (r) => `Ligne illisible${r.detail ? ` (${r.detail})` : ''} : vérifiez l'export de l'ERP.`,
 };
 
@@ -97,9 +100,12 @@ const en: Record<ReasonCode, Template> = {
   RNCP_INVALID: (r) => `Invalid RNCP code (${JSON.stringify(r.value)}): fix ${r.field} in the ERP (e.g. RNCP38362).`,
   SIRET_INVALID: (r) => `Invalid SIRET (${JSON.stringify(r.value)}, 14 digits expected): fix ${r.field} in the ERP.`,
   CONTRACT_CODE_MISSING: (r) => `Contract code missing: fill in ${r.field} in the ERP.`,
-  DUPLICATE_CONTRACT: (r) => `Contract code ${JSON.stringify(r.value)} sent more than once${r.detail ? ` (${r.detail})` : ''}: one contract per code in the ERP.`,
-  CODE_CONFLICT: (r) => `Code ${JSON.stringify(r.value)} used by several people or roles${r.detail ? ` (${r.detail})` : ''}: fix ${r.field} in the ERP.`,
-  EMAIL_CONFLICT: (r) => `Email ${JSON.stringify(r.value)} used by several people${r.detail ? ` (${r.detail})` : ''}: one email per person, fix ${r.field} in the ERP.`,
+  DUPLICATE_CONTRACT: (r) =>
+    `Contract code ${JSON.stringify(r.value)} sent more than once${r.detail ? ` (${r.detail})` : ''}: one contract per code in the ERP.`,
+  CODE_CONFLICT: (r) =>
+    `Code ${JSON.stringify(r.value)} used by several people or roles${r.detail ? ` (${r.detail})` : ''}: fix ${r.field} in the ERP.`,
+  EMAIL_CONFLICT: (r) =>
+    `Email ${JSON.stringify(r.value)} used by several people${r.detail ? ` (${r.detail})` : ''}: one email per person, fix ${r.field} in the ERP.`,
   ROW_MALFORMED: (r) => `Unreadable row${r.detail ? ` (${r.detail})` : ''}: check the ERP export.`,
 };
 

@@ -7,7 +7,16 @@
 import type { ScenarioName } from '../mock-api/browser.ts';
 
 /** The QA scenarios of mock-api/scenarios.ts (listed here so this module does not load the mock). */
-export const scenarios = ['normal', 'never-synced', 'failed', 'held', 'large', 'slow', 'server-error', 'expired-token'] as const satisfies readonly ScenarioName[];
+export const scenarios = [
+  'normal',
+  'never-synced',
+  'failed',
+  'held',
+  'large',
+  'slow',
+  'server-error',
+  'expired-token',
+] as const satisfies readonly ScenarioName[];
 export type Scenario = ScenarioName;
 
 export interface Connection {

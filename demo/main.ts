@@ -24,8 +24,7 @@ const chrome: Record<Lang, Record<string, string>> = {
     administration: 'Administration',
     tabData: 'Données',
     tabHistory: 'Historique',
-    noToken:
-      'Jeton d’administrateur introuvable ({error}). Lancez «\u202fnpm start\u202f», ou ouvrez la page en mode maquette (?mock=1).',
+    noToken: 'Jeton d’administrateur introuvable ({error}). Lancez «\u202fnpm start\u202f», ou ouvrez la page en mode maquette (?mock=1).',
   },
   en: {
     preferences: 'Preferences',
@@ -116,11 +115,15 @@ for (const tab of tabs) {
   tab.addEventListener('keydown', (e) => {
     const i = tabs.indexOf(tab);
     const next =
-      e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length]
-      : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length]
-      : e.key === 'Home' ? tabs[0]
-      : e.key === 'End' ? tabs[tabs.length - 1]
-      : null;
+      e.key === 'ArrowRight'
+        ? tabs[(i + 1) % tabs.length]
+        : e.key === 'ArrowLeft'
+          ? tabs[(i - 1 + tabs.length) % tabs.length]
+          : e.key === 'Home'
+            ? tabs[0]
+            : e.key === 'End'
+              ? tabs[tabs.length - 1]
+              : null;
     if (next) {
       e.preventDefault();
       select(next, true);

@@ -72,7 +72,11 @@ function failingStore(store: Store): Store {
 }
 
 export async function buildScenario(scenario: ScenarioName, opts: BuildOptions = {}): Promise<MockBackend> {
-  const spec = { ...scenarios[scenario], ...(opts.contracts ? { contracts: opts.contracts } : {}), ...(opts.days ? { days: opts.days } : {}) };
+  const spec = {
+    ...scenarios[scenario],
+    ...(opts.contracts ? { contracts: opts.contracts } : {}),
+    ...(opts.days ? { days: opts.days } : {}),
+  };
   const runtime = await createMockRuntime(createMemoryStore(), {
     seed: opts.seed ?? DEFAULT_SEED,
     contracts: spec.contracts,

@@ -67,7 +67,12 @@ function organization(erp: FakeErp): OrgConfig {
 
 export async function createMockRuntime(store: Store, opts: RuntimeOptions): Promise<MockRuntime> {
   const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  const erp = generateErp({ seed: opts.seed, contracts: opts.contracts, days: opts.days + FUTURE_DAYS, startDate: addDays(today, -(opts.days - 1)) });
+  const erp = generateErp({
+    seed: opts.seed,
+    contracts: opts.contracts,
+    days: opts.days + FUTURE_DAYS,
+    startDate: addDays(today, -(opts.days - 1)),
+  });
   const control: ErpControl = { day: 0, mode: 'ok', advanceOnRead: false };
   const api = createErpApi({ erp, apiKey: ERP_API_KEY, day: () => control.day });
   // A broken export: the ERP answers consistently (total matches), just with far too few contracts.

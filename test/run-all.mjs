@@ -1,4 +1,4 @@
-// The README's test command: type-check, Node tests (core, store, sources, http, mock-api, e2e),
+// The README's test command: type-check (both worlds), lint (Biome + the layer rules), Node tests (core, store, sources, http, mock-api, e2e),
 // then browser tests in Chromium. Ends with one line: "N passed, N failed".
 import { spawn } from 'node:child_process';
 
@@ -18,22 +18,37 @@ function run(label, cmd, args, parse) {
   });
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escapes start with ESC
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 const last = (s, re) => {
   const all = [...strip(s).matchAll(re)];
   return all.length ? all[all.length - 1] : null;
 };
 
+/** A step that counts as one check: passed when it exits 0. */
+const exitStatus = (_o, code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+
 const steps = [
-  ['type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], (_o, code) => ({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 })],
-  ['node tests', process.execPath, ['test/run-node.mjs'], (o) => ({
-    passed: Number(last(o, /^ℹ pass (\d+)/gm)?.[1] ?? 0),
-    failed: Number(last(o, /^ℹ fail (\d+)/gm)?.[1] ?? 0),
-  })],
-  ['browser tests', 'npx', ['web-test-runner', '--config', 'test/web-test-runner.config.mjs'], (o) => {
-    const m = last(o, /(\d+) passed, (\d+) failed/g);
-    return { passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? 0) };
-  }],
+  ['type-check', 'npm', ['run', '--silent', 'typecheck'], exitStatus],
+  ['lint', 'npm', ['run', '--silent', 'lint'], exitStatus],
+  [
+    'node tests',
+    process.execPath,
+    ['test/run-node.mjs'],
+    (o) => ({
+      passed: Number(last(o, /^ℹ pass (\d+)/gm)?.[1] ?? 0),
+      failed: Number(last(o, /^ℹ fail (\d+)/gm)?.[1] ?? 0),
+    }),
+  ],
+  [
+    'browser tests',
+    'npx',
+    ['web-test-runner', '--config', 'test/web-test-runner.config.mjs'],
+    (o) => {
+      const m = last(o, /(\d+) passed, (\d+) failed/g);
+      return { passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? 0) };
+    },
+  ],
 ];
 
 let passed = 0;

@@ -59,8 +59,14 @@ await step('demo pages (vite --mode demo)', async () => {
 await step('syntax check of the built modules (node --check)', async () => {
   const chunks = join(dist, 'chunks');
   const files = [
-    ...readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => join(dist, f)),
-    ...(existsSync(chunks) ? readdirSync(chunks).filter((f) => f.endsWith('.js')).map((f) => join(chunks, f)) : []),
+    ...readdirSync(dist)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => join(dist, f)),
+    ...(existsSync(chunks)
+      ? readdirSync(chunks)
+          .filter((f) => f.endsWith('.js'))
+          .map((f) => join(chunks, f))
+      : []),
   ];
   await Promise.all(files.map((f) => run(process.execPath, ['--check', f])));
 });

@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
 
   let previous = readState();
-  if (!previous || !previous.replayedAt) {
+  if (!previous?.replayedAt) {
     // First start (or an interrupted one): a fresh database and fresh secrets.
     removeDatabase();
     const contracts = Number(process.env.DEMO_CONTRACTS ?? 1200);

@@ -57,7 +57,12 @@ export function createContext(seed: number, hostileIndices: readonly number[]): 
       // One email = one account: a homonym among the staff gets a digit, as mail admins do.
       for (let n = 2; used.has(local); n++) local = `${slug(prenom)}.${slug(nom)}${n}`;
       used.add(local);
-      people.push({ code: `PER-${site.code}-${String(k).padStart(2, '0')}`, nom: nom.toUpperCase(), prenom, email: `${local}@${cfaMailDomain}` });
+      people.push({
+        code: `PER-${site.code}-${String(k).padStart(2, '0')}`,
+        nom: nom.toUpperCase(),
+        prenom,
+        email: `${local}@${cfaMailDomain}`,
+      });
     }
     staff.set(site.code, people);
   }
@@ -122,7 +127,8 @@ export function baseContract(ctx: ErpContext, index: number, addedOn: string | n
   const end = `${startYear + (secondYear ? 2 : f.years)}-${rng.pick(['06-30', '07-31', '08-31', '08-31'])}`;
 
   const hostile = ctx.hostile.get(index);
-  const learnerName = hostile === undefined ? { nom: lastNameCase(rng, rng.pick(lastNames)), prenom: rng.pick(firstNames) } : hostileLearners[hostile];
+  const learnerName =
+    hostile === undefined ? { nom: lastNameCase(rng, rng.pick(lastNames)), prenom: rng.pick(firstNames) } : hostileLearners[hostile];
   const learnerEmail =
     hostile === undefined
       ? `${slug(learnerName.prenom)}.${slug(learnerName.nom)}${index}@${rng.pick(learnerMailDomains)}`

@@ -76,10 +76,7 @@ export function toCsvText(contracts: readonly ErpContract[], date: string): stri
 
 export { encodeWindows1252 };
 
-export function toCsv(
-  contracts: readonly ErpContract[],
-  opts: { encoding: CsvEncoding; date?: string },
-): Uint8Array {
+export function toCsv(contracts: readonly ErpContract[], opts: { encoding: CsvEncoding; date?: string }): Uint8Array {
   const text = toCsvText(contracts, opts.date ?? '2025-09-01');
   if (opts.encoding === 'windows-1252') return encodeWindows1252(text);
   const body = new TextEncoder().encode(text);

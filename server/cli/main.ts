@@ -83,7 +83,8 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof UsageError) console.error(`erp-sync: ${err.message}`);
-    else if (err instanceof ConfigError || err instanceof RunError || err instanceof PushBodyError || err instanceof SourceError) console.error(`erp-sync: ${err.message}`);
+    else if (err instanceof ConfigError || err instanceof RunError || err instanceof PushBodyError || err instanceof SourceError)
+      console.error(`erp-sync: ${err.message}`);
     else console.error('erp-sync: unexpected error', err);
     process.exit(err instanceof UsageError ? 2 : 1);
   },

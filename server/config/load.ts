@@ -17,7 +17,8 @@ export function parseConfig(json: unknown, origin = 'config'): Config {
   const tokens = new Set<string>();
   parsed.data.organizations.forEach((o, i) => {
     if (ids.has(o.id)) throw new ConfigError(`Invalid config ${origin}:\n  - organizations.${i}.id: duplicate id "${o.id}"`);
-    if (tokens.has(o.erpToken)) throw new ConfigError(`Invalid config ${origin}:\n  - organizations.${i}.erpToken: shared with another organisation`);
+    if (tokens.has(o.erpToken))
+      throw new ConfigError(`Invalid config ${origin}:\n  - organizations.${i}.erpToken: shared with another organisation`);
     ids.add(o.id);
     tokens.add(o.erpToken);
   });

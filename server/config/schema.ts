@@ -71,7 +71,12 @@ export const config = z.object({
    * Largest push body accepted, in bytes. 100,000 contracts are about 100 MB of JSON; the
    * default leaves room for 250,000 while staying well under V8's ~512 MB string limit.
    */
-  maxBodyBytes: z.number().int().min(1024).max(400 * 1024 * 1024).default(256 * 1024 * 1024),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(400 * 1024 * 1024)
+    .default(256 * 1024 * 1024),
   /** Serve the demo pages (built) from this folder, if set. */
   staticDir: z.string().optional(),
   organizations: z.array(organization).min(1),

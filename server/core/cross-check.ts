@@ -23,7 +23,12 @@ interface RoleFields {
 const ROLES: readonly RoleFields[] = [
   { code: 'codeApprenant', nom: 'nomApprenant', prenom: 'prenomApprenant', email: 'emailApprenant' },
   { code: 'codePersonnel', nom: 'nomPersonnel', prenom: 'prenomPersonnel', email: 'emailPersonnel' },
-  { code: 'codeMaitreApprentissage', nom: 'nomMaitreApprentissage', prenom: 'prenomMaitreApprentissage', email: 'emailMaitreApprentissage' },
+  {
+    code: 'codeMaitreApprentissage',
+    nom: 'nomMaitreApprentissage',
+    prenom: 'prenomMaitreApprentissage',
+    email: 'emailMaitreApprentissage',
+  },
 ];
 const ROLE_COUNT = ROLES.length;
 

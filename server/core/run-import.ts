@@ -7,16 +7,7 @@ import { crossCheck } from './cross-check.ts';
 import { diffRecords, recordFields } from './diff.ts';
 import { normalise, type Normalised } from './normalise.ts';
 import { SessionCollector, sessionReason } from './sessions.ts';
-import type {
-  Change,
-  ImportSettings,
-  IntegratedContract,
-  PreviousState,
-  Rejection,
-  RunClock,
-  RunOutcome,
-  Snapshot,
-} from './types.ts';
+import type { Change, ImportSettings, IntegratedContract, PreviousState, Rejection, RunClock, RunOutcome, Snapshot } from './types.ts';
 import { validateRecord } from './validate-record.ts';
 
 /** The key of a record that cannot be filed under its contract code. */
@@ -91,8 +82,7 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
     const prevRejection = previous.rejections.get(key);
     const wasIntegrated = prev !== undefined && prev.status === 'integrated';
 
-    const terminated =
-      data.dateResiliation !== '' && !badDates.includes('dateResiliation') && data.dateResiliation <= clock.date;
+    const terminated = data.dateResiliation !== '' && !badDates.includes('dateResiliation') && data.dateResiliation <= clock.date;
     if (terminated) {
       // An ended contract is archived whatever else is wrong with it, and never reported as
       // rejected: there is nothing left for the admin to fix.

@@ -5,6 +5,7 @@
 // NFD does not split these ligatures, and French names use them (Lœtitia, Cœur).
 const LIGATURES: Record<string, string> = { œ: 'oe', Œ: 'oe', æ: 'ae', Æ: 'ae', ß: 'ss' };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range starts at NUL on purpose
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lowercase, without accents, single-spaced, trimmed. */

@@ -3,16 +3,7 @@
  *
  *   source adapter ─► Snapshot ─► runImport(previous, snapshot, settings, now) ─► RunOutcome ─► store.applyRun
  */
-import type {
-  ContractField,
-  ContractRecord,
-  Reason,
-  change,
-  guardInfo,
-  runCounts,
-  runSource,
-  sessionRef,
-} from '../../contract/index.ts';
+import type { ContractField, ContractRecord, Reason, change, guardInfo, runCounts, runSource, sessionRef } from '../../contract/index.ts';
 
 /** One record as a source received it. */
 export interface ReceivedRecord {

@@ -106,5 +106,4 @@ export function errorHandler(logger: HttpLogger): ErrorHandler {
   };
 }
 
-export const notFoundHandler: NotFoundHandler = (c) =>
-  answer(c, 404, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`);
+export const notFoundHandler: NotFoundHandler = (c) => answer(c, 404, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`);

@@ -96,10 +96,14 @@ export function buildOpenApiDocument(): Json {
       get: admin('Organisation, last run, totals, top reasons', {}, { '200': json('Summary', 'Summary') }),
     },
     '/api/erp-sync/contracts': {
-      get: admin('Contracts of one status, filtered, sorted, paged', { parameters: queryParams(api.contractsQuery) }, {
-        '200': json('ContractList', 'A page of contracts'),
-        '400': errorRef('BadRequest'),
-      }),
+      get: admin(
+        'Contracts of one status, filtered, sorted, paged',
+        { parameters: queryParams(api.contractsQuery) },
+        {
+          '200': json('ContractList', 'A page of contracts'),
+          '400': errorRef('BadRequest'),
+        },
+      ),
     },
     '/api/erp-sync/contracts.csv': {
       get: admin(
@@ -123,16 +127,24 @@ export function buildOpenApiDocument(): Json {
       ),
     },
     '/api/erp-sync/history': {
-      get: admin('Days with runs or changes, newest first; with q or kind, only days with a matching change, counting only those', { parameters: queryParams(api.historyQuery) }, {
-        '200': json('HistoryDays', 'A page of days'),
-        '400': errorRef('BadRequest'),
-      }),
+      get: admin(
+        'Days with runs or changes, newest first; with q or kind, only days with a matching change, counting only those',
+        { parameters: queryParams(api.historyQuery) },
+        {
+          '200': json('HistoryDays', 'A page of days'),
+          '400': errorRef('BadRequest'),
+        },
+      ),
     },
     '/api/erp-sync/history/trend': {
-      get: admin('Integrated / rejected totals per day', { parameters: queryParams(trendQuery) }, {
-        '200': json('Trend', 'Points, oldest first'),
-        '400': errorRef('BadRequest'),
-      }),
+      get: admin(
+        'Integrated / rejected totals per day',
+        { parameters: queryParams(trendQuery) },
+        {
+          '200': json('Trend', 'Points, oldest first'),
+          '400': errorRef('BadRequest'),
+        },
+      ),
     },
     '/api/erp-sync/history/{date}': {
       get: admin(
@@ -147,56 +159,89 @@ export function buildOpenApiDocument(): Json {
       ),
     },
     '/api/erp-sync/runs': {
-      post: admin('Run the configured source (CSV file or ERP pull) now', {}, {
-        '202': json('RunAccepted', 'Run started'),
-        '409': errorRef('Conflict'),
-      }),
+      post: admin(
+        'Run the configured source (CSV file or ERP pull) now',
+        {},
+        {
+          '202': json('RunAccepted', 'Run started'),
+          '409': errorRef('Conflict'),
+        },
+      ),
     },
     '/api/erp-sync/runs/{id}': {
-      get: admin('One run', { parameters: [pathParam('id', { type: 'string' }, 'Run id')] }, {
-        '200': json('RunSummary', 'The run'),
-        '404': errorRef('NotFound'),
-      }),
+      get: admin(
+        'One run',
+        { parameters: [pathParam('id', { type: 'string' }, 'Run id')] },
+        {
+          '200': json('RunSummary', 'The run'),
+          '404': errorRef('NotFound'),
+        },
+      ),
     },
     '/api/erp-sync/runs/{id}/approve': {
-      post: admin('Apply a run held by the mass-removal guard', { parameters: [pathParam('id', { type: 'string' }, 'Run id')] }, {
-        '200': json('RunAccepted', 'Run applied'),
-        '404': errorRef('NotFound'),
-        '409': errorRef('Conflict'),
-      }),
+      post: admin(
+        'Apply a run held by the mass-removal guard',
+        { parameters: [pathParam('id', { type: 'string' }, 'Run id')] },
+        {
+          '200': json('RunAccepted', 'Run applied'),
+          '404': errorRef('NotFound'),
+          '409': errorRef('Conflict'),
+        },
+      ),
     },
     '/api/erp-sync/openapi.json': {
-      get: op('This document', 'meta', { security: [] }, {
-        '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
-      }),
+      get: op(
+        'This document',
+        'meta',
+        { security: [] },
+        {
+          '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+        },
+      ),
     },
     '/api/sync/v2/contrats': {
-      post: sync('Push the full snapshot of active contracts', { requestBody: pushBody }, {
-        '200': json('SyncPushResult', 'Imported; one rejection per record not integrated'),
-        '202': json('SyncPushResult', 'Held by the mass-removal guard: nothing applied until an admin approves'),
-        '400': errorRef('SyncBadRequest'),
-        '409': errorRef('SyncConflict'),
-        '413': errorRef('SyncPayloadTooLarge'),
-      }),
+      post: sync(
+        'Push the full snapshot of active contracts',
+        { requestBody: pushBody },
+        {
+          '200': json('SyncPushResult', 'Imported; one rejection per record not integrated'),
+          '202': json('SyncPushResult', 'Held by the mass-removal guard: nothing applied until an admin approves'),
+          '400': errorRef('SyncBadRequest'),
+          '409': errorRef('SyncConflict'),
+          '413': errorRef('SyncPayloadTooLarge'),
+        },
+      ),
     },
     '/api/sync/v1/contrats-diff': {
-      post: sync('Dry run: what the snapshot would change', { requestBody: pushBody }, {
-        '200': json('SyncDiffResult', 'Counts; nothing changed'),
-        '400': errorRef('SyncBadRequest'),
-        '413': errorRef('SyncPayloadTooLarge'),
-      }),
+      post: sync(
+        'Dry run: what the snapshot would change',
+        { requestBody: pushBody },
+        {
+          '200': json('SyncDiffResult', 'Counts; nothing changed'),
+          '400': errorRef('SyncBadRequest'),
+          '413': errorRef('SyncPayloadTooLarge'),
+        },
+      ),
     },
     '/api/sync/v1/contrats': {
-      get: sync(`Integrated contracts (limit default ${SYNC_PAGE_DEFAULT}, max ${SYNC_PAGE_MAX}; page 1-based)`, { parameters: queryParams(syncListQuery) }, {
-        '200': json('SyncList', 'A page'),
-        '400': errorRef('SyncBadRequest'),
-      }),
+      get: sync(
+        `Integrated contracts (limit default ${SYNC_PAGE_DEFAULT}, max ${SYNC_PAGE_MAX}; page 1-based)`,
+        { parameters: queryParams(syncListQuery) },
+        {
+          '200': json('SyncList', 'A page'),
+          '400': errorRef('SyncBadRequest'),
+        },
+      ),
     },
     '/api/sync/v1/contrats-get-all': {
-      get: sync('Records last received (paged like /v1/contrats)', { parameters: queryParams(syncListQuery) }, {
-        '200': json('SyncList', 'A page'),
-        '400': errorRef('SyncBadRequest'),
-      }),
+      get: sync(
+        'Records last received (paged like /v1/contrats)',
+        { parameters: queryParams(syncListQuery) },
+        {
+          '200': json('SyncList', 'A page'),
+          '400': errorRef('SyncBadRequest'),
+        },
+      ),
     },
     '/api/sync/v1/test': {
       get: sync('Check the token', {}, { '200': json('SyncTest', 'The token is valid') }),
@@ -260,5 +305,6 @@ let cached: Json | null = null;
 
 /** Built once per process: the schemas do not change at run time. */
 export function openApiDocument(): Json {
-  return (cached ??= buildOpenApiDocument());
+  if (!cached) cached = buildOpenApiDocument();
+  return cached;
 }

@@ -2,7 +2,7 @@
  * Query-string validation with the contract's zod/mini schemas (no @hono/zod-validator).
  * Empty values (`?reason=`) count as absent; the first failing parameter is named in the 400.
  */
-import { z } from 'zod/mini';
+import type { z } from 'zod/mini';
 import { invalidParameter } from './errors.ts';
 
 export function parseQuery<S extends z.ZodMiniType>(schema: S, query: Record<string, string>): z.output<S> {

@@ -174,7 +174,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       return withLock(orgId, async () => {
         const run = await store.getRun(orgId, runId);
         if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
-        if (run.status !== 'held') throw new RunError('RUN_NOT_HELD', `Cet import n'est pas en attente d'approbation (statut : ${run.status}).`);
+        if (run.status !== 'held')
+          throw new RunError('RUN_NOT_HELD', `Cet import n'est pas en attente d'approbation (statut : ${run.status}).`);
         const records = await store.getRunRecords(orgId, runId);
         const snapshot: Snapshot = { source: run.source, records, meta: { approvedRun: runId } };
         // Applied today: its changes belong to the day an admin approved them, and terminations

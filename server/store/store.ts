@@ -155,7 +155,11 @@ export interface Store {
    * (the runs are still listed); `nextBefore` then pages through matching days only.
    */
   historyDays(orgId: string, opts: HistoryDaysOptions): Promise<{ days: historyDay[]; nextBefore: string | null }>;
-  historyDay(orgId: string, date: string, opts: ChangeFilter & { limit: number; offset: number }): Promise<{ total: number; changes: StoredChange[] }>;
+  historyDay(
+    orgId: string,
+    date: string,
+    opts: ChangeFilter & { limit: number; offset: number },
+  ): Promise<{ total: number; changes: StoredChange[] }>;
   /** Integrated / rejected totals at the end of each of the last `days` days that had a run. */
   trend(orgId: string, days: number): Promise<trend>;
   /** For the sync API: integrated contracts, or the records last received, paged (page 1-based). */

@@ -15,7 +15,13 @@ import { parsePushBody, readCsv } from '../../server/sources/index.ts';
 import { openSqliteStore } from '../../server/store/sqlite/index.ts';
 
 const N = Number(process.env.BENCH_CONTRACTS ?? 100_000);
-const settings: ImportSettings = { sessions: 'auto', configuredGroups: new Set(), maxArchiveRatio: 0.2, bypassGuard: false, dateOrder: 'dmy' };
+const settings: ImportSettings = {
+  sessions: 'auto',
+  configuredGroups: new Set(),
+  maxArchiveRatio: 0.2,
+  bypassGuard: false,
+  dateOrder: 'dmy',
+};
 
 function time<T>(fn: () => T): { ms: number; value: T } {
   const t0 = performance.now();
@@ -48,13 +54,19 @@ rows.push(['CSV (Windows-1252) → snapshot', csv.ms, `${(csvBytes.length / 1024
 
 const empty = { contracts: new Map(), rejections: new Map(), sessions: new Set<string>() };
 const first = time(() => runImport(empty, push.value, settings, { at: '2026-11-01T01:00:00.000Z', date: '2026-11-01' }));
-rows.push(['pipeline, first import (all added)', first.ms, `${first.value.counts.integrated} integrated, ${first.value.counts.rejected} rejected`]);
+rows.push([
+  'pipeline, first import (all added)',
+  first.ms,
+  `${first.value.counts.integrated} integrated, ${first.value.counts.rejected} rejected`,
+]);
 
 const dir = mkdtempSync(join(tmpdir(), 'erp-sync-bench-'));
 const store = openSqliteStore(join(dir, 'bench.sqlite'));
 await store.init();
 await store.upsertOrganization({ id: 'cfa', name: 'CFA' });
-const runId = (await timeAsync(() => store.startRun('cfa', { source: 'push', startedAt: '2026-11-01T01:00:00.000Z', date: '2026-11-01' }, push.value.records)));
+const runId = await timeAsync(() =>
+  store.startRun('cfa', { source: 'push', startedAt: '2026-11-01T01:00:00.000Z', date: '2026-11-01' }, push.value.records),
+);
 rows.push(['SQLite: keep every raw record', runId.ms, '']);
 const apply = await timeAsync(() => store.applyRun('cfa', runId.value, first.value, '2026-11-01T01:01:00.000Z'));
 rows.push(['SQLite: apply first import (one transaction)', apply.ms, '']);
@@ -70,17 +82,22 @@ rows.push(['pipeline, same snapshot again (no change)', same.ms, `${same.value.c
 
 const search = await timeAsync(async () => {
   let total = 0;
-  for (const q of ['helene', 'dupont marie', 'bts mco', 'garage']) total += (await store.listContracts('cfa', { status: 'integrated', q, limit: 50, offset: 0 })).total;
+  for (const q of ['helene', 'dupont marie', 'bts mco', 'garage'])
+    total += (await store.listContracts('cfa', { status: 'integrated', q, limit: 50, offset: 0 })).total;
   return total;
 });
 rows.push(['SQLite: 4 searches (first page + total)', search.ms, `${search.value} matches`]);
-const page = await timeAsync(() => store.listContracts('cfa', { status: 'integrated', sort: 'learner', limit: 50, offset: 50_000 > N ? 0 : 50_000 }));
+const page = await timeAsync(() =>
+  store.listContracts('cfa', { status: 'integrated', sort: 'learner', limit: 50, offset: 50_000 > N ? 0 : 50_000 }),
+);
 rows.push(['SQLite: a deep page sorted by learner', page.ms, '']);
 
 await store.close();
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, heap used ${mb(process.memoryUsage().heapUsed)}, rss ${mb(process.memoryUsage().rss)}`);
+console.log(
+  `erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, heap used ${mb(process.memoryUsage().heapUsed)}, rss ${mb(process.memoryUsage().rss)}`,
+);
 console.log('ratio = time / baseline (JSON.parse of the same data, this run)\n');
 for (const [label, ms, note] of rows) {
   console.log(`${label.padEnd(46)} ${(ms / baseline.ms).toFixed(2).padStart(7)}×  ${ms.toFixed(0).padStart(6)} ms  ${note}`);

@@ -18,7 +18,11 @@ const CONTRACTS = 300;
 const TIMEOUT = 15_000;
 
 /** Intl's narrow/no-break spaces as plain spaces, whitespace collapsed. */
-const norm = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const norm = (s: string | null) =>
+  (s ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 const fold = (s: string | null) => norm(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -26,7 +30,11 @@ const fold = (s: string | null) => norm(s).normalize('NFD').replace(/\p{M}/gu, '
 async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const found = await page.evaluate(async () => {
-    const axeRun = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axeRun = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> };
+      }
+    ).axe;
     const result = await axeRun.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
     return result.violations.map((v) => `${v.impact} ${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
   });
@@ -109,7 +117,10 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
       return heading !== total && busy === 'false';
     }, 'the search results');
     const learners = (await integratedLearners(page).allTextContents()).map(norm);
-    assert.ok(learners.some((n) => n.includes('Hélène')), `an Hélène among ${learners.join(', ')}`);
+    assert.ok(
+      learners.some((n) => n.includes('Hélène')),
+      `an Hélène among ${learners.join(', ')}`,
+    );
     const rowsText = (await integratedRows(page).allTextContents()).map(fold);
     assert.ok(rowsText.length < 50, `a few matches, got ${rowsText.length}`);
     for (const text of rowsText) assert.ok(text.includes('helene'), `every row matches: ${text}`);
@@ -143,7 +154,7 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
     await page.context().close();
   });
 
-  it("opening a contract in Données shows its fields there; its button opens its timeline in Historique", async () => {
+  it('opening a contract in Données shows its fields there; its button opens its timeline in Historique', async () => {
     const { page, errors } = await open('/');
     await integratedRows(page).first().waitFor();
     const first = integratedRows(page).first();
@@ -161,7 +172,10 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
     await screenshot(page, '04-donnees-contrat-deplie');
     // "Voir l’historique du contrat" switches to Historique, on that contract's timeline.
     await detail.getByRole('button', { name: 'Voir l’historique du contrat' }).click();
-    await until(async () => (await page.getByRole('tab', { name: 'Historique' }).getAttribute('aria-selected')) === 'true', 'Historique selected');
+    await until(
+      async () => (await page.getByRole('tab', { name: 'Historique' }).getAttribute('aria-selected')) === 'true',
+      'Historique selected',
+    );
     assert.equal(await page.locator('#panel-history').isVisible(), true);
     const heading = page.locator('erp-sync-history [part="timeline-view"] h2');
     await until(async () => norm(await heading.textContent()).includes(code ?? '-'), 'the contract timeline heading');
@@ -198,7 +212,10 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
     const { page, errors } = await open('/');
     await integratedRows(page).first().waitFor();
     await page.locator('#lang').selectOption('en');
-    await until(async () => /^Integrated contracts/.test(norm(await page.locator('erp-sync-data section.integrated h2').textContent())), 'English heading');
+    await until(
+      async () => /^Integrated contracts/.test(norm(await page.locator('erp-sync-data section.integrated h2').textContent())),
+      'English heading',
+    );
     assert.equal(await page.locator('erp-sync-history').getAttribute('lang'), 'en');
     await page.locator('#theme').click();
     const surface = await page.locator('erp-sync-data').evaluate((el) => getComputedStyle(el).backgroundColor);
@@ -218,17 +235,26 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
     const sources = requests.filter((p) => /\.ts$|^\/(widget|server|node_modules|@vite|@fs)\//.test(p));
     assert.deepEqual(sources, [], 'no source module is loaded');
     const scripts = requests.filter((p) => p.endsWith('.js'));
-    const defining = await page.evaluate(() => [customElements.get('erp-sync-data') !== undefined, customElements.get('erp-sync-history') !== undefined]);
+    const defining = await page.evaluate(() => [
+      customElements.get('erp-sync-data') !== undefined,
+      customElements.get('erp-sync-history') !== undefined,
+    ]);
     assert.deepEqual(defining, [true, true]);
     // The host's aggressive table/button rules do not reach inside the shadow roots...
-    const inner = await page.locator('erp-sync-data section.integrated table').first().evaluate((t) => {
-      const th = t.querySelector('th');
-      const cs = getComputedStyle(t);
-      return { border: cs.borderTopStyle, spacing: cs.borderSpacing, thTransform: th ? getComputedStyle(th).textTransform : '' };
-    });
+    const inner = await page
+      .locator('erp-sync-data section.integrated table')
+      .first()
+      .evaluate((t) => {
+        const th = t.querySelector('th');
+        const cs = getComputedStyle(t);
+        return { border: cs.borderTopStyle, spacing: cs.borderSpacing, thTransform: th ? getComputedStyle(th).textTransform : '' };
+      });
     assert.notEqual(inner.border, 'dashed');
     assert.equal(inner.thTransform, 'none');
-    const innerButton = await page.locator('erp-sync-data section.integrated tr[part="row"] button').first().evaluate((b) => getComputedStyle(b).backgroundColor);
+    const innerButton = await page
+      .locator('erp-sync-data section.integrated tr[part="row"] button')
+      .first()
+      .evaluate((b) => getComputedStyle(b).backgroundColor);
     assert.notEqual(innerButton, 'rgb(255, 87, 34)');
     // ...and the widgets' styles do not reach the host's own table and button.
     const host = await page.locator('#host-table').evaluate((t) => ({
@@ -272,8 +298,14 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
   it("the host page's font does not leak into the widgets", async () => {
     const { page } = await open('/lms-admin.html');
     await integratedRows(page).first().waitFor();
-    const font = await page.locator('erp-sync-data section.integrated td').first().evaluate((td) => getComputedStyle(td).fontFamily);
-    const historyFont = await page.locator('erp-sync-history [part~="base"]').first().evaluate((el) => getComputedStyle(el).fontFamily);
+    const font = await page
+      .locator('erp-sync-data section.integrated td')
+      .first()
+      .evaluate((td) => getComputedStyle(td).fontFamily);
+    const historyFont = await page
+      .locator('erp-sync-history [part~="base"]')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fontFamily);
     const hostFont = await page.locator('body').evaluate((el) => getComputedStyle(el).fontFamily);
     await page.context().close();
     assert.match(hostFont, /comic/i, 'the host page really uses its own font');

@@ -17,9 +17,9 @@ export function learnerName(item: contractItem): string {
 
 function person(last: string, first: string, email: string, loc: Localizer) {
   const name = `${last} ${first}`.trim();
-  return html`${name || html`<span class="muted">${loc.t.emptyValue}</span>`}${email
-    ? html`<br /><span class="muted">${email}</span>`
-    : ''}`;
+  return html`${name || html`<span class="muted">${loc.t.emptyValue}</span>`}${
+    email ? html`<br /><span class="muted">${email}</span>` : ''
+  }`;
 }
 
 function orDash(value: string, loc: Localizer) {
@@ -39,8 +39,7 @@ export function integratedColumns(loc: Localizer): ContractColumn[] {
     {
       id: 'companyTutor',
       label: c.companyTutor,
-      cell: (i) =>
-        person(i.data.nomMaitreApprentissage, i.data.prenomMaitreApprentissage, i.data.emailMaitreApprentissage, loc),
+      cell: (i) => person(i.data.nomMaitreApprentissage, i.data.prenomMaitreApprentissage, i.data.emailMaitreApprentissage, loc),
     },
     {
       id: 'dates',

@@ -121,9 +121,7 @@ export class ErpSyncData extends LitElement {
 
   private readonly integratedTask = new Task(this, {
     task: ([client, ready, q, offset, limit, sort, order], { signal }) =>
-      ready
-        ? this.request((s) => client.contracts({ status: 'integrated', q, offset, limit, sort, order }, s), signal)
-        : initialState,
+      ready ? this.request((s) => client.contracts({ status: 'integrated', q, offset, limit, sort, order }, s), signal) : initialState,
     args: () =>
       [
         this.client,
@@ -469,9 +467,9 @@ export class ErpSyncData extends LitElement {
   private renderDetail(item: contractItem): TemplateResult {
     const t = this.loc.t;
     return html`${renderFieldList(detailEntries(item, this.loc), {
-        heading: t.detailHeading(learnerName(item)),
-        emptyValue: t.emptyValue,
-      })}
+      heading: t.detailHeading(learnerName(item)),
+      emptyValue: t.emptyValue,
+    })}
       <p class="detail-actions">
         <button
           type="button"
@@ -497,20 +495,20 @@ export class ErpSyncData extends LitElement {
     }
     const caption = table === 'integrated' ? t.integratedCaption : t.rejectedCaption;
     return html`${renderDataTable<contractItem>({
-        id: `${table}-table`,
-        caption,
-        columns: table === 'integrated' ? integratedColumns(loc) : rejectedColumns(loc),
-        rows: list.items,
-        rowKey: (i) => i.codeContrat,
-        rowLabel: learnerName,
-        t,
-        sort: table === 'integrated' ? this.integratedSort : this.rejectedSort,
-        onSort: (key) => this.handleSort(table, key),
-        expanded: this.expanded[table],
-        onToggle: (item, open) => this.handleToggle(table, item, open),
-        detail: (item) => this.renderDetail(item),
-        busy,
-      })}
+      id: `${table}-table`,
+      caption,
+      columns: table === 'integrated' ? integratedColumns(loc) : rejectedColumns(loc),
+      rows: list.items,
+      rowKey: (i) => i.codeContrat,
+      rowLabel: learnerName,
+      t,
+      sort: table === 'integrated' ? this.integratedSort : this.rejectedSort,
+      onSort: (key) => this.handleSort(table, key),
+      expanded: this.expanded[table],
+      onToggle: (item, open) => this.handleToggle(table, item, open),
+      detail: (item) => this.renderDetail(item),
+      busy,
+    })}
       ${renderPager({
         label: t.pagerLabel(caption),
         offset: list.offset,
@@ -555,9 +553,11 @@ export class ErpSyncData extends LitElement {
     const loc = this.loc;
     const unavailable = this.exporting || !list || list.total === 0;
     return html`<div class="toolbar">
-      ${list
-        ? renderReasonChips({ counts: list.reasonCounts, selected: this.reason, loc, onChange: (code) => this.handleReason(code) })
-        : html`<span></span>`}
+      ${
+        list
+          ? renderReasonChips({ counts: list.reasonCounts, selected: this.reason, loc, onChange: (code) => this.handleReason(code) })
+          : html`<span></span>`
+      }
       <button
         type="button"
         class="export"

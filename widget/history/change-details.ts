@@ -85,9 +85,9 @@ export function renderChangeBody(c: change, loc: Localizer): TemplateResult {
     // updated, and a rejection or a fix that came with field changes.
     else fields = renderDiff(c.fields, name, loc);
   }
-  return html`${hasReasons ? renderReasons(c, loc) : nothing}${fields}${!hasFields && !hasReasons
-      ? html`<p class="muted">${h.noDetail}</p>`
-      : nothing}`;
+  return html`${hasReasons ? renderReasons(c, loc) : nothing}${fields}${
+    !hasFields && !hasReasons ? html`<p class="muted">${h.noDetail}</p>` : nothing
+  }`;
 }
 
 export function renderKindBadge(kind: changeKind, loc: Localizer): TemplateResult {

@@ -73,12 +73,7 @@ function renderCounts(day: historyDay, loc: Localizer): TemplateResult {
   </ul>`;
 }
 
-function renderContract(
-  day: OpenDay,
-  group: { code: string; changes: change[] },
-  id: string,
-  ctx: DayListContext,
-): TemplateResult {
+function renderContract(day: OpenDay, group: { code: string; changes: change[] }, id: string, ctx: DayListContext): TemplateResult {
   const { loc } = ctx;
   const h = loc.t.history;
   const first = group.changes[0];
@@ -99,12 +94,14 @@ function renderContract(
       })}
     </h4>
     <div class="contract-detail" part="contract-detail" id=${id} ?hidden=${!open}>
-      ${open
-        ? html`${group.changes.map((c) => renderChange(c, loc))}
+      ${
+        open
+          ? html`${group.changes.map((c) => renderChange(c, loc))}
             <button type="button" class="link show-timeline" part="show-timeline" @click=${() => ctx.onShowTimeline(group.code)}>
               ${h.showTimeline}
             </button>`
-        : nothing}
+          : nothing
+      }
     </div>
   </li>`;
 }

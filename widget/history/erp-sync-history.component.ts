@@ -569,8 +569,9 @@ export class ErpSyncHistory extends LitElement {
     if (!next && !this.olderError) return nothing;
     const pending = this.olderTask.status === TaskStatus.PENDING;
     return html`<div class="older">
-      ${next
-        ? html`<button
+      ${
+        next
+          ? html`<button
             type="button"
             class="load-older"
             part="load-older"
@@ -579,7 +580,8 @@ export class ErpSyncHistory extends LitElement {
           >
             ${pending ? h.loadingOlder : h.loadOlder}
           </button>`
-        : nothing}
+          : nothing
+      }
       ${this.olderError ? renderError(loc, this.olderError, () => this.retryOlder()) : nothing}
     </div>`;
   }
@@ -594,10 +596,12 @@ export class ErpSyncHistory extends LitElement {
         return html`<div class="state empty" part="state state-empty"><p class="state-title">${h.emptyFilters}</p></div>`;
       }
       return html`<div class="state empty" part="state state-empty">
-        ${this.from || this.to
-          ? html`<p class="state-title">${h.emptyRange}</p>`
-          : html`<p class="state-title">${h.emptyTitle}</p>
-              <p>${h.emptyBody}</p>`}
+        ${
+          this.from || this.to
+            ? html`<p class="state-title">${h.emptyRange}</p>`
+            : html`<p class="state-title">${h.emptyTitle}</p>
+              <p>${h.emptyBody}</p>`
+        }
       </div>`;
     }
     const ctx: DayListContext = {
@@ -610,8 +614,7 @@ export class ErpSyncHistory extends LitElement {
       filtered: this.filtered,
     };
     // Filtered out is not "no import that day": the notice would mislead.
-    const missing =
-      task.status === TaskStatus.COMPLETE && !this.filtered && isDay(this.date) && !days.some((d) => d.date === this.date);
+    const missing = task.status === TaskStatus.COMPLETE && !this.filtered && isDay(this.date) && !days.some((d) => d.date === this.date);
     return html`${missing ? html`<p class="notice" role="status">${h.dateNotFound(loc.date(this.date))}</p>` : nothing}
       <ol class="days" part="days" aria-label=${h.daysLabel} aria-busy=${task.status === TaskStatus.PENDING ? 'true' : 'false'}>
         ${repeat(
@@ -629,9 +632,9 @@ export class ErpSyncHistory extends LitElement {
     const heading = html`<h2 id=${HEADING_ID} class="heading" part="heading" tabindex="-1">${h.heading}</h2>`;
     // A failed list is the whole story (the chart most likely failed alike): one message, one retry.
     if (task.status === TaskStatus.ERROR) {
-      return html`${heading}${isAuthError(task.error)
-        ? renderUnauthorized(loc, task.error)
-        : renderError(loc, task.error, () => this.retryDays())}`;
+      return html`${heading}${
+        isAuthError(task.error) ? renderUnauthorized(loc, task.error) : renderError(loc, task.error, () => this.retryDays())
+      }`;
     }
     const days = this.shownDays;
     // An empty history has nothing to chart or filter; an empty date range or search keeps its filters.

@@ -61,9 +61,9 @@ export function renderDateRange(o: DateRangeOptions): TemplateResult {
       <span>${h.toLabel}</span>
       <input type="date" name="to" .value=${live(o.to)} aria-invalid=${o.error ? 'true' : 'false'} @change=${read} />
     </label>
-    ${o.from || o.to
-      ? html`<button type="button" class="clear-dates" @click=${() => o.onChange('', '')}>${h.clearDates}</button>`
-      : nothing}
+    ${
+      o.from || o.to ? html`<button type="button" class="clear-dates" @click=${() => o.onChange('', '')}>${h.clearDates}</button>` : nothing
+    }
     ${o.error ? html`<p class="danger" role="alert">${h.dateRangeInvalid}</p>` : nothing}
   </fieldset>`;
 }

@@ -45,11 +45,7 @@ export class OpenDay {
       },
       task: async ([client, q, kind, offset, limit], { signal }) => {
         if (!client) return initialState;
-        const page = await client.historyDay(
-          date,
-          { q: q || undefined, kind: kind ?? undefined, offset, limit },
-          signal,
-        );
+        const page = await client.historyDay(date, { q: q || undefined, kind: kind ?? undefined, offset, limit }, signal);
         this.paging.setTotal(page.total);
         return page;
       },

@@ -34,9 +34,11 @@ export function renderTrend(data: trend, days: number, loc: Localizer): Template
   const points = data.points;
   return html`<figure class="trend" part="trend">
     <figcaption>${h.trendHeading(loc.number(days))}</figcaption>
-    ${points.length === 0
-      ? html`<p class="muted">${h.trendEmpty}</p>`
-      : html`${renderSeries(points, 'integrated', loc.t.countIntegrated, loc)}
-        ${renderSeries(points, 'rejected', loc.t.countRejected, loc)}`}
+    ${
+      points.length === 0
+        ? html`<p class="muted">${h.trendEmpty}</p>`
+        : html`${renderSeries(points, 'integrated', loc.t.countIntegrated, loc)}
+        ${renderSeries(points, 'rejected', loc.t.countRejected, loc)}`
+    }
   </figure>`;
 }

@@ -247,8 +247,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     contracts: (params, signal) => json('GET', `/contracts${contractsQuery(params)}`, contractList, signal),
     contract: (code, signal) => json('GET', `/contracts/${enc(code)}`, contractDetail, signal),
     history: (params, signal) => json('GET', `/history${queryString({ ...params })}`, historyDays, signal),
-    historyDay: (date, params, signal) =>
-      json('GET', `/history/${enc(date)}${queryString({ ...params })}`, historyDayChanges, signal),
+    historyDay: (date, params, signal) => json('GET', `/history/${enc(date)}${queryString({ ...params })}`, historyDayChanges, signal),
     trend: (days, signal) => json('GET', `/history/trend${queryString({ days })}`, trend, signal),
     startRun: (signal) => json('POST', '/runs', runAccepted, signal),
     approveRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/approve`, runAccepted, signal),

@@ -76,7 +76,8 @@ async function verify(token: string, options: AdminJwtOptions, secretKey: Uint8A
 function mapJoseError(err: unknown): unknown {
   if (err instanceof errors.JWTExpired) return unauthorized('Jeton expiré.');
   if (err instanceof errors.JWSSignatureVerificationFailed) return unauthorized('Signature du jeton invalide.');
-  if (err instanceof errors.JWTClaimValidationFailed) return unauthorized(`Jeton refusé : revendication « ${err.claim} » invalide ou absente.`);
+  if (err instanceof errors.JWTClaimValidationFailed)
+    return unauthorized(`Jeton refusé : revendication « ${err.claim} » invalide ou absente.`);
   if (err instanceof errors.JWKSTimeout) return new ApiError(503, 'AUTH_UNAVAILABLE', 'Clés de signature indisponibles, réessayez.');
   if (err instanceof errors.JOSEError) return unauthorized('Jeton invalide.');
   return err;
@@ -88,7 +89,7 @@ export function adminJwtAuth(options: AdminJwtOptions): MiddlewareHandler<OrgEnv
   return async (c, next) => {
     const payload = await verify(bearer(c.req.header('Authorization')), options, secretKey);
     if (typeof payload.org !== 'string' || payload.org === '') throw unauthorized('Jeton refusé : revendication « org » absente.');
-    if (payload.role !== 'admin') throw forbidden("Accès réservé aux administrateurs du CFA (rôle « admin » requis).");
+    if (payload.role !== 'admin') throw forbidden('Accès réservé aux administrateurs du CFA (rôle « admin » requis).');
     const org = orgs.get(payload.org);
     if (!org) throw forbidden('Organisation inconnue.');
     c.set('org', org);

@@ -28,10 +28,7 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** The organisation owning `token`, or null. Every organisation is compared. */
-export async function findOrgByErpToken(
-  orgs: readonly { org: OrgInfo; digest: Uint8Array }[],
-  token: string,
-): Promise<OrgInfo | null> {
+export async function findOrgByErpToken(orgs: readonly { org: OrgInfo; digest: Uint8Array }[], token: string): Promise<OrgInfo | null> {
   const d = await digest(token);
   let found: OrgInfo | null = null;
   for (const entry of orgs) {

@@ -4,14 +4,7 @@
  * store failure is still a proper 500; later failures abort the stream.
  */
 import { Hono } from 'hono';
-import {
-  PAGE_MAX,
-  contractFields,
-  contractsQuery,
-  fieldLabels,
-  reasonMessage,
-  type Lang,
-} from '../../../contract/index.ts';
+import { PAGE_MAX, contractFields, contractsQuery, fieldLabels, reasonMessage, type Lang } from '../../../contract/index.ts';
 import type { ContractRow, ContractsFilter } from '../../store/store.ts';
 import { CSV_BOM, csvRow } from '../csv.ts';
 import { pickLang } from '../lang.ts';

@@ -1,7 +1,14 @@
 /** The Historique screen: days with runs/changes (or with changes matching q/kind), the trend chart, one day's changes. */
 import { Hono } from 'hono';
 import { z } from 'zod/mini';
-import { PAGE_DEFAULT, historyDayQuery, historyQuery, type historyDayChanges, type historyDays, type trend } from '../../../contract/index.ts';
+import {
+  PAGE_DEFAULT,
+  historyDayQuery,
+  historyQuery,
+  type historyDayChanges,
+  type historyDays,
+  type trend,
+} from '../../../contract/index.ts';
 import { invalidParameter } from '../errors.ts';
 import { pickLang } from '../lang.ts';
 import { isIsoDay, parseQuery } from '../query.ts';

@@ -8,7 +8,6 @@ import { ISO_DATE as ISO, NUMERIC_DATE as NUMERIC, parseDate } from '../../core/
 export type DateOrder = 'dmy' | 'mdy';
 export type DateFormatOption = 'DD/MM/YYYY' | 'MM/DD/YYYY';
 
-
 export interface ColumnDateFormat {
   order: DateOrder;
   /** Human label for the run's meta, e.g. "DD/MM/YYYY (détecté)". */

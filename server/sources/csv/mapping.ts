@@ -15,7 +15,11 @@ export interface ColumnPlan {
   rawTemplate: Record<string, string>;
 }
 
-export function planColumns(headerCells: readonly string[], mapping: Readonly<Record<string, ContractField>>, headerLine: number): ColumnPlan {
+export function planColumns(
+  headerCells: readonly string[],
+  mapping: Readonly<Record<string, ContractField>>,
+  headerLine: number,
+): ColumnPlan {
   const names = headerCells.map(normalizeHeader);
   // Exports often end every line with the delimiter: the header's trailing empty cells are not columns.
   let width = names.length;

@@ -76,7 +76,13 @@ interface RowRead {
  *   Reading resumes at the next physical line.
  * The row is flagged `STRAY_QUOTE_ERROR` only if its width is still wrong once read that way.
  */
-export function parseCsv(text: string, delimiter: string, onRow: (row: CsvRow) => boolean | void, options: ParseCsvOptions = {}): void {
+export function parseCsv(
+  text: string,
+  delimiter: string,
+  // biome-ignore lint/suspicious/noConfusingVoidType: a row callback returns nothing to go on, false to stop
+  onRow: (row: CsvRow) => boolean | void,
+  options: ParseCsvOptions = {},
+): void {
   const d = delimiter.charCodeAt(0);
   const n = text.length;
   const fits = options.fits;

@@ -1,5 +1,6 @@
 /** Node-only side of the CSV source: which file to read (a file, or the newest of a drop folder). */
 import { readdir, readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { CsvSourceConfig } from '../../config/schema.ts';
 import type { Snapshot } from '../../core/types.ts';
@@ -48,12 +49,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** Fails when the file changes while we watch it: better no run tonight than a truncated one. */
 async function assertSettled(path: string, before: { size: number; mtimeMs: number }, settleMs: number): Promise<void> {
   await sleep(settleMs);
-  let after;
+  let after: Stats;
   try {
     after = await stat(path);
   } catch (err) {
     // Renamed or removed meanwhile: an upload tool swapping its temporary file in.
-    throw new SourceError(`Import interrompu, fichier en cours d'écriture : ${basename(path)} (disparu pendant la vérification) ; la prochaine exécution le lira.`, { cause: err });
+    throw new SourceError(
+      `Import interrompu, fichier en cours d'écriture : ${basename(path)} (disparu pendant la vérification) ; la prochaine exécution le lira.`,
+      { cause: err },
+    );
   }
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
     throw new SourceError(
@@ -65,14 +69,14 @@ async function assertSettled(path: string, before: { size: number; mtimeMs: numb
 
 export async function readCsvSource(cfg: CsvSourceConfig, opts: CsvSourceOptions = {}): Promise<Snapshot> {
   const settleMs = opts.settleMs ?? 300;
-  let info;
+  let info: Stats;
   try {
     info = await stat(cfg.path);
   } catch (err) {
     throw new SourceError(`Fichier ou dossier introuvable : ${cfg.path}`, { cause: err });
   }
   const path = info.isDirectory() ? (await newestFile(cfg.path)).path : cfg.path;
-  let before;
+  let before: Stats;
   try {
     before = await stat(path);
   } catch (err) {
@@ -82,11 +86,9 @@ export async function readCsvSource(cfg: CsvSourceConfig, opts: CsvSourceOptions
   const bytes = await readFile(path);
   // A write between the last stat and the read would change the length: the same check, for free.
   if (bytes.length !== before.size) {
-    throw new SourceError(`Import interrompu, fichier en cours d'écriture : ${basename(path)} (sa taille a changé pendant la lecture) ; la prochaine exécution le lira.`);
+    throw new SourceError(
+      `Import interrompu, fichier en cours d'écriture : ${basename(path)} (sa taille a changé pendant la lecture) ; la prochaine exécution le lira.`,
+    );
   }
-  return readCsv(
-    bytes,
-    cfg,
-    { file: basename(path), path, modifiedAt: before.mtime.toISOString(), bytes: bytes.length },
-  );
+  return readCsv(bytes, cfg, { file: basename(path), path, modifiedAt: before.mtime.toISOString(), bytes: bytes.length });
 }

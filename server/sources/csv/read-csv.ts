@@ -29,10 +29,15 @@ export interface CsvReadOptions {
  */
 function locateHeaderLine(text: string, delimiter: string, keys: readonly MappingKey[]): number {
   const rows: CsvRow[] = [];
-  parseCsv(text, delimiter, (row) => {
-    rows.push(row);
-    return rows.length < HEADER_SEARCH_ROWS;
-  }, { fits: () => false });
+  parseCsv(
+    text,
+    delimiter,
+    (row) => {
+      rows.push(row);
+      return rows.length < HEADER_SEARCH_ROWS;
+    },
+    { fits: () => false },
+  );
   return rows[findHeaderRow(rows, keys)].line;
 }
 
@@ -66,11 +71,16 @@ export function readCsv(bytes: Uint8Array, opts: CsvReadOptions, meta: Record<st
     if (plan) return fitsWidth(cells, plan.width);
     return startLine >= headerLine || endLine < headerLine;
   };
-  parseCsv(text, delimiter, (row) => {
-    if (plan) return consume(row, plan);
-    pending.push(row);
-    if (row.line >= headerLine) plan = decide();
-  }, { fits });
+  parseCsv(
+    text,
+    delimiter,
+    (row) => {
+      if (plan) return consume(row, plan);
+      pending.push(row);
+      if (row.line >= headerLine) plan = decide();
+    },
+    { fits },
+  );
   plan ??= decide();
 
   const fallback = orderOf(opts.dateFormat ?? 'DD/MM/YYYY');

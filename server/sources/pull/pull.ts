@@ -82,7 +82,10 @@ async function fetchPage(fetchFn: FetchFn, url: URL, page: number, cfg: PullSour
   }
   const where = `${publicUrl(url)}, page ${page}`;
   if (response.status === 429 || response.status >= 500) {
-    throw new TransientError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, retryAfterMs(response.headers.get('retry-after')));
+    throw new TransientError(
+      `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
+      retryAfterMs(response.headers.get('retry-after')),
+    );
   }
   if (!response.ok) {
     const hint = response.status === 401 || response.status === 403 ? " : vérifiez la clé d'API (en-têtes configurés)" : '';
@@ -96,7 +99,9 @@ async function fetchPage(fetchFn: FetchFn, url: URL, page: number, cfg: PullSour
     throw new SourceError(`Réponse inattendue de l'ERP (${where}) : ce n'est pas du JSON (${type}) : ${snippet(text) || '(vide)'}`);
   }
   if (!isPlainObject(body) || !Array.isArray(body.contrats)) {
-    throw new SourceError(`Réponse inattendue de l'ERP (${where}) : un objet {"total", "contrats": [...]} est attendu, reçu : ${snippet(text)}`);
+    throw new SourceError(
+      `Réponse inattendue de l'ERP (${where}) : un objet {"total", "contrats": [...]} est attendu, reçu : ${snippet(text)}`,
+    );
   }
   const total = body.total;
   if (total !== undefined && (typeof total !== 'number' || !Number.isInteger(total) || total < 0)) {
@@ -115,7 +120,13 @@ const MAX_RECORDS = 200_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function fetchPageWithRetries(fetchFn: FetchFn, url: URL, page: number, cfg: PullSourceConfig, opts: Required<PullOptions>): Promise<Page> {
+async function fetchPageWithRetries(
+  fetchFn: FetchFn,
+  url: URL,
+  page: number,
+  cfg: PullSourceConfig,
+  opts: Required<PullOptions>,
+): Promise<Page> {
   const attempts = cfg.retries + 1;
   for (let attempt = 1; ; attempt++) {
     try {

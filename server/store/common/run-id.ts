@@ -22,7 +22,9 @@ export function createRunIdGenerator(now: () => number = Date.now): RunIdGenerat
       } else {
         seq += 1; // same ms, or the clock went back: stay monotonic
       }
-      const tail = Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, '0');
+      const tail = Math.floor(Math.random() * 36 ** 3)
+        .toString(36)
+        .padStart(3, '0');
       return `r${lastMs.toString(36).padStart(TIME_WIDTH, '0')}${seq.toString(36).padStart(SEQ_WIDTH, '0')}${tail}`;
     },
   };

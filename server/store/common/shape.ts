@@ -1,13 +1,7 @@
 /**
  * Small pure helpers both stores share, so that their answers are identical.
  */
-import {
-  contractFields,
-  dateFields,
-  type ContractRecord,
-  type runCounts,
-  type sessionRef,
-} from '../../../contract/index.ts';
+import { contractFields, dateFields, type ContractRecord, type runCounts, type sessionRef } from '../../../contract/index.ts';
 
 export function zeroCounts(received: number): runCounts {
   return { received, integrated: 0, rejected: 0, added: 0, updated: 0, archived: 0, fixed: 0, newlyRejected: 0 };
@@ -15,7 +9,13 @@ export function zeroCounts(received: number): runCounts {
 
 /** The session a record points at (used for rejections, which carry no session of their own). */
 export function sessionOfData(d: ContractRecord): sessionRef {
-  return { codeSite: d.codeSite, codePeriode: d.codePeriode, codeFormation: d.codeFormation, codeAnnee: d.codeAnnee, codeGroupe: d.codeGroupe };
+  return {
+    codeSite: d.codeSite,
+    codePeriode: d.codePeriode,
+    codeFormation: d.codeFormation,
+    codeAnnee: d.codeAnnee,
+    codeGroupe: d.codeGroupe,
+  };
 }
 
 /** 'YYYY-MM-DD' -> 'DD/MM/YYYY' (the public sync API's date format); anything else unchanged. */

@@ -142,4 +142,3 @@ export function syncContracts(
   const contrats = run.records.slice(offset, offset + page.limit).map((r) => structuredClone(r.fields) as Record<string, unknown>);
   return { total: run.records.length, contrats };
 }
-

@@ -26,19 +26,16 @@ export function historyDays(db: MemoryDb, orgId: string, opts: HistoryDaysOption
   const inRange = (d: string) => (opts.before === undefined || d < opts.before) && (opts.from === undefined || d >= opts.from);
   // Filtered, a day is listed for its matching changes only, not for having had a run.
   const runDates = match ? [] : runs.map((r) => r.summary.date);
-  const dates = [...new Set([...runDates, ...changes.map((c) => c.value.date)])]
-    .filter(inRange)
-    .sort()
-    .reverse();
+  const dates = [...new Set([...runDates, ...changes.map((c) => c.value.date)])].filter(inRange).sort().reverse();
   const shown = dates.slice(0, opts.limit);
   const byDate = new Map<string, HistoryDay>(
     shown.map((date) => [date, { date, runs: [], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 }]),
   );
-  const dayRuns = runs
-    .filter((r) => byDate.has(r.summary.date))
-    .sort((a, b) => -newestFirst(a, b)); // oldest first within a day, as SQLite
+  const dayRuns = runs.filter((r) => byDate.has(r.summary.date)).sort((a, b) => -newestFirst(a, b)); // oldest first within a day, as SQLite
   for (const r of dayRuns) {
-    byDate.get(r.summary.date)?.runs.push({ id: r.summary.id, source: r.summary.source, status: r.summary.status, startedAt: r.summary.startedAt });
+    byDate
+      .get(r.summary.date)
+      ?.runs.push({ id: r.summary.id, source: r.summary.source, status: r.summary.status, startedAt: r.summary.startedAt });
   }
   for (const c of changes) {
     const day = byDate.get(c.value.date);

@@ -68,7 +68,8 @@ export function applyRun(db: MemoryDb, orgId: string, runId: string, outcome: Ru
     db.runs.set(runId, { ...run, summary: { ...run.summary, status: 'held', counts, held: jsonClone(outcome.guard), finishedAt } });
     // Only the newest snapshot may be approved: an older held one is stale.
     for (const [id, r] of db.runs) {
-      if (r.orgId === orgId && id !== runId && r.summary.status === 'held') db.runs.set(id, { ...r, summary: { ...r.summary, status: 'superseded' } });
+      if (r.orgId === orgId && id !== runId && r.summary.status === 'held')
+        db.runs.set(id, { ...r, summary: { ...r.summary, status: 'superseded' } });
     }
     return;
   }
@@ -84,7 +85,8 @@ export function applyRun(db: MemoryDb, orgId: string, runId: string, outcome: Ru
   const runs = new Map(db.runs);
   runs.set(runId, { ...run, summary: { ...run.summary, status: 'succeeded', counts, held: null, error: null, finishedAt } });
   for (const [id, r] of runs) {
-    if (r.orgId === orgId && id !== runId && r.summary.status === 'held') runs.set(id, { ...r, summary: { ...r.summary, status: 'superseded' } });
+    if (r.orgId === orgId && id !== runId && r.summary.status === 'held')
+      runs.set(id, { ...r, summary: { ...r.summary, status: 'superseded' } });
   }
 
   // ---- swap (assignments only: nothing below can throw) ----

@@ -79,7 +79,9 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
 
   let items: ListRow[];
   if (table === 'contracts') {
-    const cols = CONTRACT_COLUMNS.split(', ').map((c) => `x.${c}`).join(', ');
+    const cols = CONTRACT_COLUMNS.split(', ')
+      .map((c) => `x.${c}`)
+      .join(', ');
     items = ctx
       .stmt<ContractListRow>(
         `SELECT ${cols}, r.reasons AS open_reasons FROM contracts x LEFT JOIN rejections r ON r.org = x.org AND r.code = x.code
@@ -98,7 +100,9 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
         hasValidVersion: r.status === 'integrated',
       }));
   } else {
-    const cols = REJECTION_COLUMNS.split(', ').map((c) => `x.${c}`).join(', ');
+    const cols = REJECTION_COLUMNS.split(', ')
+      .map((c) => `x.${c}`)
+      .join(', ');
     items = ctx
       .stmt<RejectionListRow>(
         `SELECT ${cols},
@@ -139,7 +143,9 @@ export function summary(ctx: SqliteContext, orgId: string): SummaryFacts {
   }
   totals.rejected = ctx.stmt<CountRow>('SELECT COUNT(*) AS n FROM rejections WHERE org = ?').get(orgId)?.n ?? 0;
   const topReasons = ctx
-    .stmt<ReasonCountRow>('SELECT reason AS code, COUNT(*) AS n FROM rejection_reasons WHERE org = ? GROUP BY reason ORDER BY n DESC, reason ASC LIMIT 5')
+    .stmt<ReasonCountRow>(
+      'SELECT reason AS code, COUNT(*) AS n FROM rejection_reasons WHERE org = ? GROUP BY reason ORDER BY n DESC, reason ASC LIMIT 5',
+    )
     .all(orgId)
     .map((r) => ({ code: r.code, count: r.n }));
   return { lastRun: last ? toRunSummary(last) : null, totals, topReasons };

@@ -46,7 +46,11 @@ function changeFilterSql(filter: ChangeFilter): { sql: string; params: Record<st
   return { sql: where.map((w) => ` AND ${w}`).join(''), params };
 }
 
-export function historyDays(ctx: SqliteContext, orgId: string, opts: HistoryDaysOptions): { days: HistoryDay[]; nextBefore: string | null } {
+export function historyDays(
+  ctx: SqliteContext,
+  orgId: string,
+  opts: HistoryDaysOptions,
+): { days: HistoryDay[]; nextBefore: string | null } {
   // '' sorts before any date and '~' after any, so absent bounds need no SQL variant.
   const before = opts.before ?? '~';
   const from = opts.from ?? '';

@@ -40,7 +40,9 @@ export function loadState(ctx: SqliteContext, orgId: string): PreviousState {
   }
   const sessions = new Set<string>();
   for (const r of ctx.stmt<SessionRow>('SELECT site, periode, formation, annee, groupe FROM sessions WHERE org = ?').iterate(orgId)) {
-    sessions.add(sessionKey({ codeSite: r.site, codePeriode: r.periode, codeFormation: r.formation, codeAnnee: r.annee, codeGroupe: r.groupe }));
+    sessions.add(
+      sessionKey({ codeSite: r.site, codePeriode: r.periode, codeFormation: r.formation, codeAnnee: r.annee, codeGroupe: r.groupe }),
+    );
   }
   return { contracts, rejections, sessions };
 }
@@ -58,7 +60,11 @@ export function getRunRecords(ctx: SqliteContext, orgId: string, runId: string):
     )
     .all(runId, orgId);
   return rows.map((r) => {
-    const rec: ReceivedRecord = { index: r.idx, raw: JSON.parse(r.raw) as unknown, fields: JSON.parse(r.fields) as ReceivedRecord['fields'] };
+    const rec: ReceivedRecord = {
+      index: r.idx,
+      raw: JSON.parse(r.raw) as unknown,
+      fields: JSON.parse(r.fields) as ReceivedRecord['fields'],
+    };
     // Optional properties stay absent (not undefined) so a record reads back as it was given.
     if (r.malformed !== null) rec.malformed = r.malformed;
     if (r.line !== null) rec.line = r.line;

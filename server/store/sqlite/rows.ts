@@ -2,7 +2,16 @@
  * Row shapes as better-sqlite3 returns them, and their conversion to the store's types.
  * JSON columns are parsed here only, so the rest of the code never sees a raw string.
  */
-import type { ContractRecord, Reason, guardInfo, runCounts, runSource, runStatus, runSummary, sessionRef } from '../../../contract/index.ts';
+import type {
+  ContractRecord,
+  Reason,
+  guardInfo,
+  runCounts,
+  runSource,
+  runStatus,
+  runSummary,
+  sessionRef,
+} from '../../../contract/index.ts';
 import type { IntegratedContract, Rejection } from '../../core/types.ts';
 import type { StoredChange } from '../store.ts';
 

@@ -23,20 +23,22 @@ export function startRun(ctx: SqliteContext, orgId: string, input: StartRunInput
   );
   const insertRecord = ctx.stmt('INSERT INTO run_records (run_id, pos, idx, line, raw, fields, malformed) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const id = ctx.runIds.next();
-  ctx.db.transaction(() => {
-    // Inside the IMMEDIATE transaction, so two processes cannot both see "no run" and both open one.
-    for (const other of runningRuns(ctx, orgId)) {
-      // Within this process, the runner's own lock decides (tests open several runs on purpose).
-      if (other.pid === process.pid) continue;
-      if (other.pid !== null && processAlive(other.pid)) throw new RunInProgressError(other.id);
-      markInterrupted(ctx, other.id);
-    }
-    // The foreign key on runs.org rejects an unknown organisation here.
-    insertRun.run(id, orgId, input.source, input.startedAt, input.date, JSON.stringify(zeroCounts(records.length)), process.pid);
-    records.forEach((r, pos) => {
-      insertRecord.run(id, pos, r.index, r.line ?? null, JSON.stringify(r.raw ?? null), JSON.stringify(r.fields), r.malformed ?? null);
-    });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      // Inside the IMMEDIATE transaction, so two processes cannot both see "no run" and both open one.
+      for (const other of runningRuns(ctx, orgId)) {
+        // Within this process, the runner's own lock decides (tests open several runs on purpose).
+        if (other.pid === process.pid) continue;
+        if (other.pid !== null && processAlive(other.pid)) throw new RunInProgressError(other.id);
+        markInterrupted(ctx, other.id);
+      }
+      // The foreign key on runs.org rejects an unknown organisation here.
+      insertRun.run(id, orgId, input.source, input.startedAt, input.date, JSON.stringify(zeroCounts(records.length)), process.pid);
+      records.forEach((r, pos) => {
+        insertRecord.run(id, pos, r.index, r.line ?? null, JSON.stringify(r.raw ?? null), JSON.stringify(r.fields), r.malformed ?? null);
+      });
+    })
+    .immediate();
   return id;
 }
 
@@ -186,7 +188,9 @@ function runningRuns(ctx: SqliteContext, orgId?: string): { id: string; pid: num
 }
 
 function markInterrupted(ctx: SqliteContext, runId: string, finishedAt = new Date().toISOString()): number {
-  return ctx.stmt(`UPDATE runs SET status = 'failed', error = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`).run(finishedAt, runId).changes;
+  return ctx
+    .stmt(`UPDATE runs SET status = 'failed', error = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`)
+    .run(finishedAt, runId).changes;
 }
 
 /**
@@ -194,9 +198,11 @@ function markInterrupted(ctx: SqliteContext, runId: string, finishedAt = new Dat
  * were interrupted, while another live process's run (a CLI import beside the server) is not.
  */
 export function failInterruptedRuns(ctx: SqliteContext, finishedAt: string): number {
-  return ctx.db.transaction(() =>
-    runningRuns(ctx)
-      .filter((r) => r.pid === null || r.pid === process.pid || !processAlive(r.pid))
-      .reduce((n, r) => n + markInterrupted(ctx, r.id, finishedAt), 0),
-  ).immediate();
+  return ctx.db
+    .transaction(() =>
+      runningRuns(ctx)
+        .filter((r) => r.pid === null || r.pid === process.pid || !processAlive(r.pid))
+        .reduce((n, r) => n + markInterrupted(ctx, r.id, finishedAt), 0),
+    )
+    .immediate();
 }

@@ -13,7 +13,11 @@ import { button, learners, norm, root, rows, section, type, waitForRows, waitFor
 type Mock = Awaited<ReturnType<typeof startMockApi>>;
 type Scenario = Parameters<Mock['use']>[0];
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /** The admin API's list requests this page made, read from Resource Timing (no request mocking). */
 function listRequests(): URL[] {
@@ -193,7 +197,9 @@ describe('<erp-sync-data> on the mock API (real server app)', function () {
   it('held: says how many contracts it would archive; Approuver applies it', async () => {
     const el = await mount('held');
     await waitUntil(() => root(el).querySelector('[part="run-held"]'), 'held notice', { timeout: 10_000 });
-    expect(norm(root(el).querySelector('[part="run-held"]')!.textContent)).to.match(/elle archiverait \d[\d ]* contrats sur \d[\d ]* intégrés/);
+    expect(norm(root(el).querySelector('[part="run-held"]')!.textContent)).to.match(
+      /elle archiverait \d[\d ]* contrats sur \d[\d ]* intégrés/,
+    );
     await expect(el).to.be.accessible();
     const approved = oneEvent(el, 'erp-sync-run-approved');
     button(root(el).querySelector('[part="run-held"]')!, 'Approuver').click();

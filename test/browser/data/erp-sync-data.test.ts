@@ -102,8 +102,8 @@ describe('<erp-sync-data>', () => {
       const sec = section(el, 'rejected');
       expect(norm(sec.querySelector('h2')!.textContent)).to.equal('Contrats non intégrés (30)');
       const text = norm(sec.textContent);
-      expect(text).to.include('Entreprise manquante : renseignez Entreprise (nomEntreprise) dans l\'ERP.');
-      expect(text).to.include('Email du maître d\'apprentissage invalide (« paul.petit@ ») : corrigez emailMaitreApprentissage dans l\'ERP.');
+      expect(text).to.include("Entreprise manquante : renseignez Entreprise (nomEntreprise) dans l'ERP.");
+      expect(text).to.include("Email du maître d'apprentissage invalide (« paul.petit@ ») : corrigez emailMaitreApprentissage dans l'ERP.");
       expect(text).to.include('11/03/2026');
       expect(text).to.include('Version précédente conservée');
     });
@@ -407,7 +407,10 @@ describe('<erp-sync-data>', () => {
     });
 
     it('turns a malformed response into an error state, not a crash', async () => {
-      await useFake({}, http.get(`${BASE}/contracts`, () => HttpResponse.json({ total: 'many', items: null })));
+      await useFake(
+        {},
+        http.get(`${BASE}/contracts`, () => HttpResponse.json({ total: 'many', items: null })),
+      );
       const el = await fixture<ErpSyncData>(html`<erp-sync-data .token=${TOKEN}></erp-sync-data>`);
       await waitUntil(() => section(el, 'integrated')?.querySelector('[part~="state-error"]'));
       expect(norm(section(el, 'integrated').textContent)).to.include('réponse inattendue');
@@ -419,7 +422,9 @@ describe('<erp-sync-data>', () => {
   describe('safety and languages', () => {
     it('renders a hostile learner name as text', async () => {
       const hostile = '<img src=x onerror=alert(1)>';
-      const { el } = await mount({ extraIntegrated: [{ nomApprenant: hostile, prenomApprenant: '<b>x</b>', nomEntreprise: '"><script>alert(2)</script>' }] });
+      const { el } = await mount({
+        extraIntegrated: [{ nomApprenant: hostile, prenomApprenant: '<b>x</b>', nomEntreprise: '"><script>alert(2)</script>' }],
+      });
       await waitForRows(el, 'integrated');
       expect(learners(el, 'integrated')[0]).to.equal(`${hostile} <b>x</b>`);
       rows(el, 'integrated')[0].querySelector<HTMLButtonElement>('button.disclosure')!.click();
@@ -734,11 +739,14 @@ describe('<erp-sync-data>', () => {
       }
     });
 
-    it('says a known API error in the UI language, not the server\'s French message', async () => {
+    it("says a known API error in the UI language, not the server's French message", async () => {
       await useFake(
         { canRun: true },
         http.post(`${BASE}/runs`, () =>
-          HttpResponse.json({ error: { code: 'RUN_IN_PROGRESS', message: 'Un import est déjà en cours pour cette organisation.' } }, { status: 409 }),
+          HttpResponse.json(
+            { error: { code: 'RUN_IN_PROGRESS', message: 'Un import est déjà en cours pour cette organisation.' } },
+            { status: 409 },
+          ),
         ),
       );
       const el = await fixture<ErpSyncData>(html`<erp-sync-data .token=${TOKEN} lang="en"></erp-sync-data>`);

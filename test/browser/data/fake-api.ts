@@ -153,7 +153,10 @@ export function fakeApi(options: FakeOptions = {}): FakeApi {
   });
   const folded = new Map<contractItem, string>();
   for (const c of [...integrated, ...rejected]) {
-    folded.set(c, fold([c.codeContrat, c.data.nomApprenant, c.data.prenomApprenant, c.data.emailApprenant, c.data.nomEntreprise].join(' ')));
+    folded.set(
+      c,
+      fold([c.codeContrat, c.data.nomApprenant, c.data.prenomApprenant, c.data.emailApprenant, c.data.nomEntreprise].join(' ')),
+    );
   }
   const api: FakeApi = { requests: [], authorizations: [], approved: [], started: [], handlers: [] };
   let held = scenario === 'held';
@@ -185,7 +188,10 @@ export function fakeApi(options: FakeOptions = {}): FakeApi {
     })).filter((c) => c.count > 0);
     if (reason) rows = rows.filter((c) => c.reasons.some((r) => r.code === reason));
     if (sort === 'learner') {
-      rows = [...rows].sort((a, b) => order * `${a.data.nomApprenant} ${a.data.prenomApprenant}`.localeCompare(`${b.data.nomApprenant} ${b.data.prenomApprenant}`));
+      rows = [...rows].sort(
+        (a, b) =>
+          order * `${a.data.nomApprenant} ${a.data.prenomApprenant}`.localeCompare(`${b.data.nomApprenant} ${b.data.prenomApprenant}`),
+      );
     }
     return { total: rows.length, limit, offset, items: rows.slice(offset, offset + limit), reasonCounts };
   };

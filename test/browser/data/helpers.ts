@@ -31,4 +31,3 @@ export async function waitForRows(el: ErpSyncData, table: 'integrated' | 'reject
     timeout: 10_000,
   });
 }
-

@@ -36,7 +36,11 @@ function create(tag: string): Widget {
   return document.createElement(tag) as Widget;
 }
 
-const norm = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const norm = (s: string | null | undefined) =>
+  (s ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function shadow(el: Element): ShadowRoot {
   if (!el.shadowRoot) throw new Error(`${el.localName} has no open shadow root (not upgraded?)`);
@@ -85,14 +89,14 @@ describe('framework host: created and configured before the definition', functio
 
     // Not upgraded: plain elements holding own properties, no shadow root.
     expect(data.shadowRoot).to.equal(null);
-    expect(Object.prototype.hasOwnProperty.call(data, 'token')).to.equal(true);
+    expect(Object.hasOwn(data, 'token')).to.equal(true);
 
     // ---- the bundle arrives: definition and upgrade ----
     await import('../../../widget/index.ts');
     expect(customElements.get('erp-sync-data')).to.not.equal(undefined);
 
     // The own properties became the reactive properties (no shadowing own property left).
-    expect(Object.prototype.hasOwnProperty.call(data, 'token')).to.equal(false);
+    expect(Object.hasOwn(data, 'token')).to.equal(false);
     expect(data.token).to.equal(mock.token);
     expect(data.pageSize).to.equal(10);
 

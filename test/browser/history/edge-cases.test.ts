@@ -57,7 +57,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Where the focus is, in words ("day-toggle 2026-02-10", "history-heading", "body"): readable failures. */
 function focusOf(el: ErpSyncHistory): string {
   const active = root(el).activeElement;
-  if (!active) return document.activeElement === el ? 'the host, nothing inside' : (document.activeElement?.id || document.activeElement?.tagName.toLowerCase() || 'none');
+  if (!active)
+    return document.activeElement === el
+      ? 'the host, nothing inside'
+      : document.activeElement?.id || document.activeElement?.tagName.toLowerCase() || 'none';
   if (active.id) return active.id;
   const dayDate = active.closest('li.day')?.getAttribute('data-date');
   return `${active.getAttribute('part') ?? active.tagName.toLowerCase()}${dayDate ? ` ${dayDate}` : ''}`;

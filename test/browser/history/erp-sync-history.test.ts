@@ -59,7 +59,10 @@ function dayWith(kind: changeKind): string {
 
 /** The dates the first page of the list should hold under a kind filter (from the unfiltered counts). */
 function datesWith(kind: changeKind | ''): string[] {
-  return allDays.filter((d) => kind === '' || d[kind] > 0).slice(0, 30).map((d) => d.date);
+  return allDays
+    .filter((d) => kind === '' || d[kind] > 0)
+    .slice(0, 30)
+    .map((d) => d.date);
 }
 
 /** A recorded value as the widget shows it: contract dates (ISO) as dd/mm/yyyy, the rest as is. */
@@ -160,7 +163,10 @@ describe('<erp-sync-history> with the mock API', () => {
     expect(label, `a label for ${field.field}`).to.be.a('string').and.not.equal(field.field);
     expect(norm(line.querySelector('th')!.textContent)).to.equal(norm(label));
     // An empty side reads "nothing there", not an empty <del>/<ins>.
-    for (const [side, tag] of [['before', 'del'], ['after', 'ins']] as const) {
+    for (const [side, tag] of [
+      ['before', 'del'],
+      ['after', 'ins'],
+    ] as const) {
       const cell = line.querySelector(`td.${side}`)!;
       if (field[side] === '') expect(cell.querySelector(tag), `${side} empty`).to.equal(null);
       else expect(norm(cell.querySelector(tag)!.textContent)).to.equal(norm(shown(field.field, field[side])));
@@ -199,7 +205,10 @@ describe('<erp-sync-history> with the mock API', () => {
       await selectKind(el, kind);
       const target = day(el, date);
       await openDay(el, target);
-      await waitUntil(() => dayRequests().at(-1)?.searchParams.get('kind') === kind && target.querySelector('.contracts[aria-busy="false"]'), `${kind} filter applied`);
+      await waitUntil(
+        () => dayRequests().at(-1)?.searchParams.get('kind') === kind && target.querySelector('.contracts[aria-busy="false"]'),
+        `${kind} filter applied`,
+      );
       const rows = contracts(target);
       expect(rows.length, kind).to.be.greaterThan(0);
       for (const r of rows) expect(r.querySelector('[part="kind"]')!.getAttribute('data-kind')).to.equal(kind);
@@ -267,7 +276,9 @@ describe('<erp-sync-history> with the mock API', () => {
 
     const el = await mount();
     await waitForDays(el);
-    expect(norm(root(el).querySelector('#history-search-hint')!.textContent)).to.include('Seuls les jours ayant un changement correspondant sont listés');
+    expect(norm(root(el).querySelector('#history-search-hint')!.textContent)).to.include(
+      'Seuls les jours ayant un changement correspondant sont listés',
+    );
     type(el, learner);
     await waitUntil(() => listedDates(el).join() === [...expected.keys()].join(), `only the days where ${learner} changed`);
     const request = fetched.filter((u) => u.pathname === '/api/erp-sync/history').at(-1)!;
@@ -289,7 +300,9 @@ describe('<erp-sync-history> with the mock API', () => {
     await waitUntil(() => listedDates(el).join() === datesWith('').join(), 'the whole list again');
     for (const d of days(el)) {
       const full = allDays.find((a) => a.date === d.dataset.date)!;
-      const counts = Object.fromEntries((['added', 'updated', 'archived', 'rejected', 'fixed'] as const).filter((k) => full[k] > 0).map((k) => [k, full[k]]));
+      const counts = Object.fromEntries(
+        (['added', 'updated', 'archived', 'rejected', 'fixed'] as const).filter((k) => full[k] > 0).map((k) => [k, full[k]]),
+      );
       expect(badges(d), d.dataset.date).to.deep.equal(counts);
     }
   });
@@ -318,7 +331,10 @@ describe('<erp-sync-history> with the mock API', () => {
     await waitForText(el, 'Aucun changement ne correspond aux filtres.');
     expect(days(el)).to.have.length(0);
     // Said by the element's one live region (not a second status in the empty state).
-    await waitUntil(() => norm(root(el).querySelector('[data-announcer]')?.textContent) === 'Aucun changement ne correspond aux filtres.', 'announced');
+    await waitUntil(
+      () => norm(root(el).querySelector('[data-announcer]')?.textContent) === 'Aucun changement ne correspond aux filtres.',
+      'announced',
+    );
     expect(root(el).querySelectorAll('[role="status"]')).to.have.length(1);
     expect(root(el).querySelector('input[type="search"]')).to.not.equal(null);
     await expect(el).to.be.accessible();
@@ -372,7 +388,8 @@ describe('<erp-sync-history> with the mock API', () => {
     // A contract changed on several days: the busiest code of the history.
     const counts = new Map<string, number>();
     for (const d of allDays.slice(0, 29)) {
-      for (const c of (await client.historyDay(d.date, { limit: 500 })).changes) counts.set(c.codeContrat, (counts.get(c.codeContrat) ?? 0) + 1);
+      for (const c of (await client.historyDay(d.date, { limit: 500 })).changes)
+        counts.set(c.codeContrat, (counts.get(c.codeContrat) ?? 0) + 1);
     }
     const [code] = [...counts].sort((a, b) => b[1] - a[1])[0];
     const expected = (await client.contract(code)).timeline;
@@ -444,7 +461,10 @@ describe('<erp-sync-history> with the mock API', () => {
     const date = matching[0].date;
     const el = await mount({ date });
     type(el, 'onerror');
-    await waitUntil(() => dayRequests().at(-1)?.searchParams.get('q') === 'onerror' && root(el).querySelector('.contracts[aria-busy="false"]'), 'searched');
+    await waitUntil(
+      () => dayRequests().at(-1)?.searchParams.get('q') === 'onerror' && root(el).querySelector('.contracts[aria-busy="false"]'),
+      'searched',
+    );
     const row = contracts(day(el, date))[0];
     expect(norm(row.querySelector('.learner')!.textContent)).to.include('<img src=x onerror=alert(1)>');
     await openContract(el, row);

@@ -181,7 +181,14 @@ export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
             .map((d) => {
               const list = (changesOf.get(d.date) ?? []).filter(match);
               const count = (k: changeKind) => list.filter((c) => c.kind === k).length;
-              return { ...d, added: count('added'), updated: count('updated'), archived: count('archived'), rejected: count('rejected'), fixed: count('fixed') };
+              return {
+                ...d,
+                added: count('added'),
+                updated: count('updated'),
+                archived: count('archived'),
+                rejected: count('rejected'),
+                fixed: count('fixed'),
+              };
             })
             .filter((d) => d.added + d.updated + d.archived + d.rejected + d.fixed > 0)
         : inRange;

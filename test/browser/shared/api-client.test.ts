@@ -75,7 +75,11 @@ describe('createApiClient', () => {
     release('shared');
     await all;
     expect(n).to.equal(1);
-    expect(s.calls.map((c) => new Headers(c.init!.headers).get('Authorization'))).to.deep.equal(['Bearer shared', 'Bearer shared', 'Bearer shared']);
+    expect(s.calls.map((c) => new Headers(c.init!.headers).get('Authorization'))).to.deep.equal([
+      'Bearer shared',
+      'Bearer shared',
+      'Bearer shared',
+    ]);
   });
 
   it('on a 401, drops the cached token and retries that request once with a fresh one', async () => {
@@ -127,8 +131,18 @@ describe('createApiClient', () => {
   it('builds query strings, dropping empty values', async () => {
     const s = stub(() => json(emptyList));
     const client = createApiClient({ fetch: s.fetch });
-    await client.contracts({ status: 'rejected', q: '', reason: 'EMPLOYER_MISSING', limit: 50, offset: 100, sort: 'learner', order: 'desc' });
-    expect(s.calls[0].url).to.equal('/api/erp-sync/contracts?status=rejected&reason=EMPLOYER_MISSING&limit=50&offset=100&sort=learner&order=desc');
+    await client.contracts({
+      status: 'rejected',
+      q: '',
+      reason: 'EMPLOYER_MISSING',
+      limit: 50,
+      offset: 100,
+      sort: 'learner',
+      order: 'desc',
+    });
+    expect(s.calls[0].url).to.equal(
+      '/api/erp-sync/contracts?status=rejected&reason=EMPLOYER_MISSING&limit=50&offset=100&sort=learner&order=desc',
+    );
     expect(client.csvUrl({ status: 'rejected', q: 'é &' })).to.equal('/api/erp-sync/contracts.csv?status=rejected&q=%C3%A9+%26');
   });
 
@@ -148,7 +162,9 @@ describe('createApiClient', () => {
   });
 
   it('keeps the status of a non-JSON error page', async () => {
-    const client = createApiClient({ fetch: stub(() => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })).fetch });
+    const client = createApiClient({
+      fetch: stub(() => new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })).fetch,
+    });
     expect(await rejection(client.summary())).to.include({ status: 502, code: 'HTTP_502' });
   });
 

@@ -74,7 +74,7 @@ describe('i18n', () => {
     expect(frLoc.error(new TypeError('boom'))).to.equal(fr.errorNetwork);
   });
 
-  it('translates known API error codes instead of showing the server\'s French message', () => {
+  it("translates known API error codes instead of showing the server's French message", () => {
     const cases: [number, string, keyof typeof en][] = [
       [409, 'RUN_NOT_HELD', 'errorRunNotHeld'],
       [409, 'NOT_RUNNABLE', 'errorNotRunnable'],

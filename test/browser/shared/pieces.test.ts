@@ -42,13 +42,13 @@ class PiecesHost extends LitElement {
   override render() {
     const loc = localizerFor(this.lang);
     return html`${renderSearchBox({
-        id: 's',
-        label: loc.t.searchLabel,
-        value: this.value,
-        hint: loc.t.searchHint,
-        onInput: (v) => (this.value = v),
-        onCommit: () => (this.commits += 1),
-      })}
+      id: 's',
+      label: loc.t.searchLabel,
+      value: this.value,
+      hint: loc.t.searchHint,
+      onInput: (v) => (this.value = v),
+      onCommit: () => (this.commits += 1),
+    })}
       ${renderReasonChips({
         counts: [
           { code: 'GROUP_UNKNOWN', count: 3 },
@@ -76,7 +76,14 @@ class PiecesHost extends LitElement {
           else next.delete(p.id);
           this.expanded = next;
         },
-        detail: (p) => renderFieldList([{ label: 'Ville', value: p.city }, { label: 'Code', value: '' }], { heading: p.name, emptyValue: '—' }),
+        detail: (p) =>
+          renderFieldList(
+            [
+              { label: 'Ville', value: p.city },
+              { label: 'Code', value: '' },
+            ],
+            { heading: p.name, emptyValue: '—' },
+          ),
       })}
       ${renderPager({
         label: 'Pagination des personnes',
@@ -91,7 +98,11 @@ class PiecesHost extends LitElement {
 }
 customElements.define('test-pieces-host', PiecesHost);
 
-const norm = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+const norm = (s: string | null | undefined) =>
+  (s ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('shared pieces', () => {
   it('draw an accessible table with caption, scoped headers and a row header', async () => {
@@ -195,7 +206,10 @@ describe('shared pieces', () => {
     const input = el.shadowRoot!.querySelector('input')!;
     const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
     const lum = ([r, g, b]: number[]) => {
-      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      const f = (v: number) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
     };
     const ratio = (a: string, b: string) => {

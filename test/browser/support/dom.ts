@@ -3,7 +3,10 @@ import { waitUntil } from '@open-wc/testing';
 
 /** Intl puts narrow/no-break spaces in "18 240" and "à 02:02"; compare with plain spaces. */
 export function norm(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (text ?? '')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function root(el: Element): ShadowRoot {

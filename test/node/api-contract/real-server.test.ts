@@ -31,8 +31,17 @@ before(async () => {
     organizations: [demoOrganization({ erpUrl: erpServer.url, erpApiKey: apiKey, erpToken: randomBytes(16).toString('hex') })],
   });
   server = await startServer(config, { schedule: false });
-  await replayDays({ runner: server.product.runner, orgId: DEMO_ORG_ID, lastDay: DAYS - 1, setDay: (d) => (day = d), dateOf: (d) => erp.dateOf(d) });
-  target = { base: `${server.url}/api/erp-sync`, token: await signAdminToken(config.auth.jwtSecret, { org: DEMO_ORG_ID, ttlSeconds: 600 }) };
+  await replayDays({
+    runner: server.product.runner,
+    orgId: DEMO_ORG_ID,
+    lastDay: DAYS - 1,
+    setDay: (d) => (day = d),
+    dateOf: (d) => erp.dateOf(d),
+  });
+  target = {
+    base: `${server.url}/api/erp-sync`,
+    token: await signAdminToken(config.auth.jwtSecret, { org: DEMO_ORG_ID, ttlSeconds: 600 }),
+  };
 });
 
 after(async () => {

@@ -36,7 +36,10 @@ test('a valid config gets its defaults', () => {
 test('an error names the bad key', () => {
   const bad = valid();
   (bad.organizations[1].source as { mapping: Record<string, string> }).mapping = { 'Code contrat': 'codeContra' };
-  assert.throws(() => parseConfig(bad), (e: Error) => e instanceof ConfigError && /organizations\.1\.source\.mapping\.Code contrat/.test(e.message));
+  assert.throws(
+    () => parseConfig(bad),
+    (e: Error) => e instanceof ConfigError && /organizations\.1\.source\.mapping\.Code contrat/.test(e.message),
+  );
   const noSecret = { ...valid(), auth: { jwtSecret: 'short' } };
   assert.throws(() => parseConfig(noSecret), /auth\.jwtSecret: at least 32 characters/);
   const unknownKind = valid();

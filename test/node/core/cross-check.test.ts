@@ -15,7 +15,12 @@ test('distinct contracts sharing their school tutor raise nothing', () => {
 });
 
 test('the same company tutor on two contracts with the same email is fine', () => {
-  const tutor = { codeMaitreApprentissage: 'T9', nomMaitreApprentissage: 'Bernard', prenomMaitreApprentissage: 'Luc', emailMaitreApprentissage: 'luc@acme.fr' };
+  const tutor = {
+    codeMaitreApprentissage: 'T9',
+    nomMaitreApprentissage: 'Bernard',
+    prenomMaitreApprentissage: 'Luc',
+    emailMaitreApprentissage: 'luc@acme.fr',
+  };
   // Names written differently are still one person: the code says so.
   const r = check([validRecord(1, tutor), validRecord(2, { ...tutor, nomMaitreApprentissage: 'BERNARD' })]);
   assert.equal(r.size, 0);
@@ -38,11 +43,19 @@ test('CODE_CONFLICT: one learner code carried by two different people', () => {
 });
 
 test('CODE_CONFLICT: same learner (same folded names) on two contracts is fine', () => {
-  const r = check([validRecord(1), validRecord(2, { codeApprenant: 'L00001', nomApprenant: 'nom1', prenomApprenant: 'prenom1', emailApprenant: 'learner1@example.fr' })]);
+  const r = check([
+    validRecord(1),
+    validRecord(2, { codeApprenant: 'L00001', nomApprenant: 'nom1', prenomApprenant: 'prenom1', emailApprenant: 'learner1@example.fr' }),
+  ]);
   assert.equal(r.size, 0);
   const hyphen = check([
     validRecord(1, { prenomApprenant: 'Jean-Pierre' }),
-    validRecord(2, { codeApprenant: 'L00001', prenomApprenant: 'jean pierre', nomApprenant: 'NOM1', emailApprenant: 'learner1@example.fr' }),
+    validRecord(2, {
+      codeApprenant: 'L00001',
+      prenomApprenant: 'jean pierre',
+      nomApprenant: 'NOM1',
+      emailApprenant: 'learner1@example.fr',
+    }),
   ]);
   assert.equal(hyphen.size, 0);
 });
@@ -69,7 +82,10 @@ test("EMAIL_CONFLICT: a learner using their own company tutor's email", () => {
 });
 
 test('EMAIL_CONFLICT: a tutor whose code is missing on one contract is matched by name, not counted twice', () => {
-  const r = check([validRecord(1), validRecord(2, { codeMaitreApprentissage: '', nomMaitreApprentissage: 'TUTEUR1', emailMaitreApprentissage: 'tutor1@company.fr' })]);
+  const r = check([
+    validRecord(1),
+    validRecord(2, { codeMaitreApprentissage: '', nomMaitreApprentissage: 'TUTEUR1', emailMaitreApprentissage: 'tutor1@company.fr' }),
+  ]);
   assert.equal(r.size, 0);
 });
 

@@ -27,7 +27,21 @@ test('parseDate reads month-first dates only when told so', () => {
 });
 
 test('parseDate rejects impossible and malformed dates', () => {
-  for (const s of ['31/02/2026', '29/02/2025', '00/01/2026', '01/13/2026', '2026-02-30', '2026-13-01', '32/01/2026', '', '  ', 'demain', '01/02-2026', '1/2/26', '2026/01/02x']) {
+  for (const s of [
+    '31/02/2026',
+    '29/02/2025',
+    '00/01/2026',
+    '01/13/2026',
+    '2026-02-30',
+    '2026-13-01',
+    '32/01/2026',
+    '',
+    '  ',
+    'demain',
+    '01/02-2026',
+    '1/2/26',
+    '2026/01/02x',
+  ]) {
     assert.equal(parseDate(s, 'dmy'), null, s);
   }
   assert.equal(parseDate('29/02/2024', 'dmy'), '2024-02-29');

@@ -1,14 +1,7 @@
 /** Builders shared by the core tests: one valid contract, varied one field at a time. */
 import { sessionKey, type ContractField, type ContractRecord } from '../../../contract/index.ts';
 import { normalise } from '../../../server/core/normalise.ts';
-import type {
-  ImportSettings,
-  PreviousState,
-  ReceivedRecord,
-  RunClock,
-  RunOutcome,
-  Snapshot,
-} from '../../../server/core/types.ts';
+import type { ImportSettings, PreviousState, ReceivedRecord, RunClock, RunOutcome, Snapshot } from '../../../server/core/types.ts';
 
 export type Fields = Partial<Record<ContractField, string>>;
 

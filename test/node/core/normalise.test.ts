@@ -7,7 +7,9 @@ import { received, validFields } from './fixtures.ts';
 
 test('normalise fills every field, trims, lowercases emails, converts dates, strips SIRET spaces', () => {
   const { record, badDates } = normalise(
-    received(validFields(1, { nomEntreprise: '  ACME  ', emailApprenant: ' Jean.DUPONT@Example.FR ', siretEntreprise: '732 829 320 00074' })),
+    received(
+      validFields(1, { nomEntreprise: '  ACME  ', emailApprenant: ' Jean.DUPONT@Example.FR ', siretEntreprise: '732 829 320 00074' }),
+    ),
     'dmy',
   );
   assert.deepEqual(Object.keys(record), [...contractFields]);

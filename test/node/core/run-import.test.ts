@@ -33,8 +33,19 @@ test('first run: valid contracts are added with their fields, sessions created o
     outcome.upserts.map((u) => [u.code, u.status, u.since, u.updatedAt]),
     [1, 2, 3].map((i) => [`C0000${i}`, 'integrated', D1.at, D1.at]),
   );
-  assert.deepEqual(outcome.newSessions, [{ codeSite: 'LYON', codePeriode: '2025', codeFormation: 'BTSMCO', codeAnnee: 'A1', codeGroupe: 'G1' }]);
-  assert.deepEqual(outcome.counts, { received: 3, integrated: 3, rejected: 0, added: 3, updated: 0, archived: 0, fixed: 0, newlyRejected: 0 });
+  assert.deepEqual(outcome.newSessions, [
+    { codeSite: 'LYON', codePeriode: '2025', codeFormation: 'BTSMCO', codeAnnee: 'A1', codeGroupe: 'G1' },
+  ]);
+  assert.deepEqual(outcome.counts, {
+    received: 3,
+    integrated: 3,
+    rejected: 0,
+    added: 3,
+    updated: 0,
+    archived: 0,
+    fixed: 0,
+    newlyRejected: 0,
+  });
   assert.equal(outcome.guard, null);
 });
 
@@ -46,7 +57,16 @@ test('idempotence: the same snapshot twice changes nothing the second time', () 
   assert.deepEqual(again.upserts, []);
   assert.deepEqual(again.newSessions, []);
   assert.deepEqual(again.rejections, d1.outcome.rejections); // same since: the streak goes on
-  assert.deepEqual(again.counts, { received: 6, integrated: 5, rejected: 1, added: 0, updated: 0, archived: 0, fixed: 0, newlyRejected: 0 });
+  assert.deepEqual(again.counts, {
+    received: 6,
+    integrated: 5,
+    rejected: 1,
+    added: 0,
+    updated: 0,
+    archived: 0,
+    fixed: 0,
+    newlyRejected: 0,
+  });
 });
 
 test('deterministic: same inputs give the same outcome', () => {
@@ -70,7 +90,11 @@ test('updated: every changed field with before and after; since kept, updatedAt 
 
 test('formatting noise is not a change (spaces, email case, date format)', () => {
   const d1 = day(emptyState(), many(1));
-  const { outcome } = day(d1.state, [validFields(1, { nomEntreprise: ' Entreprise 1 ', emailApprenant: 'LEARNER1@example.fr', dateDebut: '2025-09-01' })], D2);
+  const { outcome } = day(
+    d1.state,
+    [validFields(1, { nomEntreprise: ' Entreprise 1 ', emailApprenant: 'LEARNER1@example.fr', dateDebut: '2025-09-01' })],
+    D2,
+  );
   assert.deepEqual(outcome.changes, []);
 });
 
@@ -81,7 +105,10 @@ test('archived: a contract absent from the snapshot', () => {
   const c = outcome.changes[0];
   assert.deepEqual(c.fields[0], { field: 'codeContrat', before: 'C00001', after: '' });
   assert.equal(c.learner, 'Prénom1 NOM1');
-  assert.deepEqual(outcome.upserts.map((u) => [u.code, u.status, u.since]), [['C00001', 'archived', D2.at]]);
+  assert.deepEqual(
+    outcome.upserts.map((u) => [u.code, u.status, u.since]),
+    [['C00001', 'archived', D2.at]],
+  );
   assert.equal(outcome.counts.integrated, 9);
   assert.equal(state.contracts.get('C00001')?.status, 'archived');
 });
@@ -107,14 +134,26 @@ test('archived: a terminated contract (termination on or before the run day), ev
   assert.equal(outcome.upserts.find((u) => u.code === 'C00002')?.data.nomEntreprise, 'Entreprise 2'); // platform data, not the invalid one
   assert.deepEqual(outcome.changes[2].fields, [{ field: 'dateResiliation', before: '', after: '2026-01-14' }]);
   assert.deepEqual(outcome.rejections, []);
-  assert.deepEqual(outcome.counts, { received: 11, integrated: 8, rejected: 0, added: 0, updated: 1, archived: 2, fixed: 0, newlyRejected: 0 });
+  assert.deepEqual(outcome.counts, {
+    received: 11,
+    integrated: 8,
+    rejected: 0,
+    added: 0,
+    updated: 1,
+    archived: 2,
+    fixed: 0,
+    newlyRejected: 0,
+  });
 });
 
 test('rejected: a rejection with every reason, since kept while it stays open, one change only', () => {
   const bad = validFields(2, { nomEntreprise: '', emailMaitreApprentissage: 'nope' });
   const d1 = day(emptyState(), [validFields(1), bad]);
   assert.deepEqual(summary(d1.outcome.changes), ['added:C00001', 'rejected:C00002']);
-  assert.deepEqual(d1.outcome.changes[1].reasons.map((r) => r.code), ['EMPLOYER_MISSING', 'TUTOR_EMAIL_INVALID']);
+  assert.deepEqual(
+    d1.outcome.changes[1].reasons.map((r) => r.code),
+    ['EMPLOYER_MISSING', 'TUTOR_EMAIL_INVALID'],
+  );
   assert.deepEqual(d1.outcome.changes[1].fields, []);
   assert.equal(d1.outcome.rejections.length, 1);
   const rej = d1.outcome.rejections[0];
@@ -122,13 +161,19 @@ test('rejected: a rejection with every reason, since kept while it stays open, o
   assert.equal(rej.index, 1);
   assert.equal(rej.since, D1.at);
   assert.equal(rej.data.emailMaitreApprentissage, 'nope');
-  assert.deepEqual(d1.outcome.upserts.map((u) => u.code), ['C00001']);
+  assert.deepEqual(
+    d1.outcome.upserts.map((u) => u.code),
+    ['C00001'],
+  );
 
   // Still invalid, for another reason: no new change, the streak started on day 1.
   const d2 = day(d1.state, [validFields(1), validFields(2, { nomEntreprise: '' })], D2);
   assert.deepEqual(d2.outcome.changes, []);
   assert.equal(d2.outcome.rejections[0].since, D1.at);
-  assert.deepEqual(d2.outcome.rejections[0].reasons.map((r) => r.code), ['EMPLOYER_MISSING']);
+  assert.deepEqual(
+    d2.outcome.rejections[0].reasons.map((r) => r.code),
+    ['EMPLOYER_MISSING'],
+  );
   assert.equal(d2.outcome.counts.newlyRejected, 0);
   assert.equal(d2.outcome.counts.rejected, 1);
 });
@@ -139,9 +184,21 @@ test('fixed: a rejected contract that becomes valid is integrated as fixed, with
   assert.deepEqual(summary(outcome.changes), ['fixed:C00001']);
   assert.deepEqual(outcome.changes[0].reasons, [{ code: 'LEARNER_EMAIL_MISSING', field: 'emailApprenant', value: '' }]);
   assert.ok(outcome.changes[0].fields.some((f) => f.field === 'emailApprenant' && f.before === '' && f.after === 'learner1@example.fr'));
-  assert.deepEqual(outcome.upserts.map((u) => [u.code, u.status, u.since]), [['C00001', 'integrated', D2.at]]);
+  assert.deepEqual(
+    outcome.upserts.map((u) => [u.code, u.status, u.since]),
+    [['C00001', 'integrated', D2.at]],
+  );
   assert.deepEqual(outcome.rejections, []);
-  assert.deepEqual(outcome.counts, { received: 1, integrated: 1, rejected: 0, added: 0, updated: 0, archived: 0, fixed: 1, newlyRejected: 0 });
+  assert.deepEqual(outcome.counts, {
+    received: 1,
+    integrated: 1,
+    rejected: 0,
+    added: 0,
+    updated: 0,
+    archived: 0,
+    fixed: 1,
+    newlyRejected: 0,
+  });
 });
 
 test('an integrated contract turned invalid keeps its last valid version, then is fixed with a field diff', () => {
@@ -159,8 +216,14 @@ test('an integrated contract turned invalid keeps its last valid version, then i
   const d3 = day(d2.state, [validFields(1, { nomEntreprise: 'NEW' }), ...many(2, 2)], D3);
   assert.deepEqual(summary(d3.outcome.changes), ['fixed:C00001']);
   assert.deepEqual(d3.outcome.changes[0].fields, [{ field: 'nomEntreprise', before: 'Entreprise 1', after: 'NEW' }]);
-  assert.deepEqual(d3.outcome.changes[0].reasons.map((r) => r.code), ['LEARNER_EMAIL_INVALID']);
-  assert.deepEqual(d3.outcome.upserts.map((u) => [u.code, u.since, u.updatedAt]), [['C00001', D1.at, D3.at]]);
+  assert.deepEqual(
+    d3.outcome.changes[0].reasons.map((r) => r.code),
+    ['LEARNER_EMAIL_INVALID'],
+  );
+  assert.deepEqual(
+    d3.outcome.upserts.map((u) => [u.code, u.since, u.updatedAt]),
+    [['C00001', D1.at, D3.at]],
+  );
   assert.equal(d3.outcome.counts.fixed, 1);
   assert.equal(d3.outcome.counts.integrated, 3);
 });
@@ -170,7 +233,10 @@ test('an archived contract that comes back is re-integrated (added, new since)',
   const d2 = day(d1.state, many(9, 2), D2);
   const d3 = day(d2.state, many(10), D3);
   assert.deepEqual(summary(d3.outcome.changes), ['added:C00001']);
-  assert.deepEqual(d3.outcome.upserts.map((u) => [u.code, u.status, u.since]), [['C00001', 'integrated', D3.at]]);
+  assert.deepEqual(
+    d3.outcome.upserts.map((u) => [u.code, u.status, u.since]),
+    [['C00001', 'integrated', D3.at]],
+  );
   assert.equal(d3.outcome.counts.integrated, 10);
 });
 
@@ -183,11 +249,14 @@ test('rejections of contracts absent from the snapshot are closed', () => {
 
 test('records without a code are keyed by index; duplicated codes keep one row per code', () => {
   const { outcome } = day(emptyState(), [validFields(1), validFields(2, { codeContrat: '' }), validFields(3, { codeContrat: 'C00001' })]);
-  assert.deepEqual(outcome.rejections.map((r) => [r.code, r.index, r.reasons.map((x) => x.code).join(',')]), [
-    ['C00001', 0, 'DUPLICATE_CONTRACT'],
-    ['#index:1', 1, 'CONTRACT_CODE_MISSING'],
-    ['#index:2', 2, 'DUPLICATE_CONTRACT'],
-  ]);
+  assert.deepEqual(
+    outcome.rejections.map((r) => [r.code, r.index, r.reasons.map((x) => x.code).join(',')]),
+    [
+      ['C00001', 0, 'DUPLICATE_CONTRACT'],
+      ['#index:1', 1, 'CONTRACT_CODE_MISSING'],
+      ['#index:2', 2, 'DUPLICATE_CONTRACT'],
+    ],
+  );
   assert.deepEqual(outcome.upserts, []);
 });
 
@@ -197,11 +266,21 @@ test('configured sessions: an unknown group is rejected and no session is create
   assert.deepEqual(summary(outcome.changes), ['added:C00001', 'rejected:C00002']);
   assert.deepEqual(outcome.rejections[0].reasons, [{ code: 'GROUP_UNKNOWN', field: 'codeGroupe', value: 'G9' }]);
   assert.deepEqual(outcome.newSessions, []);
-  assert.deepEqual(outcome.upserts[0].session, { codeSite: 'LYON', codePeriode: '2025', codeFormation: 'BTSMCO', codeAnnee: 'A1', codeGroupe: 'G1' });
+  assert.deepEqual(outcome.upserts[0].session, {
+    codeSite: 'LYON',
+    codePeriode: '2025',
+    codeFormation: 'BTSMCO',
+    codeAnnee: 'A1',
+    codeGroupe: 'G1',
+  });
 });
 
 test('a malformed row is rejected with ROW_MALFORMED', () => {
-  const snap = { source: 'csv' as const, meta: {}, records: [received(validFields(1), 0, { malformed: '3 columns, 34 expected', line: 4 })] };
+  const snap = {
+    source: 'csv' as const,
+    meta: {},
+    records: [received(validFields(1), 0, { malformed: '3 columns, 34 expected', line: 4 })],
+  };
   const outcome = runImport(emptyState(), snap, settings(), D1);
   assert.equal(outcome.rejections[0].reasons[0].code, 'ROW_MALFORMED');
 });
@@ -215,7 +294,10 @@ test('guard: a run that would archive too much is held and applies nothing', () 
   assert.deepEqual(held.changes, []);
   assert.deepEqual(held.newSessions, []);
   // the rejections of THIS snapshot (by its indexes), for the push report; nothing is applied
-  assert.deepEqual(held.rejections.map((r) => [r.index, r.reasons.map((x) => x.code)]), [[8, ['LEARNER_EMAIL_MISSING']]]);
+  assert.deepEqual(
+    held.rejections.map((r) => [r.index, r.reasons.map((x) => x.code)]),
+    [[8, ['LEARNER_EMAIL_MISSING']]],
+  );
   assert.equal(held.counts.archived, 3);
   assert.equal(held.counts.added, 1);
 
@@ -255,25 +337,60 @@ test('a three-day sequence produces exactly the expected changes', () => {
   // Day 2: C00002's end date moves, C00004 is fixed, C00005 turns invalid, C00006 arrives.
   const d2 = day(
     d1.state,
-    [validFields(1), validFields(2, { dateFin: '30/06/2027' }), validFields(3), validFields(4), validFields(5, { emailMaitreApprentissage: '' }), validFields(6)],
+    [
+      validFields(1),
+      validFields(2, { dateFin: '30/06/2027' }),
+      validFields(3),
+      validFields(4),
+      validFields(5, { emailMaitreApprentissage: '' }),
+      validFields(6),
+    ],
     D2,
   );
   assert.deepEqual(summary(d2.outcome.changes), ['updated:C00002', 'fixed:C00004', 'rejected:C00005', 'added:C00006']);
-  assert.deepEqual(d2.outcome.counts, { received: 6, integrated: 6, rejected: 1, added: 1, updated: 1, archived: 0, fixed: 1, newlyRejected: 1 });
+  assert.deepEqual(d2.outcome.counts, {
+    received: 6,
+    integrated: 6,
+    rejected: 1,
+    added: 1,
+    updated: 1,
+    archived: 0,
+    fixed: 1,
+    newlyRejected: 1,
+  });
 
   // Day 3: C00003 is terminated, C00001 disappears, C00005 is fixed unchanged otherwise.
   const d3 = day(
     d2.state,
-    [validFields(2, { dateFin: '30/06/2027' }), validFields(3, { dateResiliation: '2026-01-10' }), validFields(4), validFields(5), validFields(6)],
+    [
+      validFields(2, { dateFin: '30/06/2027' }),
+      validFields(3, { dateResiliation: '2026-01-10' }),
+      validFields(4),
+      validFields(5),
+      validFields(6),
+    ],
     D3,
     settings({ maxArchiveRatio: 0.5 }),
   );
   assert.deepEqual(summary(d3.outcome.changes), ['archived:C00003', 'fixed:C00005', 'archived:C00001']);
   assert.deepEqual(d3.outcome.changes[1].fields, []); // back to the platform's version
-  assert.deepEqual(d3.outcome.counts, { received: 5, integrated: 4, rejected: 0, added: 0, updated: 0, archived: 2, fixed: 1, newlyRejected: 0 });
-  assert.deepEqual(
-    [...d3.state.contracts.values()].map((c) => `${c.code}:${c.status}`).sort(),
-    ['C00001:archived', 'C00002:integrated', 'C00003:archived', 'C00004:integrated', 'C00005:integrated', 'C00006:integrated'],
-  );
+  assert.deepEqual(d3.outcome.counts, {
+    received: 5,
+    integrated: 4,
+    rejected: 0,
+    added: 0,
+    updated: 0,
+    archived: 2,
+    fixed: 1,
+    newlyRejected: 0,
+  });
+  assert.deepEqual([...d3.state.contracts.values()].map((c) => `${c.code}:${c.status}`).sort(), [
+    'C00001:archived',
+    'C00002:integrated',
+    'C00003:archived',
+    'C00004:integrated',
+    'C00005:integrated',
+    'C00006:integrated',
+  ]);
   assert.equal(d3.state.rejections.size, 0);
 });

@@ -10,8 +10,10 @@ test('fold lowercases, strips accents and ligatures, collapses spaces', () => {
   assert.equal(fold('ÉLODIE'), 'elodie');
 });
 
-test('the stores\' search rule: every query word starts a word of the contract, in any order, accents and case aside', () => {
-  const text = words(searchText(validRecord(7, { nomApprenant: 'DUPONT', prenomApprenant: 'Hélène', nomEntreprise: 'Boulangerie Éclair' })));
+test("the stores' search rule: every query word starts a word of the contract, in any order, accents and case aside", () => {
+  const text = words(
+    searchText(validRecord(7, { nomApprenant: 'DUPONT', prenomApprenant: 'Hélène', nomEntreprise: 'Boulangerie Éclair' })),
+  );
   const finds = (q: string) => matchesPrefixWords(text, queryWords(q));
   for (const q of ['helene dupont', 'Dupont Hélène', 'HÉLÈNE', 'hel dup', 'eclair', 'boulangerie helene']) assert.ok(finds(q), q);
   assert.ok(!finds('helene durand'), 'every word must match');

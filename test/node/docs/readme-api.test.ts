@@ -7,11 +7,23 @@ import { test } from 'node:test';
 test('README embed tables match custom-elements.json (run `npm run docs` after changing a component)', () => {
   // cem resolves --outdir against the working directory.
   const outdir = 'test-output/cem';
-  const cem = spawnSync('node_modules/.bin/cem', ['analyze', '--litelement', '--globs', 'widget/**/*.component.ts', '--quiet', '--outdir', outdir], { encoding: 'utf8' });
+  const cem = spawnSync(
+    'node_modules/.bin/cem',
+    ['analyze', '--litelement', '--globs', 'widget/**/*.component.ts', '--quiet', '--outdir', outdir],
+    { encoding: 'utf8' },
+  );
   assert.equal(cem.status, 0, cem.stderr);
-  const manifest = JSON.parse(readFileSync(`${outdir}/custom-elements.json`, 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
-  const tags = manifest.modules.flatMap((m) => m.declarations ?? []).map((d) => d.tagName).filter(Boolean).sort();
+  const manifest = JSON.parse(readFileSync(`${outdir}/custom-elements.json`, 'utf8')) as {
+    modules: { declarations?: { tagName?: string }[] }[];
+  };
+  const tags = manifest.modules
+    .flatMap((m) => m.declarations ?? [])
+    .map((d) => d.tagName)
+    .filter(Boolean)
+    .sort();
   assert.deepEqual(tags, ['erp-sync-data', 'erp-sync-history']);
-  const check = spawnSync(process.execPath, ['demo/scripts/api-docs.mjs', `${outdir}/custom-elements.json`, '--check'], { encoding: 'utf8' });
+  const check = spawnSync(process.execPath, ['demo/scripts/api-docs.mjs', `${outdir}/custom-elements.json`, '--check'], {
+    encoding: 'utf8',
+  });
   assert.equal(check.status, 0, check.stderr || check.stdout);
 });

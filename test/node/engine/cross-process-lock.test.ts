@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { RunError } from '../../../server/runner/runner.ts';
+import type { RunError } from '../../../server/runner/runner.ts';
 import { parsePushBody } from '../../../server/sources/index.ts';
 import { contract, openEnv, type Env } from './helpers.ts';
 
@@ -47,7 +47,10 @@ test('a run held by another live process blocks; once that process is gone its r
   child = held.proc;
   const snapshot = parsePushBody(JSON.stringify([contract(1), contract(2)]), 1e9);
 
-  await assert.rejects(env.product.runner.importSnapshot('cfa', snapshot), (e: RunError) => e.code === 'RUN_IN_PROGRESS' && e.runId === held.runId);
+  await assert.rejects(
+    env.product.runner.importSnapshot('cfa', snapshot),
+    (e: RunError) => e.code === 'RUN_IN_PROGRESS' && e.runId === held.runId,
+  );
   assert.equal(await env.product.store.failInterruptedRuns(new Date().toISOString()), 0, 'a live process keeps its run');
   assert.equal((await env.product.store.getRun('cfa', held.runId))?.status, 'running');
 

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import Database from 'better-sqlite3';
 import { after, before, describe, test } from 'node:test';
 import { createRunner } from '../../../server/runner/create-runner.ts';
-import { RunError } from '../../../server/runner/runner.ts';
+import type { RunError } from '../../../server/runner/runner.ts';
 import { parsePushBody } from '../../../server/sources/index.ts';
 import { openSqliteStore } from '../../../server/store/sqlite/index.ts';
 import { contract, openEnv, type Env } from './helpers.ts';
@@ -40,12 +40,17 @@ describe('mass-removal guard', () => {
 
   test('a newer held run supersedes an older held one: a stale snapshot can never be approved', async () => {
     const older = await env.product.runner.importSnapshot('cfa', push(range(1, 3)), { date: '2026-11-03' });
-    const newer = await env.product.runner.importSnapshot('cfa', push([...range(1, 4), contract(11, { emailApprenant: '' })]), { date: '2026-11-03' });
+    const newer = await env.product.runner.importSnapshot('cfa', push([...range(1, 4), contract(11, { emailApprenant: '' })]), {
+      date: '2026-11-03',
+    });
     assert.deepEqual([older.run.status, newer.run.status], ['held', 'held']);
     assert.equal((await env.product.store.getRun('cfa', older.runId))?.status, 'superseded');
     await assert.rejects(env.product.runner.approve('cfa', older.runId), (e: RunError) => e.code === 'RUN_NOT_HELD');
     // the held run reports ITS OWN rejections (by index in its snapshot), for the push report
-    assert.deepEqual(newer.outcome?.rejections.map((r) => [r.index, r.code]), [[4, 'C00011']]);
+    assert.deepEqual(
+      newer.outcome?.rejections.map((r) => [r.index, r.code]),
+      [[4, 'C00011']],
+    );
     // and applies none of them
     assert.equal((await env.product.store.summary('cfa')).totals.rejected, 0);
   });
@@ -76,7 +81,11 @@ describe('atomic apply', () => {
   function dump(path: string): Record<string, unknown[]> {
     const db = new Database(path, { readonly: true });
     try {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name != 'runs' AND name != 'run_records' ORDER BY name").all() as { name: string }[];
+      const tables = db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name != 'runs' AND name != 'run_records' ORDER BY name",
+        )
+        .all() as { name: string }[];
       return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
     } finally {
       db.close();
@@ -95,14 +104,21 @@ describe('atomic apply', () => {
       await store.init();
       const runner = createRunner({ store, organizations: env.config.organizations });
       // day 2 changes a lot: updates, an archive, a fix, a new rejection
-      const day2 = [...range(2, 20).map((c, i) => (i === 0 ? { ...c, emailMaitreApprentissage: 'nouveau@entreprise.fr' } : c)), contract(21), contract(22, { emailApprenant: '' })];
+      const day2 = [
+        ...range(2, 20).map((c, i) => (i === 0 ? { ...c, emailMaitreApprentissage: 'nouveau@entreprise.fr' } : c)),
+        contract(21),
+        contract(22, { emailApprenant: '' }),
+      ];
       await assert.rejects(runner.importSnapshot('cfa', push(day2), { date: '2026-11-02' }), /injected crash/);
       await store.close();
       assert.deepEqual(dump(path), before);
       const reopened = openSqliteStore(path);
       await reopened.init();
       const runs = (await reopened.historyDays('cfa', { limit: 5 })).days.flatMap((d) => d.runs);
-      assert.ok(runs.some((r) => r.status === 'failed'), 'the crashed run is recorded as failed');
+      assert.ok(
+        runs.some((r) => r.status === 'failed'),
+        'the crashed run is recorded as failed',
+      );
       await reopened.close();
     });
   }

@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { RunError } from '../../../server/runner/runner.ts';
+import type { RunError } from '../../../server/runner/runner.ts';
 import { openEnv, type Env } from './helpers.ts';
 
 function ypareo(n: number, over: Record<string, unknown> = {}) {
@@ -79,7 +79,10 @@ test('a termination date archives the contract', async () => {
   const result = await env.product.runner.runSource('cfa', { date: '2026-11-03' });
   assert.equal(result.run.counts.archived, 1);
   const archived = await env.product.store.listContracts('cfa', { status: 'archived', limit: 5, offset: 0 });
-  assert.deepEqual(archived.items.map((i) => i.codeContrat), ['Y0001']);
+  assert.deepEqual(
+    archived.items.map((i) => i.codeContrat),
+    ['Y0001'],
+  );
 });
 
 test('an unreachable ERP fails the run with its reason and changes nothing', async () => {

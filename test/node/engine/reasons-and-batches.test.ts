@@ -9,10 +9,7 @@ const push = (items: unknown[]) => parsePushBody(JSON.stringify(items), Number.M
 describe('every reason, stored with its field and value', () => {
   let env: Env;
   before(async () => {
-    env = await openEnv([
-      { source: { kind: 'push' } },
-      { source: { kind: 'push' }, sessions: 'configured', groups: ['G-MCO1'] },
-    ]);
+    env = await openEnv([{ source: { kind: 'push' } }, { source: { kind: 'push' }, sessions: 'configured', groups: ['G-MCO1'] }]);
   });
   after(() => env.cleanup());
 
@@ -21,9 +18,21 @@ describe('every reason, stored with its field and value', () => {
     ['C00102', contract(102, { nomMaitreApprentissage: '' }), 'TUTOR_MISSING'],
     ['C00103', contract(103, { emailMaitreApprentissage: '' }), 'TUTOR_EMAIL_MISSING'],
     ['C00104', contract(104, { emailMaitreApprentissage: 'jean.dupont@' }), 'TUTOR_EMAIL_INVALID'],
-    ['C00105', contract(105, { codePersonnel: 'PERS5', nomPersonnel: 'Roux', prenomPersonnel: '', emailPersonnel: 'roux@cfa.fr' }), 'SCHOOL_TUTOR_MISSING'],
-    ['C00106', contract(106, { codePersonnel: 'PERS6', nomPersonnel: 'Durand', prenomPersonnel: 'Luc', emailPersonnel: '' }), 'SCHOOL_TUTOR_EMAIL_MISSING'],
-    ['C00107', contract(107, { codePersonnel: 'PERS7', nomPersonnel: 'Petit', prenomPersonnel: 'Léa', emailPersonnel: 'lea petit@cfa.fr' }), 'SCHOOL_TUTOR_EMAIL_INVALID'],
+    [
+      'C00105',
+      contract(105, { codePersonnel: 'PERS5', nomPersonnel: 'Roux', prenomPersonnel: '', emailPersonnel: 'roux@cfa.fr' }),
+      'SCHOOL_TUTOR_MISSING',
+    ],
+    [
+      'C00106',
+      contract(106, { codePersonnel: 'PERS6', nomPersonnel: 'Durand', prenomPersonnel: 'Luc', emailPersonnel: '' }),
+      'SCHOOL_TUTOR_EMAIL_MISSING',
+    ],
+    [
+      'C00107',
+      contract(107, { codePersonnel: 'PERS7', nomPersonnel: 'Petit', prenomPersonnel: 'Léa', emailPersonnel: 'lea petit@cfa.fr' }),
+      'SCHOOL_TUTOR_EMAIL_INVALID',
+    ],
     ['C00108', contract(108, { prenomApprenant: '' }), 'LEARNER_MISSING'],
     ['C00109', contract(109, { emailApprenant: '' }), 'LEARNER_EMAIL_MISSING'],
     ['C00110', contract(110, { emailApprenant: 'eleve@@exemple' }), 'LEARNER_EMAIL_INVALID'],
@@ -52,7 +61,10 @@ describe('every reason, stored with its field and value', () => {
     for (const [code, , reason] of cases) {
       const item = byCode.get(code);
       assert.ok(item, `${code} should be rejected (${reason}); rejected: ${[...byCode.keys()].join(',')}`);
-      assert.ok(item.reasons.some((r) => r.code === reason), `${code}: expected ${reason}, got ${item.reasons.map((r) => r.code).join(',')}`);
+      assert.ok(
+        item.reasons.some((r) => r.code === reason),
+        `${code}: expected ${reason}, got ${item.reasons.map((r) => r.code).join(',')}`,
+      );
     }
     const missingCode = rejected.items.find((i) => i.reasons.some((r) => r.code === 'CONTRACT_CODE_MISSING'));
     assert.ok(missingCode, 'a record without codeContrat is kept and rejected');
@@ -61,7 +73,10 @@ describe('every reason, stored with its field and value', () => {
     const tutorEmail = byCode.get('C00104')!.reasons.find((r) => r.code === 'TUTOR_EMAIL_INVALID')!;
     assert.deepEqual([tutorEmail.field, tutorEmail.value], ['emailMaitreApprentissage', 'jean.dupont@']);
     const integrated = await env.product.store.listContracts('cfa', { status: 'integrated', limit: 500, offset: 0 });
-    assert.deepEqual(integrated.items.map((i) => i.codeContrat), ['C00100']);
+    assert.deepEqual(
+      integrated.items.map((i) => i.codeContrat),
+      ['C00100'],
+    );
   });
 
   test('GROUP_UNKNOWN when the organisation requires configured sessions', async () => {

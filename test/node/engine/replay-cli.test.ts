@@ -43,8 +43,12 @@ const columns: [string, string][] = [
 
 function csv(rows: Flat[]): Buffer {
   const cell = (v: string) => (/[;"\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = ['Export Ypareo du jour;;;', columns.map((c) => c[0]).join(';'), ...rows.map((r) => columns.map(([, f]) => cell(r[f] ?? '')).join(';'))];
-  return Buffer.from(lines.join('\r\n') + '\r\n', 'latin1'); // latin1 = Windows-1252 for these accents
+  const lines = [
+    'Export Ypareo du jour;;;',
+    columns.map((c) => c[0]).join(';'),
+    ...rows.map((r) => columns.map(([, f]) => cell(r[f] ?? '')).join(';')),
+  ];
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1'); // latin1 = Windows-1252 for these accents
 }
 
 let dir: string;
@@ -76,8 +80,14 @@ before(() => {
   );
   const c = (n: number, over: Flat = {}) => contract(n, { nomApprenant: `Hélène${n}`, ...over });
   writeFileSync(join(dir, 'day1.csv'), csv([c(1), c(2), c(3), c(4), c(5, { nomEntreprise: '' })]));
-  writeFileSync(join(dir, 'day2.csv'), csv([c(1, { emailMaitreApprentissage: 'nouveau.tuteur@entreprise.fr' }), c(3, { emailApprenant: '' }), c(4), c(5)]));
-  writeFileSync(join(dir, 'day3.csv'), csv([c(1, { emailMaitreApprentissage: 'nouveau.tuteur@entreprise.fr', dateFin: '31/12/2027' }), c(3), c(4), c(5), c(6)]));
+  writeFileSync(
+    join(dir, 'day2.csv'),
+    csv([c(1, { emailMaitreApprentissage: 'nouveau.tuteur@entreprise.fr' }), c(3, { emailApprenant: '' }), c(4), c(5)]),
+  );
+  writeFileSync(
+    join(dir, 'day3.csv'),
+    csv([c(1, { emailMaitreApprentissage: 'nouveau.tuteur@entreprise.fr', dateFin: '31/12/2027' }), c(3), c(4), c(5), c(6)]),
+  );
 });
 
 after(async () => {
@@ -86,7 +96,11 @@ after(async () => {
 });
 
 test('the CLI imports each day and prints a summary', () => {
-  for (const [day, date] of [['day1', '2026-11-02'], ['day2', '2026-11-03'], ['day3', '2026-11-04']]) {
+  for (const [day, date] of [
+    ['day1', '2026-11-02'],
+    ['day2', '2026-11-03'],
+    ['day3', '2026-11-04'],
+  ]) {
     const r = cli('import', '--config', configFile, '--org', 'cfa', '--file', join(dir, `${day}.csv`), '--as-of', date);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`\\(csv, ${date}\\): succeeded`));
@@ -119,7 +133,12 @@ test('the history is exactly what the three exports changed', async () => {
   );
   const changes = async (date: string) =>
     (await store.historyDay('cfa', date, { limit: 100, offset: 0 })).changes
-      .map((ch) => ({ kind: ch.kind, code: ch.codeContrat, fields: ch.kind === 'updated' ? ch.fields : undefined, reasons: ch.reasons.map((r) => r.code) }))
+      .map((ch) => ({
+        kind: ch.kind,
+        code: ch.codeContrat,
+        fields: ch.kind === 'updated' ? ch.fields : undefined,
+        reasons: ch.reasons.map((r) => r.code),
+      }))
       .sort((a, b) => `${a.kind}${a.code}`.localeCompare(`${b.kind}${b.code}`));
 
   assert.deepEqual(await changes('2026-11-02'), [
@@ -133,7 +152,12 @@ test('the history is exactly what the three exports changed', async () => {
     { kind: 'archived', code: 'C00002', fields: undefined, reasons: [] },
     { kind: 'fixed', code: 'C00005', fields: undefined, reasons: ['EMPLOYER_MISSING'] },
     { kind: 'rejected', code: 'C00003', fields: undefined, reasons: ['LEARNER_EMAIL_MISSING'] },
-    { kind: 'updated', code: 'C00001', fields: [{ field: 'emailMaitreApprentissage', before: 'tuteur00001@entreprise.fr', after: 'nouveau.tuteur@entreprise.fr' }], reasons: [] },
+    {
+      kind: 'updated',
+      code: 'C00001',
+      fields: [{ field: 'emailMaitreApprentissage', before: 'tuteur00001@entreprise.fr', after: 'nouveau.tuteur@entreprise.fr' }],
+      reasons: [],
+    },
   ]);
   assert.deepEqual(await changes('2026-11-04'), [
     { kind: 'added', code: 'C00006', fields: undefined, reasons: [] },
@@ -143,7 +167,13 @@ test('the history is exactly what the three exports changed', async () => {
 
   // C00003 was integrated, turned invalid on day 2: it kept its last valid data meanwhile.
   const c3 = await store.timeline('cfa', 'C00003');
-  assert.deepEqual(c3.map((ch) => ch.kind), ['fixed', 'rejected', 'added']);
+  assert.deepEqual(
+    c3.map((ch) => ch.kind),
+    ['fixed', 'rejected', 'added'],
+  );
   const learner = (await store.listContracts('cfa', { status: 'integrated', q: 'hélène6', limit: 10, offset: 0 })).items;
-  assert.deepEqual(learner.map((i) => i.codeContrat), ['C00006']);
+  assert.deepEqual(
+    learner.map((i) => i.codeContrat),
+    ['C00006'],
+  );
 });

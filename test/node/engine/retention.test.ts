@@ -21,5 +21,9 @@ test('after each run, only the newest runs keep their received records', async (
   assert.deepEqual(kept, [0, 2, 2]);
   // The history of the pruned run is untouched.
   const days = (await env.product.store.historyDays('cfa', { limit: 5 })).days.map((d) => [d.date, d.added, d.updated]);
-  assert.deepEqual(days, [['2026-11-03', 0, 1], ['2026-11-02', 0, 1], ['2026-11-01', 2, 0]]);
+  assert.deepEqual(days, [
+    ['2026-11-03', 0, 1],
+    ['2026-11-02', 0, 1],
+    ['2026-11-01', 2, 0],
+  ]);
 });

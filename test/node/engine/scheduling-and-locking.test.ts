@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, test } from 'node:test';
 import { startScheduler } from '../../../server/node/scheduler.ts';
-import { RunError, type Runner } from '../../../server/runner/runner.ts';
+import type { RunError, Runner } from '../../../server/runner/runner.ts';
 import { parsePushBody } from '../../../server/sources/index.ts';
 import { contract, openEnv, type Env } from './helpers.ts';
 

@@ -68,7 +68,11 @@ describe('admin API auth', () => {
     const noOrg = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(key);
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const none = `${b64({ alg: 'none' })}.${b64({ org: ORG_A.id, role: 'admin', exp: 9999999999 })}.`;
-    for (const [name, token] of [['no exp', noExp], ['no org', noOrg], ['alg none', none]]) {
+    for (const [name, token] of [
+      ['no exp', noExp],
+      ['no org', noOrg],
+      ['alg none', none],
+    ]) {
       const res = await app.request('/api/erp-sync/summary', { headers: bearer(token) });
       assert.equal(res.status, 401, name);
     }
@@ -155,7 +159,11 @@ describe('adminJwtAuth with a JWKS', () => {
       .get('/me', (c) => c.json(c.get('org')));
     app.onError(errorHandler({ error: () => undefined }));
     const sign = (claims: object, key = privateKey) =>
-      new SignJWT({ ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuedAt(NOW).setExpirationTime(new Date(NOW.getTime() + 600_000)).sign(key);
+      new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .setIssuedAt(NOW)
+        .setExpirationTime(new Date(NOW.getTime() + 600_000))
+        .sign(key);
     return { app, sign };
   }
 
@@ -171,7 +179,10 @@ describe('adminJwtAuth with a JWKS', () => {
   it('rejects a token signed by another key (401) and a non-admin (403)', async () => {
     const { app, sign } = await jwksApp();
     const other = await generateKeyPair('RS256');
-    assert.equal((await app.request('/me', { headers: bearer(await sign({ org: ORG_A.id, role: 'admin' }, other.privateKey)) })).status, 401);
+    assert.equal(
+      (await app.request('/me', { headers: bearer(await sign({ org: ORG_A.id, role: 'admin' }, other.privateKey)) })).status,
+      401,
+    );
     assert.equal((await app.request('/me', { headers: bearer(await sign({ org: ORG_A.id, role: 'tutor' })) })).status, 403);
   });
 });

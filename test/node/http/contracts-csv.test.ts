@@ -43,11 +43,14 @@ describe('GET /api/erp-sync/contracts.csv', () => {
     assert.equal(rows.length, 1 + BULK + 2);
     assert.ok(rows.every((r) => r.length === contractFields.length + 1));
     // paged through the store PAGE_MAX at a time
-    assert.deepEqual(store.listCalls.map((f) => [f.limit, f.offset]), [
-      [PAGE_MAX, 0],
-      [PAGE_MAX, PAGE_MAX],
-      [PAGE_MAX, 2 * PAGE_MAX],
-    ]);
+    assert.deepEqual(
+      store.listCalls.map((f) => [f.limit, f.offset]),
+      [
+        [PAGE_MAX, 0],
+        [PAGE_MAX, PAGE_MAX],
+        [PAGE_MAX, 2 * PAGE_MAX],
+      ],
+    );
     const col = (f: (typeof contractFields)[number]) => contractFields.indexOf(f);
     const hyper = rows.find((r) => r[0] === 'C-HYPER');
     assert.ok(hyper);

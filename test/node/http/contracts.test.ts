@@ -66,14 +66,19 @@ describe('GET /api/erp-sync/contracts', () => {
     const item = body.items[0];
     assert.equal(item.codeContrat, 'C-REJ');
     assert.equal(item.status, 'rejected');
-    assert.deepEqual(item.reasons.map((r) => r.code), ['EMPLOYER_MISSING', 'LEARNER_EMAIL_INVALID']);
+    assert.deepEqual(
+      item.reasons.map((r) => r.code),
+      ['EMPLOYER_MISSING', 'LEARNER_EMAIL_INVALID'],
+    );
     assert.match(item.reasons[0].message, /^Entreprise manquante/);
     assert.deepEqual(body.reasonCounts.map((r) => r.code).sort(), ['EMPLOYER_MISSING', 'LEARNER_EMAIL_INVALID']);
   });
 
   it('English from ?lang or Accept-Language; ?lang wins', async () => {
     const { app } = setup();
-    const viaHeader = await get<contractList>(app, '/api/erp-sync/contracts?status=rejected', { 'Accept-Language': 'en-GB,en;q=0.9,fr;q=0.5' });
+    const viaHeader = await get<contractList>(app, '/api/erp-sync/contracts?status=rejected', {
+      'Accept-Language': 'en-GB,en;q=0.9,fr;q=0.5',
+    });
     assert.match(viaHeader.body.items[0].reasons[0].message, /^Employer missing/);
     const viaParam = await get<contractList>(app, '/api/erp-sync/contracts?status=rejected&lang=fr', { 'Accept-Language': 'en' });
     assert.match(viaParam.body.items[0].reasons[0].message, /^Entreprise manquante/);
@@ -118,7 +123,10 @@ describe('GET /api/erp-sync/contracts/:code', () => {
     assert.deepEqual(body.contract.reasons, []);
     assert.equal(body.validVersion?.codeContrat, 'C-HYPER');
     assert.equal(body.received?.codeContrat, 'C-HYPER');
-    assert.deepEqual(body.timeline.map((c) => c.date), ['2026-01-15', '2026-01-14']);
+    assert.deepEqual(
+      body.timeline.map((c) => c.date),
+      ['2026-01-15', '2026-01-14'],
+    );
   });
 
   it('a rejected contract: reasons in the requested language, no valid version', async () => {

@@ -64,7 +64,7 @@ describe('errors', () => {
     assert.equal((errors[0].err as Error).message, 'SQLITE_CORRUPT: /var/lib/erp-sync/prod.db');
   });
 
-  it('the sync API answers a 500 in the public API\'s {error, reason} shape, leaking nothing', async () => {
+  it("the sync API answers a 500 in the public API's {error, reason} shape, leaking nothing", async () => {
     const { app, runner, errors } = setup();
     runner.mode = 'explode';
     const res = await app.request('/api/sync/v2/contrats', { method: 'POST', headers: bearer(ERP_TOKEN_A), body: '[]' });

@@ -3,7 +3,14 @@
  * Two organisations: `cfa-a` (push source, many contracts) and `cfa-b` (csv source, one contract).
  * Only the read side of Store is implemented; write methods throw.
  */
-import { emptyRecord, type ContractRecord, type historyDay, type runSummary, type syncDiffResult, type trend } from '../../../contract/index.ts';
+import {
+  emptyRecord,
+  type ContractRecord,
+  type historyDay,
+  type runSummary,
+  type syncDiffResult,
+  type trend,
+} from '../../../contract/index.ts';
 import type { RunOutcome, Snapshot } from '../../../server/core/types.ts';
 import { RunError, type RunResult, type Runner } from '../../../server/runner/runner.ts';
 import type {
@@ -47,7 +54,16 @@ const session = { codeSite: 'LYO', codePeriode: '2025', codeFormation: 'MCO', co
 const AT = '2026-01-14T01:00:00.000Z';
 
 function integratedRow(data: ContractRecord): ContractRow {
-  return { codeContrat: data.codeContrat, status: 'integrated', data, session, since: AT, updatedAt: AT, reasons: [], hasValidVersion: false };
+  return {
+    codeContrat: data.codeContrat,
+    status: 'integrated',
+    data,
+    session,
+    since: AT,
+    updatedAt: AT,
+    reasons: [],
+    hasValidVersion: false,
+  };
 }
 
 export const RUN_OK: runSummary = {
@@ -61,7 +77,12 @@ export const RUN_OK: runSummary = {
   error: null,
   held: null,
 };
-export const RUN_HELD: runSummary = { ...RUN_OK, id: 'run-held', status: 'held', held: { wouldArchive: 90, integrated: 100, maxRatio: 0.2 } };
+export const RUN_HELD: runSummary = {
+  ...RUN_OK,
+  id: 'run-held',
+  status: 'held',
+  held: { wouldArchive: 90, integrated: 100, maxRatio: 0.2 },
+};
 
 interface OrgData {
   rows: ContractRow[];
@@ -79,8 +100,17 @@ interface OrgData {
 export const BULK = 1100;
 
 function orgA(): OrgData {
-  const hyper = record({ codeContrat: 'C-HYPER', nomApprenant: '=HYPERLINK("http://evil.example","clic")', prenomApprenant: '+33612345678' });
-  const quoted = record({ codeContrat: 'C-QUOTE', nomApprenant: 'Martin; "Le Grand"', prenomApprenant: '@home', nomEntreprise: '-5 SARL\r\nLigne 2' });
+  const hyper = record({
+    codeContrat: 'C-HYPER',
+    nomApprenant: '=HYPERLINK("http://evil.example","clic")',
+    prenomApprenant: '+33612345678',
+  });
+  const quoted = record({
+    codeContrat: 'C-QUOTE',
+    nomApprenant: 'Martin; "Le Grand"',
+    prenomApprenant: '@home',
+    nomEntreprise: '-5 SARL\r\nLigne 2',
+  });
   const bulk = Array.from({ length: BULK }, (_, i) =>
     integratedRow(record({ codeContrat: `C${String(i).padStart(5, '0')}`, nomApprenant: `Apprenant${i}` })),
   );
@@ -130,8 +160,24 @@ function orgA(): OrgData {
     ]),
     runs: [RUN_OK, RUN_HELD],
     days: [
-      { date: '2026-01-15', runs: [{ id: 'run-held', source: 'push', status: 'held', startedAt: AT }], added: 0, updated: 1, archived: 0, rejected: 0, fixed: 0 },
-      { date: '2026-01-14', runs: [{ id: 'run-ok', source: 'push', status: 'succeeded', startedAt: AT }], added: 2, updated: 1, archived: 0, rejected: 1, fixed: 0 },
+      {
+        date: '2026-01-15',
+        runs: [{ id: 'run-held', source: 'push', status: 'held', startedAt: AT }],
+        added: 0,
+        updated: 1,
+        archived: 0,
+        rejected: 0,
+        fixed: 0,
+      },
+      {
+        date: '2026-01-14',
+        runs: [{ id: 'run-ok', source: 'push', status: 'succeeded', startedAt: AT }],
+        added: 2,
+        updated: 1,
+        archived: 0,
+        rejected: 1,
+        fixed: 0,
+      },
       { date: '2026-01-13', runs: [], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 },
     ],
     changes,
@@ -145,7 +191,9 @@ function orgB(): OrgData {
   const secret = record({ codeContrat: 'B-SECRET', nomApprenant: 'Secret' });
   return {
     rows: [integratedRow(secret)],
-    facts: new Map([['B-SECRET', { platform: { status: 'integrated', data: secret, session, since: AT, updatedAt: AT }, rejection: null }]]),
+    facts: new Map([
+      ['B-SECRET', { platform: { status: 'integrated', data: secret, session, since: AT, updatedAt: AT }, rejection: null }],
+    ]),
     timeline: new Map(),
     runs: [{ ...RUN_OK, id: 'run-b', source: 'csv' }],
     days: [],
@@ -278,7 +326,16 @@ export class FakeRunner implements Runner {
     const good = snapshot.records.length - bad.length;
     const held = this.mode === 'held' ? { wouldArchive: 90, integrated: 100, maxRatio: 0.2 } : null;
     const status = this.mode === 'held' ? 'held' : this.mode === 'failed' ? 'failed' : 'succeeded';
-    const counts = { received: snapshot.records.length, integrated: good, rejected: bad.length, added: good, updated: 0, archived: 0, fixed: 0, newlyRejected: bad.length };
+    const counts = {
+      received: snapshot.records.length,
+      integrated: good,
+      rejected: bad.length,
+      added: good,
+      updated: 0,
+      archived: 0,
+      fixed: 0,
+      newlyRejected: bad.length,
+    };
     const outcome: RunOutcome = {
       status: held ? 'held' : 'succeeded',
       counts,

@@ -19,10 +19,16 @@ describe('GET /api/erp-sync/history', () => {
     const { app } = setup();
     const all = await get<historyDays>(app, '/api/erp-sync/history');
     assert.equal(all.res.status, 200);
-    assert.deepEqual(all.body.days.map((d) => d.date), ['2026-01-15', '2026-01-14', '2026-01-13']);
+    assert.deepEqual(
+      all.body.days.map((d) => d.date),
+      ['2026-01-15', '2026-01-14', '2026-01-13'],
+    );
     assert.equal(all.body.nextBefore, null);
     const page = await get<historyDays>(app, '/api/erp-sync/history?limit=1&before=2026-01-15');
-    assert.deepEqual(page.body.days.map((d) => d.date), ['2026-01-14']);
+    assert.deepEqual(
+      page.body.days.map((d) => d.date),
+      ['2026-01-14'],
+    );
     assert.equal(page.body.nextBefore, '2026-01-14');
     const from = await get<historyDays>(app, '/api/erp-sync/history?from=2026-01-14');
     assert.equal(from.body.days.length, 2);
@@ -34,7 +40,13 @@ describe('GET /api/erp-sync/history', () => {
     assert.deepEqual(store.historyDaysCalls.at(-1), { limit: 30, before: undefined, from: undefined, q: undefined, kind: undefined });
     const { res } = await get<historyDays>(app, '/api/erp-sync/history?q=Hélène%20dupont&kind=rejected&limit=5&from=2026-01-01');
     assert.equal(res.status, 200);
-    assert.deepEqual(store.historyDaysCalls.at(-1), { limit: 5, before: undefined, from: '2026-01-01', q: 'Hélène dupont', kind: 'rejected' });
+    assert.deepEqual(store.historyDaysCalls.at(-1), {
+      limit: 5,
+      before: undefined,
+      from: '2026-01-01',
+      q: 'Hélène dupont',
+      kind: 'rejected',
+    });
   });
 
   it('400 naming the parameter', async () => {

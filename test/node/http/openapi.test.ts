@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { z } from 'zod/mini';
+import type { z } from 'zod/mini';
 import * as api from '../../../contract/index.ts';
 import { signAdminToken } from '../../../server/http/index.ts';
 import { ORG_A, ORG_B } from './fakes.ts';
@@ -46,7 +46,22 @@ describe('GET /api/erp-sync/openapi.json', () => {
     for (const ref of all) assert.ok(resolve(doc, ref) !== undefined, `unresolved ${ref}`);
     const components = doc.components as Json;
     const schemas = components.schemas as Json;
-    for (const name of ['Summary', 'ContractList', 'ContractDetail', 'HistoryDays', 'HistoryDayChanges', 'Trend', 'RunSummary', 'RunAccepted', 'ApiError', 'SyncPushResult', 'SyncDiffResult', 'SyncList', 'SyncTest', 'SyncError']) {
+    for (const name of [
+      'Summary',
+      'ContractList',
+      'ContractDetail',
+      'HistoryDays',
+      'HistoryDayChanges',
+      'Trend',
+      'RunSummary',
+      'RunAccepted',
+      'ApiError',
+      'SyncPushResult',
+      'SyncDiffResult',
+      'SyncList',
+      'SyncTest',
+      'SyncError',
+    ]) {
       assert.ok(isObject(schemas[name]), name);
       assert.equal((schemas[name] as Json).$id, undefined);
     }
@@ -72,7 +87,10 @@ describe('GET /api/erp-sync/openapi.json', () => {
         }
         const params = (o.parameters ?? []) as Json[];
         for (const name of [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
-          assert.ok(params.some((p) => p.in === 'path' && p.name === name && p.required === true), `${where}: path param ${name}`);
+          assert.ok(
+            params.some((p) => p.in === 'path' && p.name === name && p.required === true),
+            `${where}: path param ${name}`,
+          );
         }
         for (const p of params) assert.ok(isObject(p.schema), `${where}: ${String(p.name)} schema`);
         const security = (o.security ?? doc.security) as Json[];
@@ -97,7 +115,17 @@ describe('GET /api/erp-sync/openapi.json', () => {
     assert.deepEqual(documented, served);
     const paths = doc.paths as Record<string, Record<string, Json>>;
     const names = (p: string, m: string) => ((paths[p][m].parameters ?? []) as Json[]).map((x) => x.name);
-    assert.deepEqual(names('/api/erp-sync/contracts', 'get'), ['status', 'q', 'reason', 'formation', 'sort', 'order', 'limit', 'offset', 'lang']);
+    assert.deepEqual(names('/api/erp-sync/contracts', 'get'), [
+      'status',
+      'q',
+      'reason',
+      'formation',
+      'sort',
+      'order',
+      'limit',
+      'offset',
+      'lang',
+    ]);
     assert.deepEqual(names('/api/sync/v1/contrats', 'get'), ['limit', 'page']);
     assert.deepEqual(names('/api/erp-sync/history/{date}', 'get'), ['date', 'q', 'kind', 'limit', 'offset', 'lang']);
     assert.deepEqual(names('/api/erp-sync/history', 'get'), ['limit', 'before', 'from', 'q', 'kind']);

@@ -4,7 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { contractDetail, contractList, historyDayChanges, historyDays, summary, syncList, syncPushResult } from '../../../contract/index.ts';
+import type {
+  contractDetail,
+  contractList,
+  historyDayChanges,
+  historyDays,
+  summary,
+  syncList,
+  syncPushResult,
+} from '../../../contract/index.ts';
 import { createApp, signAdminToken } from '../../../server/http/index.ts';
 import { createRunner } from '../../../server/runner/create-runner.ts';
 import { createMemoryStore } from '../../../server/store/memory/index.ts';
@@ -48,10 +56,20 @@ async function world() {
   await store.init();
   for (const o of [ORG_A, ORG_B]) await store.upsertOrganization(o);
   const runner = createRunner({ store, organizations: config.organizations, now: () => NOW });
-  const app = createApp({ store, runner, config: { ...config, maxBodyBytes: 1024 * 1024 }, now: () => NOW, logger: { error: () => undefined } });
+  const app = createApp({
+    store,
+    runner,
+    config: { ...config, maxBodyBytes: 1024 * 1024 },
+    now: () => NOW,
+    logger: { error: () => undefined },
+  });
   const admin = bearer(await signAdminToken(SECRET, { org: ORG_A.id, now: NOW }));
   const push = (records: unknown[]) =>
-    app.request('/api/sync/v2/contrats', { method: 'POST', headers: { ...bearer(ERP_TOKEN_A), 'Content-Type': 'application/json' }, body: JSON.stringify(records) });
+    app.request('/api/sync/v2/contrats', {
+      method: 'POST',
+      headers: { ...bearer(ERP_TOKEN_A), 'Content-Type': 'application/json' },
+      body: JSON.stringify(records),
+    });
   const get = async <T>(path: string, headers: Record<string, string> = admin) => {
     const res = await app.request(path, { headers });
     return { res, body: (await res.json()) as T };
@@ -76,7 +94,10 @@ describe('sync API + admin API over the memory store and the runner', () => {
     assert.equal(result.status, 'succeeded');
     assert.equal(result.received, 5);
     assert.equal(result.integrated, 4);
-    assert.deepEqual(result.rejections.map((r) => [r.index, r.codeContrat, r.reasons.map((x) => x.code)]), [[2, 'K3', ['EMPLOYER_MISSING']]]);
+    assert.deepEqual(
+      result.rejections.map((r) => [r.index, r.codeContrat, r.reasons.map((x) => x.code)]),
+      [[2, 'K3', ['EMPLOYER_MISSING']]],
+    );
     assert.match(result.rejections[0].reasons[0].message, /Entreprise manquante/);
 
     const integrated = await get<syncList>('/api/sync/v1/contrats?limit=2&page=2', bearer(ERP_TOKEN_A));
@@ -96,7 +117,10 @@ describe('sync API + admin API over the memory store and the runner', () => {
     assert.match(rejected.body.items[0].reasons[0].message, /^Employer missing/);
 
     const search = await get<contractList>('/api/erp-sync/contracts?q=nom4');
-    assert.deepEqual(search.body.items.map((i) => i.codeContrat), ['K4']);
+    assert.deepEqual(
+      search.body.items.map((i) => i.codeContrat),
+      ['K4'],
+    );
 
     const detail = await get<contractDetail>('/api/erp-sync/contracts/K1');
     assert.equal(detail.body.contract.status, 'integrated');
@@ -114,7 +138,10 @@ describe('sync API + admin API over the memory store and the runner', () => {
     assert.equal(days.body.days[0].date, '2026-01-15');
     assert.equal(days.body.days[0].added, 4);
     const day = await get<historyDayChanges>('/api/erp-sync/history/2026-01-15?kind=rejected');
-    assert.deepEqual(day.body.changes.map((c) => c.codeContrat), ['K3']);
+    assert.deepEqual(
+      day.body.changes.map((c) => c.codeContrat),
+      ['K3'],
+    );
 
     // the other organisation sees nothing of it
     const adminB = bearer(await signAdminToken(SECRET, { org: ORG_B.id, now: NOW }));
@@ -142,7 +169,11 @@ describe('sync API + admin API over the memory store and the runner', () => {
 
   it('the dry run changes nothing', async () => {
     const { app, get } = await world();
-    const res = await app.request('/api/sync/v1/contrats-diff', { method: 'POST', headers: bearer(ERP_TOKEN_A), body: JSON.stringify(snapshot) });
+    const res = await app.request('/api/sync/v1/contrats-diff', {
+      method: 'POST',
+      headers: bearer(ERP_TOKEN_A),
+      body: JSON.stringify(snapshot),
+    });
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { same: 0, added: 4, updated: 0, removed: 0, rejected: 1 });
     assert.equal((await get<contractList>('/api/erp-sync/contracts')).body.total, 0);

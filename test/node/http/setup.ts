@@ -14,7 +14,16 @@ export const config: AppDeps['config'] = {
   cors: { origins: ['https://lms.example.fr'] },
   maxBodyBytes: MAX_BODY,
   organizations: [
-    { ...ORG_A, erpToken: ERP_TOKEN_A, source: { kind: 'push' }, schedule: '0 2 * * *', sessions: 'auto', groups: [], removalGuard: { maxRatio: 0.2 }, keepReceivedRuns: 30 },
+    {
+      ...ORG_A,
+      erpToken: ERP_TOKEN_A,
+      source: { kind: 'push' },
+      schedule: '0 2 * * *',
+      sessions: 'auto',
+      groups: [],
+      removalGuard: { maxRatio: 0.2 },
+      keepReceivedRuns: 30,
+    },
     {
       ...ORG_B,
       erpToken: ERP_TOKEN_B,

@@ -37,10 +37,13 @@ describe('POST /api/sync/v2/contrats', () => {
     assert.equal(body.integrated, 2);
     assert.equal(body.rejected, 2);
     assert.equal(body.held, null);
-    assert.deepEqual(body.rejections.map((r) => [r.index, r.codeContrat]), [
-      [1, 'C2'],
-      [2, '#index:2'],
-    ]);
+    assert.deepEqual(
+      body.rejections.map((r) => [r.index, r.codeContrat]),
+      [
+        [1, 'C2'],
+        [2, '#index:2'],
+      ],
+    );
     assert.equal(body.rejections[0].reasons[0].code, 'EMPLOYER_MISSING');
     assert.match(body.rejections[0].reasons[0].message, /Entreprise manquante/);
     assert.equal(runner.snapshots[0].orgId, ORG_A.id);
@@ -79,8 +82,16 @@ describe('POST /api/sync/v2/contrats', () => {
 
   it('400 on a body that is not UTF-8 (a Windows-1252 export posted as is), nothing imported', async () => {
     const { app, runner } = setup();
-    const latin1 = new Uint8Array([...new TextEncoder().encode('[{"codeContrat":"C1","nomApprenant":"H'), 0xe9, ...new TextEncoder().encode('l\u00e8ne"}]')]);
-    const res = await app.request('/api/sync/v2/contrats', { method: 'POST', headers: { ...bearer(ERP_TOKEN_A), 'Content-Type': 'application/json' }, body: latin1 });
+    const latin1 = new Uint8Array([
+      ...new TextEncoder().encode('[{"codeContrat":"C1","nomApprenant":"H'),
+      0xe9,
+      ...new TextEncoder().encode('l\u00e8ne"}]'),
+    ]);
+    const res = await app.request('/api/sync/v2/contrats', {
+      method: 'POST',
+      headers: { ...bearer(ERP_TOKEN_A), 'Content-Type': 'application/json' },
+      body: latin1,
+    });
     assert.equal(res.status, 400);
     const err = await apiError(res);
     assert.equal(err.code, 'INVALID_ENCODING');
@@ -173,14 +184,18 @@ describe('GET /api/sync/v1/contrats and contrats-get-all', () => {
     assert.equal(first.total, 250);
     assert.equal(first.contrats.length, 100);
     assert.equal(first.contrats[0].codeContrat, 'C00000');
-    const third = (await (await app.request('/api/sync/v1/contrats?limit=100&page=3', { headers: bearer(ERP_TOKEN_A) })).json()) as syncList;
+    const third = (await (
+      await app.request('/api/sync/v1/contrats?limit=100&page=3', { headers: bearer(ERP_TOKEN_A) })
+    ).json()) as syncList;
     assert.equal(third.contrats.length, 50);
     assert.equal(third.contrats[0].codeContrat, 'C00200');
   });
 
   it('get-all lists the records last received', async () => {
     const { app } = setup();
-    const res = (await (await app.request('/api/sync/v1/contrats-get-all?limit=1000', { headers: bearer(ERP_TOKEN_A) })).json()) as syncList;
+    const res = (await (
+      await app.request('/api/sync/v1/contrats-get-all?limit=1000', { headers: bearer(ERP_TOKEN_A) })
+    ).json()) as syncList;
     assert.equal(res.total, 251);
     assert.equal(res.contrats.length, 251);
     assert.equal(res.contrats[0].codeContrat, 'R0');

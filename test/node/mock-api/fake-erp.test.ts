@@ -44,7 +44,17 @@ describe('fake ERP: generateErp', () => {
       assert.ok(rate >= 0.04 && rate <= 0.08, `day ${day}: defect rate ${(rate * 100).toFixed(1)} %`);
       for (const list of defects.values()) for (const p of list) kinds.add(p.split(':')[0] === 'missing' ? p : p.split(':')[0]);
     }
-    for (const k of ['missing:nomEntreprise', 'missing:emailMaitreApprentissage', 'missing:codePersonnel', 'missing:codeGroupe', 'email', 'emailShared', 'dates', 'rncp', 'duplicate']) {
+    for (const k of [
+      'missing:nomEntreprise',
+      'missing:emailMaitreApprentissage',
+      'missing:codePersonnel',
+      'missing:codeGroupe',
+      'email',
+      'emailShared',
+      'dates',
+      'rncp',
+      'duplicate',
+    ]) {
       assert.ok(kinds.has(k), `defect ${k} occurs`);
     }
   });
@@ -85,7 +95,17 @@ describe('fake ERP: generateErp', () => {
       }
       prev = cur;
     }
-    assert.deepEqual([...seen].sort(), ['added', 'broken', 'companyRenamed', 'endDate', 'fixed', 'group', 'removed', 'terminated', 'tutorEmail']);
+    assert.deepEqual([...seen].sort(), [
+      'added',
+      'broken',
+      'companyRenamed',
+      'endDate',
+      'fixed',
+      'group',
+      'removed',
+      'terminated',
+      'tutorEmail',
+    ]);
   });
 
   it('derives 20,000 contracts for one day well under a second', () => {

@@ -36,7 +36,10 @@ describe('fake ERP: Ypareo items', () => {
       }
     }
     const mapped = new Set(Object.values(ypareoMapping));
-    assert.deepEqual(contractFields.filter((f) => !mapped.has(f)), []);
+    assert.deepEqual(
+      contractFields.filter((f) => !mapped.has(f)),
+      [],
+    );
   });
 
   it('uses null for absent optional parts, d/m/Y dates, and a termination date once ended', () => {
@@ -66,8 +69,13 @@ describe('fake ERP: CSV export', () => {
     // Every contract reads back identically through the mapping matrix (quotes, `;`, line breaks).
     // (A CSV cannot tell a blank field from an absent one: blanks are compared as absent.)
     const nonBlank = (c: ErpContract) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== ''));
-    rows.slice(2).forEach((row, i) => assert.deepEqual(fromCsvRow(rows[1], row), nonBlank(day9[i])));
-    assert.ok(day9.some((c) => c.missionDetails?.includes('\n')), 'a multi-line cell is exercised');
+    rows.slice(2).forEach((row, i) => {
+      assert.deepEqual(fromCsvRow(rows[1], row), nonBlank(day9[i]));
+    });
+    assert.ok(
+      day9.some((c) => c.missionDetails?.includes('\n')),
+      'a multi-line cell is exercised',
+    );
   });
 
   it('writes Windows-1252 bytes that decode back to the same text', () => {

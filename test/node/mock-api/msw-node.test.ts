@@ -10,7 +10,11 @@ import { startMockApi, type MockApi } from '../../../mock-api/node.ts';
 
 const BASE = 'http://localhost/api/erp-sync';
 const TODAY = '2025-11-28';
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 describe('MSW mock (node): the real app over a seeded store', () => {
   let mock: MockApi;

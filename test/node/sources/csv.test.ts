@@ -15,8 +15,8 @@ const mapping: Record<string, ContractField> = {
   'Code contrat': 'codeContrat',
   'Nom apprenant': 'nomApprenant',
   'Prénom tuteur entreprise': 'prenomMaitreApprentissage',
-  'Début': 'dateDebut',
-  'Fin': 'dateFin',
+  Début: 'dateDebut',
+  Fin: 'dateFin',
 };
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -61,7 +61,13 @@ describe('readCsv', () => {
     assert.equal(a.index, 0);
     assert.equal(b.fields.prenomMaitreApprentissage, 'Françoise');
     assert.equal(b.fields.dateFin, '2027-07-01');
-    assert.deepEqual(a.raw, { 'Code contrat': 'C1', 'Nom apprenant': 'Lefèvre', 'Prénom tuteur entreprise': 'Hélène', 'Début': '01/09/2025', 'Fin': '31/08/2027' });
+    assert.deepEqual(a.raw, {
+      'Code contrat': 'C1',
+      'Nom apprenant': 'Lefèvre',
+      'Prénom tuteur entreprise': 'Hélène',
+      Début: '01/09/2025',
+      Fin: '31/08/2027',
+    });
     assert.equal(a.malformed, undefined);
     assert.match(String(s.meta.dateFormats), /dateFin : DD\/MM\/YYYY \(détecté\)/);
   });
@@ -94,9 +100,8 @@ describe('readCsv', () => {
   });
 
   it('detects M/D/YYYY from a value whose second part is over 12, and falls back to the configured format', () => {
-    const text = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n' +
-      'C1;A;B;9/1/2025;8/31/2027\n' +
-      'C2;A;B;9/2/2025;6/30/2027\n';
+    const text =
+      'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n' + 'C1;A;B;9/1/2025;8/31/2027\n' + 'C2;A;B;9/2/2025;6/30/2027\n';
     const s = readCsv(utf8(text), { mapping });
     // dateDebut alone is ambiguous: the configured default (day first) applies.
     assert.equal(s.records[0].fields.dateDebut, '2025-01-09');
@@ -119,7 +124,13 @@ describe('readCsv', () => {
   it('addresses the 2nd column of a repeated header with #2; raw names it Header#2', () => {
     const text = 'Code contrat;Nom;Nom;Email;Email\nC1;Durand;Moreau;a@x.fr;m@y.fr\n';
     const s = readCsv(utf8(text), {
-      mapping: { 'Code contrat': 'codeContrat', Nom: 'nomApprenant', 'Nom#2': 'nomMaitreApprentissage', 'Email#1': 'emailApprenant', 'Email#2': 'emailMaitreApprentissage' },
+      mapping: {
+        'Code contrat': 'codeContrat',
+        Nom: 'nomApprenant',
+        'Nom#2': 'nomMaitreApprentissage',
+        'Email#1': 'emailApprenant',
+        'Email#2': 'emailMaitreApprentissage',
+      },
     });
     assert.deepEqual(s.records[0].fields, {
       codeContrat: 'C1',
@@ -132,7 +143,8 @@ describe('readCsv', () => {
   });
 
   it('keeps a wrong-column-count row as malformed, reads the others, skips empty lines', () => {
-    const text = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\r\n' +
+    const text =
+      'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\r\n' +
       'C1;A;B;01/09/2025;31/08/2027\r\n' +
       '\r\n' +
       ';;;;\r\n' +
@@ -140,8 +152,14 @@ describe('readCsv', () => {
       'C3;A;B;01/09/2025;31/08/2027;en trop\r\n' +
       'C4;A;B;01/09/2025;31/08/2027;\r\n';
     const s = readCsv(utf8(text), { mapping });
-    assert.deepEqual(s.records.map((r) => r.fields.codeContrat), ['C1', 'C2', 'C3', 'C4']);
-    assert.deepEqual(s.records.map((r) => r.line), [2, 5, 6, 7]);
+    assert.deepEqual(
+      s.records.map((r) => r.fields.codeContrat),
+      ['C1', 'C2', 'C3', 'C4'],
+    );
+    assert.deepEqual(
+      s.records.map((r) => r.line),
+      [2, 5, 6, 7],
+    );
     assert.equal(s.records[0].malformed, undefined);
     assert.equal(s.records[1].malformed, '2 colonnes au lieu de 5');
     assert.equal(s.records[1].fields.nomApprenant, 'Court');
@@ -154,8 +172,17 @@ describe('readCsv', () => {
 
   it('reads a quote never closed as text; flags it only when the row is still the wrong width', () => {
     const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n';
-    const fine = readCsv(utf8(`${header}C1;A;B;01/09/2025;31/08/2027\nC2;"A;B;01/09/2025;31/08/2027\nC3;A;B;01/09/2025;31/08/2027\n`), { mapping });
-    assert.deepEqual(fine.records.map((r) => [r.fields.codeContrat, r.line, r.malformed]), [['C1', 2, undefined], ['C2', 3, undefined], ['C3', 4, undefined]]);
+    const fine = readCsv(utf8(`${header}C1;A;B;01/09/2025;31/08/2027\nC2;"A;B;01/09/2025;31/08/2027\nC3;A;B;01/09/2025;31/08/2027\n`), {
+      mapping,
+    });
+    assert.deepEqual(
+      fine.records.map((r) => [r.fields.codeContrat, r.line, r.malformed]),
+      [
+        ['C1', 2, undefined],
+        ['C2', 3, undefined],
+        ['C3', 4, undefined],
+      ],
+    );
     assert.equal(fine.records[1].fields.nomApprenant, '"A');
     // The quote meant to protect a delimiter: read as text, the row has one cell too many.
     const wide = readCsv(utf8(`${header}C1;"A; dit B;B;01/09/2025;31/08/2027\nC2;A;B;01/09/2025;31/08/2027\n`), { mapping });
@@ -185,13 +212,17 @@ describe('readCsv', () => {
     assert.throws(
       () => readCsv(utf8(text), { mapping }),
       (err: unknown) =>
-        err instanceof SourceError && /"Prénom tuteur entreprise"/.test(err.message) && /"Fin"/.test(err.message) && /Colonnes absentes/.test(err.message),
+        err instanceof SourceError &&
+        /"Prénom tuteur entreprise"/.test(err.message) &&
+        /"Fin"/.test(err.message) &&
+        /Colonnes absentes/.test(err.message),
     );
     assert.throws(() => readCsv(utf8(''), { mapping }), /vide/);
   });
 
   it('uses a configured header row', () => {
-    const text = 'Code contrat;Nom apprenant\nignored;ignored\nCode contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\nC1;A;B;01/09/2025;31/08/2027\n';
+    const text =
+      'Code contrat;Nom apprenant\nignored;ignored\nCode contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\nC1;A;B;01/09/2025;31/08/2027\n';
     const s = readCsv(utf8(text), { mapping, headerRow: 3 });
     assert.equal(s.records.length, 1);
     assert.equal(s.records[0].line, 4);
@@ -202,14 +233,17 @@ describe('readCsv', () => {
     parseCsv('a;b\r\n1;"x\ny"\n3;4\r5;6;\n\n7;"z"w;8', ';', (r) => {
       rows.push(r);
     });
-    assert.deepEqual(rows.map((r) => [r.line, r.cells, r.error]), [
-      [1, ['a', 'b'], undefined],
-      [2, ['1', 'x\ny'], undefined],
-      [4, ['3', '4'], undefined],
-      [5, ['5', '6', ''], undefined],
-      [6, [''], undefined],
-      [7, ['7', 'zw', '8'], 'guillemets mal placés'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.line, r.cells, r.error]),
+      [
+        [1, ['a', 'b'], undefined],
+        [2, ['1', 'x\ny'], undefined],
+        [4, ['3', '4'], undefined],
+        [5, ['5', '6', ''], undefined],
+        [6, [''], undefined],
+        [7, ['7', 'zw', '8'], 'guillemets mal placés'],
+      ],
+    );
   });
 
   it('keeps multi-line quoted cells anywhere in the row, in the first rows too (header search)', () => {
@@ -219,7 +253,14 @@ describe('readCsv', () => {
       'C2;"Anne\nMarie";B;01/09/2025;31/08/2027;\n' +
       'C3;A;B;01/09/2025;31/08/2027;"ligne ""citée""\r\nfin"\n';
     const s = readCsv(utf8(text), { mapping: { ...mapping, Mission: 'missionDetails' } });
-    assert.deepEqual(s.records.map((r) => [r.fields.codeContrat, r.line, r.malformed]), [['C1', 2, undefined], ['C2', 5, undefined], ['C3', 7, undefined]]);
+    assert.deepEqual(
+      s.records.map((r) => [r.fields.codeContrat, r.line, r.malformed]),
+      [
+        ['C1', 2, undefined],
+        ['C2', 5, undefined],
+        ['C3', 7, undefined],
+      ],
+    );
     assert.equal(s.records[0].fields.missionDetails, 'ligne 1\nligne 2; suite\nligne 3');
     assert.equal(s.records[1].fields.nomApprenant, 'Anne\nMarie');
     assert.equal(s.records[2].fields.missionDetails, 'ligne "citée"\r\nfin');
@@ -234,9 +275,18 @@ describe('readCsv', () => {
       lines.push(i === 4 ? row(i, '"Chez Paul') : i === 9 ? row(i, 'Dupont"') : i === 11 ? row(i, '"Martin') : row(i));
     }
     const s = readCsv(utf8(header + lines.join('')), { mapping });
-    assert.deepEqual(s.records.map((r) => r.fields.codeContrat), Array.from({ length: 12 }, (_, i) => `C${i + 1}`));
-    assert.deepEqual(s.records.map((r) => r.line), Array.from({ length: 12 }, (_, i) => i + 2));
-    assert.deepEqual(s.records.map((r) => r.malformed), Array.from({ length: 12 }, () => undefined));
+    assert.deepEqual(
+      s.records.map((r) => r.fields.codeContrat),
+      Array.from({ length: 12 }, (_, i) => `C${i + 1}`),
+    );
+    assert.deepEqual(
+      s.records.map((r) => r.line),
+      Array.from({ length: 12 }, (_, i) => i + 2),
+    );
+    assert.deepEqual(
+      s.records.map((r) => r.malformed),
+      Array.from({ length: 12 }, () => undefined),
+    );
     assert.equal(s.records[3].fields.nomApprenant, '"Chez Paul');
     assert.equal(s.records[8].fields.nomApprenant, 'Dupont"');
     assert.equal(s.records[10].fields.nomApprenant, '"Martin');
@@ -244,18 +294,30 @@ describe('readCsv', () => {
     // Closed instead by the opening quote of a later, legitimately quoted cell.
     const quoted = header + row(1) + row(2, '"Chez Paul') + row(3) + row(4, '"Durand"') + row(5);
     const q = readCsv(utf8(quoted), { mapping });
-    assert.deepEqual(q.records.map((r) => [r.fields.codeContrat, r.fields.nomApprenant, r.line, r.malformed]), [
-      ['C1', 'A', 2, undefined],
-      ['C2', '"Chez Paul', 3, undefined],
-      ['C3', 'A', 4, undefined],
-      ['C4', 'Durand', 5, undefined],
-      ['C5', 'A', 6, undefined],
-    ]);
+    assert.deepEqual(
+      q.records.map((r) => [r.fields.codeContrat, r.fields.nomApprenant, r.line, r.malformed]),
+      [
+        ['C1', 'A', 2, undefined],
+        ['C2', '"Chez Paul', 3, undefined],
+        ['C3', 'A', 4, undefined],
+        ['C4', 'Durand', 5, undefined],
+        ['C5', 'A', 6, undefined],
+      ],
+    );
 
     // Joined rows of the wrong width (stray quote in another column than the closing one).
-    const shifted = header + row(1) + 'C2;A;"B;01/09/2025;31/08/2027\n' + row(3) + row(4, 'Dupont";x') + row(5);
+    const shifted = `${header + row(1)}C2;A;"B;01/09/2025;31/08/2027\n${row(3)}${row(4, 'Dupont";x')}${row(5)}`;
     const w = readCsv(utf8(shifted), { mapping });
-    assert.deepEqual(w.records.map((r) => [r.fields.codeContrat, r.line]), [['C1', 2], ['C2', 3], ['C3', 4], ['C4', 5], ['C5', 6]]);
+    assert.deepEqual(
+      w.records.map((r) => [r.fields.codeContrat, r.line]),
+      [
+        ['C1', 2],
+        ['C2', 3],
+        ['C3', 4],
+        ['C4', 5],
+        ['C5', 6],
+      ],
+    );
     assert.equal(w.records[1].fields.prenomMaitreApprentissage, '"B');
     assert.equal(w.records[1].malformed, undefined);
     assert.equal(w.records[3].malformed, '6 colonnes au lieu de 5');
@@ -263,12 +325,31 @@ describe('readCsv', () => {
 
   it('a stray quote in the first rows or the preamble does not hide the header or the rows after it', () => {
     const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n';
-    const early = readCsv(utf8(`Export "du 27/11\n${header}C1;"A;B;01/09/2025;31/08/2027\nC2;A;B;01/09/2025;31/08/2027\nC3;"Durand";B;01/09/2025;31/08/2027\n`), { mapping });
+    const early = readCsv(
+      utf8(`Export "du 27/11\n${header}C1;"A;B;01/09/2025;31/08/2027\nC2;A;B;01/09/2025;31/08/2027\nC3;"Durand";B;01/09/2025;31/08/2027\n`),
+      { mapping },
+    );
     assert.equal(early.meta.headerRow, 2);
-    assert.deepEqual(early.records.map((r) => [r.fields.codeContrat, r.line, r.malformed]), [['C1', 3, undefined], ['C2', 4, undefined], ['C3', 5, undefined]]);
+    assert.deepEqual(
+      early.records.map((r) => [r.fields.codeContrat, r.line, r.malformed]),
+      [
+        ['C1', 3, undefined],
+        ['C2', 4, undefined],
+        ['C3', 5, undefined],
+      ],
+    );
     // With a configured header row too.
-    const configured = readCsv(utf8(`Export "du 27/11\n${header}C1;"A;B;01/09/2025;31/08/2027\nC2;"A";B;01/09/2025;31/08/2027\n`), { mapping, headerRow: 2 });
-    assert.deepEqual(configured.records.map((r) => [r.fields.codeContrat, r.fields.nomApprenant]), [['C1', '"A'], ['C2', 'A']]);
+    const configured = readCsv(utf8(`Export "du 27/11\n${header}C1;"A;B;01/09/2025;31/08/2027\nC2;"A";B;01/09/2025;31/08/2027\n`), {
+      mapping,
+      headerRow: 2,
+    });
+    assert.deepEqual(
+      configured.records.map((r) => [r.fields.codeContrat, r.fields.nomApprenant]),
+      [
+        ['C1', '"A'],
+        ['C2', 'A'],
+      ],
+    );
   });
 
   it("the reviewer's trigger: a stray quote on row 27 of 30 archives nothing", () => {
@@ -276,36 +357,67 @@ describe('readCsv', () => {
     const identity = Object.fromEntries(fields.map((f) => [f, f])) as Record<string, ContractField>;
     const csv = (patch: (i: number, cells: string[]) => string[]) =>
       utf8(
-        [fields.join(';'), ...Array.from({ length: 30 }, (_, k) => patch(k + 1, fields.map((f) => validFields(k + 1)[f] ?? '')).join(';'))].join('\r\n') + '\r\n',
+        `${[
+          fields.join(';'),
+          ...Array.from({ length: 30 }, (_, k) =>
+            patch(
+              k + 1,
+              fields.map((f) => validFields(k + 1)[f] ?? ''),
+            ).join(';'),
+          ),
+        ].join('\r\n')}\r\n`,
       );
     const company = fields.indexOf('nomEntreprise');
-    const day1 = readCsv(csv((_, cells) => cells), { mapping: identity });
+    const day1 = readCsv(
+      csv((_, cells) => cells),
+      { mapping: identity },
+    );
     const state = apply(emptyState(), runImport(emptyState(), day1, settings(), clock('2026-01-12')));
     assert.equal(state.contracts.size, 30);
 
-    const stray = readCsv(csv((i, cells) => (i === 27 ? cells.map((c, k) => (k === company ? '"Chez Paul' : c)) : cells)), { mapping: identity });
+    const stray = readCsv(
+      csv((i, cells) => (i === 27 ? cells.map((c, k) => (k === company ? '"Chez Paul' : c)) : cells)),
+      { mapping: identity },
+    );
     assert.equal(stray.records.length, 30);
     assert.equal(stray.meta.malformed, 0);
     assert.equal(stray.records[26].fields.nomEntreprise, '"Chez Paul');
-    assert.deepEqual(stray.records.slice(27).map((r) => [r.fields.codeContrat, r.line]), [['C00028', 29], ['C00029', 30], ['C00030', 31]]);
+    assert.deepEqual(
+      stray.records.slice(27).map((r) => [r.fields.codeContrat, r.line]),
+      [
+        ['C00028', 29],
+        ['C00029', 30],
+        ['C00030', 31],
+      ],
+    );
     const outcome = runImport(state, stray, settings(), clock('2026-01-13'));
     assert.equal(outcome.status, 'succeeded');
     assert.deepEqual([outcome.counts.received, outcome.counts.integrated, outcome.counts.archived, outcome.counts.updated], [30, 30, 0, 1]);
 
     // The quote swallowed a delimiter: that row alone is malformed (29 valid), nothing archived.
-    const broken = readCsv(csv((i, cells) => (i === 27 ? cells.map((c, k) => (k === company ? '"Chez Paul; Fils' : c)) : cells)), { mapping: identity });
+    const broken = readCsv(
+      csv((i, cells) => (i === 27 ? cells.map((c, k) => (k === company ? '"Chez Paul; Fils' : c)) : cells)),
+      { mapping: identity },
+    );
     assert.equal(broken.records.length, 30);
     assert.match(broken.records[26].malformed ?? '', /guillemet non fermé, lu tel quel/);
     const held = runImport(state, broken, settings(), clock('2026-01-13'));
     assert.equal(held.status, 'succeeded');
     assert.deepEqual([held.counts.received, held.counts.rejected, held.counts.archived], [30, 1, 0]);
-    assert.deepEqual(held.rejections.map((r) => r.code), ['C00027']);
+    assert.deepEqual(
+      held.rejections.map((r) => r.code),
+      ['C00027'],
+    );
   });
 
   it('tolerates a trailing delimiter on every line, header included', () => {
-    const text = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin;\nC1;A;B;01/09/2025;31/08/2027;\nC2;A;B;01/09/2025;31/08/2027\n';
+    const text =
+      'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin;\nC1;A;B;01/09/2025;31/08/2027;\nC2;A;B;01/09/2025;31/08/2027\n';
     const s = readCsv(utf8(text), { mapping });
-    assert.deepEqual(s.records.map((r) => r.malformed), [undefined, undefined]);
+    assert.deepEqual(
+      s.records.map((r) => r.malformed),
+      [undefined, undefined],
+    );
   });
 
   it('detects tab and pipe delimiters, ignoring quoted delimiters', () => {
@@ -318,10 +430,11 @@ describe('readCsv', () => {
     const headers = Array.from({ length: 30 }, (_, i) => `Col ${i}`);
     headers[0] = 'Code contrat';
     headers[1] = 'Début';
-    const row = (n: number) => [`C${n}`, '01/09/2025', ...Array.from({ length: 28 }, (_, i) => (i % 7 === 0 ? '"a; b"' : `v${i}`))].join(';');
+    const row = (n: number) =>
+      [`C${n}`, '01/09/2025', ...Array.from({ length: 28 }, (_, i) => (i % 7 === 0 ? '"a; b"' : `v${i}`))].join(';');
     const lines = [headers.join(';')];
     for (let n = 0; n < 5_000; n++) lines.push(row(n));
-    const s = readCsv(utf8(lines.join('\r\n')), { mapping: { 'Code contrat': 'codeContrat', 'Début': 'dateDebut' } });
+    const s = readCsv(utf8(lines.join('\r\n')), { mapping: { 'Code contrat': 'codeContrat', Début: 'dateDebut' } });
     assert.equal(s.records.length, 5_000);
     assert.equal(s.records[4_999].line, 5_001);
     assert.equal(s.records[4_999].fields.dateDebut, '2025-09-01');
@@ -417,7 +530,10 @@ describe('readCsvSource', () => {
     clearTimeout(touch);
     // Once it stops changing, the next run reads it whole.
     const s = await readCsvSource(cfg(folder), { settleMs: 20 });
-    assert.deepEqual(s.records.map((r) => r.fields.codeContrat), ['C1', 'C2']);
+    assert.deepEqual(
+      s.records.map((r) => r.fields.codeContrat),
+      ['C1', 'C2'],
+    );
   });
 });
 

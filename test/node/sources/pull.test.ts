@@ -50,7 +50,15 @@ after(async () => {
 });
 
 function cfg(extra: Partial<PullSourceConfig> = {}): PullSourceConfig {
-  return { kind: 'pull', url: `${base}/api/contrats`, headers: { 'X-Auth-Token': 'secret-key' }, pageSize: 2, timeoutMs: 2000, retries: 2, ...extra };
+  return {
+    kind: 'pull',
+    url: `${base}/api/contrats`,
+    headers: { 'X-Auth-Token': 'secret-key' },
+    pageSize: 2,
+    timeoutMs: 2000,
+    retries: 2,
+    ...extra,
+  };
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -78,7 +86,10 @@ describe('pullSource', () => {
     const s = await pullSource(cfg(), fetch, fast);
     assert.equal(s.source, 'pull');
     assert.equal(s.records.length, 5);
-    assert.deepEqual(requests.map((u) => u.searchParams.get('page')), ['1', '2', '3']);
+    assert.deepEqual(
+      requests.map((u) => u.searchParams.get('page')),
+      ['1', '2', '3'],
+    );
     assert.ok(requests.every((u) => u.searchParams.get('limit') === '2'));
     assert.equal(s.meta.pages, 3);
     assert.equal(s.meta.total, 5);
@@ -129,7 +140,11 @@ describe('pullSource', () => {
   it('without a total, reads up to an empty page; keeps non-object items as malformed, and accepts a custom mapping', async () => {
     handler = (_req, res, url) => {
       const page = Number(url.searchParams.get('page'));
-      json(res, 200, { page, limit: 2, contrats: page === 1 ? [{ id: 7, who: { name: 'X' } }, 'oops'] : page === 2 ? [{ id: 8, who: null }] : [] });
+      json(res, 200, {
+        page,
+        limit: 2,
+        contrats: page === 1 ? [{ id: 7, who: { name: 'X' } }, 'oops'] : page === 2 ? [{ id: 8, who: null }] : [],
+      });
     };
     const s = await pullSource(cfg({ mapping: { id: 'codeContrat', 'who.name': 'nomApprenant' } }), fetch, fast);
     assert.equal(s.records.length, 3);
@@ -186,16 +201,13 @@ describe('pullSource', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await assert.rejects(
-      pullSource(cfg({ url: `http://127.0.0.1:${port}/api/contrats?token=hidden` }), fetch, fast),
-      (err: unknown) => {
-        assert.ok(err instanceof SourceError);
-        assert.match(err.message, /^ERP injoignable : connexion refusée \(ECONNREFUSED\)/);
-        assert.match(err.message, /après 3 tentatives/);
-        assert.doesNotMatch(err.message, /hidden/);
-        return true;
-      },
-    );
+    await assert.rejects(pullSource(cfg({ url: `http://127.0.0.1:${port}/api/contrats?token=hidden` }), fetch, fast), (err: unknown) => {
+      assert.ok(err instanceof SourceError);
+      assert.match(err.message, /^ERP injoignable : connexion refusée \(ECONNREFUSED\)/);
+      assert.match(err.message, /après 3 tentatives/);
+      assert.doesNotMatch(err.message, /hidden/);
+      return true;
+    });
   });
 
   it('rejects a non-JSON answer, an unexpected shape and an incomplete set', async () => {
@@ -251,7 +263,10 @@ describe('pullSource', () => {
     requests.length = 0;
     const s = await pullSource(cfg({ pageSize: 100 }), fetch, fast);
     assert.equal(s.records.length, 300);
-    assert.deepEqual(s.records.map((r) => r.fields.codeContrat), all.map((a) => a.codeContrat));
+    assert.deepEqual(
+      s.records.map((r) => r.fields.codeContrat),
+      all.map((a) => a.codeContrat),
+    );
     // Six pages of 50, then the empty page that ends the snapshot.
     assert.equal(requests.length, 7);
     assert.equal(s.meta.pages, 7);

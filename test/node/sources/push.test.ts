@@ -31,17 +31,23 @@ describe('parsePushBody', () => {
   it('keeps non-object elements as malformed records without failing the batch', () => {
     const s = parsePushBody('[{"codeContrat":"C1"}, "texte", null, [1], 7, {"codeContrat":"C2"}]', 1024);
     assert.equal(s.records.length, 6);
-    assert.deepEqual(s.records.map((r) => r.malformed === undefined), [true, false, false, false, false, true]);
+    assert.deepEqual(
+      s.records.map((r) => r.malformed === undefined),
+      [true, false, false, false, false, true],
+    );
     assert.equal(s.records[1].malformed, 'élément 2 (index 1) : un objet JSON est attendu, reçu une chaîne');
     assert.match(s.records[2].malformed ?? '', /reçu null/);
     assert.match(s.records[3].malformed ?? '', /reçu un tableau/);
-    assert.deepEqual(s.records.map((r) => r.index), [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      s.records.map((r) => r.index),
+      [0, 1, 2, 3, 4, 5],
+    );
     assert.equal(s.meta.malformed, 4);
     assert.deepEqual(parsePushBody('[]', 1024).records, []);
   });
 
   it('413 over the byte limit, counting UTF-8 bytes', () => {
-    assert.equal(bodyError(() => parsePushBody('[' + '1,'.repeat(600) + '1]', 1024)).status, 413);
+    assert.equal(bodyError(() => parsePushBody(`[${'1,'.repeat(600)}1]`, 1024)).status, 413);
     // 400 "é" = 800 bytes in UTF-8 but 400 UTF-16 units: under 1024 bytes...
     assert.equal(parsePushBody(JSON.stringify([{ nomApprenant: 'é'.repeat(400) }]), 1024).records.length, 1);
     // ...600 of them are 1200 bytes: over.

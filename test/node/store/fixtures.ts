@@ -37,23 +37,100 @@ export function rec(over: Partial<ContractRecord>): ContractRecord {
 }
 
 const MCO = { codeFormation: 'MCO', nomFormation: 'BTS MCO', codeGroupe: 'G1', nomGroupe: 'MCO 1A', codeSite: 'LYO', nomSite: 'Lyon' };
-const NDRC = { codeFormation: 'NDRC', nomFormation: 'BTS NDRC', codeGroupe: 'G2', nomGroupe: 'NDRC 1A', codeSite: 'ANN', nomSite: 'Annecy' };
-const COM = { codeFormation: 'COM', nomFormation: 'Bachelor Commerce', codeGroupe: 'G3', nomGroupe: 'COM 3A', codeSite: 'VAL', nomSite: 'Valence' };
+const NDRC = {
+  codeFormation: 'NDRC',
+  nomFormation: 'BTS NDRC',
+  codeGroupe: 'G2',
+  nomGroupe: 'NDRC 1A',
+  codeSite: 'ANN',
+  nomSite: 'Annecy',
+};
+const COM = {
+  codeFormation: 'COM',
+  nomFormation: 'Bachelor Commerce',
+  codeGroupe: 'G3',
+  nomGroupe: 'COM 3A',
+  codeSite: 'VAL',
+  nomSite: 'Valence',
+};
 
 export const data = {
-  C001: rec({ codeContrat: 'C001', codeApprenant: 'L1', nomApprenant: 'DUPONT', prenomApprenant: 'Hélène', nomEntreprise: 'Boulangerie Éclair', dateDebut: '2025-09-01', dateFin: '2027-08-31', ...MCO }),
-  C002: rec({ codeContrat: 'C002', codeApprenant: 'L2', nomApprenant: 'MARTIN', prenomApprenant: 'Jean', nomEntreprise: 'Garage Martin', siretEntreprise: '12345678901234', dateDebut: '2025-10-15', dateFin: '2027-06-30', ...NDRC }),
-  C003: rec({ codeContrat: 'C003', codeApprenant: 'L3', nomApprenant: 'ÉMERY', prenomApprenant: 'Zoé', nomEntreprise: 'Atelier Zèbre', dateDebut: '2024-09-01', dateFin: '2026-08-31', ...MCO }),
-  C004: rec({ codeContrat: 'C004', codeApprenant: 'L4', nomApprenant: 'DURAND', prenomApprenant: 'Paul', nomEntreprise: 'Café du Port', dateDebut: '2025-01-06', dateFin: '2026-01-05', ...COM }),
-  C005: rec({ codeContrat: 'C005', codeApprenant: 'L5', nomApprenant: 'BERNARD', prenomApprenant: 'Léa', nomEntreprise: '', nomMaitreApprentissage: '', prenomMaitreApprentissage: '', dateDebut: '2025-09-01', dateFin: '2027-08-31', ...MCO }),
-  C009: rec({ codeContrat: 'C009', codeApprenant: 'L9', nomApprenant: 'ARNAUD', prenomApprenant: 'Chloé', nomEntreprise: 'Fleurs & Co', dateDebut: '2023-09-01', dateFin: '2025-08-31', ...NDRC }),
+  C001: rec({
+    codeContrat: 'C001',
+    codeApprenant: 'L1',
+    nomApprenant: 'DUPONT',
+    prenomApprenant: 'Hélène',
+    nomEntreprise: 'Boulangerie Éclair',
+    dateDebut: '2025-09-01',
+    dateFin: '2027-08-31',
+    ...MCO,
+  }),
+  C002: rec({
+    codeContrat: 'C002',
+    codeApprenant: 'L2',
+    nomApprenant: 'MARTIN',
+    prenomApprenant: 'Jean',
+    nomEntreprise: 'Garage Martin',
+    siretEntreprise: '12345678901234',
+    dateDebut: '2025-10-15',
+    dateFin: '2027-06-30',
+    ...NDRC,
+  }),
+  C003: rec({
+    codeContrat: 'C003',
+    codeApprenant: 'L3',
+    nomApprenant: 'ÉMERY',
+    prenomApprenant: 'Zoé',
+    nomEntreprise: 'Atelier Zèbre',
+    dateDebut: '2024-09-01',
+    dateFin: '2026-08-31',
+    ...MCO,
+  }),
+  C004: rec({
+    codeContrat: 'C004',
+    codeApprenant: 'L4',
+    nomApprenant: 'DURAND',
+    prenomApprenant: 'Paul',
+    nomEntreprise: 'Café du Port',
+    dateDebut: '2025-01-06',
+    dateFin: '2026-01-05',
+    ...COM,
+  }),
+  C005: rec({
+    codeContrat: 'C005',
+    codeApprenant: 'L5',
+    nomApprenant: 'BERNARD',
+    prenomApprenant: 'Léa',
+    nomEntreprise: '',
+    nomMaitreApprentissage: '',
+    prenomMaitreApprentissage: '',
+    dateDebut: '2025-09-01',
+    dateFin: '2027-08-31',
+    ...MCO,
+  }),
+  C009: rec({
+    codeContrat: 'C009',
+    codeApprenant: 'L9',
+    nomApprenant: 'ARNAUD',
+    prenomApprenant: 'Chloé',
+    nomEntreprise: 'Fleurs & Co',
+    dateDebut: '2023-09-01',
+    dateFin: '2025-08-31',
+    ...NDRC,
+  }),
 };
 export const C002v2: ContractRecord = { ...data.C002, nomEntreprise: 'Garage Martin & Fils' };
 export const C001bad: ContractRecord = { ...data.C001, nomEntreprise: '', emailMaitreApprentissage: 'bad@' };
 export const C004bad: ContractRecord = { ...data.C004, nomEntreprise: '' };
 
 export function sessionOf(d: ContractRecord): sessionRef {
-  return { codeSite: d.codeSite, codePeriode: d.codePeriode, codeFormation: d.codeFormation, codeAnnee: d.codeAnnee, codeGroupe: d.codeGroupe };
+  return {
+    codeSite: d.codeSite,
+    codePeriode: d.codePeriode,
+    codeFormation: d.codeFormation,
+    codeAnnee: d.codeAnnee,
+    codeGroupe: d.codeGroupe,
+  };
 }
 
 export const T = {
@@ -65,7 +142,12 @@ export const T = {
   run3end: '2025-09-03T04:00:05.000Z',
 };
 
-export function integrated(d: ContractRecord, since: string, updatedAt = since, status: 'integrated' | 'archived' = 'integrated'): IntegratedContract {
+export function integrated(
+  d: ContractRecord,
+  since: string,
+  updatedAt = since,
+  status: 'integrated' | 'archived' = 'integrated',
+): IntegratedContract {
   return { code: d.codeContrat, status, data: d, session: sessionOf(d), since, updatedAt };
 }
 
@@ -116,13 +198,22 @@ function frenchDate(iso: string): string {
   return iso ? iso.split('-').reverse().join('/') : '';
 }
 
-export const malformedRecord: ReceivedRecord = { index: 5, line: 7, raw: { 'Code contrat': 'C0;;' }, fields: {}, malformed: '12 columns instead of 30' };
+export const malformedRecord: ReceivedRecord = {
+  index: 5,
+  line: 7,
+  raw: { 'Code contrat': 'C0;;' },
+  fields: {},
+  malformed: '12 columns instead of 30',
+};
 
 export const run1Outcome = (): RunOutcome =>
   outcome({
     counts: counts({ received: 6, integrated: 4, rejected: 2, added: 4, newlyRejected: 2 }),
     upserts: [integrated(data.C001, T.run1), integrated(data.C002, T.run1), integrated(data.C003, T.run1), integrated(data.C009, T.run1)],
-    rejections: [rejection('C004', C004bad, [R.employer], T.run1, 3), rejection('C005', data.C005, [R.employer, R.tutorNom, R.tutorPrenom], T.run1, 4)],
+    rejections: [
+      rejection('C004', C004bad, [R.employer], T.run1, 3),
+      rejection('C005', data.C005, [R.employer, R.tutorNom, R.tutorPrenom], T.run1, 4),
+    ],
     newSessions: [sessionOf(data.C001), sessionOf(data.C002)],
     changes: [
       change('added', data.C001, T.run1, { fields: [{ field: 'nomApprenant', before: '', after: 'DUPONT' }] }),
@@ -137,11 +228,7 @@ export const run1Outcome = (): RunOutcome =>
 export const run2Outcome = (): RunOutcome =>
   outcome({
     counts: counts({ received: 6, integrated: 4, rejected: 3, added: 1, updated: 1, archived: 1, fixed: 1, newlyRejected: 2 }),
-    upserts: [
-      integrated(C002v2, T.run1, T.run2),
-      integrated(data.C004, T.run2),
-      integrated(data.C009, T.run2, T.run2, 'archived'),
-    ],
+    upserts: [integrated(C002v2, T.run1, T.run2), integrated(data.C004, T.run2), integrated(data.C009, T.run2, T.run2, 'archived')],
     rejections: [
       rejection('C001', C001bad, [R.employer, R.tutorEmail], T.run2, 0),
       rejection('C005', data.C005, [R.employer, R.tutorNom, R.tutorPrenom], T.run1, 4),
@@ -171,7 +258,11 @@ export async function seed(store: Store): Promise<Seeded> {
   await store.upsertOrganization({ id: ORG, name: 'CFA Rhône' });
   await store.upsertOrganization({ id: ORG2, name: 'CFA Isère' });
 
-  const run1 = await store.startRun(ORG, { source: 'push', startedAt: T.run1, date: '2025-09-01' }, received([data.C001, data.C002, data.C003, C004bad, data.C005, data.C009]));
+  const run1 = await store.startRun(
+    ORG,
+    { source: 'push', startedAt: T.run1, date: '2025-09-01' },
+    received([data.C001, data.C002, data.C003, C004bad, data.C005, data.C009]),
+  );
   await store.applyRun(ORG, run1, run1Outcome(), T.run1end);
 
   const run2Records = [...received([C001bad, C002v2, data.C003, data.C004, data.C005]), malformedRecord];
@@ -186,7 +277,12 @@ export async function seed(store: Store): Promise<Seeded> {
   await store.applyRun(
     ORG2,
     other,
-    outcome({ counts: counts({ received: 1, integrated: 1, added: 1 }), upserts: [integrated(otherC001, T.run1)], newSessions: [sessionOf(otherC001)], changes: [change('added', otherC001, T.run1)] }),
+    outcome({
+      counts: counts({ received: 1, integrated: 1, added: 1 }),
+      upserts: [integrated(otherC001, T.run1)],
+      newSessions: [sessionOf(otherC001)],
+      changes: [change('added', otherC001, T.run1)],
+    }),
     T.run1end,
   );
   return { run1, run2, run3, other, run2Records };

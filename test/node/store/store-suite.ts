@@ -39,7 +39,8 @@ async function codes(store: Store, f: Partial<ContractsFilter>, orgId = ORG): Pr
 export async function observe(store: Store, orgId = ORG): Promise<unknown> {
   const state = await store.loadState(orgId);
   const lists = [];
-  for (const status of ['integrated', 'rejected', 'archived'] as const) lists.push(await store.listContracts(orgId, { status, limit: 500, offset: 0 }));
+  for (const status of ['integrated', 'rejected', 'archived'] as const)
+    lists.push(await store.listContracts(orgId, { status, limit: 500, offset: 0 }));
   return {
     contracts: [...state.contracts],
     rejections: [...state.rejections],
@@ -74,11 +75,25 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
     it('startRun keeps every received record verbatim and opens a running run', async (store) => {
       await store.init();
       await store.upsertOrganization({ id: ORG, name: 'CFA' });
-      const records = [...received([data.C001, data.C002]), malformedRecord, { index: 3, line: 9, raw: ['a', 1, true, { 'Prénom tuteur entreprise': 'Émile' }], fields: { nomApprenant: 'X' } }];
+      const records = [
+        ...received([data.C001, data.C002]),
+        malformedRecord,
+        { index: 3, line: 9, raw: ['a', 1, true, { 'Prénom tuteur entreprise': 'Émile' }], fields: { nomApprenant: 'X' } },
+      ];
       const id = await store.startRun(ORG, { source: 'csv', startedAt: T.run1, date: '2025-09-01' }, records);
       assert.deepEqual(await store.getRunRecords(ORG, id), records);
       const run = await store.getRun(ORG, id);
-      assert.deepEqual(run, { id, source: 'csv', status: 'running', startedAt: T.run1, finishedAt: null, date: '2025-09-01', counts: counts({ received: 4 }), error: null, held: null });
+      assert.deepEqual(run, {
+        id,
+        source: 'csv',
+        status: 'running',
+        startedAt: T.run1,
+        finishedAt: null,
+        date: '2025-09-01',
+        counts: counts({ received: 4 }),
+        error: null,
+        held: null,
+      });
       assert.equal(await store.getRun(ORG2, id), null, 'a run is only visible to its org');
       assert.deepEqual(await store.getRunRecords(ORG2, id), []);
       await assert.rejects(store.startRun('nope', { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []), 'unknown organisation');
@@ -112,7 +127,10 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const r = await store.listContracts(ORG, { status: 'integrated', limit: 50, offset: 0 });
       assert.equal(r.total, 4);
       // learner (folded) ascending: DUPONT, DURAND, ÉMERY (as "emery"), MARTIN
-      assert.deepEqual(r.items.map((i) => i.codeContrat), ['C001', 'C004', 'C003', 'C002']);
+      assert.deepEqual(
+        r.items.map((i) => i.codeContrat),
+        ['C001', 'C004', 'C003', 'C002'],
+      );
       const c001 = r.items[0];
       assert.equal(c001.status, 'integrated');
       assert.deepEqual(c001.data, data.C001, 'the valid version stays on the platform');
@@ -123,14 +141,20 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const c002 = r.items[3];
       assert.deepEqual(c002.reasons, []);
       assert.equal(c002.updatedAt, T.run2);
-      assert.deepEqual(r.reasonCounts, [{ code: 'EMPLOYER_MISSING', count: 1 }, { code: 'TUTOR_EMAIL_INVALID', count: 1 }]);
+      assert.deepEqual(r.reasonCounts, [
+        { code: 'EMPLOYER_MISSING', count: 1 },
+        { code: 'TUTOR_EMAIL_INVALID', count: 1 },
+      ]);
     });
 
     it('listContracts rejected and archived', async (store) => {
       await seed(store);
       const r = await store.listContracts(ORG, { status: 'rejected', limit: 50, offset: 0 });
       assert.equal(r.total, 3);
-      assert.deepEqual(r.items.map((i) => i.codeContrat), ['#index:5', 'C005', 'C001']);
+      assert.deepEqual(
+        r.items.map((i) => i.codeContrat),
+        ['#index:5', 'C005', 'C001'],
+      );
       const [bad, c005, c001] = r.items;
       assert.equal(bad.status, 'rejected');
       assert.equal(bad.session, null, 'unknown session');
@@ -183,13 +207,25 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       await seed(store);
       const rej = await store.listContracts(ORG, { status: 'rejected', reason: 'EMPLOYER_MISSING', limit: 50, offset: 0 });
       assert.equal(rej.total, 2);
-      assert.deepEqual(rej.items.map((i) => i.codeContrat), ['C005', 'C001']);
+      assert.deepEqual(
+        rej.items.map((i) => i.codeContrat),
+        ['C005', 'C001'],
+      );
       assert.equal(rej.reasonCounts.length, 4, 'counts ignore the reason filter');
       const withQ = await store.listContracts(ORG, { status: 'rejected', q: 'lea', reason: 'TUTOR_MISSING', limit: 50, offset: 0 });
-      assert.deepEqual(withQ.items.map((i) => i.codeContrat), ['C005']);
-      assert.deepEqual(withQ.reasonCounts, [{ code: 'EMPLOYER_MISSING', count: 1 }, { code: 'TUTOR_MISSING', count: 1 }]);
+      assert.deepEqual(
+        withQ.items.map((i) => i.codeContrat),
+        ['C005'],
+      );
+      assert.deepEqual(withQ.reasonCounts, [
+        { code: 'EMPLOYER_MISSING', count: 1 },
+        { code: 'TUTOR_MISSING', count: 1 },
+      ]);
       const integ = await store.listContracts(ORG, { status: 'integrated', reason: 'TUTOR_EMAIL_INVALID', limit: 50, offset: 0 });
-      assert.deepEqual(integ.items.map((i) => i.codeContrat), ['C001']);
+      assert.deepEqual(
+        integ.items.map((i) => i.codeContrat),
+        ['C001'],
+      );
       const none = await store.listContracts(ORG, { status: 'integrated', reason: 'ROW_MALFORMED', limit: 50, offset: 0 });
       assert.equal(none.total, 0);
       assert.deepEqual(none.items, []);
@@ -235,7 +271,10 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       }
       const page = await store.listContracts(ORG, { status: 'integrated', limit: 2, offset: 1, sort: 'learner' });
       assert.equal(page.total, 4);
-      assert.deepEqual(page.items.map((i) => i.codeContrat), ['C004', 'C003']);
+      assert.deepEqual(
+        page.items.map((i) => i.codeContrat),
+        ['C004', 'C003'],
+      );
       const past = await store.listContracts(ORG, { status: 'integrated', limit: 2, offset: 10 });
       assert.equal(past.total, 4);
       assert.deepEqual(past.items, []);
@@ -285,7 +324,14 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
     it('timeline: every change of one contract, newest first', async (store) => {
       const s = await seed(store);
       const tl = await store.timeline(ORG, 'C004');
-      assert.deepEqual(tl.map((c) => [c.kind, c.runId]), [['added', s.run2], ['fixed', s.run2], ['rejected', s.run1]]);
+      assert.deepEqual(
+        tl.map((c) => [c.kind, c.runId]),
+        [
+          ['added', s.run2],
+          ['fixed', s.run2],
+          ['rejected', s.run1],
+        ],
+      );
       assert.deepEqual(tl[1], { ...change('fixed', data.C004, T.run2, { reasons: [R.employer] }), runId: s.run2 });
       assert.deepEqual(await store.timeline(ORG2, 'C004'), []);
       assert.equal((await store.timeline(ORG2, 'C001')).length, 1);
@@ -296,23 +342,59 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const all = await store.historyDays(ORG, { limit: 10 });
       assert.equal(all.nextBefore, null);
       assert.deepEqual(all.days, [
-        { date: '2025-09-03', runs: [{ id: s.run3, source: 'pull', status: 'failed', startedAt: T.run3 }], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 },
-        { date: '2025-09-02', runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2 }], added: 1, updated: 1, archived: 1, rejected: 2, fixed: 1 },
-        { date: '2025-09-01', runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1 }], added: 4, updated: 0, archived: 0, rejected: 2, fixed: 0 },
+        {
+          date: '2025-09-03',
+          runs: [{ id: s.run3, source: 'pull', status: 'failed', startedAt: T.run3 }],
+          added: 0,
+          updated: 0,
+          archived: 0,
+          rejected: 0,
+          fixed: 0,
+        },
+        {
+          date: '2025-09-02',
+          runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2 }],
+          added: 1,
+          updated: 1,
+          archived: 1,
+          rejected: 2,
+          fixed: 1,
+        },
+        {
+          date: '2025-09-01',
+          runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1 }],
+          added: 4,
+          updated: 0,
+          archived: 0,
+          rejected: 2,
+          fixed: 0,
+        },
       ]);
       const p1 = await store.historyDays(ORG, { limit: 2 });
-      assert.deepEqual(p1.days.map((d) => d.date), ['2025-09-03', '2025-09-02']);
+      assert.deepEqual(
+        p1.days.map((d) => d.date),
+        ['2025-09-03', '2025-09-02'],
+      );
       assert.equal(p1.nextBefore, '2025-09-02');
       const p2 = await store.historyDays(ORG, { limit: 2, before: '2025-09-02' });
-      assert.deepEqual(p2.days.map((d) => d.date), ['2025-09-01']);
+      assert.deepEqual(
+        p2.days.map((d) => d.date),
+        ['2025-09-01'],
+      );
       assert.equal(p2.nextBefore, null);
       const ranged = await store.historyDays(ORG, { limit: 10, from: '2025-09-02' });
-      assert.deepEqual(ranged.days.map((d) => d.date), ['2025-09-03', '2025-09-02']);
+      assert.deepEqual(
+        ranged.days.map((d) => d.date),
+        ['2025-09-03', '2025-09-02'],
+      );
       assert.equal(ranged.nextBefore, null, 'days before `from` do not count as older days');
       const one = await store.historyDays(ORG, { limit: 1, from: '2025-09-02' });
       assert.equal(one.nextBefore, '2025-09-03');
       assert.deepEqual(await store.historyDays(ORG, { limit: 10, before: '2025-09-01' }), { days: [], nextBefore: null });
-      assert.deepEqual((await store.historyDays(ORG2, { limit: 10 })).days.map((d) => d.date), ['2025-09-01']);
+      assert.deepEqual(
+        (await store.historyDays(ORG2, { limit: 10 })).days.map((d) => d.date),
+        ['2025-09-01'],
+      );
     });
 
     it('historyDays with q/kind: only days with a matching change, counting only those, paged over matching days', async (store) => {
@@ -327,18 +409,34 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         nextBefore: null,
       });
       const durand = await store.historyDays(ORG, { limit: 10, q: 'durand' });
-      assert.deepEqual(durand.days.map((d) => [d.date, d.added, d.rejected, d.fixed]), [['2025-09-02', 1, 0, 1], ['2025-09-01', 0, 1, 0]]);
+      assert.deepEqual(
+        durand.days.map((d) => [d.date, d.added, d.rejected, d.fixed]),
+        [
+          ['2025-09-02', 1, 0, 1],
+          ['2025-09-01', 0, 1, 0],
+        ],
+      );
       const archived = await store.historyDays(ORG, { limit: 10, kind: 'archived' });
-      assert.deepEqual(archived.days.map((d) => ({ ...d, runs: [] })), [{ date: '2025-09-02', runs: [], ...none, archived: 1 }]);
+      assert.deepEqual(
+        archived.days.map((d) => ({ ...d, runs: [] })),
+        [{ date: '2025-09-02', runs: [], ...none, archived: 1 }],
+      );
       const both = await store.historyDays(ORG, { limit: 10, q: 'dupont', kind: 'rejected' });
-      assert.deepEqual(both.days.map((d) => [d.date, d.rejected, d.added]), [['2025-09-02', 1, 0]]);
+      assert.deepEqual(
+        both.days.map((d) => [d.date, d.rejected, d.added]),
+        [['2025-09-02', 1, 0]],
+      );
 
       // The badges agree with what opening each day shows under the same filter.
       for (const f of [{ q: 'mco' }, { kind: 'added' as const }, { q: 'bts', kind: 'rejected' as const }]) {
         for (const d of (await store.historyDays(ORG, { limit: 10, ...f })).days) {
           const total = d.added + d.updated + d.archived + d.rejected + d.fixed;
           assert.ok(total > 0, `${JSON.stringify(f)} ${d.date}`);
-          assert.equal((await store.historyDay(ORG, d.date, { ...f, limit: 50, offset: 0 })).total, total, `${JSON.stringify(f)} ${d.date}`);
+          assert.equal(
+            (await store.historyDay(ORG, d.date, { ...f, limit: 50, offset: 0 })).total,
+            total,
+            `${JSON.stringify(f)} ${d.date}`,
+          );
         }
       }
 
@@ -351,9 +449,13 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual([ranged.days.map((d) => d.date), ranged.nextBefore], [['2025-09-02'], null]);
 
       // No match, another organisation's data, and LIKE wildcards taken literally.
-      for (const q of ['nobody', '_', '%', 'c00_']) assert.deepEqual(await store.historyDays(ORG, { limit: 10, q }), { days: [], nextBefore: null }, q);
+      for (const q of ['nobody', '_', '%', 'c00_'])
+        assert.deepEqual(await store.historyDays(ORG, { limit: 10, q }), { days: [], nextBefore: null }, q);
       assert.deepEqual(await store.historyDays(ORG2, { limit: 10, q: 'dupont' }), { days: [], nextBefore: null });
-      assert.deepEqual((await store.historyDays(ORG2, { limit: 10, q: 'other person' })).days.map((d) => [d.date, d.added]), [['2025-09-01', 1]]);
+      assert.deepEqual(
+        (await store.historyDays(ORG2, { limit: 10, q: 'other person' })).days.map((d) => [d.date, d.added]),
+        [['2025-09-01', 1]],
+      );
       // A blank search filters nothing: the run-only day is back.
       assert.deepEqual(await store.historyDays(ORG, { limit: 10, q: '  ' }), await store.historyDays(ORG, { limit: 10 }));
     });
@@ -362,18 +464,31 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       await seed(store);
       const day = await store.historyDay(ORG, '2025-09-02', { limit: 50, offset: 0 });
       assert.equal(day.total, 6);
-      assert.deepEqual(day.changes.map((c) => `${c.kind}:${c.codeContrat}`), ['updated:C002', 'fixed:C004', 'added:C004', 'archived:C009', 'rejected:C001', 'rejected:#index:5']);
+      assert.deepEqual(
+        day.changes.map((c) => `${c.kind}:${c.codeContrat}`),
+        ['updated:C002', 'fixed:C004', 'added:C004', 'archived:C009', 'rejected:C001', 'rejected:#index:5'],
+      );
       assert.deepEqual(day.changes[0].fields, [{ field: 'nomEntreprise', before: 'Garage Martin', after: 'Garage Martin & Fils' }]);
       const rejected = await store.historyDay(ORG, '2025-09-02', { kind: 'rejected', limit: 50, offset: 0 });
-      assert.deepEqual(rejected.changes.map((c) => c.codeContrat), ['C001', '#index:5']);
+      assert.deepEqual(
+        rejected.changes.map((c) => c.codeContrat),
+        ['C001', '#index:5'],
+      );
       assert.deepEqual(rejected.changes[0].reasons, [R.employer, R.tutorEmail]);
       for (const q of ['helene', 'DUPONT hélène', 'c001', 'mco dupont']) {
         const r = await store.historyDay(ORG, '2025-09-02', { q, limit: 50, offset: 0 });
-        assert.deepEqual(r.changes.map((c) => c.codeContrat), ['C001'], q);
+        assert.deepEqual(
+          r.changes.map((c) => c.codeContrat),
+          ['C001'],
+          q,
+        );
       }
       const page = await store.historyDay(ORG, '2025-09-02', { limit: 2, offset: 2 });
       assert.equal(page.total, 6);
-      assert.deepEqual(page.changes.map((c) => c.codeContrat), ['C004', 'C009']);
+      assert.deepEqual(
+        page.changes.map((c) => c.codeContrat),
+        ['C004', 'C009'],
+      );
       assert.deepEqual(await store.historyDay(ORG, '2025-09-02', { q: 'nobody', limit: 50, offset: 0 }), { total: 0, changes: [] });
       assert.deepEqual(await store.historyDay(ORG, '2025-09-03', { limit: 50, offset: 0 }), { total: 0, changes: [] });
 
@@ -388,7 +503,13 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       );
       const again = await store.historyDay(ORG, '2025-09-02', { limit: 2, offset: 0 });
       assert.equal(again.total, 7);
-      assert.deepEqual(again.changes.map((c) => [c.codeContrat, c.runId]), [['C003', later], ['C002', (await store.historyDays(ORG, { limit: 10 })).days[1].runs[0].id]]);
+      assert.deepEqual(
+        again.changes.map((c) => [c.codeContrat, c.runId]),
+        [
+          ['C003', later],
+          ['C002', (await store.historyDays(ORG, { limit: 10 })).days[1].runs[0].id],
+        ],
+      );
     });
 
     it('trend: counts of the last succeeded run of each of the last N days that had one', async (store) => {
@@ -401,9 +522,17 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       });
       const later = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-02T12:00:00.000Z', date: '2025-09-02' }, []);
       const st = await store.loadState(ORG);
-      await store.applyRun(ORG, later, outcome({ counts: counts({ integrated: 40, rejected: 30 }), rejections: [...st.rejections.values()] }), '2025-09-02T12:00:01.000Z');
+      await store.applyRun(
+        ORG,
+        later,
+        outcome({ counts: counts({ integrated: 40, rejected: 30 }), rejections: [...st.rejections.values()] }),
+        '2025-09-02T12:00:01.000Z',
+      );
       assert.deepEqual((await store.trend(ORG, 30)).points.at(-1), { date: '2025-09-02', integrated: 40, rejected: 30 });
-      assert.deepEqual((await store.trend(ORG, 1)).points.map((p) => p.date), ['2025-09-02']);
+      assert.deepEqual(
+        (await store.trend(ORG, 1)).points.map((p) => p.date),
+        ['2025-09-02'],
+      );
       assert.deepEqual(await store.trend(ORG2, 30), { points: [{ date: '2025-09-01', integrated: 1, rejected: 0 }] });
     });
 
@@ -411,7 +540,10 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const s = await seed(store);
       const p1 = await store.syncContracts(ORG, 'integrated', { limit: 3, page: 1 });
       assert.equal(p1.total, 4);
-      assert.deepEqual(p1.contrats.map((c) => c.codeContrat), ['C001', 'C002', 'C003']);
+      assert.deepEqual(
+        p1.contrats.map((c) => c.codeContrat),
+        ['C001', 'C002', 'C003'],
+      );
       const c001 = p1.contrats[0];
       assert.equal(c001.dateDebut, '01/09/2025');
       assert.equal(c001.dateFin, '31/08/2027');
@@ -421,19 +553,29 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.equal(p1.contrats[1].siretEntreprise, '12345678901234');
       assert.equal(p1.contrats[1].nomEntreprise, 'Garage Martin & Fils');
       const p2 = await store.syncContracts(ORG, 'integrated', { limit: 3, page: 2 });
-      assert.deepEqual(p2.contrats.map((c) => c.codeContrat), ['C004']);
+      assert.deepEqual(
+        p2.contrats.map((c) => c.codeContrat),
+        ['C004'],
+      );
 
       // run3 (failed, nothing received) is newer, but run2 is the last snapshot received.
       const rec = await store.syncContracts(ORG, 'received', { limit: 4, page: 2 });
       assert.equal(rec.total, 6);
-      assert.deepEqual(rec.contrats, s.run2Records.slice(4).map((r) => r.fields));
+      assert.deepEqual(
+        rec.contrats,
+        s.run2Records.slice(4).map((r) => r.fields),
+      );
       assert.deepEqual(await store.syncContracts(ORG2, 'received', { limit: 10, page: 1 }).then((r) => r.total), 1);
     });
 
     it('a held outcome applies nothing; a later run supersedes it; a held run can be approved', async (store) => {
       await seed(store);
       const before = await observe(store);
-      const held = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, received([data.C001]));
+      const held = await store.startRun(
+        ORG,
+        { source: 'csv', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' },
+        received([data.C001]),
+      );
       const guard = { wouldArchive: 3, integrated: 4, maxRatio: 0.2 };
       await store.applyRun(
         ORG,
@@ -458,7 +600,15 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const b = before as typeof after;
       assert.deepEqual([after.contracts, after.rejections, after.sessions, after.lists], [b.contracts, b.rejections, b.sessions, b.lists]);
       const day = (await store.historyDays(ORG, { limit: 1 })).days[0];
-      assert.deepEqual(day, { date: '2025-09-04', runs: [{ id: held, source: 'csv', status: 'held', startedAt: '2025-09-04T04:00:00.000Z' }], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 });
+      assert.deepEqual(day, {
+        date: '2025-09-04',
+        runs: [{ id: held, source: 'csv', status: 'held', startedAt: '2025-09-04T04:00:00.000Z' }],
+        added: 0,
+        updated: 0,
+        archived: 0,
+        rejected: 0,
+        fixed: 0,
+      });
 
       // The next day's run is applied: the held snapshot is now stale.
       const next = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-05T04:00:00.000Z', date: '2025-09-05' }, []);
@@ -474,7 +624,10 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       await store.applyRun(
         ORG,
         held2,
-        outcome({ upserts: [integrated(data.C002, T.run1, '2025-09-06T05:00:00.000Z', 'archived')], changes: [change('archived', data.C002, '2025-09-06T05:00:00.000Z')] }),
+        outcome({
+          upserts: [integrated(data.C002, T.run1, '2025-09-06T05:00:00.000Z', 'archived')],
+          changes: [change('archived', data.C002, '2025-09-06T05:00:00.000Z')],
+        }),
         '2025-09-06T05:00:01.000Z',
       );
       const approved = await store.getRun(ORG, held2);
@@ -492,7 +645,12 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         store.startRun(org, { source: 'push', startedAt: `2025-09-0${day}T04:00:00.000Z`, date: `2025-09-0${day}` }, recs);
       const r1 = await start(ORG, 1);
       const held = await start(ORG, 2);
-      await store.applyRun(ORG, held, outcome({ status: 'held', guard: { wouldArchive: 3, integrated: 4, maxRatio: 0.2 } }), '2025-09-02T04:00:01.000Z');
+      await store.applyRun(
+        ORG,
+        held,
+        outcome({ status: 'held', guard: { wouldArchive: 3, integrated: 4, maxRatio: 0.2 } }),
+        '2025-09-02T04:00:01.000Z',
+      );
       const r3 = await start(ORG, 3);
       const r4 = await start(ORG, 4);
       const other = await start(ORG2, 1);
@@ -515,11 +673,17 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const failed = await store.getRun(ORG, c);
       assert.deepEqual([failed?.status, failed?.error, failed?.finishedAt], ['failed', 'boom', '2025-09-04T05:00:01.000Z']);
       const before = await observe(store);
-      await assert.rejects(store.applyRun(ORG, c, outcome({ upserts: [integrated(data.C005, T.run2)] }), T.run2end), 'a failed run cannot be applied');
+      await assert.rejects(
+        store.applyRun(ORG, c, outcome({ upserts: [integrated(data.C005, T.run2)] }), T.run2end),
+        'a failed run cannot be applied',
+      );
       assert.deepEqual(await observe(store), before);
 
       assert.equal(await store.failInterruptedRuns('2025-09-04T06:00:00.000Z'), 2);
-      for (const [org, id] of [[ORG, a], [ORG2, b]] as const) {
+      for (const [org, id] of [
+        [ORG, a],
+        [ORG2, b],
+      ] as const) {
         const r = await store.getRun(org, id);
         assert.deepEqual([r?.status, r?.error, r?.finishedAt], ['failed', 'interrupted', '2025-09-04T06:00:00.000Z']);
       }
@@ -537,12 +701,20 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         fields: [{ field: 'x', before: 1n as unknown as string, after: '' }],
       });
       await assert.rejects(
-        store.applyRun(ORG, run, outcome({ upserts: [integrated(data.C005, '2025-09-04T04:00:00.000Z')], rejections: [], changes: [poisoned] }), '2025-09-04T04:00:01.000Z'),
+        store.applyRun(
+          ORG,
+          run,
+          outcome({ upserts: [integrated(data.C005, '2025-09-04T04:00:00.000Z')], rejections: [], changes: [poisoned] }),
+          '2025-09-04T04:00:01.000Z',
+        ),
       );
       const after = (await observe(store)) as { summary: { lastRun: unknown } };
       const b = before as typeof after;
       // Only the new run row itself differs (it is still running).
-      assert.deepEqual({ ...after, summary: { ...after.summary, lastRun: null }, days: null }, { ...b, summary: { ...b.summary, lastRun: null }, days: null });
+      assert.deepEqual(
+        { ...after, summary: { ...after.summary, lastRun: null }, days: null },
+        { ...b, summary: { ...b.summary, lastRun: null }, days: null },
+      );
       assert.equal((await store.getRun(ORG, run))?.status, 'running');
       await assert.rejects(store.applyRun(ORG, 'no-such-run', outcome({}), T.run2end));
       await assert.rejects(store.applyRun(ORG2, run, outcome({}), T.run2end), 'another org cannot apply this run');

@@ -61,10 +61,24 @@ test('sqlite: a crash at any step of applyRun leaves every table exactly as befo
     const run = await store.startRun(ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
     // Held runs of the org get superseded by the apply: have one so that step writes too.
     const held = await store.startRun(ORG, { source: 'push', startedAt: '2025-09-03T09:00:00.000Z', date: '2025-09-03' }, []);
-    await store.applyRun(ORG, held, outcome({ status: 'held', guard: { wouldArchive: 4, integrated: 4, maxRatio: 0.2 } }), '2025-09-03T09:00:01.000Z');
+    await store.applyRun(
+      ORG,
+      held,
+      outcome({ status: 'held', guard: { wouldArchive: 4, integrated: 4, maxRatio: 0.2 } }),
+      '2025-09-03T09:00:01.000Z',
+    );
     const next = (): ReturnType<typeof run2Outcome> => ({
       ...run2Outcome(),
-      upserts: [{ code: 'C007', status: 'integrated', data: rec({ ...data.C003, codeContrat: 'C007', nomApprenant: 'NOUVEAU' }), session: sessionOf(data.C003), since: 'x', updatedAt: 'x' }],
+      upserts: [
+        {
+          code: 'C007',
+          status: 'integrated',
+          data: rec({ ...data.C003, codeContrat: 'C007', nomApprenant: 'NOUVEAU' }),
+          session: sessionOf(data.C003),
+          since: 'x',
+          updatedAt: 'x',
+        },
+      ],
       newSessions: [{ ...sessionOf(data.C003), codeGroupe: 'G7' }],
       changes: [change('added', data.C003, '2025-09-04T04:00:00.000Z', { codeContrat: 'C007' })],
     });
@@ -133,7 +147,15 @@ test('sqlite: 100,000 contracts applied in one run and loaded back', async () =>
     const changes: Change[] = [];
     for (let i = 0; i < N; i++) {
       const code = `K${String(i).padStart(6, '0')}`;
-      const d: ContractRecord = { ...base, codeContrat: code, codeApprenant: `A${i}`, nomApprenant: `NOM${i % 5000}`, prenomApprenant: `Prénom${i % 977}`, emailApprenant: `a${i}@example.org`, codeGroupe: `G${i % 200}` };
+      const d: ContractRecord = {
+        ...base,
+        codeContrat: code,
+        codeApprenant: `A${i}`,
+        nomApprenant: `NOM${i % 5000}`,
+        prenomApprenant: `Prénom${i % 977}`,
+        emailApprenant: `a${i}@example.org`,
+        codeGroupe: `G${i % 200}`,
+      };
       upserts.push({ code, status: 'integrated', data: d, session: sessionOf(d), since: T.run1, updatedAt: T.run1 });
       changes.push(change('added', d, T.run1, { fields: [{ field: 'nomApprenant', before: '', after: d.nomApprenant }] }));
     }
@@ -144,7 +166,12 @@ test('sqlite: 100,000 contracts applied in one run and loaded back', async () =>
     await store.applyRun(
       ORG,
       run,
-      outcome({ counts: counts({ received: N, integrated: N, added: N }), upserts, newSessions: Array.from({ length: 200 }, (_, g) => ({ ...sessionOf(base), codeGroupe: `G${g}` })), changes }),
+      outcome({
+        counts: counts({ received: N, integrated: N, added: N }),
+        upserts,
+        newSessions: Array.from({ length: 200 }, (_, g) => ({ ...sessionOf(base), codeGroupe: `G${g}` })),
+        changes,
+      }),
       T.run1end,
     );
     const applyMs = performance.now() - t;

@@ -17,15 +17,14 @@ export const fr: Translations = {
   unauthorizedTitle: 'Session expirée',
   unauthorizedBody: 'Votre session a expiré ou votre jeton d’accès n’est plus valide. Reconnectez-vous puis rechargez la page.',
   forbiddenTitle: 'Accès refusé',
-  forbiddenBody: 'Vous n’avez pas les droits pour consulter la synchronisation ERP de cet établissement. Seuls les administrateurs du CFA y ont accès.',
+  forbiddenBody:
+    'Vous n’avez pas les droits pour consulter la synchronisation ERP de cet établissement. Seuls les administrateurs du CFA y ont accès.',
   neverSyncedTitle: 'Aucune synchronisation pour l’instant',
   neverSyncedBody: 'Les contrats de votre ERP n’ont encore jamais été importés. Ils apparaîtront ici après la première synchronisation.',
   empty: 'Aucun contrat',
   emptyForSearch: (query) => `Aucun contrat ne correspond à « ${query} ».`,
   emptyForReason: (reason, query) =>
-    query
-      ? `Aucun contrat ne correspond à « ${query} » avec le motif « ${reason} ».`
-      : `Aucun contrat avec le motif « ${reason} ».`,
+    query ? `Aucun contrat ne correspond à « ${query} » avec le motif « ${reason} ».` : `Aucun contrat avec le motif « ${reason} ».`,
   clearReasonFilter: (reason) => `Retirer le filtre « ${reason} »`,
   errorRunNotHeld: 'Cette synchronisation n’est plus en attente d’approbation.',
   errorNotRunnable: 'Cette source ne se lance pas à la demande : l’ERP envoie lui-même ses données.',
@@ -120,8 +119,8 @@ export const fr: Translations = {
   rejectedContracts: { one: 'non intégré', other: 'non intégrés' },
 
   resultsAnnounce: (integrated, rejected, query) =>
-    query ? `${integrated} et ${rejected} pour « ${query} »` : `${integrated} et ${rejected}`,
-  reasonAnnounce: (rejected, reason) => (reason ? `${rejected} avec le motif « ${reason} »` : rejected),
+    query ? `${integrated} et ${rejected} pour « ${query} »` : `${integrated} et ${rejected}`,
+  reasonAnnounce: (rejected, reason) => (reason ? `${rejected} avec le motif « ${reason} »` : rejected),
   pageAnnounce: (table, range) => `${table} : ${range}`,
 
   history: historyFr,

@@ -7,14 +7,7 @@
  *   are, whatever the browser's zone.
  * - Numbers: Intl grouping ("18 240" in French with a narrow no-break space, "18,240" in English).
  */
-import {
-  fieldLabels,
-  reasonLabels,
-  reasonMessage,
-  type ContractField,
-  type Reason,
-  type ReasonCode,
-} from '../../../contract/index.ts';
+import { fieldLabels, reasonLabels, reasonMessage, type ContractField, type Reason, type ReasonCode } from '../../../contract/index.ts';
 import { ApiError } from '../api-client.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';

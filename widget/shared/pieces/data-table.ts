@@ -103,9 +103,7 @@ export function renderDataTable<T>(o: DataTableOptions<T>): TemplateResult {
                   onToggle: (next) => o.onToggle(row, next),
                 })}
               </td>
-              ${o.columns.map((c) =>
-                c.rowHeader ? html`<th scope="row">${c.cell(row)}</th>` : html`<td>${c.cell(row)}</td>`,
-              )}
+              ${o.columns.map((c) => (c.rowHeader ? html`<th scope="row">${c.cell(row)}</th>` : html`<td>${c.cell(row)}</td>`))}
             </tr>
             <tr class="detail" id=${detailId} part="detail-row" ?hidden=${!open}>
               <td colspan=${span}>${open ? o.detail(row) : nothing}</td>

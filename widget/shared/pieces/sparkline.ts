@@ -39,8 +39,7 @@ export function renderSparkline(o: SparklineOptions): TemplateResult {
   const points = sparklinePoints(o.values, width, height);
   const line = points.map(([x, y]) => `${x},${y}`).join(' ');
   const last = points[points.length - 1];
-  const area =
-    points.length > 1 ? `M${points[0][0]},${height} L${line.replaceAll(' ', ' L')} L${last[0]},${height} Z` : '';
+  const area = points.length > 1 ? `M${points[0][0]},${height} L${line.replaceAll(' ', ' L')} L${last[0]},${height} Z` : '';
   return html`<svg
     class="sparkline ${o.className ?? ''}"
     part=${o.part ?? 'sparkline'}

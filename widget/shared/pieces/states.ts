@@ -27,9 +27,11 @@ export function renderEmpty(loc: Localizer, query = '', reason?: EmptyReasonFilt
   const title = reason ? loc.t.emptyForReason(reason.label, query) : query ? loc.t.emptyForSearch(query) : loc.t.empty;
   return html`<div class="state empty" part="state state-empty">
     <p class="state-title">${title}</p>
-    ${reason
-      ? html`<button type="button" class="clear-reason" @click=${reason.onClear}>${loc.t.clearReasonFilter(reason.label)}</button>`
-      : nothing}
+    ${
+      reason
+        ? html`<button type="button" class="clear-reason" @click=${reason.onClear}>${loc.t.clearReasonFilter(reason.label)}</button>`
+        : nothing
+    }
   </div>`;
 }
 

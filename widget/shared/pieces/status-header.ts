@@ -66,14 +66,18 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
   return html`<section class="status" part="status" aria-labelledby=${STATUS_HEADING_ID}>
     <h2 id=${STATUS_HEADING_ID} tabindex="-1">${o.heading ?? t.statusHeading}</h2>
     ${run ? renderRunMeta(run, loc) : nothing}
-    ${run?.status === 'failed'
-      ? html`<p class="alert danger" part="run-error" role="alert">${t.runFailed(run.error ?? t.errorServer)}</p>`
-      : nothing}
-    ${run?.status === 'held' && run.held
-      ? html`<div class="alert warning" part="run-held" role="alert">
+    ${
+      run?.status === 'failed'
+        ? html`<p class="alert danger" part="run-error" role="alert">${t.runFailed(run.error ?? t.errorServer)}</p>`
+        : nothing
+    }
+    ${
+      run?.status === 'held' && run.held
+        ? html`<div class="alert warning" part="run-held" role="alert">
           <span>${t.runHeld(loc.count(run.held.wouldArchive, t.contracts), loc.number(run.held.integrated))}</span>
-          ${o.onApprove
-            ? html`<button
+          ${
+            o.onApprove
+              ? html`<button
                 type="button"
                 class="primary approve"
                 aria-disabled=${approving ? 'true' : 'false'}
@@ -83,11 +87,14 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
               >
                 ${approving ? t.approving : t.approve}
               </button>`
-            : nothing}
+              : nothing
+          }
         </div>`
-      : nothing}
-    ${o.summary.canRun && o.onStartRun
-      ? html`<div>
+        : nothing
+    }
+    ${
+      o.summary.canRun && o.onStartRun
+        ? html`<div>
           <button
             type="button"
             class="start-run"
@@ -99,7 +106,8 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
             ${o.starting ? t.startingRun : o.running ? t.runInProgress : t.startRun}
           </button>
         </div>`
-      : nothing}
+        : nothing
+    }
     ${o.actionError ? html`<p class="danger" role="alert" part="action-error">${o.actionError}</p>` : nothing}
   </section>`;
 }
