@@ -3,7 +3,7 @@
  * Server, widgets and mocks all import these; the OpenAPI document is generated from them.
  */
 import { z } from 'zod/mini';
-import { contractRecord, sessionRef } from './fields.ts';
+import { contractRecord, lang, sessionRef } from './fields.ts';
 import { reasonCode, reasonView } from './reasons.ts';
 
 // ---------- shared bits ----------
@@ -105,7 +105,7 @@ export const contractsQuery = z.object({
   order: z.optional(z.enum(['asc', 'desc'])),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(PAGE_MAX))),
   offset: z.optional(z.coerce.number().check(z.int(), z.minimum(0))),
-  lang: z.optional(z.enum(['fr', 'en'])),
+  lang: z.optional(lang),
 });
 export type contractsQuery = z.infer<typeof contractsQuery>;
 
@@ -193,7 +193,7 @@ export const historyDayQuery = z.object({
   kind: z.optional(changeKind),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(PAGE_MAX))),
   offset: z.optional(z.coerce.number().check(z.int(), z.minimum(0))),
-  lang: z.optional(z.enum(['fr', 'en'])),
+  lang: z.optional(lang),
 });
 export type historyDayQuery = z.infer<typeof historyDayQuery>;
 

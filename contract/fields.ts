@@ -44,10 +44,9 @@ export const contractFields = [
 
 export const contractField = z.enum(contractFields);
 export type contractField = z.infer<typeof contractField>;
-export type ContractField = contractField;
 
 /** Fields the public API leaves optional (no `*`), plus our two extensions. */
-export const optionalFields: readonly ContractField[] = [
+export const optionalFields: readonly contractField[] = [
   'dateDebut',
   'dateFin',
   'siretEntreprise',
@@ -61,10 +60,10 @@ export const optionalFields: readonly ContractField[] = [
 ];
 
 /** Fields the public API marks as required (`*`): every other one. */
-export const requiredFields: readonly ContractField[] = contractFields.filter((f) => !optionalFields.includes(f));
+export const requiredFields: readonly contractField[] = contractFields.filter((f) => !optionalFields.includes(f));
 
 /** Date fields: normalised to ISO `YYYY-MM-DD` once parsed. */
-export const dateFields: readonly ContractField[] = ['dateDebut', 'dateFin', 'dateResiliation'];
+export const dateFields: readonly contractField[] = ['dateDebut', 'dateFin', 'dateResiliation'];
 
 /**
  * A normalised contract: every field a trimmed string, `''` when absent, dates in ISO.
@@ -72,14 +71,13 @@ export const dateFields: readonly ContractField[] = ['dateDebut', 'dateFin', 'da
  */
 export const contractRecord = z.object(
   Object.fromEntries(contractFields.map((f) => [f, z.string()])) as {
-    [K in ContractField]: z.ZodMiniString<string>;
+    [K in contractField]: z.ZodMiniString<string>;
   },
 );
 export type contractRecord = z.infer<typeof contractRecord>;
-export type ContractRecord = contractRecord;
 
-export function emptyRecord(): ContractRecord {
-  return Object.fromEntries(contractFields.map((f) => [f, ''])) as ContractRecord;
+export function emptyRecord(): contractRecord {
+  return Object.fromEntries(contractFields.map((f) => [f, ''])) as contractRecord;
 }
 
 /** The structure a contract is attached to: its session. */
@@ -96,10 +94,14 @@ export function sessionKey(s: sessionRef): string {
   return [s.codeSite, s.codePeriode, s.codeFormation, s.codeAnnee, s.codeGroupe].join('|');
 }
 
-type Labels = Record<ContractField, string>;
+/** The languages of the product: French by default, English. */
+export const lang = z.enum(['fr', 'en']);
+export type lang = z.infer<typeof lang>;
+
+type Labels = Record<contractField, string>;
 
 /** Human labels of each field, for tables, history and CSV exports. */
-export const fieldLabels: { fr: Labels; en: Labels } = {
+export const fieldLabels: Record<lang, Labels> = {
   fr: {
     codeContrat: 'Code contrat',
     dateDebut: 'Début du contrat',
@@ -173,5 +175,3 @@ export const fieldLabels: { fr: Labels; en: Labels } = {
     dateResiliation: 'Termination date',
   },
 };
-
-export type Lang = keyof typeof fieldLabels;

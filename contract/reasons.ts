@@ -4,7 +4,7 @@
  * Messages live here so the server (CSV export, API) and the widgets say the same words.
  */
 import { z } from 'zod/mini';
-import { fieldLabels, type ContractField, type Lang } from './fields.ts';
+import { fieldLabels, type contractField, type lang } from './fields.ts';
 
 export const reasonCodes = [
   'EMPLOYER_MISSING',
@@ -32,7 +32,6 @@ export const reasonCodes = [
 
 export const reasonCode = z.enum(reasonCodes);
 export type reasonCode = z.infer<typeof reasonCode>;
-export type ReasonCode = reasonCode;
 
 /** A reason as the core produces it and the store keeps it. */
 export const reason = z.object({
@@ -45,7 +44,6 @@ export const reason = z.object({
   detail: z.optional(z.string()),
 });
 export type reason = z.infer<typeof reason>;
-export type Reason = reason;
 
 /** A reason as the API serves it: with its message in the requested language. */
 export const reasonView = z.extend(reason, { message: z.string() });
@@ -55,7 +53,7 @@ type Template = (r: { field: string; value: string; detail?: string; label: stri
 
 const q = (s: string) => `« ${s} »`;
 
-const fr: Record<ReasonCode, Template> = {
+const fr: Record<reasonCode, Template> = {
   EMPLOYER_MISSING: (r) => `Entreprise manquante : renseignez ${r.label} (${r.field}) dans l'ERP.`,
   TUTOR_MISSING: (r) => `Maître d'apprentissage manquant : renseignez ${r.label} (${r.field}) dans l'ERP.`,
   TUTOR_EMAIL_MISSING: (r) => `Email du maître d'apprentissage manquant : renseignez ${r.field} dans l'ERP.`,
@@ -82,7 +80,7 @@ const fr: Record<ReasonCode, Template> = {
   ROW_MALFORMED: (r) => `Ligne illisible${r.detail ? ` (${r.detail})` : ''} : vérifiez l'export de l'ERP.`,
 };
 
-const en: Record<ReasonCode, Template> = {
+const en: Record<reasonCode, Template> = {
   EMPLOYER_MISSING: (r) => `Employer missing: fill in ${r.label} (${r.field}) in the ERP.`,
   TUTOR_MISSING: (r) => `Company tutor missing: fill in ${r.label} (${r.field}) in the ERP.`,
   TUTOR_EMAIL_MISSING: (r) => `Company tutor email missing: fill in ${r.field} in the ERP.`,
@@ -109,10 +107,10 @@ const en: Record<ReasonCode, Template> = {
   ROW_MALFORMED: (r) => `Unreadable row${r.detail ? ` (${r.detail})` : ''}: check the ERP export.`,
 };
 
-const templates: Record<Lang, Record<ReasonCode, Template>> = { fr, en };
+const templates: Record<lang, Record<reasonCode, Template>> = { fr, en };
 
 /** Short label of a reason code, for filter chips ("Entreprise manquante · 25"). */
-export const reasonLabels: Record<Lang, Record<ReasonCode, string>> = {
+export const reasonLabels: Record<lang, Record<reasonCode, string>> = {
   fr: {
     EMPLOYER_MISSING: 'Entreprise manquante',
     TUTOR_MISSING: "Maître d'apprentissage manquant",
@@ -161,16 +159,15 @@ export const reasonLabels: Record<Lang, Record<ReasonCode, string>> = {
   },
 };
 
-function labelOf(field: string, lang: Lang): string {
+function labelOf(field: string, lang: lang): string {
   return (fieldLabels[lang] as Record<string, string>)[field] ?? field;
 }
 
 /** The sentence shown to an administrator, naming the ERP field to fix. */
-export function reasonMessage(r: Reason, lang: Lang = 'fr'): string {
-  return templates[lang][r.code]({ ...r, label: labelOf(r.field as ContractField, lang) });
+export function reasonMessage(r: reason, lang: lang = 'fr'): string {
+  return templates[lang][r.code]({ ...r, label: labelOf(r.field as contractField, lang) });
 }
 
-export function withMessage(r: Reason, lang: Lang = 'fr'): ReasonView {
+export function withMessage(r: reason, lang: lang = 'fr'): reasonView {
   return { ...r, message: reasonMessage(r, lang) };
 }
-export type ReasonView = reasonView;

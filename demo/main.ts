@@ -8,9 +8,9 @@ import '../widget/index.ts';
 import type { ErpSyncData, ErpSyncHistory } from '../widget/index.ts';
 import { connect, currentScenario, mockMode } from './connect.ts';
 
-type Lang = 'fr' | 'en';
+import type { lang } from '../contract/index.ts';
 
-const chrome: Record<Lang, Record<string, string>> = {
+const chrome: Record<lang, Record<string, string>> = {
   fr: {
     preferences: 'Préférences',
     language: 'Langue',
@@ -56,7 +56,7 @@ const themeButton = $<HTMLButtonElement>('#theme');
 const tabs = [$<HTMLButtonElement>('#tab-data'), $<HTMLButtonElement>('#tab-history')];
 const status = $<HTMLElement>('#status');
 
-let lang: Lang = localStorage.getItem('erp-sync-demo:lang') === 'en' ? 'en' : 'fr';
+let lang: lang = localStorage.getItem('erp-sync-demo:lang') === 'en' ? 'en' : 'fr';
 
 function t(key: string, vars: Record<string, string> = {}): string {
   return (chrome[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');

@@ -11,5 +11,5 @@ export { ErpSyncData } from './data/erp-sync-data.ts';
 export { ErpSyncHistory } from './history/erp-sync-history.ts';
 export { ApiError, createApiClient, DEFAULT_API_BASE, type ApiClient, type TokenSource } from './shared/api-client.ts';
 export type { ErpSyncEventMap, ErpSyncEventName } from './shared/events.ts';
-export type { Lang } from './shared/i18n/localize.ts';
+export type { lang } from './shared/i18n/localize.ts';
 export type * from '../contract/api.ts';

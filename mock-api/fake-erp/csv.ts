@@ -5,14 +5,14 @@ import { encodeWindows1252 } from '../../server/sources/csv/windows-1252.ts';
  * quoted cells for `;`, quotes and line breaks. Browser-safe: bytes are built by hand
  * (TextEncoder only speaks UTF-8).
  */
-import type { ContractField } from '../../contract/index.ts';
+import type { contractField } from '../../contract/index.ts';
 import { toFr } from './dates.ts';
 import type { ErpContract } from './types.ts';
 
 export type CsvEncoding = 'utf-8-bom' | 'windows-1252';
 
 /** Column header -> field, in export order. A repeated header is addressed `Header#2` in the mapping. */
-const columns: readonly (readonly [string, ContractField])[] = [
+const columns: readonly (readonly [string, contractField])[] = [
   ['N° contrat', 'codeContrat'],
   ['Date début contrat', 'dateDebut'],
   ['Date fin contrat', 'dateFin'],
@@ -52,9 +52,9 @@ const columns: readonly (readonly [string, ContractField])[] = [
 export const csvHeaders: readonly string[] = columns.map(([h]) => h);
 
 /** The mapping matrix for this export (config `source.mapping`). */
-export const csvMapping: Record<string, ContractField> = (() => {
+export const csvMapping: Record<string, contractField> = (() => {
   const seen = new Map<string, number>();
-  const out: Record<string, ContractField> = {};
+  const out: Record<string, contractField> = {};
   for (const [header, field] of columns) {
     const n = (seen.get(header) ?? 0) + 1;
     seen.set(header, n);

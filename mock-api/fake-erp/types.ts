@@ -1,5 +1,5 @@
 /** Shapes of the fake ERP. Browser-safe. */
-import type { ContractField } from '../../contract/index.ts';
+import type { contractField } from '../../contract/index.ts';
 
 /**
  * One contract in the PUBLIC SYNC API shape (DOMAIN.md §1): flat fields, dates DD/MM/YYYY.
@@ -7,7 +7,7 @@ import type { ContractField } from '../../contract/index.ts';
  * optional ones (marque, mission, siret, rncp, monthStartGroup, dateResiliation) are absent
  * when the ERP has nothing.
  */
-export type ErpContract = { codeContrat: string } & Partial<Record<ContractField, string>>;
+export type ErpContract = { codeContrat: string } & Partial<Record<contractField, string>>;
 
 /** The kinds of data-entry defect the fake ERP produces (each maps to a reason code). */
 export const defectKinds = [

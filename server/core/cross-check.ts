@@ -5,19 +5,19 @@
  * plain numbers and names are folded only for codes/emails seen twice, because allocation
  * and folding, not the rules, dominate at that size.
  */
-import type { ContractField, ContractRecord, Reason } from '../../contract/index.ts';
+import type { contractField, contractRecord, reason } from '../../contract/index.ts';
 import { fold } from './search.ts';
 
 export interface IndexedRecord {
   index: number;
-  record: ContractRecord;
+  record: contractRecord;
 }
 
 interface RoleFields {
-  code: ContractField;
-  nom: ContractField;
-  prenom: ContractField;
-  email: ContractField;
+  code: contractField;
+  nom: contractField;
+  prenom: contractField;
+  email: contractField;
 }
 
 const ROLES: readonly RoleFields[] = [
@@ -45,9 +45,9 @@ function addSlot(map: Map<string, Slot>, key: string, id: number): void {
 /** How many other variants a detail names before summarising: details are read by people. */
 const DETAIL_MAX = 3;
 
-export function crossCheck(records: readonly IndexedRecord[]): Map<number, Reason[]> {
-  const out = new Map<number, Reason[]>();
-  const push = (pos: number, reason: Reason): void => {
+export function crossCheck(records: readonly IndexedRecord[]): Map<number, reason[]> {
+  const out = new Map<number, reason[]>();
+  const push = (pos: number, reason: reason): void => {
     const index = records[pos].index;
     const list = out.get(index);
     if (list) list.push(reason);

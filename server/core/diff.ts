@@ -1,12 +1,12 @@
 /** Field-level differences, the material of the Historique screen. */
-import { contractFields, type ContractRecord, type fieldChange } from '../../contract/index.ts';
+import { contractFields, type contractRecord, type fieldChange } from '../../contract/index.ts';
 
 /**
  * Whether two records are identical. Spelled out field by field because it is the hot path
  * of a nightly run (most contracts do not change) and direct property reads are several
  * times faster than a loop of keyed reads; a test checks that no field is forgotten.
  */
-export function sameRecord(a: ContractRecord, b: ContractRecord): boolean {
+export function sameRecord(a: contractRecord, b: contractRecord): boolean {
   return (
     a.codeContrat === b.codeContrat &&
     a.dateDebut === b.dateDebut &&
@@ -46,7 +46,7 @@ export function sameRecord(a: ContractRecord, b: ContractRecord): boolean {
 }
 
 /** The fields that differ, in the contract's field order (the order the history shows). */
-export function diffRecords(before: ContractRecord, after: ContractRecord): fieldChange[] {
+export function diffRecords(before: contractRecord, after: contractRecord): fieldChange[] {
   const out: fieldChange[] = [];
   if (sameRecord(before, after)) return out;
   for (const f of contractFields) {
@@ -61,7 +61,7 @@ export function diffRecords(before: ContractRecord, after: ContractRecord): fiel
  * A whole contract as changes from or to nothing: 'after' for an added contract (before ''),
  * 'before' for an archived one (after ''). Empty fields are left out: they change nothing.
  */
-export function recordFields(rec: ContractRecord, side: 'before' | 'after'): fieldChange[] {
+export function recordFields(rec: contractRecord, side: 'before' | 'after'): fieldChange[] {
   const out: fieldChange[] = [];
   for (const f of contractFields) {
     const v = rec[f] ?? '';

@@ -1,12 +1,12 @@
 /** Turns a record as received into the one shape the rest of the pipeline reasons about. */
-import type { ContractField, ContractRecord } from '../../contract/index.ts';
+import type { contractField, contractRecord } from '../../contract/index.ts';
 import type { ReceivedRecord } from './types.ts';
 import { parseDate } from './dates.ts';
 
 export interface Normalised {
-  record: ContractRecord;
+  record: contractRecord;
   /** Date fields that were given but could not be read (their raw text is kept in `record`). */
-  badDates: ContractField[];
+  badDates: contractField[];
 }
 
 // Typed as string, but push and pull bodies are arbitrary JSON: be liberal in what is read.
@@ -31,7 +31,7 @@ function siret(v: unknown): string {
 }
 
 /** An unreadable date is kept verbatim (the admin must see what the ERP sent) and reported. */
-function date(v: unknown, field: ContractField, order: 'dmy' | 'mdy', badDates: ContractField[]): string {
+function date(v: unknown, field: contractField, order: 'dmy' | 'mdy', badDates: contractField[]): string {
   const text = asText(v);
   if (text === '') return text;
   const d = parseDate(text, order);
@@ -41,13 +41,13 @@ function date(v: unknown, field: ContractField, order: 'dmy' | 'mdy', badDates: 
 }
 
 export function normalise(rec: ReceivedRecord, order: 'dmy' | 'mdy'): Normalised {
-  const src = (rec.fields ?? {}) as Partial<Record<ContractField, unknown>>;
-  const badDates: ContractField[] = [];
+  const src = (rec.fields ?? {}) as Partial<Record<contractField, unknown>>;
+  const badDates: contractField[] = [];
   // Spelled out as one literal with named reads on purpose: V8 gives the result a fixed shape
   // and each read its own inline cache, where a loop over the field names builds a dictionary
   // object through megamorphic keyed accesses, several times slower at 100,000 records.
-  // The ContractRecord type makes a forgotten field a compile error.
-  const record: ContractRecord = {
+  // The contractRecord type makes a forgotten field a compile error.
+  const record: contractRecord = {
     codeContrat: asText(src.codeContrat),
     dateDebut: date(src.dateDebut, 'dateDebut', order, badDates),
     dateFin: date(src.dateFin, 'dateFin', order, badDates),

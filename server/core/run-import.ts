@@ -2,7 +2,7 @@
  * The import pipeline as one pure function: what the platform holds + what the ERP sent ->
  * what to write and what to tell. The store applies the outcome in one transaction.
  */
-import type { ContractRecord, Reason, fieldChange, runCounts } from '../../contract/index.ts';
+import type { contractRecord, reason, fieldChange, runCounts } from '../../contract/index.ts';
 import { crossCheck } from './cross-check.ts';
 import { diffRecords, recordFields } from './diff.ts';
 import { normalise, type Normalised } from './normalise.ts';
@@ -15,7 +15,7 @@ export function indexKey(index: number): string {
   return `#index:${index}`;
 }
 
-function learnerOf(data: ContractRecord): string {
+function learnerOf(data: contractRecord): string {
   return `${data.prenomApprenant} ${data.nomApprenant}`.trim();
 }
 
@@ -48,7 +48,7 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
   /** Contracts that were not integrated before and are now. */
   let entered = 0;
 
-  const note = (kind: Change['kind'], code: string, data: ContractRecord, fields: fieldChange[], reasons: Reason[]) => {
+  const note = (kind: Change['kind'], code: string, data: contractRecord, fields: fieldChange[], reasons: reason[]) => {
     changes.push({
       at: clock.at,
       date: clock.date,
@@ -61,7 +61,7 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
     });
   };
 
-  const archive = (prev: IntegratedContract, data: ContractRecord) => {
+  const archive = (prev: IntegratedContract, data: contractRecord) => {
     upserts.push({ code: prev.code, status: 'archived', data, session: prev.session, since: clock.at, updatedAt: clock.at });
     note('archived', prev.code, data, recordFields(data, 'before'), []);
     counts.archived++;

@@ -1,5 +1,5 @@
 /** Attaching a contract to its session (the groupe it is taught in). */
-import { sessionKey, type ContractRecord, type Reason, type sessionRef } from '../../contract/index.ts';
+import { sessionKey, type contractRecord, type reason, type sessionRef } from '../../contract/index.ts';
 import type { ImportSettings } from './types.ts';
 
 export function sessionRefOf(record: sessionRef): sessionRef {
@@ -16,7 +16,7 @@ export function sessionRefOf(record: sessionRef): sessionRef {
  * The reason a record cannot be attached, if any. Only 'configured' platforms can refuse a
  * group; an empty group code is already STRUCTURE_MISSING and is not reported twice.
  */
-export function sessionReason(record: ContractRecord, settings: Pick<ImportSettings, 'sessions' | 'configuredGroups'>): Reason | null {
+export function sessionReason(record: contractRecord, settings: Pick<ImportSettings, 'sessions' | 'configuredGroups'>): reason | null {
   if (settings.sessions !== 'configured' || record.codeGroupe === '') return null;
   if (settings.configuredGroups.has(record.codeGroupe)) return null;
   return { code: 'GROUP_UNKNOWN', field: 'codeGroupe', value: record.codeGroupe };
@@ -38,7 +38,7 @@ export class SessionCollector {
 
   /** Call for each contract that ends up integrated; returns its session. */
   attach(record: sessionRef): sessionRef {
-    // A ContractRecord is a sessionRef plus other fields: sessionKey reads only the five codes.
+    // A contractRecord is a sessionRef plus other fields: sessionKey reads only the five codes.
     const key = sessionKey(record);
     let ref = this.refs.get(key);
     if (ref === undefined) {

@@ -3,7 +3,7 @@
  *
  *   source adapter ─► Snapshot ─► runImport(previous, snapshot, settings, now) ─► RunOutcome ─► store.applyRun
  */
-import type { ContractField, ContractRecord, Reason, change, guardInfo, runCounts, runSource, sessionRef } from '../../contract/index.ts';
+import type { contractField, contractRecord, reason, change, guardInfo, runCounts, runSource, sessionRef } from '../../contract/index.ts';
 
 /** One record as a source received it. */
 export interface ReceivedRecord {
@@ -12,7 +12,7 @@ export interface ReceivedRecord {
   /** Verbatim: the JSON object pushed/pulled, or `{column header: cell}` for a CSV row. */
   raw: unknown;
   /** Mapped to contract fields, values as strings (dates as the source gave them, or ISO when the source parsed them). */
-  fields: Partial<Record<ContractField, string>>;
+  fields: Partial<Record<contractField, string>>;
   /** Set when the row itself could not be read properly (wrong column count, bad encoding...). */
   malformed?: string;
   /** 1-based line in the source file, for CSV. */
@@ -31,7 +31,7 @@ export interface Snapshot {
 export interface IntegratedContract {
   code: string;
   status: 'integrated' | 'archived';
-  data: ContractRecord;
+  data: contractRecord;
   session: sessionRef;
   /** When it entered its current status (ISO instant). */
   since: string;
@@ -43,8 +43,8 @@ export interface Rejection {
   /** codeContrat, or `#line:N` / `#index:N` when the record has no usable code. */
   code: string;
   /** The normalised data as last received. */
-  data: ContractRecord;
-  reasons: Reason[];
+  data: contractRecord;
+  reasons: reason[];
   /** When this streak of rejection started (ISO instant). */
   since: string;
   /** Position in the snapshot (for the push report). */
@@ -82,7 +82,7 @@ export interface RunClock {
 }
 
 /** A change as recorded in history (reasons without messages: messages are rendered per language). */
-export type Change = Omit<change, 'runId' | 'reasons'> & { reasons: Reason[] };
+export type Change = Omit<change, 'runId' | 'reasons'> & { reasons: reason[] };
 
 export interface RunOutcome {
   status: 'succeeded' | 'held';

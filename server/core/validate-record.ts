@@ -1,5 +1,5 @@
 /** The rules one record must pass on its own (the cross-record rules live in cross-check.ts). */
-import type { ContractField, ContractRecord, Reason, ReasonCode } from '../../contract/index.ts';
+import type { contractField, contractRecord, reason, reasonCode } from '../../contract/index.ts';
 
 // Pragmatic on purpose: one @, no spaces, a dot in the domain. Stricter RFC checks reject
 // addresses that mail servers accept and the ERP's users really have.
@@ -11,7 +11,7 @@ export function isValidEmail(s: string): boolean {
   return EMAIL.test(s);
 }
 
-const STRUCTURE_FIELDS: readonly ContractField[] = [
+const STRUCTURE_FIELDS: readonly contractField[] = [
   'codeSite',
   'nomSite',
   'codePeriode',
@@ -25,11 +25,11 @@ const STRUCTURE_FIELDS: readonly ContractField[] = [
 ];
 
 interface Person {
-  fields: readonly ContractField[];
-  missing: ReasonCode;
-  email: ContractField;
-  emailMissing: ReasonCode;
-  emailInvalid: ReasonCode;
+  fields: readonly contractField[];
+  missing: reasonCode;
+  email: contractField;
+  emailMissing: reasonCode;
+  emailInvalid: reasonCode;
 }
 
 const PEOPLE: readonly Person[] = [
@@ -58,7 +58,7 @@ const PEOPLE: readonly Person[] = [
 
 // The two checks below restate STRUCTURE_FIELDS and PEOPLE with direct reads: nearly every
 // record is complete, and this fast path is what keeps 100,000 records cheap to validate.
-function structureComplete(r: ContractRecord): boolean {
+function structureComplete(r: contractRecord): boolean {
   return (
     r.codeSite !== '' &&
     r.nomSite !== '' &&
@@ -73,7 +73,7 @@ function structureComplete(r: ContractRecord): boolean {
   );
 }
 
-function peopleNamed(r: ContractRecord): boolean {
+function peopleNamed(r: contractRecord): boolean {
   return (
     r.codeApprenant !== '' &&
     r.nomApprenant !== '' &&
@@ -87,7 +87,7 @@ function peopleNamed(r: ContractRecord): boolean {
   );
 }
 
-function reason(code: ReasonCode, field: string, value: string): Reason {
+function reasonOf(code: reasonCode, field: string, value: string): reason {
   return { code, field, value };
 }
 
@@ -95,28 +95,28 @@ function reason(code: ReasonCode, field: string, value: string): Reason {
  * Every reason that applies to one normalised record, so that the admin can fix them all in
  * one pass in the ERP. `badDates` comes from normalise(); `malformed` from the source reader.
  */
-export function validateRecord(record: ContractRecord, badDates: readonly ContractField[], malformed?: string): Reason[] {
-  const out: Reason[] = [];
+export function validateRecord(record: contractRecord, badDates: readonly contractField[], malformed?: string): reason[] {
+  const out: reason[] = [];
 
   if (malformed) out.push({ code: 'ROW_MALFORMED', field: '', value: '', detail: malformed });
-  if (record.codeContrat === '') out.push(reason('CONTRACT_CODE_MISSING', 'codeContrat', ''));
-  if (record.nomEntreprise === '') out.push(reason('EMPLOYER_MISSING', 'nomEntreprise', ''));
+  if (record.codeContrat === '') out.push(reasonOf('CONTRACT_CODE_MISSING', 'codeContrat', ''));
+  if (record.nomEntreprise === '') out.push(reasonOf('EMPLOYER_MISSING', 'nomEntreprise', ''));
   if (record.siretEntreprise !== '' && !SIRET.test(record.siretEntreprise)) {
-    out.push(reason('SIRET_INVALID', 'siretEntreprise', record.siretEntreprise));
+    out.push(reasonOf('SIRET_INVALID', 'siretEntreprise', record.siretEntreprise));
   }
   if (!structureComplete(record)) {
-    for (const f of STRUCTURE_FIELDS) if (record[f] === '') out.push(reason('STRUCTURE_MISSING', f, ''));
+    for (const f of STRUCTURE_FIELDS) if (record[f] === '') out.push(reasonOf('STRUCTURE_MISSING', f, ''));
   }
 
   const peopleComplete = peopleNamed(record);
   for (const p of PEOPLE) {
-    if (!peopleComplete) for (const f of p.fields) if (record[f] === '') out.push(reason(p.missing, f, ''));
+    if (!peopleComplete) for (const f of p.fields) if (record[f] === '') out.push(reasonOf(p.missing, f, ''));
     const email = record[p.email];
-    if (email === '') out.push(reason(p.emailMissing, p.email, ''));
-    else if (!isValidEmail(email)) out.push(reason(p.emailInvalid, p.email, email));
+    if (email === '') out.push(reasonOf(p.emailMissing, p.email, ''));
+    else if (!isValidEmail(email)) out.push(reasonOf(p.emailInvalid, p.email, email));
   }
 
-  for (const f of badDates) out.push(reason('DATE_INVALID', f, record[f]));
+  for (const f of badDates) out.push(reasonOf('DATE_INVALID', f, record[f]));
   if (
     record.dateDebut !== '' &&
     record.dateFin !== '' &&
@@ -124,9 +124,9 @@ export function validateRecord(record: ContractRecord, badDates: readonly Contra
     !badDates.includes('dateFin') &&
     record.dateFin < record.dateDebut
   ) {
-    out.push(reason('DATES_INCOHERENT', 'dateFin', `${record.dateDebut} → ${record.dateFin}`));
+    out.push(reasonOf('DATES_INCOHERENT', 'dateFin', `${record.dateDebut} → ${record.dateFin}`));
   }
 
-  if (record.rncp !== '' && !RNCP.test(record.rncp)) out.push(reason('RNCP_INVALID', 'rncp', record.rncp));
+  if (record.rncp !== '' && !RNCP.test(record.rncp)) out.push(reasonOf('RNCP_INVALID', 'rncp', record.rncp));
   return out;
 }

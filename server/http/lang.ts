@@ -1,9 +1,9 @@
 /** The language of messages and labels: `?lang`, else Accept-Language, else French. */
-import type { Lang } from '../../contract/index.ts';
+import type { lang } from '../../contract/index.ts';
 
-const supported: readonly Lang[] = ['fr', 'en'];
+const supported: readonly lang[] = ['fr', 'en'];
 
-export function pickLang(explicit: Lang | undefined, acceptLanguage: string | undefined): Lang {
+export function pickLang(explicit: lang | undefined, acceptLanguage: string | undefined): lang {
   if (explicit) return explicit;
   if (!acceptLanguage) return 'fr';
   const ranked = acceptLanguage

@@ -13,10 +13,10 @@ const REF = '#/components/schemas/';
 
 /** Component schemas: every payload the routes send or receive. */
 const components: [string, z.ZodMiniType][] = [
-  ['ContractRecord', api.contractRecord],
+  ['contractRecord', api.contractRecord],
   ['SessionRef', api.sessionRef],
-  ['ReasonCode', api.reasonCode],
-  ['ReasonView', api.reasonView],
+  ['reasonCode', api.reasonCode],
+  ['reasonView', api.reasonView],
   ['RunCounts', api.runCounts],
   ['GuardInfo', api.guardInfo],
   ['RunSummary', api.runSummary],

@@ -1,8 +1,8 @@
 /** Store rows -> API payloads: reasons get their message in the caller's language. */
-import { withMessage, type Lang, type change, type contractDetail, type contractItem } from '../../contract/index.ts';
+import { withMessage, type lang, type change, type contractDetail, type contractItem } from '../../contract/index.ts';
 import type { ContractFacts, ContractRow, StoredChange } from '../store/store.ts';
 
-export function toContractItem(row: ContractRow, lang: Lang): contractItem {
+export function toContractItem(row: ContractRow, lang: lang): contractItem {
   return {
     codeContrat: row.codeContrat,
     status: row.status,
@@ -15,7 +15,7 @@ export function toContractItem(row: ContractRow, lang: Lang): contractItem {
   };
 }
 
-export function toChange(c: StoredChange, lang: Lang): change {
+export function toChange(c: StoredChange, lang: lang): change {
   return {
     runId: c.runId,
     at: c.at,
@@ -33,7 +33,7 @@ export function toChange(c: StoredChange, lang: Lang): change {
  * One contract as the detail screen shows it. Status: integrated when a valid version is on the
  * platform; otherwise rejected when the last received version is invalid; otherwise archived.
  */
-export function toContractDetail(code: string, facts: ContractFacts, timeline: StoredChange[], lang: Lang): contractDetail {
+export function toContractDetail(code: string, facts: ContractFacts, timeline: StoredChange[], lang: lang): contractDetail {
   const { platform, rejection } = facts;
   const reasons = (rejection?.reasons ?? []).map((r) => withMessage(r, lang));
   let item: contractItem;

@@ -5,9 +5,9 @@
  * Every method is async so that a networked database fits without touching callers.
  */
 import type {
-  ContractRecord,
-  Reason,
-  ReasonCode,
+  contractRecord,
+  reason,
+  reasonCode,
   changeKind,
   contractSort,
   contractStatus,
@@ -46,7 +46,7 @@ export interface StartRunInput {
 export interface ContractsFilter {
   status: contractStatus;
   q?: string;
-  reason?: ReasonCode;
+  reason?: reasonCode;
   formation?: string;
   sort?: contractSort;
   order?: 'asc' | 'desc';
@@ -58,11 +58,11 @@ export interface ContractsFilter {
 export interface ContractRow {
   codeContrat: string;
   status: contractStatus;
-  data: ContractRecord;
+  data: contractRecord;
   session: sessionRef | null;
   since: string;
   updatedAt: string;
-  reasons: Reason[];
+  reasons: reason[];
   hasValidVersion: boolean;
 }
 
@@ -70,14 +70,14 @@ export interface ContractRows {
   total: number;
   items: ContractRow[];
   /** Counts per reason code over the same filter without `reason`. */
-  reasonCounts: { code: ReasonCode; count: number }[];
+  reasonCounts: { code: reasonCode; count: number }[];
 }
 
 export interface ContractFacts {
   /** The platform's version (integrated or archived). */
-  platform: { status: 'integrated' | 'archived'; data: ContractRecord; session: sessionRef; since: string; updatedAt: string } | null;
+  platform: { status: 'integrated' | 'archived'; data: contractRecord; session: sessionRef; since: string; updatedAt: string } | null;
   /** The open rejection, if the last received version is invalid. */
-  rejection: { data: ContractRecord; reasons: Reason[]; since: string } | null;
+  rejection: { data: contractRecord; reasons: reason[]; since: string } | null;
 }
 
 export type StoredChange = Change & { runId: string };
@@ -101,7 +101,7 @@ export interface HistoryDaysOptions extends ChangeFilter {
 export interface SummaryFacts {
   lastRun: runSummary | null;
   totals: { integrated: number; rejected: number; archived: number };
-  topReasons: { code: ReasonCode; count: number }[];
+  topReasons: { code: reasonCode; count: number }[];
 }
 
 export interface Store {

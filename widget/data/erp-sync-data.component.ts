@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import type { contractItem, contractList, contractSort, ReasonCode, runStatus, runSummary, summary } from '../../contract/index.ts';
+import type { contractItem, contractList, contractSort, reasonCode, runStatus, runSummary, summary } from '../../contract/index.ts';
 import {
   ApiError,
   createApiClient,
@@ -181,7 +181,7 @@ export class ErpSyncData extends LitElement {
   @state() private integratedSort: SortState | null = null;
   @state() private rejectedSort: SortState | null = null;
   /** The reason chip pressed, filtering the non-integrated table. */
-  @state() private reason: ReasonCode | null = null;
+  @state() private reason: reasonCode | null = null;
   @state() private expanded: Record<Table, ReadonlySet<string>> = { integrated: new Set(), rejected: new Set() };
   @state() private approving = false;
   @state() private starting = false;
@@ -400,7 +400,7 @@ export class ErpSyncData extends LitElement {
     if (open) emit(this, 'erp-sync-contract-select', { code: item.codeContrat });
   }
 
-  private handleReason(code: ReasonCode | null): void {
+  private handleReason(code: reasonCode | null): void {
     if (code === this.reason) return;
     this.reason = code;
     this.rejectedPaging.reset();

@@ -24,7 +24,7 @@ import {
   type changeKind,
   type contractSort,
   type contractStatus,
-  type ReasonCode,
+  type reasonCode,
 } from '../../contract/index.ts';
 import { apiError } from '../../contract/api.ts';
 
@@ -55,7 +55,7 @@ export class ApiError extends Error {
 export interface ContractsParams {
   status: contractStatus;
   q?: string;
-  reason?: ReasonCode;
+  reason?: reasonCode;
   formation?: string;
   sort?: contractSort;
   order?: 'asc' | 'desc';

@@ -4,20 +4,20 @@
  * store failure is still a proper 500; later failures abort the stream.
  */
 import { Hono } from 'hono';
-import { PAGE_MAX, contractFields, contractsQuery, fieldLabels, reasonMessage, type Lang } from '../../../contract/index.ts';
+import { PAGE_MAX, contractFields, contractsQuery, fieldLabels, reasonMessage, type lang } from '../../../contract/index.ts';
 import type { ContractRow, ContractsFilter } from '../../store/store.ts';
 import { CSV_BOM, csvRow } from '../csv.ts';
 import { pickLang } from '../lang.ts';
 import { parisDay, parseQuery } from '../query.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 
-const reasonsHeader: Record<Lang, string> = { fr: 'Motifs', en: 'Reasons' };
+const reasonsHeader: Record<lang, string> = { fr: 'Motifs', en: 'Reasons' };
 
-function headerRow(lang: Lang): string {
+function headerRow(lang: lang): string {
   return csvRow([...contractFields.map((f) => fieldLabels[lang][f]), reasonsHeader[lang]]);
 }
 
-function contractRow(row: ContractRow, lang: Lang): string {
+function contractRow(row: ContractRow, lang: lang): string {
   return csvRow([...contractFields.map((f) => row.data[f] ?? ''), row.reasons.map((r) => reasonMessage(r, lang)).join(' | ')]);
 }
 

@@ -2,7 +2,7 @@
  * A CSV export -> Snapshot. Pure (bytes in, snapshot out, no node: imports) so the browser
  * can preview an upload with exactly the server's reading.
  */
-import { dateFields, type ContractField } from '../../../contract/fields.ts';
+import { dateFields, type contractField } from '../../../contract/fields.ts';
 import type { ReceivedRecord, Snapshot } from '../../core/types.ts';
 import { decodeBytes, type CsvEncodingOption } from './decode.ts';
 import { detectDelimiter, type CsvDelimiterOption } from './delimiter.ts';
@@ -13,7 +13,7 @@ import { detectDateFormat, orderOf, toIsoDate, type DateFormatOption } from './d
 
 export interface CsvReadOptions {
   /** Column header -> contract field; `Header#2` is the 2nd column named `Header`. */
-  mapping: Readonly<Record<string, ContractField>>;
+  mapping: Readonly<Record<string, contractField>>;
   encoding?: CsvEncodingOption;
   delimiter?: CsvDelimiterOption;
   /** 1-based physical line of the header row; auto-detected when absent. */

@@ -1,10 +1,10 @@
 /** The Ypareo-style item shape (nested objects) and how it maps onto contract fields. */
-import type { ContractField } from '../../../contract/fields.ts';
+import type { contractField } from '../../../contract/fields.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
 import { isPlainObject, notAnObjectMessage } from '../errors.ts';
 
 /** Dot path in each item -> contract field. */
-export const ypareoMapping: Readonly<Record<string, ContractField>> = {
+export const ypareoMapping: Readonly<Record<string, contractField>> = {
   codeContrat: 'codeContrat',
   dateDebut: 'dateDebut',
   dateFin: 'dateFin',
@@ -41,9 +41,9 @@ export const ypareoMapping: Readonly<Record<string, ContractField>> = {
   moisEntree: 'monthStartGroup',
 };
 
-export type CompiledMapping = { path: string[]; field: ContractField }[];
+export type CompiledMapping = { path: string[]; field: contractField }[];
 
-export function compileMapping(mapping: Readonly<Record<string, ContractField>>): CompiledMapping {
+export function compileMapping(mapping: Readonly<Record<string, contractField>>): CompiledMapping {
   return Object.entries(mapping).map(([path, field]) => ({ path: path.split('.'), field }));
 }
 

@@ -4,7 +4,7 @@
  * store applies the same rule in JS: every query word must be the PREFIX of some word of the
  * contract's folded text ("hel dup" finds "Hélène DUPONT", in any order).
  */
-import type { ContractRecord } from '../../../contract/index.ts';
+import type { contractRecord } from '../../../contract/index.ts';
 import { foldFast as fold } from './fold.ts';
 
 // unicode61 keeps letters, digits and private-use characters in tokens and splits on the rest;
@@ -25,7 +25,7 @@ export function queryWords(q: string | undefined): string[] {
  * The folded text a contract or rejection is searched by. Kept here (not the core's
  * contractSearchText) because the SQLite FTS trigger concatenates the same columns.
  */
-export function searchText(data: ContractRecord): string {
+export function searchText(data: contractRecord): string {
   // Folded part by part (equal to folding the joined text) so the per-value cache applies.
   return [data.nomApprenant, data.prenomApprenant, data.codeContrat, data.nomEntreprise, data.nomFormation, data.codeFormation]
     .map(fold)

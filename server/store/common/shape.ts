@@ -1,14 +1,14 @@
 /**
  * Small pure helpers both stores share, so that their answers are identical.
  */
-import { contractFields, dateFields, type ContractRecord, type runCounts, type sessionRef } from '../../../contract/index.ts';
+import { contractFields, dateFields, type contractRecord, type runCounts, type sessionRef } from '../../../contract/index.ts';
 
 export function zeroCounts(received: number): runCounts {
   return { received, integrated: 0, rejected: 0, added: 0, updated: 0, archived: 0, fixed: 0, newlyRejected: 0 };
 }
 
 /** The session a record points at (used for rejections, which carry no session of their own). */
-export function sessionOfData(d: ContractRecord): sessionRef {
+export function sessionOfData(d: contractRecord): sessionRef {
   return {
     codeSite: d.codeSite,
     codePeriode: d.codePeriode,
@@ -28,7 +28,7 @@ export function isoToFrench(value: string): string {
 const EXTENSIONS = new Set<string>(['siretEntreprise', 'dateResiliation']);
 
 /** An integrated contract as GET /api/sync/v1/contrats returns it: public field names, French dates. */
-export function toSyncShape(d: ContractRecord): Record<string, unknown> {
+export function toSyncShape(d: contractRecord): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of contractFields) {
     const v = d[f];

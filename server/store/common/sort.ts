@@ -3,7 +3,7 @@
  * columns (same names); the memory store keeps them next to each row. One definition so that
  * both stores order rows identically.
  */
-import type { ContractRecord, contractSort } from '../../../contract/index.ts';
+import type { contractRecord, contractSort } from '../../../contract/index.ts';
 import { foldFast as fold } from './fold.ts';
 
 export interface SortColumns {
@@ -22,7 +22,7 @@ export interface SortColumns {
   f_name: string;
 }
 
-export function sortColumns(code: string, since: string, d: ContractRecord): SortColumns {
+export function sortColumns(code: string, since: string, d: contractRecord): SortColumns {
   return {
     code,
     since,

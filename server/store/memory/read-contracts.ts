@@ -2,7 +2,7 @@
  * The memory store's reads of contracts: same filters, order and counts as the SQLite store
  * (common/ holds the shared rules: folding, prefix-word search, sort keys).
  */
-import type { ContractRecord, ReasonCode } from '../../../contract/index.ts';
+import type { contractRecord, reasonCode } from '../../../contract/index.ts';
 import type { PreviousState } from '../../core/types.ts';
 import type { ContractFacts, ContractRow, ContractRows, ContractsFilter, SummaryFacts } from '../store.ts';
 import { matchesPrefixWords, queryWords } from '../common/search.ts';
@@ -13,11 +13,11 @@ import { newestFirst, orgData, runsOf, type MemContract, type MemoryDb, type Mem
 interface Candidate {
   cols: SortColumns;
   words: string[];
-  reasonCodes: ReadonlySet<ReasonCode>;
+  reasonCodes: ReadonlySet<reasonCode>;
   row: () => ContractRow;
 }
 
-const NO_REASONS: ReadonlySet<ReasonCode> = new Set();
+const NO_REASONS: ReadonlySet<reasonCode> = new Set();
 
 function contractCandidate(d: OrgData, c: MemContract): Candidate {
   const rej = d.rejections.get(c.value.code);
@@ -70,7 +70,7 @@ export function listContracts(db: MemoryDb, orgId: string, filter: ContractsFilt
       (formation === '' || c.cols.f_code === formation || c.cols.f_name === formation),
   );
 
-  const counts = new Map<ReasonCode, number>();
+  const counts = new Map<reasonCode, number>();
   for (const c of base) for (const code of c.reasonCodes) counts.set(code, (counts.get(code) ?? 0) + 1);
   const reasonCounts = [...counts]
     .map(([code, count]) => ({ code, count }))
@@ -89,7 +89,7 @@ export function summary(db: MemoryDb, orgId: string): SummaryFacts {
   const last = runsOf(db, orgId).sort(newestFirst)[0];
   const totals = { integrated: 0, rejected: d.rejections.size, archived: 0 };
   for (const c of d.contracts.values()) totals[c.value.status]++;
-  const counts = new Map<ReasonCode, number>();
+  const counts = new Map<reasonCode, number>();
   for (const r of d.rejections.values()) for (const code of r.reasonCodes) counts.set(code, (counts.get(code) ?? 0) + 1);
   const topReasons = [...counts]
     .map(([code, count]) => ({ code, count }))
@@ -132,7 +132,7 @@ export function syncContracts(
   if (kind === 'integrated') {
     const integrated = [...orgData(db, orgId).contracts.values()].filter((c) => c.value.status === 'integrated');
     integrated.sort((a, b) => byCode(a.value.code, b.value.code));
-    const contrats = integrated.slice(offset, offset + page.limit).map((c) => toSyncShape(c.value.data as ContractRecord));
+    const contrats = integrated.slice(offset, offset + page.limit).map((c) => toSyncShape(c.value.data as contractRecord));
     return { total: integrated.length, contrats };
   }
   const run = runsOf(db, orgId)

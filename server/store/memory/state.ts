@@ -3,7 +3,7 @@
  * MSW mock). Stored values are never mutated in place: a run builds new Maps and swaps them
  * in, so a reader holding an old Map still sees a consistent state.
  */
-import { sessionKey, type ReasonCode, type runSummary } from '../../../contract/index.ts';
+import { sessionKey, type reasonCode, type runSummary } from '../../../contract/index.ts';
 import type { IntegratedContract, ReceivedRecord, Rejection } from '../../core/types.ts';
 import type { OrgInfo, StoredChange } from '../store.ts';
 import { changeSearchText, searchText, words } from '../common/search.ts';
@@ -23,7 +23,7 @@ export interface MemRejection {
   updatedAt: string;
   cols: SortColumns;
   words: string[];
-  reasonCodes: Set<ReasonCode>;
+  reasonCodes: Set<reasonCode>;
   sessionKey: string;
 }
 

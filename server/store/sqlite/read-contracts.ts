@@ -2,7 +2,7 @@
  * The Données tables (listContracts), the summary card and the sync API's listings.
  * Listing SQL is assembled from fixed fragments (never from user text: values are bound).
  */
-import type { ContractRecord, Reason, ReasonCode } from '../../../contract/index.ts';
+import type { contractRecord, reason, reasonCode } from '../../../contract/index.ts';
 import type { ContractRow as ListRow, ContractRows, ContractsFilter, SummaryFacts } from '../store.ts';
 import { ftsExpression, queryWords } from '../common/search.ts';
 import { sessionOfData, toSyncShape } from '../common/shape.ts';
@@ -21,7 +21,7 @@ import {
 } from './rows.ts';
 
 interface ReasonCountRow {
-  code: ReasonCode;
+  code: reasonCode;
   n: number;
 }
 
@@ -91,11 +91,11 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
       .map((r) => ({
         codeContrat: r.code,
         status: r.status,
-        data: JSON.parse(r.data) as ContractRecord,
+        data: JSON.parse(r.data) as contractRecord,
         session: sessionOfRow(r),
         since: r.since,
         updatedAt: r.updated_at,
-        reasons: r.open_reasons === null ? [] : (JSON.parse(r.open_reasons) as Reason[]),
+        reasons: r.open_reasons === null ? [] : (JSON.parse(r.open_reasons) as reason[]),
         // An archived contract is no longer a valid version on the platform.
         hasValidVersion: r.status === 'integrated',
       }));
@@ -114,7 +114,7 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
       )
       .all(page)
       .map((r) => {
-        const data = JSON.parse(r.data) as ContractRecord;
+        const data = JSON.parse(r.data) as contractRecord;
         return {
           codeContrat: r.code,
           status: 'rejected' as const,
@@ -122,7 +122,7 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
           session: r.has_session ? sessionOfData(data) : null,
           since: r.since,
           updatedAt: r.updated_at,
-          reasons: JSON.parse(r.reasons) as Reason[],
+          reasons: JSON.parse(r.reasons) as reason[],
           hasValidVersion: r.has_valid === 1,
         };
       });
@@ -171,7 +171,7 @@ export function syncContracts(
     const contrats = ctx
       .stmt<DataRow>(`SELECT data FROM contracts WHERE org = ? AND status = 'integrated' ORDER BY code LIMIT ? OFFSET ?`)
       .all(orgId, page.limit, offset)
-      .map((r) => toSyncShape(JSON.parse(r.data) as ContractRecord));
+      .map((r) => toSyncShape(JSON.parse(r.data) as contractRecord));
     return { total, contrats };
   }
   // The latest run that received anything: an empty file must not hide the last real snapshot.

@@ -2,7 +2,7 @@
  * Reads of the run machinery: the state the pipeline diffs against, runs and their records,
  * one contract's facts.
  */
-import { sessionKey, type ContractRecord, type runSummary } from '../../../contract/index.ts';
+import { sessionKey, type contractRecord, type runSummary } from '../../../contract/index.ts';
 import type { IntegratedContract, PreviousState, ReceivedRecord, Rejection } from '../../core/types.ts';
 import type { ContractFacts } from '../store.ts';
 import type { SqliteContext } from './context.ts';
@@ -78,7 +78,7 @@ export function getContract(ctx: SqliteContext, orgId: string, code: string): Co
   if (!c && !r) return null;
   return {
     platform: c
-      ? { status: c.status, data: JSON.parse(c.data) as ContractRecord, session: sessionOfRow(c), since: c.since, updatedAt: c.updated_at }
+      ? { status: c.status, data: JSON.parse(c.data) as contractRecord, session: sessionOfRow(c), since: c.since, updatedAt: c.updated_at }
       : null,
     rejection: r ? (({ data, reasons, since }) => ({ data, reasons, since }))(toRejection(r)) : null,
   };

@@ -3,8 +3,8 @@
  * JSON columns are parsed here only, so the rest of the code never sees a raw string.
  */
 import type {
-  ContractRecord,
-  Reason,
+  contractRecord,
+  reason,
   guardInfo,
   runCounts,
   runSource,
@@ -72,7 +72,7 @@ export function toIntegrated(r: ContractRow): IntegratedContract {
   return {
     code: r.code,
     status: r.status,
-    data: JSON.parse(r.data) as ContractRecord,
+    data: JSON.parse(r.data) as contractRecord,
     session: sessionOfRow(r),
     since: r.since,
     updatedAt: r.updated_at,
@@ -92,8 +92,8 @@ export interface RejectionRow {
 export function toRejection(r: RejectionRow): Rejection {
   return {
     code: r.code,
-    data: JSON.parse(r.data) as ContractRecord,
-    reasons: JSON.parse(r.reasons) as Reason[],
+    data: JSON.parse(r.data) as contractRecord,
+    reasons: JSON.parse(r.reasons) as reason[],
     since: r.since,
     index: r.idx,
   };
@@ -121,7 +121,7 @@ export function toStoredChange(r: ChangeRow): StoredChange {
     learner: r.learner,
     formation: r.formation,
     fields: JSON.parse(r.fields) as StoredChange['fields'],
-    reasons: JSON.parse(r.reasons) as Reason[],
+    reasons: JSON.parse(r.reasons) as reason[],
   };
 }
 

@@ -11,9 +11,9 @@ import {
   reasonMessage,
   type contractItem,
   type contractList,
-  type ContractRecord,
-  type Reason,
-  type ReasonCode,
+  type contractRecord,
+  type reason,
+  type reasonCode,
   type runSummary,
   type summary,
 } from '../../../contract/index.ts';
@@ -26,7 +26,7 @@ export type FakeScenario = 'normal' | 'never-synced' | 'failed' | 'held' | 'larg
 export interface FakeOptions {
   scenario?: FakeScenario;
   /** Extra learners (e.g. a hostile name) added first to the integrated list. */
-  extraIntegrated?: Partial<ContractRecord>[];
+  extraIntegrated?: Partial<contractRecord>[];
   /** The organisation's source runs on demand (csv/pull): the start button shows. */
   canRun?: boolean;
   /** After POST /runs, how many /summary answers still say `running` before it succeeds. */
@@ -47,7 +47,7 @@ const FIRST = ['Hélène', 'Éloïse', 'Jean', 'Zoé', 'Mathis', 'Inès', 'Noé'
 const LAST = ['Dupont', 'Martin', 'Bernard', 'Lefèvre', 'Moreau', 'Girard', 'Roux', 'Fournier', 'Mercier', 'Blanc'];
 const FORMATIONS = ['BTS MCO', 'BTS NDRC', 'CAP Cuisine', 'BP Boulanger'];
 const COMPANIES = ['Boulangerie Martin', 'Carrefour Lyon', 'Hôtel du Parc', 'Garage Central'];
-const REASONS: ReasonCode[] = ['EMPLOYER_MISSING', 'TUTOR_EMAIL_INVALID', 'GROUP_UNKNOWN'];
+const REASONS: reasonCode[] = ['EMPLOYER_MISSING', 'TUTOR_EMAIL_INVALID', 'GROUP_UNKNOWN'];
 
 const fold = (s: string) =>
   s
@@ -55,7 +55,7 @@ const fold = (s: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
-function record(i: number, over: Partial<ContractRecord> = {}): ContractRecord {
+function record(i: number, over: Partial<contractRecord> = {}): contractRecord {
   const first = FIRST[i % FIRST.length];
   const last = LAST[Math.floor(i / FIRST.length) % LAST.length];
   return {
@@ -90,7 +90,7 @@ function record(i: number, over: Partial<ContractRecord> = {}): ContractRecord {
   };
 }
 
-function item(data: ContractRecord, status: 'integrated' | 'rejected', reasons: Reason[] = [], hasValidVersion = false): contractItem {
+function item(data: contractRecord, status: 'integrated' | 'rejected', reasons: reason[] = [], hasValidVersion = false): contractItem {
   return {
     codeContrat: data.codeContrat,
     status,
@@ -143,7 +143,7 @@ export function fakeApi(options: FakeOptions = {}): FakeApi {
   const rejected: contractItem[] = Array.from({ length: rejectedCount }, (_, i) => {
     const code = REASONS[i % REASONS.length];
     const data = record(500_000 + i, code === 'EMPLOYER_MISSING' ? { nomEntreprise: '' } : {});
-    const reason: Reason =
+    const reason: reason =
       code === 'EMPLOYER_MISSING'
         ? { code, field: 'nomEntreprise', value: '' }
         : code === 'TUTOR_EMAIL_INVALID'

@@ -447,7 +447,7 @@ describe('<erp-sync-history> with the mock API', () => {
     }
     expect(root(el).querySelector('[part="kind-filter"] [aria-pressed="true"]')!.textContent!.trim()).to.equal('Newly rejected');
     expect(norm(details.querySelector('.reasons-title')!.textContent)).to.equal('Rejection reasons that appeared:');
-    // Reason sentences are worded on the client: no refetch needed to switch language.
+    // reason sentences are worded on the client: no refetch needed to switch language.
     expect(norm(details.querySelector('ul.reasons li')!.textContent)).to.match(/ in the ERP\.$/);
     expect(norm(root(el).querySelector('[part~="sparkline"]')!.getAttribute('aria-label'))).to.match(/^Integrated from /);
     await expect(el).to.be.accessible();

@@ -13,7 +13,7 @@ import {
   type changeKind,
   type contractDetail,
   type historyDay,
-  type Reason,
+  type reason,
 } from '../../../contract/index.ts';
 
 export const BASE = '/api/erp-sync';
@@ -62,7 +62,7 @@ function makeChange(date: string, i: number, kind: changeKind, learner: string):
   const code = `C${date.replaceAll('-', '')}${String(i).padStart(5, '0')}`;
   const at = `${date}T01:0${i % 10}:00.000Z`;
   const base = { runId: `run-${date}`, at, date, kind, codeContrat: code, learner, formation: 'BTS MCO' };
-  const reason: Reason = { code: 'TUTOR_EMAIL_INVALID', field: 'emailMaitreApprentissage', value: 'paul.petit@' };
+  const reason: reason = { code: 'TUTOR_EMAIL_INVALID', field: 'emailMaitreApprentissage', value: 'paul.petit@' };
   switch (kind) {
     case 'updated':
       return {

@@ -1,7 +1,7 @@
 import { LitElement, html } from 'lit';
 import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ReasonCode } from '../../../contract/index.ts';
+import type { reasonCode } from '../../../contract/index.ts';
 import { ApiError } from '../../../widget/shared/api-client.ts';
 import { emit } from '../../../widget/shared/events.ts';
 import { localizerFor } from '../../../widget/shared/i18n/localize.ts';
@@ -33,7 +33,7 @@ class PiecesHost extends LitElement {
   override lang = 'fr';
   sort: SortState | null = null;
   expanded: ReadonlySet<string> = new Set();
-  reason: ReasonCode | null = null;
+  reason: reasonCode | null = null;
   value = '';
   commits = 0;
   retries = 0;

@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ContractRecord, Reason } from '../../../contract/index.ts';
+import type { contractRecord, reason } from '../../../contract/index.ts';
 import { crossCheck } from '../../../server/core/cross-check.ts';
 import { validRecord } from './fixtures.ts';
 
-function check(records: ContractRecord[]): Map<number, Reason[]> {
+function check(records: contractRecord[]): Map<number, reason[]> {
   return crossCheck(records.map((record, index) => ({ index, record })));
 }
 
-const codes = (m: Map<number, Reason[]>, i: number) => (m.get(i) ?? []).map((r) => `${r.code}:${r.field}`);
+const codes = (m: Map<number, reason[]>, i: number) => (m.get(i) ?? []).map((r) => `${r.code}:${r.field}`);
 
 test('distinct contracts sharing their school tutor raise nothing', () => {
   assert.equal(check([validRecord(1), validRecord(2), validRecord(3)]).size, 0);

@@ -1,9 +1,9 @@
 /** Builders shared by the core tests: one valid contract, varied one field at a time. */
-import { sessionKey, type ContractField, type ContractRecord } from '../../../contract/index.ts';
+import { sessionKey, type contractField, type contractRecord } from '../../../contract/index.ts';
 import { normalise } from '../../../server/core/normalise.ts';
 import type { ImportSettings, PreviousState, ReceivedRecord, RunClock, RunOutcome, Snapshot } from '../../../server/core/types.ts';
 
-export type Fields = Partial<Record<ContractField, string>>;
+export type Fields = Partial<Record<contractField, string>>;
 
 const pad = (i: number) => String(i).padStart(5, '0');
 
@@ -52,7 +52,7 @@ export function received(fields: Fields, index = 0, extra: Partial<ReceivedRecor
 }
 
 /** The normalised form of validFields(i, overrides). */
-export function validRecord(i = 1, overrides: Fields = {}): ContractRecord {
+export function validRecord(i = 1, overrides: Fields = {}): contractRecord {
   return normalise(received(validFields(i, overrides)), 'dmy').record;
 }
 

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Reason } from '../../../contract/index.ts';
+import type { reason } from '../../../contract/index.ts';
 import { normalise } from '../../../server/core/normalise.ts';
 import { isValidEmail, validateRecord } from '../../../server/core/validate-record.ts';
 import { received, validFields, type Fields } from './fixtures.ts';
 
-function reasonsOf(overrides: Fields, malformed?: string): Reason[] {
+function reasonsOf(overrides: Fields, malformed?: string): reason[] {
   const { record, badDates } = normalise(received(validFields(1, overrides)), 'dmy');
   return validateRecord(record, badDates, malformed);
 }
@@ -15,7 +15,7 @@ test('a valid record has no reason; optional fields may be empty', () => {
   assert.deepEqual(reasonsOf({ siretEntreprise: '', rncp: '', dateDebut: '', dateFin: '', codeMarque: '', missionTitle: '' }), []);
 });
 
-const single: [string, Fields, Reason][] = [
+const single: [string, Fields, reason][] = [
   ['contract code', { codeContrat: ' ' }, { code: 'CONTRACT_CODE_MISSING', field: 'codeContrat', value: '' }],
   ['employer', { nomEntreprise: '' }, { code: 'EMPLOYER_MISSING', field: 'nomEntreprise', value: '' }],
   ['tutor code', { codeMaitreApprentissage: '' }, { code: 'TUTOR_MISSING', field: 'codeMaitreApprentissage', value: '' }],

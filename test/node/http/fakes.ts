@@ -5,7 +5,7 @@
  */
 import {
   emptyRecord,
-  type ContractRecord,
+  type contractRecord,
   type historyDay,
   type runSummary,
   type syncDiffResult,
@@ -27,7 +27,7 @@ import type {
 export const ORG_A = { id: 'cfa-a', name: 'CFA Alpha' };
 export const ORG_B = { id: 'cfa-b', name: 'CFA Bêta' };
 
-export function record(over: Partial<ContractRecord>): ContractRecord {
+export function record(over: Partial<contractRecord>): contractRecord {
   return {
     ...emptyRecord(),
     dateDebut: '2025-09-01',
@@ -53,7 +53,7 @@ export function record(over: Partial<ContractRecord>): ContractRecord {
 const session = { codeSite: 'LYO', codePeriode: '2025', codeFormation: 'MCO', codeAnnee: 'A1', codeGroupe: 'G1' };
 const AT = '2026-01-14T01:00:00.000Z';
 
-function integratedRow(data: ContractRecord): ContractRow {
+function integratedRow(data: contractRecord): ContractRow {
   return {
     codeContrat: data.codeContrat,
     status: 'integrated',

@@ -7,11 +7,11 @@ import { readCsv, readCsvSource, detectDelimiter, SourceError } from '../../../s
 import { parseCsv } from '../../../server/sources/csv/parse.ts';
 import type { CsvRow } from '../../../server/sources/csv/header.ts';
 import type { CsvSourceConfig } from '../../../server/config/schema.ts';
-import type { ContractField } from '../../../contract/fields.ts';
+import type { contractField } from '../../../contract/fields.ts';
 import { runImport } from '../../../server/core/run-import.ts';
 import { apply, clock, emptyState, settings, validFields } from '../core/fixtures.ts';
 
-const mapping: Record<string, ContractField> = {
+const mapping: Record<string, contractField> = {
   'Code contrat': 'codeContrat',
   'Nom apprenant': 'nomApprenant',
   'Prénom tuteur entreprise': 'prenomMaitreApprentissage',
@@ -353,8 +353,8 @@ describe('readCsv', () => {
   });
 
   it("the reviewer's trigger: a stray quote on row 27 of 30 archives nothing", () => {
-    const fields = Object.keys(validFields()) as ContractField[];
-    const identity = Object.fromEntries(fields.map((f) => [f, f])) as Record<string, ContractField>;
+    const fields = Object.keys(validFields()) as contractField[];
+    const identity = Object.fromEntries(fields.map((f) => [f, f])) as Record<string, contractField>;
     const csv = (patch: (i: number, cells: string[]) => string[]) =>
       utf8(
         `${[

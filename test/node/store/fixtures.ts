@@ -8,14 +8,14 @@
  *   run3 2025-09-03: failed before receiving anything.
  * Org cfa2: run 2025-09-01 adds its own C001 (same code, another person).
  */
-import { emptyRecord, type ContractRecord, type Reason, type runCounts, type sessionRef } from '../../../contract/index.ts';
+import { emptyRecord, type contractRecord, type reason, type runCounts, type sessionRef } from '../../../contract/index.ts';
 import type { Change, IntegratedContract, ReceivedRecord, Rejection, RunOutcome } from '../../../server/core/types.ts';
 import type { Store } from '../../../server/store/store.ts';
 
 export const ORG = 'cfa1';
 export const ORG2 = 'cfa2';
 
-export function rec(over: Partial<ContractRecord>): ContractRecord {
+export function rec(over: Partial<contractRecord>): contractRecord {
   return {
     ...emptyRecord(),
     codeMarque: '',
@@ -119,11 +119,11 @@ export const data = {
     ...NDRC,
   }),
 };
-export const C002v2: ContractRecord = { ...data.C002, nomEntreprise: 'Garage Martin & Fils' };
-export const C001bad: ContractRecord = { ...data.C001, nomEntreprise: '', emailMaitreApprentissage: 'bad@' };
-export const C004bad: ContractRecord = { ...data.C004, nomEntreprise: '' };
+export const C002v2: contractRecord = { ...data.C002, nomEntreprise: 'Garage Martin & Fils' };
+export const C001bad: contractRecord = { ...data.C001, nomEntreprise: '', emailMaitreApprentissage: 'bad@' };
+export const C004bad: contractRecord = { ...data.C004, nomEntreprise: '' };
 
-export function sessionOf(d: ContractRecord): sessionRef {
+export function sessionOf(d: contractRecord): sessionRef {
   return {
     codeSite: d.codeSite,
     codePeriode: d.codePeriode,
@@ -143,7 +143,7 @@ export const T = {
 };
 
 export function integrated(
-  d: ContractRecord,
+  d: contractRecord,
   since: string,
   updatedAt = since,
   status: 'integrated' | 'archived' = 'integrated',
@@ -157,9 +157,9 @@ export const R = {
   tutorNom: { code: 'TUTOR_MISSING', field: 'nomMaitreApprentissage', value: '' },
   tutorPrenom: { code: 'TUTOR_MISSING', field: 'prenomMaitreApprentissage', value: '' },
   malformed: { code: 'ROW_MALFORMED', field: 'line', value: '', detail: '12 columns instead of 30' },
-} satisfies Record<string, Reason>;
+} satisfies Record<string, reason>;
 
-export function rejection(code: string, d: ContractRecord, reasons: Reason[], since: string, index: number): Rejection {
+export function rejection(code: string, d: contractRecord, reasons: reason[], since: string, index: number): Rejection {
   return { code, data: d, reasons, since, index };
 }
 
@@ -167,7 +167,7 @@ export function counts(over: Partial<runCounts>): runCounts {
   return { received: 0, integrated: 0, rejected: 0, added: 0, updated: 0, archived: 0, fixed: 0, newlyRejected: 0, ...over };
 }
 
-export function change(kind: Change['kind'], d: ContractRecord, at: string, over: Partial<Change> = {}): Change {
+export function change(kind: Change['kind'], d: contractRecord, at: string, over: Partial<Change> = {}): Change {
   return {
     at,
     date: at.slice(0, 10),
@@ -186,7 +186,7 @@ export function outcome(over: Partial<RunOutcome>): RunOutcome {
 }
 
 /** Records as a push source would receive them: raw JSON (French dates) and mapped fields. */
-export function received(ds: ContractRecord[]): ReceivedRecord[] {
+export function received(ds: contractRecord[]): ReceivedRecord[] {
   return ds.map((d, index) => ({
     index,
     raw: { ...d, dateDebut: frenchDate(d.dateDebut), dateFin: frenchDate(d.dateFin), extra: { nested: [1, 'é', null] } },

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { emptyRecord, type ContractRecord } from '../../../contract/index.ts';
+import { emptyRecord, type contractRecord } from '../../../contract/index.ts';
 import type { Change, IntegratedContract } from '../../../server/core/types.ts';
 import { migrations, openSqliteStore } from '../../../server/store/sqlite/index.ts';
 import { ORG, T, change, counts, data, outcome, rec, run2Outcome, seed, sessionOf } from './fixtures.ts';
@@ -142,12 +142,12 @@ test('sqlite: 100,000 contracts applied in one run and loaded back', async () =>
   try {
     await store.init();
     await store.upsertOrganization({ id: ORG, name: 'Big CFA' });
-    const base: ContractRecord = { ...emptyRecord(), ...data.C001 };
+    const base: contractRecord = { ...emptyRecord(), ...data.C001 };
     const upserts: IntegratedContract[] = [];
     const changes: Change[] = [];
     for (let i = 0; i < N; i++) {
       const code = `K${String(i).padStart(6, '0')}`;
-      const d: ContractRecord = {
+      const d: contractRecord = {
         ...base,
         codeContrat: code,
         codeApprenant: `A${i}`,

@@ -7,34 +7,43 @@
  *   are, whatever the browser's zone.
  * - Numbers: Intl grouping ("18 240" in French with a narrow no-break space, "18,240" in English).
  */
-import { fieldLabels, reasonLabels, reasonMessage, type ContractField, type Reason, type ReasonCode } from '../../../contract/index.ts';
+import {
+  fieldLabels,
+  reasonLabels,
+  reasonMessage,
+  type contractField,
+  type lang,
+  type reason,
+  type reasonCode,
+} from '../../../contract/index.ts';
 import { ApiError } from '../api-client.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
-import type { Lang, PluralForms, Translations } from './translations.ts';
+import type { PluralForms, Translations } from './translations.ts';
 
-export type { Lang, PluralForms, Translations } from './translations.ts';
+export type { lang } from '../../../contract/index.ts';
+export type { PluralForms, Translations } from './translations.ts';
 
-const translations: Record<Lang, Translations> = { fr, en };
+const translations: Record<lang, Translations> = { fr, en };
 
 /** Paris is where every CFA of this product is; dates must not move with the browser's zone. */
 export const TIME_ZONE = 'Europe/Paris';
 
 /** Any `lang` value (attribute text) to a supported language; French is the default. */
-export function toLang(value: string | null | undefined): Lang {
+export function toLang(value: string | null | undefined): lang {
   const base = (value ?? '').toLowerCase().split('-')[0];
   return base === 'en' ? 'en' : 'fr';
 }
 
 export class Localizer {
-  readonly lang: Lang;
+  readonly lang: lang;
   readonly t: Translations;
   private readonly numberFormat: Intl.NumberFormat;
   private readonly dateFormat: Intl.DateTimeFormat;
   private readonly timeFormat: Intl.DateTimeFormat;
   private readonly plurals: Intl.PluralRules;
 
-  constructor(lang: Lang) {
+  constructor(lang: lang) {
     this.lang = lang;
     this.t = translations[lang];
     this.numberFormat = new Intl.NumberFormat(this.t.locale);
@@ -108,17 +117,17 @@ export class Localizer {
   }
 
   /** Every contract field's label, in the contract's order. */
-  fieldLabel(name: ContractField): string {
+  fieldLabel(name: contractField): string {
     return fieldLabels[this.lang][name];
   }
 
   /** A reason code's short label, for chips. */
-  reasonLabel(code: ReasonCode): string {
+  reasonLabel(code: reasonCode): string {
     return reasonLabels[this.lang][code];
   }
 
   /** The full sentence of a reason, naming the ERP field to fix, in this language. */
-  reason(r: Reason): string {
+  reason(r: reason): string {
     return reasonMessage(r, this.lang);
   }
 
@@ -160,7 +169,7 @@ export class Localizer {
   }
 }
 
-const cache = new Map<Lang, Localizer>();
+const cache = new Map<lang, Localizer>();
 
 /** Localizers are immutable, so one per language is shared (no per-instance state in it). */
 export function localizerFor(lang: string | null | undefined): Localizer {

@@ -10,8 +10,6 @@
 import type { runSource, runStatus } from '../../../contract/index.ts';
 import type { HistoryTranslations } from './history-translations.ts';
 
-export type Lang = 'fr' | 'en';
-
 /** Plural forms, selected with Intl.PluralRules (French: 0 and 1 are "one"). */
 export interface PluralForms {
   one: string;

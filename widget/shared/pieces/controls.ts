@@ -5,7 +5,7 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { SEARCH_MAX_LENGTH, type ReasonCode } from '../../../contract/index.ts';
+import { SEARCH_MAX_LENGTH, type reasonCode } from '../../../contract/index.ts';
 import type { Localizer } from '../i18n/localize.ts';
 
 export interface SearchBoxOptions {
@@ -93,12 +93,12 @@ export function renderPager(o: PagerOptions): TemplateResult {
 }
 
 export interface ReasonChipsOptions {
-  counts: readonly { code: ReasonCode; count: number }[];
+  counts: readonly { code: reasonCode; count: number }[];
   /** The active filter; one reason at a time (the API filters on one). */
-  selected: ReasonCode | null;
+  selected: reasonCode | null;
   loc: Localizer;
   /** Called with the chip's code, or null when the active chip is pressed again. */
-  onChange: (code: ReasonCode | null) => void;
+  onChange: (code: reasonCode | null) => void;
 }
 
 /**
