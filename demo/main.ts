@@ -56,26 +56,26 @@ const themeButton = $<HTMLButtonElement>('#theme');
 const tabs = [$<HTMLButtonElement>('#tab-data'), $<HTMLButtonElement>('#tab-history')];
 const status = $<HTMLElement>('#status');
 
-let lang: lang = localStorage.getItem('erp-sync-demo:lang') === 'en' ? 'en' : 'fr';
+let language: lang = localStorage.getItem('erp-sync-demo:lang') === 'en' ? 'en' : 'fr';
 
 function t(key: string, vars: Record<string, string> = {}): string {
-  return (chrome[lang][key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+  return (chrome[language][key] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
 }
 
 // ---------- language ----------
 
 function applyLang(): void {
-  document.documentElement.lang = lang;
-  langSelect.value = lang;
-  data.lang = lang;
-  history.lang = lang;
+  document.documentElement.lang = language;
+  langSelect.value = language;
+  data.lang = language;
+  history.lang = language;
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n ?? '');
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria ?? ''));
 }
 
 langSelect.addEventListener('change', () => {
-  lang = langSelect.value === 'en' ? 'en' : 'fr';
-  localStorage.setItem('erp-sync-demo:lang', lang);
+  language = langSelect.value === 'en' ? 'en' : 'fr';
+  localStorage.setItem('erp-sync-demo:lang', language);
   applyLang();
 });
 
