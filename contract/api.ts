@@ -87,6 +87,22 @@ export const contractItem = z.object({
   reasons: z.array(reasonView),
   /** For a rejected contract: a last valid version is still on the platform. */
   hasValidVersion: z.boolean(),
+  /**
+   * Where a record that could not be filed under its own code came from: a codeless record, or
+   * the 2nd, 3rd... copy of a code sent twice. `codeContrat` is then an internal key that is
+   * never shown: screens say « 2025-000098 (2e copie, ligne 98) » or « sans code (ligne 82) ».
+   * Null for a contract filed under its code.
+   */
+  origin: z.nullable(
+    z.object({
+      /** 0-based position in the snapshot. */
+      index: z.number(),
+      /** The CSV line it was read on; null for push and pull. */
+      line: z.nullable(z.number()),
+      /** 1 for the first record with this code (or a codeless one), 2 for the second copy... */
+      copy: z.number(),
+    }),
+  ),
 });
 export type contractItem = z.infer<typeof contractItem>;
 
@@ -181,6 +197,15 @@ export const historyQuery = z.object({
 });
 export type historyQuery = z.infer<typeof historyQuery>;
 
+export const TREND_DAYS_DEFAULT = 30;
+export const TREND_DAYS_MAX = 366;
+
+/** `?days` of GET /history/trend. */
+export const trendQuery = z.object({
+  days: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(TREND_DAYS_MAX)), TREND_DAYS_DEFAULT),
+});
+export type trendQuery = z.infer<typeof trendQuery>;
+
 export const historyDays = z.object({
   days: z.array(historyDay),
   /** Pass as `before` to get older days; null when there are none. */
@@ -216,6 +241,16 @@ export const runAccepted = z.object({ runId: z.string(), status: runStatus });
 export type runAccepted = z.infer<typeof runAccepted>;
 
 // ---------- ERP-facing sync API (DOMAIN.md §1, same paths and shapes) ----------
+
+export const SYNC_PAGE_DEFAULT = 100;
+export const SYNC_PAGE_MAX = 1000;
+
+/** `?limit&page` of the sync list routes: the public API's own paging (page from 1). */
+export const syncListQuery = z.object({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(SYNC_PAGE_MAX)), SYNC_PAGE_DEFAULT),
+  page: z._default(z.coerce.number().check(z.int(), z.minimum(1)), 1),
+});
+export type syncListQuery = z.infer<typeof syncListQuery>;
 
 /** One received record: any JSON object; it is validated per record, never as a batch. */
 export const syncRecord = z.record(z.string(), z.unknown());

@@ -68,6 +68,8 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
   };
 
   const seen = new Set<string>();
+  /** How many records carried each code so far: the 2nd copy of a code is « 2e copie ». */
+  const copies = new Map<string, number>();
   for (let i = 0; i < records.length; i++) {
     const rec = records[i];
     const { record: data, badDates } = normalised[i];
@@ -77,6 +79,9 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
     let key = data.codeContrat !== '' && !seen.has(data.codeContrat) ? data.codeContrat : indexKey(rec.index);
     if (seen.has(key)) key = `${indexKey(rec.index)}:${i}`;
     seen.add(key);
+    const copy = data.codeContrat === '' ? 1 : (copies.get(data.codeContrat) ?? 0) + 1;
+    if (data.codeContrat !== '') copies.set(data.codeContrat, copy);
+    const origin = key === data.codeContrat ? null : { index: rec.index, line: rec.line ?? null, copy };
 
     const prev = previous.contracts.get(key);
     const prevRejection = previous.rejections.get(key);
@@ -97,7 +102,7 @@ export function runImport(previous: PreviousState, snapshot: Snapshot, settings:
     if (crossReasons) reasons.push(...crossReasons);
 
     if (reasons.length > 0) {
-      rejections.push({ code: key, data, reasons, since: prevRejection ? prevRejection.since : clock.at, index: rec.index });
+      rejections.push({ code: key, data, reasons, since: prevRejection ? prevRejection.since : clock.at, index: rec.index, origin });
       if (!prevRejection) {
         note('rejected', key, data, [], reasons);
         counts.newlyRejected++;

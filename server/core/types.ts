@@ -3,7 +3,17 @@
  *
  *   source adapter ─► Snapshot ─► runImport(previous, snapshot, settings, now) ─► RunOutcome ─► store.applyRun
  */
-import type { contractField, contractRecord, reason, change, guardInfo, runCounts, runSource, sessionRef } from '../../contract/index.ts';
+import type {
+  contractField,
+  contractItem,
+  contractRecord,
+  reason,
+  change,
+  guardInfo,
+  runCounts,
+  runSource,
+  sessionRef,
+} from '../../contract/index.ts';
 
 /** One record as a source received it. */
 export interface ReceivedRecord {
@@ -38,6 +48,9 @@ export interface IntegratedContract {
   updatedAt: string;
 }
 
+/** Where a record that is not filed under its own code came from (see contractItem.origin). */
+export type RecordOrigin = NonNullable<contractItem['origin']>;
+
 /** A contract whose last received version is not valid. */
 export interface Rejection {
   /** codeContrat, or `#line:N` / `#index:N` when the record has no usable code. */
@@ -49,6 +62,8 @@ export interface Rejection {
   since: string;
   /** Position in the snapshot (for the push report). */
   index: number;
+  /** Set when `code` is an internal key: a codeless record or a later copy of a duplicated code. */
+  origin: RecordOrigin | null;
 }
 
 /** What the pipeline needs to know of the current state. */

@@ -1,7 +1,7 @@
 /**
  * One error shape for every 4xx/5xx of the admin API: `{error: {code, message}}` (contract
  * `apiError`); the sync API answers in the public API's `{error, reason}` shape (`syncError`).
- * Routes throw ApiError (an HTTPException carrying a code); RunError from the runner is mapped
+ * Routes throw HttpError (an HTTPException carrying a code); RunError from the runner is mapped
  * here; anything else is logged and answered as a bare 500 that leaks nothing.
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
@@ -11,7 +11,7 @@ import type { apiError, syncError } from '../../contract/index.ts';
 import { RunError } from '../runner/runner.ts';
 import type { HttpLogger } from './types.ts';
 
-export class ApiError extends HTTPException {
+export class HttpError extends HTTPException {
   constructor(
     status: ContentfulStatusCode,
     readonly code: string,
@@ -19,20 +19,20 @@ export class ApiError extends HTTPException {
     readonly headers: Record<string, string> = {},
   ) {
     super(status, { message });
-    this.name = 'ApiError';
+    this.name = 'HttpError';
   }
 }
 
-export const badRequest = (code: string, message: string) => new ApiError(400, code, message);
-export const notFound = (message: string) => new ApiError(404, 'NOT_FOUND', message);
+export const badRequest = (code: string, message: string) => new HttpError(400, code, message);
+export const notFound = (message: string) => new HttpError(404, 'NOT_FOUND', message);
 
 /** A query or path parameter that does not fit its schema; the message names it. */
-export function invalidParameter(name: string, detail: string): ApiError {
-  return new ApiError(400, 'INVALID_PARAMETER', `Paramètre « ${name} » invalide : ${detail}`);
+export function invalidParameter(name: string, detail: string): HttpError {
+  return new HttpError(400, 'INVALID_PARAMETER', `Paramètre « ${name} » invalide : ${detail}`);
 }
 
-export function payloadTooLarge(maxBytes: number): ApiError {
-  return new ApiError(
+export function payloadTooLarge(maxBytes: number): HttpError {
+  return new HttpError(
     413,
     'PAYLOAD_TOO_LARGE',
     `Corps de requête trop volumineux : la limite est de ${maxBytes} octets (${formatBytes(maxBytes)}).`,
@@ -89,7 +89,7 @@ function answer(c: Context, status: ContentfulStatusCode, code: string, message:
 
 export function errorHandler(logger: HttpLogger): ErrorHandler {
   return (err, c) => {
-    if (err instanceof ApiError) return answer(c, err.status, err.code, err.message, err.headers);
+    if (err instanceof HttpError) return answer(c, err.status, err.code, err.message, err.headers);
     if (err instanceof RunError) {
       if (err.code === 'SOURCE_FAILED') {
         // The cause may be internal (a database error): logged, not returned.

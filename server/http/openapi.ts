@@ -13,10 +13,10 @@ const REF = '#/components/schemas/';
 
 /** Component schemas: every payload the routes send or receive. */
 const components: [string, z.ZodMiniType][] = [
-  ['contractRecord', api.contractRecord],
+  ['ContractRecord', api.contractRecord],
   ['SessionRef', api.sessionRef],
-  ['reasonCode', api.reasonCode],
-  ['reasonView', api.reasonView],
+  ['ReasonCode', api.reasonCode],
+  ['ReasonView', api.reasonView],
   ['RunCounts', api.runCounts],
   ['GuardInfo', api.guardInfo],
   ['RunSummary', api.runSummary],

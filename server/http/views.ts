@@ -12,6 +12,7 @@ export function toContractItem(row: ContractRow, lang: lang): contractItem {
     updatedAt: row.updatedAt,
     reasons: row.reasons.map((r) => withMessage(r, lang)),
     hasValidVersion: row.hasValidVersion,
+    origin: row.origin,
   };
 }
 
@@ -47,6 +48,7 @@ export function toContractDetail(code: string, facts: ContractFacts, timeline: S
       updatedAt: platform.updatedAt,
       reasons,
       hasValidVersion: rejection !== null && platform.status === 'integrated',
+      origin: null,
     };
   } else if (rejection) {
     item = {
@@ -58,6 +60,7 @@ export function toContractDetail(code: string, facts: ContractFacts, timeline: S
       updatedAt: rejection.since,
       reasons,
       hasValidVersion: false,
+      origin: rejection.origin,
     };
   } else {
     throw new Error(`contract ${code}: neither a platform version nor a rejection`);

@@ -17,7 +17,7 @@ import type {
   sessionRef,
   trend,
 } from '../../contract/index.ts';
-import type { Change, PreviousState, ReceivedRecord, RunOutcome } from '../core/types.ts';
+import type { Change, PreviousState, ReceivedRecord, RecordOrigin, RunOutcome } from '../core/types.ts';
 
 /**
  * Thrown by startRun when another live process is running an import of the same organisation
@@ -64,6 +64,8 @@ export interface ContractRow {
   updatedAt: string;
   reasons: reason[];
   hasValidVersion: boolean;
+  /** See contractItem.origin: set for a codeless record or a later copy of a duplicated code. */
+  origin: RecordOrigin | null;
 }
 
 export interface ContractRows {
@@ -77,7 +79,7 @@ export interface ContractFacts {
   /** The platform's version (integrated or archived). */
   platform: { status: 'integrated' | 'archived'; data: contractRecord; session: sessionRef; since: string; updatedAt: string } | null;
   /** The open rejection, if the last received version is invalid. */
-  rejection: { data: contractRecord; reasons: reason[]; since: string } | null;
+  rejection: { data: contractRecord; reasons: reason[]; since: string; origin: RecordOrigin | null } | null;
 }
 
 export type StoredChange = Change & { runId: string };

@@ -9,7 +9,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { OrgInfo } from '../../store/store.ts';
-import { ApiError } from '../errors.ts';
+import { HttpError } from '../errors.ts';
 import type { OrgEnv } from '../types.ts';
 
 const encoder = new TextEncoder();
@@ -37,8 +37,8 @@ export function remoteJwks(url: string): JWTVerifyGetKey {
 }
 
 const unauthorized = (message: string) =>
-  new ApiError(401, 'UNAUTHORIZED', message, { 'WWW-Authenticate': 'Bearer realm="erp-sync", error="invalid_token"' });
-const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
+  new HttpError(401, 'UNAUTHORIZED', message, { 'WWW-Authenticate': 'Bearer realm="erp-sync", error="invalid_token"' });
+const forbidden = (message: string) => new HttpError(403, 'FORBIDDEN', message);
 
 function bearer(header: string | undefined): string {
   if (!header) throw unauthorized("En-tête Authorization manquant : un jeton d'administrateur est requis.");
@@ -78,7 +78,7 @@ function mapJoseError(err: unknown): unknown {
   if (err instanceof errors.JWSSignatureVerificationFailed) return unauthorized('Signature du jeton invalide.');
   if (err instanceof errors.JWTClaimValidationFailed)
     return unauthorized(`Jeton refusé : revendication « ${err.claim} » invalide ou absente.`);
-  if (err instanceof errors.JWKSTimeout) return new ApiError(503, 'AUTH_UNAVAILABLE', 'Clés de signature indisponibles, réessayez.');
+  if (err instanceof errors.JWKSTimeout) return new HttpError(503, 'AUTH_UNAVAILABLE', 'Clés de signature indisponibles, réessayez.');
   if (err instanceof errors.JOSEError) return unauthorized('Jeton invalide.');
   return err;
 }

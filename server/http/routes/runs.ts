@@ -1,7 +1,7 @@
 /** Runs on demand: start the configured source, approve a held run, read a run. */
 import { Hono } from 'hono';
 import type { runAccepted, runSummary } from '../../../contract/index.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { HttpError, notFound } from '../errors.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 
 export function runsRoutes({ store, runner }: RouteDeps) {
@@ -9,7 +9,11 @@ export function runsRoutes({ store, runner }: RouteDeps) {
     .post('/', async (c) => {
       const orgId = c.get('org').id;
       if (!runner.canRun(orgId)) {
-        throw new ApiError(409, 'NOT_RUNNABLE', "La source de cette organisation ne se lance pas à la demande : l'ERP pousse ses données.");
+        throw new HttpError(
+          409,
+          'NOT_RUNNABLE',
+          "La source de cette organisation ne se lance pas à la demande : l'ERP pousse ses données.",
+        );
       }
       const { runId } = await runner.startSource(orgId);
       return c.json<runAccepted, 202>({ runId, status: 'running' }, 202);

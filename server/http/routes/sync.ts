@@ -9,7 +9,7 @@ import type { Snapshot } from '../../core/types.ts';
 import type { RunResult } from '../../runner/runner.ts';
 import { erpTokenAuth } from '../auth/erp-token.ts';
 import { readBodyText } from '../body.ts';
-import { ApiError, payloadTooLarge, runFailedMessage } from '../errors.ts';
+import { HttpError, payloadTooLarge, runFailedMessage } from '../errors.ts';
 import { PushBodyError, parsePushBody } from '../../sources/push/index.ts';
 import { parseQuery } from '../query.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
@@ -29,7 +29,7 @@ async function readSnapshot(req: Request, maxBytes: number): Promise<Snapshot> {
     return parsePushBody(text, maxBytes);
   } catch (err) {
     if (err instanceof PushBodyError) {
-      throw err.status === 413 ? payloadTooLarge(maxBytes) : new ApiError(400, 'INVALID_BODY', err.message);
+      throw err.status === 413 ? payloadTooLarge(maxBytes) : new HttpError(400, 'INVALID_BODY', err.message);
     }
     throw err;
   }
@@ -68,7 +68,7 @@ export function syncRoutes(deps: RouteDeps) {
       const result = await runner.importSnapshot(c.get('org').id, snapshot);
       if (result.run.status === 'failed') {
         deps.logger.error(`push run ${result.runId} failed: ${result.run.error ?? 'unknown error'}`);
-        throw new ApiError(500, 'RUN_FAILED', runFailedMessage(result.runId));
+        throw new HttpError(500, 'RUN_FAILED', runFailedMessage(result.runId));
       }
       return c.json<syncPushResult, 200 | 202>(toPushResult(result), result.run.status === 'held' ? 202 : 200);
     })

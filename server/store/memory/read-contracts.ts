@@ -34,6 +34,7 @@ function contractCandidate(d: OrgData, c: MemContract): Candidate {
       updatedAt: c.value.updatedAt,
       reasons: rej ? structuredClone(rej.value.reasons) : [],
       hasValidVersion: c.value.status === 'integrated',
+      origin: null,
     }),
   };
 }
@@ -52,6 +53,7 @@ function rejectionCandidate(d: OrgData, r: MemRejection): Candidate {
       updatedAt: r.updatedAt,
       reasons: structuredClone(r.value.reasons),
       hasValidVersion: d.contracts.get(r.value.code)?.value.status === 'integrated',
+      origin: r.value.origin,
     }),
   };
 }
@@ -114,7 +116,7 @@ export function getContract(db: MemoryDb, orgId: string, code: string): Contract
   if (!c && !r) return null;
   return structuredClone({
     platform: c ? { status: c.status, data: c.data, session: c.session, since: c.since, updatedAt: c.updatedAt } : null,
-    rejection: r ? { data: r.data, reasons: r.reasons, since: r.since } : null,
+    rejection: r ? { data: r.data, reasons: r.reasons, since: r.since, origin: r.origin } : null,
   });
 }
 

@@ -160,8 +160,11 @@ END;
 // process that no longer exists was interrupted, while one held by a live process is in progress.
 const v2 = `ALTER TABLE runs ADD COLUMN pid INTEGER;`;
 
+// Where a record filed under an internal key came from (contractItem.origin), as JSON.
+const v3 = `ALTER TABLE rejections ADD COLUMN origin TEXT;`;
+
 /** Ordered: migrations[i] brings the schema from version i to version i + 1. */
-export const migrations: readonly string[] = [v1, v2];
+export const migrations: readonly string[] = [v1, v2, v3];
 
 /** Applies the missing migrations; returns the resulting schema version. Safe to call on every open. */
 export function migrate(db: Database.Database): number {

@@ -98,6 +98,7 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
         reasons: r.open_reasons === null ? [] : (JSON.parse(r.open_reasons) as reason[]),
         // An archived contract is no longer a valid version on the platform.
         hasValidVersion: r.status === 'integrated',
+        origin: null,
       }));
   } else {
     const cols = REJECTION_COLUMNS.split(', ')
@@ -124,6 +125,7 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
           updatedAt: r.updated_at,
           reasons: JSON.parse(r.reasons) as reason[],
           hasValidVersion: r.has_valid === 1,
+          origin: r.origin === null ? null : (JSON.parse(r.origin) as ListRow['origin']),
         };
       });
   }

@@ -80,6 +80,6 @@ export function getContract(ctx: SqliteContext, orgId: string, code: string): Co
     platform: c
       ? { status: c.status, data: JSON.parse(c.data) as contractRecord, session: sessionOfRow(c), since: c.since, updatedAt: c.updated_at }
       : null,
-    rejection: r ? (({ data, reasons, since }) => ({ data, reasons, since }))(toRejection(r)) : null,
+    rejection: r ? (({ data, reasons, since, origin }) => ({ data, reasons, since, origin }))(toRejection(r)) : null,
   };
 }

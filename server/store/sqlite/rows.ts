@@ -87,6 +87,7 @@ export interface RejectionRow {
   since: string;
   updated_at: string;
   idx: number;
+  origin: string | null;
 }
 
 export function toRejection(r: RejectionRow): Rejection {
@@ -96,6 +97,7 @@ export function toRejection(r: RejectionRow): Rejection {
     reasons: JSON.parse(r.reasons) as reason[],
     since: r.since,
     index: r.idx,
+    origin: r.origin === null ? null : (JSON.parse(r.origin) as Rejection['origin']),
   };
 }
 
@@ -127,7 +129,7 @@ export function toStoredChange(r: ChangeRow): StoredChange {
 
 export const CHANGE_COLUMNS = 'run_id, date, at, kind, code, learner, formation, fields, reasons';
 export const CONTRACT_COLUMNS = 'id, code, status, data, s_site, s_periode, s_formation, s_annee, s_groupe, since, updated_at';
-export const REJECTION_COLUMNS = 'id, code, data, reasons, since, updated_at, idx';
+export const REJECTION_COLUMNS = 'id, code, data, reasons, since, updated_at, idx, origin';
 export const RUN_COLUMNS = 'id, org, source, status, started_at, finished_at, date, counts, error, held';
 
 export interface CountRow {

@@ -70,9 +70,9 @@ export function applyRun(ctx: SqliteContext, orgId: string, runId: string, outco
     deleteRejections: ctx.stmt('DELETE FROM rejections WHERE org = ?'),
     deleteReasons: ctx.stmt('DELETE FROM rejection_reasons WHERE org = ?'),
     insertRejection: ctx.stmt(
-      `INSERT INTO rejections (org, code, data, reasons, since, updated_at, idx,
+      `INSERT INTO rejections (org, code, data, reasons, since, updated_at, idx, origin,
          nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name, search)
-       VALUES (@org, @code, @data, @reasons, @since, @updated_at, @idx,
+       VALUES (@org, @code, @data, @reasons, @since, @updated_at, @idx, @origin,
          @nom_f, @prenom_f, @formation_f, @company_f, @group_f, @site_f, @date_debut, @date_fin, @f_code, @f_name, @search)`,
     ),
     insertReason: ctx.stmt('INSERT OR IGNORE INTO rejection_reasons (org, code, reason) VALUES (?, ?, ?)'),
@@ -130,6 +130,7 @@ export function applyRun(ctx: SqliteContext, orgId: string, runId: string, outco
         // When this version was last received: the set is rewritten by every applied run.
         updated_at: finishedAt,
         idx: r.index,
+        origin: r.origin === null ? null : JSON.stringify(r.origin),
         ...cols,
         search: searchText(r.data),
       });

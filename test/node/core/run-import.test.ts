@@ -258,6 +258,11 @@ test('records without a code are keyed by index; duplicated codes keep one row p
     ],
   );
   assert.deepEqual(outcome.upserts, []);
+  // Internal keys are never shown: each such record says where it came from (« 2e copie », « sans code »).
+  assert.deepEqual(
+    outcome.rejections.map((r) => r.origin),
+    [null, { index: 1, line: null, copy: 1 }, { index: 2, line: null, copy: 2 }],
+  );
 });
 
 test('configured sessions: an unknown group is rejected and no session is created', () => {

@@ -63,6 +63,7 @@ function integratedRow(data: contractRecord): ContractRow {
     updatedAt: AT,
     reasons: [],
     hasValidVersion: false,
+    origin: null,
   };
 }
 
@@ -127,12 +128,19 @@ function orgA(): OrgData {
       { code: 'LEARNER_EMAIL_INVALID', field: 'emailApprenant', value: 'pas-un-email' },
     ],
     hasValidVersion: false,
+    origin: null,
   };
   const rows = [integratedRow(hyper), integratedRow(quoted), ...bulk, rejectedRow];
   const facts = new Map<string, ContractFacts>([
     ['C-HYPER', { platform: { status: 'integrated', data: hyper, session, since: AT, updatedAt: AT }, rejection: null }],
-    ['C-REJ', { platform: null, rejection: { data: rejectedData, reasons: rejectedRow.reasons, since: AT } }],
-    ['C 1/é', { platform: null, rejection: { data: { ...rejectedData, codeContrat: 'C 1/é' }, reasons: rejectedRow.reasons, since: AT } }],
+    ['C-REJ', { platform: null, rejection: { data: rejectedData, reasons: rejectedRow.reasons, since: AT, origin: null } }],
+    [
+      'C 1/é',
+      {
+        platform: null,
+        rejection: { data: { ...rejectedData, codeContrat: 'C 1/é' }, reasons: rejectedRow.reasons, since: AT, origin: null },
+      },
+    ],
   ]);
   const change = (kind: StoredChange['kind'], code: string, at: string, date: string, extra: Partial<StoredChange> = {}): StoredChange => ({
     runId: 'run-ok',
@@ -350,6 +358,7 @@ export class FakeRunner implements Runner {
             : [{ code: 'EMPLOYER_MISSING' as const, field: 'nomEntreprise', value: '' }],
           since: AT,
           index: r.index,
+          origin: r.fields.codeContrat ? null : { index: r.index, line: null, copy: 1 },
         }))
         .reverse(),
       newSessions: [],

@@ -160,7 +160,7 @@ export const R = {
 } satisfies Record<string, reason>;
 
 export function rejection(code: string, d: contractRecord, reasons: reason[], since: string, index: number): Rejection {
-  return { code, data: d, reasons, since, index };
+  return { code, data: d, reasons, since, index, origin: code === d.codeContrat ? null : { index, line: null, copy: 1 } };
 }
 
 export function counts(over: Partial<runCounts>): runCounts {
