@@ -284,7 +284,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       await seed(store);
       assert.deepEqual(await store.getContract(ORG, 'C001'), {
         platform: { status: 'integrated', data: data.C001, session: sessionOf(data.C001), since: T.run1, updatedAt: T.run1 },
-        rejection: { data: C001bad, reasons: [R.employer, R.tutorEmail], since: T.run2 },
+        rejection: { data: C001bad, reasons: [R.employer, R.tutorEmail], since: T.run2, origin: null },
       });
       const c005 = await store.getContract(ORG, 'C005');
       assert.equal(c005?.platform, null);
