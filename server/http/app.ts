@@ -6,7 +6,8 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { adminJwtAuth, remoteJwks } from './auth/admin-jwt.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { adminErrorHandler, routeNotFound } from './errors.ts';
+import { detectLanguage } from './lang.ts';
 import { contractsCsvRoutes } from './routes/contracts-csv.ts';
 import { contractsRoutes } from './routes/contracts.ts';
 import { historyRoutes } from './routes/history.ts';
@@ -15,6 +16,7 @@ import { runsRoutes } from './routes/runs.ts';
 import { summaryRoutes } from './routes/summary.ts';
 import { syncRoutes } from './routes/sync.ts';
 import type { AppDeps, HttpLogger, OrgEnv, RouteDeps } from './types.ts';
+import type { apiError } from '../../contract/index.ts';
 
 const consoleLogger: HttpLogger = { error: (msg, err) => console.error(msg, err) };
 
@@ -39,11 +41,13 @@ export function createApp(deps: AppDeps) {
         now: d.now,
       }),
     )
+    .use('*', detectLanguage())
     .route('/summary', summaryRoutes(d))
     .route('/contracts.csv', contractsCsvRoutes(d))
     .route('/contracts', contractsRoutes(d))
     .route('/history', historyRoutes(d))
-    .route('/runs', runsRoutes(d));
+    .route('/runs', runsRoutes(d))
+    .onError(adminErrorHandler(d.logger));
 
   const app = new Hono()
     .use(
@@ -61,8 +65,12 @@ export function createApp(deps: AppDeps) {
     .route('/api/erp-sync', admin)
     .route('/api/sync', syncRoutes(d));
 
-  app.onError(errorHandler(d.logger));
-  app.notFound(notFoundHandler);
+  // Everything outside the two APIs' own handlers (CORS preflights, unknown paths) answers like the admin API.
+  app.onError(adminErrorHandler(d.logger));
+  app.notFound((c) => {
+    const e = routeNotFound(c.req.method, c.req.path);
+    return c.json<apiError>({ error: { code: e.code, message: e.message } }, 404);
+  });
   return app;
 }
 

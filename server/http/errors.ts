@@ -2,9 +2,10 @@
  * One error shape for every 4xx/5xx of the admin API: `{error: {code, message}}` (contract
  * `apiError`); the sync API answers in the public API's `{error, reason}` shape (`syncError`).
  * Routes throw HttpError (an HTTPException carrying a code); RunError from the runner is mapped
- * here; anything else is logged and answered as a bare 500 that leaks nothing.
+ * here; anything else is logged and answered as a bare 500 that leaks nothing. Which shape is
+ * the sub-app's choice (its onError), never a test of the path.
  */
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { apiError, syncError } from '../../contract/index.ts';
@@ -70,40 +71,53 @@ const defaultCodes: Partial<Record<number, string>> = {
   503: 'UNAVAILABLE',
 };
 
-function errorBody(code: string, message: string): apiError {
-  return { error: { code, message } };
+interface Problem {
+  status: ContentfulStatusCode;
+  code: string;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+/** Any thrown value as the problem to answer; unexpected errors are logged and leak nothing. */
+function problemOf(err: Error, c: Context, logger: HttpLogger): Problem {
+  if (err instanceof HttpError) return { status: err.status, code: err.code, message: err.message, headers: err.headers };
+  if (err instanceof RunError) {
+    if (err.code === 'SOURCE_FAILED') {
+      // The cause may be internal (a database error): logged, not returned.
+      logger.error(`run failed on ${c.req.method} ${c.req.path}`, err);
+      return { status: 500, code: 'RUN_FAILED', message: runFailedMessage(err.runId) };
+    }
+    return { status: runErrorStatus[err.code], code: err.code, message: err.message };
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    return { status: err.status, code: defaultCodes[err.status] ?? 'ERROR', message: err.message || 'Requête refusée' };
+  }
+  logger.error(`unexpected error on ${c.req.method} ${c.req.path}`, err);
+  return { status: 500, code: 'INTERNAL', message: 'Erreur interne' };
+}
+
+/** The admin API's (and the app's) error answers: `{error: {code, message}}` (contract apiError). */
+export function adminErrorHandler(logger: HttpLogger): ErrorHandler {
+  return (err, c) => {
+    const p = problemOf(err, c, logger);
+    return c.json<apiError>({ error: { code: p.code, message: p.message } }, p.status, p.headers);
+  };
 }
 
 /**
  * The ERP-facing sync API keeps the public API's error shape, `{"error": "...", "reason": "..."}`,
- * which existing connectors parse (`code` is added for machines); the admin API uses apiError.
+ * which existing connectors parse (`code` is added for machines). Set as the sync sub-app's own
+ * onError: Hono's route() runs a sub-app's handlers under its error handler.
  */
-function syncErrorBody(code: string, message: string): syncError & { code: string } {
-  return { error: code.toLowerCase().replace(/_/g, ' '), reason: message, code };
-}
-
-function answer(c: Context, status: ContentfulStatusCode, code: string, message: string, headers?: Record<string, string>) {
-  const body = c.req.path.startsWith('/api/sync/') ? syncErrorBody(code, message) : errorBody(code, message);
-  return c.json(body, status, headers);
-}
-
-export function errorHandler(logger: HttpLogger): ErrorHandler {
+export function syncErrorHandler(logger: HttpLogger): ErrorHandler {
   return (err, c) => {
-    if (err instanceof HttpError) return answer(c, err.status, err.code, err.message, err.headers);
-    if (err instanceof RunError) {
-      if (err.code === 'SOURCE_FAILED') {
-        // The cause may be internal (a database error): logged, not returned.
-        logger.error(`run failed on ${c.req.method} ${c.req.path}`, err);
-        return answer(c, 500, 'RUN_FAILED', runFailedMessage(err.runId));
-      }
-      return answer(c, runErrorStatus[err.code], err.code, err.message);
-    }
-    if (err instanceof HTTPException && err.status < 500) {
-      return answer(c, err.status, defaultCodes[err.status] ?? 'ERROR', err.message || 'Requête refusée');
-    }
-    logger.error(`unexpected error on ${c.req.method} ${c.req.path}`, err);
-    return answer(c, 500, 'INTERNAL', 'Erreur interne');
+    const p = problemOf(err, c, logger);
+    return c.json<syncError & { code: string }>(
+      { error: p.code.toLowerCase().replace(/_/g, ' '), reason: p.message, code: p.code },
+      p.status,
+      p.headers,
+    );
   };
 }
 
-export const notFoundHandler: NotFoundHandler = (c) => answer(c, 404, 'NOT_FOUND', `Route inconnue : ${c.req.method} ${c.req.path}`);
+export const routeNotFound = (method: string, path: string) => notFound(`Route inconnue : ${method} ${path}`);

@@ -1,24 +1,24 @@
-/** The language of messages and labels: `?lang`, else Accept-Language, else French. */
+/**
+ * The language of messages and labels, detected once per request by Hono's language middleware:
+ * `?lang`, else Accept-Language (weights honoured, `fr-CA` is French), else French.
+ * Routes read it with `c.get('language')`.
+ */
+import { languageDetector } from 'hono/language';
 import type { lang } from '../../contract/index.ts';
 
-const supported: readonly lang[] = ['fr', 'en'];
+export const languages: readonly lang[] = ['fr', 'en'];
 
-export function pickLang(explicit: lang | undefined, acceptLanguage: string | undefined): lang {
-  if (explicit) return explicit;
-  if (!acceptLanguage) return 'fr';
-  const ranked = acceptLanguage
-    .split(',')
-    .map((part, i) => {
-      const [tag, ...params] = part.trim().split(';');
-      const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      const q = qParam ? Number(qParam.slice(2)) : 1;
-      return { base: tag.trim().toLowerCase().split('-')[0], q: Number.isFinite(q) ? q : 0, i };
-    })
-    .filter((x) => x.q > 0)
-    .sort((a, b) => b.q - a.q || a.i - b.i);
-  for (const { base } of ranked) {
-    const hit = supported.find((l) => l === base);
-    if (hit) return hit;
-  }
-  return 'fr';
+export function detectLanguage() {
+  return languageDetector({
+    supportedLanguages: [...languages],
+    fallbackLanguage: 'fr',
+    order: ['querystring', 'header'],
+    lookupQueryString: 'lang',
+    caches: false,
+  });
+}
+
+/** What the middleware detected, narrowed to the product's languages. */
+export function languageOf(detected: string): lang {
+  return detected === 'en' ? 'en' : 'fr';
 }

@@ -4,8 +4,6 @@
  */
 import { z } from 'zod/mini';
 import * as api from '../../contract/index.ts';
-import { SYNC_PAGE_DEFAULT, SYNC_PAGE_MAX, syncListQuery } from './routes/sync.ts';
-import { trendQuery } from './routes/history.ts';
 
 type Json = Record<string, unknown>;
 
@@ -139,7 +137,7 @@ export function buildOpenApiDocument(): Json {
     '/api/erp-sync/history/trend': {
       get: admin(
         'Integrated / rejected totals per day',
-        { parameters: queryParams(trendQuery) },
+        { parameters: queryParams(api.trendQuery) },
         {
           '200': json('Trend', 'Points, oldest first'),
           '400': errorRef('BadRequest'),
@@ -225,8 +223,8 @@ export function buildOpenApiDocument(): Json {
     },
     '/api/sync/v1/contrats': {
       get: sync(
-        `Integrated contracts (limit default ${SYNC_PAGE_DEFAULT}, max ${SYNC_PAGE_MAX}; page 1-based)`,
-        { parameters: queryParams(syncListQuery) },
+        `Integrated contracts (limit default ${api.SYNC_PAGE_DEFAULT}, max ${api.SYNC_PAGE_MAX}; page 1-based)`,
+        { parameters: queryParams(api.syncListQuery) },
         {
           '200': json('SyncList', 'A page'),
           '400': errorRef('SyncBadRequest'),
@@ -236,7 +234,7 @@ export function buildOpenApiDocument(): Json {
     '/api/sync/v1/contrats-get-all': {
       get: sync(
         'Records last received (paged like /v1/contrats)',
-        { parameters: queryParams(syncListQuery) },
+        { parameters: queryParams(api.syncListQuery) },
         {
           '200': json('SyncList', 'A page'),
           '400': errorRef('SyncBadRequest'),

@@ -1,9 +1,24 @@
 /**
- * Query-string validation with the contract's zod/mini schemas (no @hono/zod-validator).
+ * Query-string validation with the contract's zod/mini schemas, through Hono's own
+ * `validator('query', …)` so each route declares its query where it is declared and reads it
+ * typed with `c.req.valid('query')`. (@hono/zod-validator targets classic zod, not zod/mini.)
  * Empty values (`?reason=`) count as absent; the first failing parameter is named in the 400.
  */
+import { validator } from 'hono/validator';
 import type { z } from 'zod/mini';
 import { invalidParameter } from './errors.ts';
+
+/** The route middleware: `.get('/', query(contractsQuery), (c) => c.req.valid('query'))`. */
+export function query<S extends z.ZodMiniType>(schema: S) {
+  return validator('query', (value) => parseQuery(schema, flatten(value)));
+}
+
+/** A repeated parameter (`?q=a&q=b`) counts as its first value, as `c.req.query(name)` reads it. */
+function flatten(value: Record<string, string | string[]>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = Array.isArray(v) ? (v[0] ?? '') : v;
+  return out;
+}
 
 export function parseQuery<S extends z.ZodMiniType>(schema: S, query: Record<string, string>): z.output<S> {
   const present: Record<string, string> = {};

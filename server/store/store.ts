@@ -6,12 +6,13 @@
  */
 import type {
   contractRecord,
+  contractsQuery,
   reason,
   reasonCode,
-  changeKind,
-  contractSort,
   contractStatus,
   historyDay,
+  historyDayQuery,
+  historyQuery,
   runSource,
   runSummary,
   sessionRef,
@@ -43,16 +44,8 @@ export interface StartRunInput {
   date: string;
 }
 
-export interface ContractsFilter {
-  status: contractStatus;
-  q?: string;
-  reason?: reasonCode;
-  formation?: string;
-  sort?: contractSort;
-  order?: 'asc' | 'desc';
-  limit: number;
-  offset: number;
-}
+/** The Données filter: the contract's `contractsQuery` as parsed, with paging made explicit. */
+export type ContractsFilter = Omit<contractsQuery, 'lang' | 'limit' | 'offset'> & { limit: number; offset: number };
 
 /** A row of the Données tables; the HTTP layer adds reason messages in the caller's language. */
 export interface ContractRow {
@@ -89,16 +82,9 @@ export type StoredChange = Change & { runId: string };
  * code / formation text (common/search.ts changeQueryWords), `kind` = one kind. The day list
  * and a day's changes share it so their counts agree.
  */
-export interface ChangeFilter {
-  q?: string;
-  kind?: changeKind;
-}
+export type ChangeFilter = Pick<historyDayQuery, 'q' | 'kind'>;
 
-export interface HistoryDaysOptions extends ChangeFilter {
-  limit: number;
-  before?: string;
-  from?: string;
-}
+export type HistoryDaysOptions = Omit<historyQuery, 'limit'> & { limit: number };
 
 export interface SummaryFacts {
   lastRun: runSummary | null;

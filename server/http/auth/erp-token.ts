@@ -2,11 +2,11 @@
  * ERP-facing sync API auth: `Authorization: Bearer <erpToken>`, one token per organisation.
  * Tokens are compared as SHA-256 digests in constant time (Web Crypto, so it runs in browsers
  * too), against every organisation without an early exit. Failures keep the public API's
- * shape: 401 `{"error":"invalid token","reason":"..."}`.
+ * shape: 401 `{"error":"invalid token","reason":"..."}` (rendered by the sync API's onError).
  */
 import type { MiddlewareHandler } from 'hono';
-import type { syncError } from '../../../contract/index.ts';
 import type { OrgInfo } from '../../store/store.ts';
+import { HttpError } from '../errors.ts';
 import type { OrgEnv } from '../types.ts';
 
 export interface ErpTokenOptions {
@@ -45,7 +45,10 @@ export function erpTokenAuth(options: ErpTokenOptions): MiddlewareHandler<OrgEnv
     ));
 
   return async (c, next) => {
-    const deny = (reason: string) => c.json<syncError>({ error: 'invalid token', reason }, 401, { 'WWW-Authenticate': 'Bearer' });
+    // Rendered by the sync sub-app's onError: {"error":"invalid token","reason":…,"code":"INVALID_TOKEN"}.
+    const deny = (reason: string) => {
+      throw new HttpError(401, 'INVALID_TOKEN', reason, { 'WWW-Authenticate': 'Bearer' });
+    };
     const header = c.req.header('Authorization');
     if (!header) return deny('missing Authorization header');
     const m = /^Bearer[ ]+(\S+)\s*$/i.exec(header);

@@ -7,8 +7,8 @@ import { Hono } from 'hono';
 import { PAGE_MAX, contractFields, contractsQuery, fieldLabels, reasonMessage, type lang } from '../../../contract/index.ts';
 import type { ContractRow, ContractsFilter } from '../../store/store.ts';
 import { CSV_BOM, csvRow } from '../csv.ts';
-import { pickLang } from '../lang.ts';
-import { parisDay, parseQuery } from '../query.ts';
+import { languageOf } from '../lang.ts';
+import { parisDay, query } from '../query.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 
 const reasonsHeader: Record<lang, string> = { fr: 'Motifs', en: 'Reasons' };
@@ -22,10 +22,10 @@ function contractRow(row: ContractRow, lang: lang): string {
 }
 
 export function contractsCsvRoutes({ store, now, logger }: RouteDeps) {
-  return new Hono<OrgEnv>().get('/', async (c) => {
+  return new Hono<OrgEnv>().get('/', query(contractsQuery), async (c) => {
     // limit/offset are validated but the export is always the whole filter.
-    const { lang: langParam, limit: _limit, offset: _offset, ...rest } = parseQuery(contractsQuery, c.req.query());
-    const lang = pickLang(langParam, c.req.header('Accept-Language'));
+    const { lang: _lang, limit: _limit, offset: _offset, ...rest } = c.req.valid('query');
+    const lang = languageOf(c.get('language'));
     const orgId = c.get('org').id;
     const filter: ContractsFilter = { ...rest, limit: PAGE_MAX, offset: 0 };
     const first = await store.listContracts(orgId, filter);

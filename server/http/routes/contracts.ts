@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { z } from 'zod/mini';
 import { PAGE_DEFAULT, contractsQuery, type contractDetail, type contractList } from '../../../contract/index.ts';
 import { notFound } from '../errors.ts';
-import { pickLang } from '../lang.ts';
-import { parseQuery } from '../query.ts';
+import { languageOf } from '../lang.ts';
+import { query } from '../query.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 import { toContractDetail, toContractItem } from '../views.ts';
 
@@ -12,9 +12,9 @@ const langQuery = z.pick(contractsQuery, { lang: true });
 
 export function contractsRoutes({ store }: RouteDeps) {
   return new Hono<OrgEnv>()
-    .get('/', async (c) => {
-      const { lang: langParam, limit = PAGE_DEFAULT, offset = 0, ...filter } = parseQuery(contractsQuery, c.req.query());
-      const lang = pickLang(langParam, c.req.header('Accept-Language'));
+    .get('/', query(contractsQuery), async (c) => {
+      const { lang: _lang, limit = PAGE_DEFAULT, offset = 0, ...filter } = c.req.valid('query');
+      const lang = languageOf(c.get('language'));
       const rows = await store.listContracts(c.get('org').id, { ...filter, limit, offset });
       return c.json<contractList>({
         total: rows.total,
@@ -24,10 +24,9 @@ export function contractsRoutes({ store }: RouteDeps) {
         reasonCounts: rows.reasonCounts,
       });
     })
-    .get('/:code', async (c) => {
+    .get('/:code', query(langQuery), async (c) => {
       const code = c.req.param('code');
-      const { lang: langParam } = parseQuery(langQuery, c.req.query());
-      const lang = pickLang(langParam, c.req.header('Accept-Language'));
+      const lang = languageOf(c.get('language'));
       const orgId = c.get('org').id;
       const facts = await store.getContract(orgId, code);
       if (!facts || (!facts.platform && !facts.rejection)) throw notFound(`Contrat inconnu : ${code}`);

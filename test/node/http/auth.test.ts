@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import { adminJwtAuth, signAdminToken } from '../../../server/http/index.ts';
 import { timingSafeEqual } from '../../../server/http/auth/erp-token.ts';
-import { errorHandler } from '../../../server/http/errors.ts';
+import { adminErrorHandler } from '../../../server/http/errors.ts';
 import type { OrgEnv } from '../../../server/http/types.ts';
 import { ORG_A, ORG_B } from './fakes.ts';
 import { ERP_TOKEN_A, NOW, SECRET, bearer, config, setup } from './setup.ts';
@@ -116,7 +116,7 @@ describe('admin API auth', () => {
     const { app } = setup();
     const res = await app.request('/api/sync/v1/test', { headers: bearer(await adminToken()) });
     assert.equal(res.status, 401);
-    assert.deepEqual(await res.json(), { error: 'invalid token', reason: 'unknown token' });
+    assert.deepEqual(await res.json(), { error: 'invalid token', reason: 'unknown token', code: 'INVALID_TOKEN' });
   });
 
   it('unknown admin routes need auth first, then 404 in the error shape', async () => {
@@ -139,7 +139,7 @@ describe('sync API auth', () => {
     for (const [headers, reason] of cases) {
       const res = await app.request('/api/sync/v1/test', { headers });
       assert.equal(res.status, 401);
-      assert.deepEqual(await res.json(), { error: 'invalid token', reason });
+      assert.deepEqual(await res.json(), { error: 'invalid token', reason, code: 'INVALID_TOKEN' });
     }
   });
 
@@ -157,7 +157,7 @@ describe('adminJwtAuth with a JWKS', () => {
     const app = new Hono<OrgEnv>()
       .use('*', adminJwtAuth({ secret: SECRET, jwks: createLocalJWKSet({ keys: [jwk] }), organizations: [ORG_A], now: () => NOW }))
       .get('/me', (c) => c.json(c.get('org')));
-    app.onError(errorHandler({ error: () => undefined }));
+    app.onError(adminErrorHandler({ error: () => undefined }));
     const sign = (claims: object, key = privateKey) =>
       new SignJWT({ ...claims })
         .setProtectedHeader({ alg: 'RS256', kid: 'k1' })

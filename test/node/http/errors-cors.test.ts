@@ -1,7 +1,8 @@
+import { Hono } from 'hono';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { signAdminToken } from '../../../server/http/index.ts';
-import { pickLang } from '../../../server/http/lang.ts';
+import { detectLanguage, languageOf } from '../../../server/http/lang.ts';
 import { ORG_A } from './fakes.ts';
 import { ERP_TOKEN_A, NOW, SECRET, bearer, setup } from './setup.ts';
 
@@ -102,13 +103,16 @@ describe('errors', () => {
   });
 });
 
-describe('pickLang', () => {
-  it('explicit, then Accept-Language by q, then French', () => {
-    assert.equal(pickLang('en', 'fr'), 'en');
-    assert.equal(pickLang(undefined, undefined), 'fr');
-    assert.equal(pickLang(undefined, 'de-DE,en;q=0.8,fr;q=0.7'), 'en');
-    assert.equal(pickLang(undefined, 'fr;q=0.2, en;q=0.9'), 'en');
-    assert.equal(pickLang(undefined, 'en;q=0, de'), 'fr');
-    assert.equal(pickLang(undefined, 'fr-CA'), 'fr');
+describe('language of a request (one middleware)', () => {
+  it('?lang, then Accept-Language by q, then French', async () => {
+    const app = new Hono().use(detectLanguage()).get('/', (c) => c.text(languageOf(c.get('language'))));
+    const langOf = async (path: string, acceptLanguage?: string) =>
+      (await app.request(path, { headers: acceptLanguage ? { 'Accept-Language': acceptLanguage } : {} })).text();
+    assert.equal(await langOf('/?lang=en', 'fr'), 'en');
+    assert.equal(await langOf('/'), 'fr');
+    assert.equal(await langOf('/', 'de-DE,en;q=0.8,fr;q=0.7'), 'en');
+    assert.equal(await langOf('/', 'fr;q=0.2, en;q=0.9'), 'en');
+    assert.equal(await langOf('/', 'en;q=0, de'), 'fr');
+    assert.equal(await langOf('/', 'fr-CA'), 'fr');
   });
 });

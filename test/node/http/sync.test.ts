@@ -232,3 +232,23 @@ describe('GET /api/sync/v1/test', () => {
     assert.deepEqual(await res.json(), { value: 'token valid', name: ORG_B.name });
   });
 });
+
+describe('sync API errors (its own onError)', () => {
+  it('an unknown sync route is a 404 in the public API shape, an unknown admin route in the admin shape', async () => {
+    const { app } = setup();
+    const sync = await app.request('/api/sync/v9/nothing', { headers: bearer(ERP_TOKEN_A) });
+    assert.equal(sync.status, 404);
+    const err = await apiError(sync);
+    assert.equal(err.code, 'NOT_FOUND');
+    assert.match(err.message, /GET \/api\/sync\/v9\/nothing/);
+    const admin = await app.request('/api/erp-sync/nothing');
+    assert.equal(((await admin.json()) as { error: { code: string } }).error.code, 'UNAUTHORIZED');
+  });
+
+  it('a bad token is answered in the public API shape', async () => {
+    const { app } = setup();
+    const res = await app.request('/api/sync/v1/test', { headers: bearer('not-a-token-of-anyone') });
+    assert.equal(res.status, 401);
+    assert.equal((await apiError(res)).code, 'INVALID_TOKEN');
+  });
+});
