@@ -37,6 +37,22 @@ export interface Snapshot {
   meta: Record<string, string | number>;
 }
 
+/**
+ * A source being read, record by record: what every source adapter hands the runner, so that a
+ * snapshot of a million contracts never has to fit in memory (a Snapshot is the same thing
+ * already read). Batches come in snapshot order, `index` 0, 1, 2...; an error thrown while
+ * iterating (a body that is not JSON, an unreadable file) fails the run as a whole.
+ */
+export interface RecordStream {
+  source: runSource;
+  /** Read once. */
+  batches(): AsyncIterable<ReceivedRecord[]>;
+  /** Facts about the read (encoding, delimiter, header row, rows...); complete once batches() ended. */
+  meta: Record<string, string | number>;
+  /** Set by the end of the read when the source was cut short (a CSV file whose last row is cut). */
+  truncated?: boolean;
+}
+
 /** An integrated (or archived) contract as the platform holds it. */
 export interface IntegratedContract {
   code: string;
