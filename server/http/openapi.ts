@@ -178,10 +178,21 @@ export function buildOpenApiDocument(): Json {
     },
     '/api/erp-sync/runs/{id}/approve': {
       post: admin(
-        'Apply a run held by the mass-removal guard',
+        'Apply a run held by a guard (mass removal, mass update, truncated file)',
         { parameters: [pathParam('id', { type: 'string' }, 'Run id')] },
         {
           '200': json('RunAccepted', 'Run applied'),
+          '404': errorRef('NotFound'),
+          '409': errorRef('Conflict'),
+        },
+      ),
+    },
+    '/api/erp-sync/runs/{id}/abandon': {
+      post: admin(
+        'Abandon a run stuck as running (recorded with who did it); its work, if still going, is stopped and rolled back',
+        { parameters: [pathParam('id', { type: 'string' }, 'Run id')] },
+        {
+          '200': json('RunSummary', 'The run, now failed ("abandoned")'),
           '404': errorRef('NotFound'),
           '409': errorRef('Conflict'),
         },

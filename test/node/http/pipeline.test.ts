@@ -2,6 +2,9 @@
  * The HTTP layer over the real pieces: the in-memory store and the runner (pure core inside).
  * An ERP pushes through the sync API; the admin API reads what the store then holds.
  */
+import { memorySpools } from '../../../server/core/spool.ts';
+import { inThreadExecutor } from '../../../server/runner/executor.ts';
+import { openMemoryInput } from '../../../server/runner/open-input.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type {
@@ -10,6 +13,7 @@ import type {
   historyDayChanges,
   historyDays,
   summary,
+  syncDiffResult,
   syncList,
   syncPushResult,
 } from '../../../contract/index.ts';
@@ -55,7 +59,12 @@ async function world() {
   const store = createMemoryStore();
   await store.init();
   for (const o of [ORG_A, ORG_B]) await store.upsertOrganization(o);
-  const runner = createRunner({ store, organizations: config.organizations, now: () => NOW });
+  const runner = createRunner({
+    store,
+    organizations: config.organizations,
+    now: () => NOW,
+    executor: inThreadExecutor({ store, spools: memorySpools, openInput: (job) => openMemoryInput(job, 1024 * 1024), now: () => NOW }),
+  });
   const app = createApp({
     store,
     runner,
@@ -175,7 +184,18 @@ describe('sync API + admin API over the memory store and the runner', () => {
       body: JSON.stringify(snapshot),
     });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { same: 0, added: 4, updated: 0, removed: 0, rejected: 1 });
+    const diff = (await res.json()) as syncDiffResult;
+    assert.deepEqual(diff.counts, { same: 0, added: 4, updated: 0, removed: 0, rejected: 1 });
+    // As the public API documents it: arrays of contracts, each as sent.
+    assert.deepEqual(
+      diff.added.map((c) => c.codeContrat),
+      (snapshot as { codeContrat: string }[])
+        .filter((c) => diff.rejected.every((r) => r.codeContrat !== c.codeContrat))
+        .map((c) => c.codeContrat),
+    );
+    assert.deepEqual(diff.added[0], (snapshot as unknown[])[0]);
+    assert.equal(diff.rejected.length, 1);
+    assert.ok(diff.rejected[0].reasons[0].message.length > 0);
     assert.equal((await get<contractList>('/api/erp-sync/contracts')).body.total, 0);
   });
 });
