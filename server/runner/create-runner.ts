@@ -27,6 +27,11 @@ export interface RunnerDeps {
   /** The sources that can be run on demand (csv, pull): absent where nothing can read them (the browser). */
   canReadSources?: boolean;
   log?: { info(msg: string): void; error(msg: string, err?: unknown): void };
+  /**
+   * Told when a run ends (applied, held or failed), after its state is stored: notifications,
+   * metrics and logs subscribe here. Never awaited: a slow listener never delays a run.
+   */
+  onRunEnded?: (orgId: string, run: runSummary, result: RunResult | null) => void;
 }
 
 interface Active {
@@ -121,6 +126,8 @@ export function createRunner(deps: RunnerDeps): Runner {
       const message = err instanceof Error ? err.message : String(err);
       deps.log?.error(`run ${runId} of ${o.id} failed`, err);
       await store.failRun(o.id, runId, message, now().toISOString()).catch((e: unknown) => deps.log?.error(`failing run ${runId}`, e));
+      const failed = await store.getRun(o.id, runId).catch(() => null);
+      if (failed) ended(o.id, failed, null);
       if (err instanceof RunError) throw err.runId ? err : new RunError(err.code, err.message, runId);
       throw new RunError('SOURCE_FAILED', message, runId);
     } finally {
@@ -128,7 +135,17 @@ export function createRunner(deps: RunnerDeps): Runner {
     }
     const run = await store.getRun(o.id, runId);
     if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`, runId);
-    return { runId, run, rejections: outcome.rejections, rejectionsTotal: outcome.rejectionsTotal };
+    const result = { runId, run, rejections: outcome.rejections, rejectionsTotal: outcome.rejectionsTotal };
+    ended(o.id, run, result);
+    return result;
+  }
+
+  function ended(orgId: string, run: runSummary, result: RunResult | null): void {
+    try {
+      deps.onRunEnded?.(orgId, run, result);
+    } catch (err) {
+      deps.log?.error(`a listener of run ${run.id} failed`, err);
+    }
   }
 
   /** Opens a run and starts its work; `done` settles when the run is over. */
