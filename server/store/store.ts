@@ -25,7 +25,7 @@ import type {
   sessionRef,
   trend,
 } from '../../contract/index.ts';
-import type { OutcomeStreams, ReceivedRecord, RecordOrigin, StateReader } from '../core/types.ts';
+import type { OutcomeStreams, ReceivedRecord, RecordOrigin, Rejection, StateReader } from '../core/types.ts';
 
 /**
  * Thrown by openRun when another run of the organisation holds a live lease, in this process or
@@ -79,6 +79,8 @@ export interface HoldInput {
   meta: Record<string, string | number>;
   truncated: boolean;
   effects: AsyncIterable<HeldEffect[]>;
+  /** What the held run's records are rejected for: kept so its push caller can page through them. */
+  rejections: AsyncIterable<Rejection[]>;
 }
 
 /** Facts of the read, kept with the run once it ends (applied or held). */
@@ -204,6 +206,15 @@ export interface Store {
    * Returns how many records were dropped.
    */
   pruneReceived(orgId: string, keep: number): Promise<number>;
+  /**
+   * A run's rejections by position in what it received, paged: the org's open rejections when the
+   * run is its last applied one, the kept ones of a held run; null when no longer available.
+   */
+  runRejections(
+    orgId: string,
+    runId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; rejections: Rejection[] } | null>;
   /** What a held run would do, paged (the approval preview). */
   heldEffects(
     orgId: string,

@@ -6,7 +6,7 @@ import type { Store } from '../store.ts';
 import { createRunIdGenerator } from '../common/run-id.ts';
 import type { MemoryDb } from './state.ts';
 import { getContract, listContracts, stateReader, summary, syncContracts } from './read-contracts.ts';
-import { heldEffects, historyDay, historyDays, lastAppliedRun, readReceived, timeline, trendOf } from './read-history.ts';
+import { heldEffects, historyDay, historyDays, lastAppliedRun, readReceived, runRejections, timeline, trendOf } from './read-history.ts';
 import {
   abandonRun,
   appendReceived,
@@ -47,6 +47,7 @@ export function createMemoryStore(): Store {
     },
     pruneReceived: async (orgId, keep) => pruneReceived(db, orgId, keep),
     heldEffects: async (orgId, runId, page) => heldEffects(db, orgId, runId, page),
+    runRejections: async (orgId, runId, page) => runRejections(db, orgId, runId, page),
     summary: async (orgId) => summary(db, orgId),
     listContracts: async (orgId, filter) => listContracts(db, orgId, filter),
     getContract: async (orgId, code) => getContract(db, orgId, code),

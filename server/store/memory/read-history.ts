@@ -3,7 +3,7 @@
  */
 import type { historyDay as HistoryDay, trend } from '../../../contract/index.ts';
 import type { contractRecord } from '../../../contract/index.ts';
-import type { ReceivedRecord } from '../../core/types.ts';
+import type { ReceivedRecord, Rejection } from '../../core/types.ts';
 import type { ChangeFilter, HeldEffect, HistoryDaysOptions, StoredChange } from '../store.ts';
 import { codesShownWhole, type KeptChange, showChanges } from '../common/history.ts';
 import { changeQueryWords } from '../common/search.ts';
@@ -138,4 +138,20 @@ export function heldEffects(
     .filter((e) => !page.kind || e.kind === page.kind)
     .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { total: all.length, items: structuredClone(all.slice(page.offset, page.offset + page.limit)) };
+}
+
+export function runRejections(
+  db: MemoryDb,
+  orgId: string,
+  runId: string,
+  page: { limit: number; offset: number },
+): { total: number; rejections: Rejection[] } | null {
+  const run = db.runs.get(runId);
+  if (!run || run.orgId !== orgId) return null;
+  let all: Rejection[];
+  if (run.summary.status === 'held') all = run.heldRejections;
+  else if (lastAppliedRun(db, orgId)?.id === runId) all = [...orgData(db, orgId).rejections.values()].map((r) => r.value);
+  else return null;
+  const sorted = [...all].sort((a, b) => a.index - b.index || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { total: sorted.length, rejections: structuredClone(sorted.slice(page.offset, page.offset + page.limit)) };
 }

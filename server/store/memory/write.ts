@@ -39,6 +39,7 @@ export function openRun(db: MemoryDb, orgId: string, input: OpenRunInput): strin
     records: [],
     leaseUntil: input.leaseUntil,
     effects: [],
+    heldRejections: [],
     summary: {
       id,
       source: input.source,
@@ -102,7 +103,7 @@ function applicableRun(db: MemoryDb, orgId: string, runId: string): MemRun {
 function supersede(runs: Map<string, MemRun>, orgId: string, runId: string): void {
   for (const [id, r] of runs) {
     if (r.orgId === orgId && id !== runId && r.summary.status === 'held') {
-      runs.set(id, { ...r, effects: [], summary: { ...r.summary, status: 'superseded' } });
+      runs.set(id, { ...r, effects: [], heldRejections: [], summary: { ...r.summary, status: 'superseded' } });
     }
   }
 }
@@ -136,6 +137,7 @@ export async function applyRun(
     ...run,
     leaseUntil: null,
     effects: [],
+    heldRejections: [],
     summary: {
       ...run.summary,
       status: 'succeeded',
@@ -159,12 +161,15 @@ export async function holdRun(db: MemoryDb, orgId: string, runId: string, hold: 
   applicableRun(db, orgId, runId);
   const effects = [];
   for await (const batch of hold.effects) for (const e of batch) effects.push({ ...e, fields: [...e.fields] });
+  const heldRejections = [];
+  for await (const batch of hold.rejections) for (const r of batch) heldRejections.push(jsonClone(r));
   const run = applicableRun(db, orgId, runId);
   const runs = new Map(db.runs);
   runs.set(runId, {
     ...run,
     leaseUntil: null,
     effects,
+    heldRejections,
     summary: {
       ...run.summary,
       status: 'held',

@@ -10,7 +10,7 @@ import { createContext, type SqliteContext } from './context.ts';
 import { migrate } from './migrations.ts';
 import { listContracts, summary, syncContracts } from './read-contracts.ts';
 import { historyDay, historyDays, timeline, trendOf } from './read-history.ts';
-import { getContract, getRun, heldEffects, lastAppliedRun, readReceived, stateReader } from './read-state.ts';
+import { getContract, getRun, heldEffects, lastAppliedRun, readReceived, runRejections, stateReader } from './read-state.ts';
 import {
   abandonRun,
   appendReceived,
@@ -86,6 +86,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     getRun: async (orgId, runId) => getRun(c(), orgId, runId),
     pruneReceived: (orgId, keep) => pruneReceived(c(), orgId, keep),
     heldEffects: async (orgId, runId, page) => heldEffects(c(), orgId, runId, page),
+    runRejections: async (orgId, runId, page) => runRejections(c(), orgId, runId, page),
     summary: async (orgId) => summary(c(), orgId),
     listContracts: async (orgId, filter) => listContracts(c(), orgId, filter),
     getContract: async (orgId, code) => getContract(c(), orgId, code),

@@ -3,7 +3,7 @@
  * contract's facts, what a held run would do.
  */
 import { sessionKey, type runSummary } from '../../../contract/index.ts';
-import type { ContractFingerprint, IntegratedContract, ReceivedRecord, StateReader } from '../../core/types.ts';
+import type { ContractFingerprint, IntegratedContract, ReceivedRecord, Rejection, StateReader } from '../../core/types.ts';
 import type { ContractFacts, HeldEffect } from '../store.ts';
 import type { SqliteContext } from './context.ts';
 import { decodeBlock } from './received.ts';
@@ -136,4 +136,33 @@ export function heldEffects(
     .all({ ...params, limit: page.limit, offset: page.offset })
     .map((e) => ({ kind: e.kind, code: e.code, fields: e.fields === null ? [] : (JSON.parse(e.fields) as string[]) }));
   return { total, items };
+}
+
+export function runRejections(
+  ctx: SqliteContext,
+  orgId: string,
+  runId: string,
+  page: { limit: number; offset: number },
+): { total: number; rejections: Rejection[] } | null {
+  const run = getRun(ctx, orgId, runId);
+  if (!run) return null;
+  if (run.status === 'held') {
+    const total = ctx.stmt<{ n: number }>('SELECT COUNT(*) AS n FROM held_rejections WHERE run_id = ?').get(runId)?.n ?? 0;
+    const rejections = ctx
+      .stmt<RejectionRow>(
+        `SELECT 0 AS id, code, data, reasons, since, '' AS updated_at, idx, origin FROM held_rejections
+         WHERE run_id = ? ORDER BY idx, code LIMIT ? OFFSET ?`,
+      )
+      .all(runId, page.limit, page.offset)
+      .map(toRejection);
+    return { total, rejections };
+  }
+  // The open rejections are the last applied run's: any other run's are gone.
+  if (lastAppliedRun(ctx, orgId)?.id !== runId) return null;
+  const total = ctx.stmt<{ n: number }>('SELECT COUNT(*) AS n FROM rejections WHERE org = ?').get(orgId)?.n ?? 0;
+  const rejections = ctx
+    .stmt<RejectionRow>(`SELECT ${REJECTION_COLUMNS} FROM rejections WHERE org = ? ORDER BY idx, code LIMIT ? OFFSET ?`)
+    .all(orgId, page.limit, page.offset)
+    .map(toRejection);
+  return { total, rejections };
 }

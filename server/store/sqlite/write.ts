@@ -254,6 +254,7 @@ export function applyRun(
     // A held run approved later would apply a stale snapshot over this newer state.
     w(`UPDATE runs SET status = 'superseded' WHERE org = ? AND status = 'held' AND id <> ?`).run(orgId, runId);
     w(`DELETE FROM held_effects WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
+    w(`DELETE FROM held_rejections WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
     ctx.failpoint('apply:run');
   });
 }
@@ -267,6 +268,23 @@ export function holdRun(ctx: SqliteContext, orgId: string, runId: string, hold: 
     for await (const batch of hold.effects) {
       for (const e of batch) insertEffect.run(runId, e.kind, e.code, e.kind === 'update' ? JSON.stringify(e.fields) : null);
     }
+    w('DELETE FROM held_rejections WHERE run_id = ?').run(runId);
+    const keepRejection = w(
+      'INSERT OR REPLACE INTO held_rejections (run_id, code, idx, data, reasons, since, origin) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for await (const batch of hold.rejections) {
+      for (const r of batch) {
+        keepRejection.run(
+          runId,
+          r.code,
+          r.index,
+          JSON.stringify(r.data),
+          JSON.stringify(r.reasons),
+          r.since,
+          r.origin === null ? null : JSON.stringify(r.origin),
+        );
+      }
+    }
     // The guard stopped the run: nothing of it reaches the data until an admin approves it.
     w(
       `UPDATE runs SET status = 'held', counts = ?, held = ?, finished_at = ?, meta = ?, truncated = ?, lease_until = NULL, progress = NULL
@@ -275,6 +293,7 @@ export function holdRun(ctx: SqliteContext, orgId: string, runId: string, hold: 
     // Only the newest snapshot may be approved: an older held one is stale.
     w(`UPDATE runs SET status = 'superseded' WHERE org = ? AND status = 'held' AND id <> ?`).run(orgId, runId);
     w(`DELETE FROM held_effects WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
+    w(`DELETE FROM held_rejections WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
     ctx.failpoint('hold:run');
   });
 }

@@ -271,6 +271,7 @@ export class FakeStore implements Store {
   recordRunEvent = notUsed('recordRunEvent') as Store['recordRunEvent'];
   pruneReceived = notUsed('pruneReceived') as Store['pruneReceived'];
   heldEffects = notUsed('heldEffects') as Store['heldEffects'];
+  runRejections = notUsed('runRejections') as Store['runRejections'];
 
   async getRun(orgId: string, runId: string): Promise<runSummary | null> {
     return this.org(orgId).runs.find((r) => r.id === runId) ?? null;

@@ -227,7 +227,12 @@ export async function applyOutcome(
 ): Promise<void> {
   const facts = { meta: {}, truncated: false };
   if (o.status === 'held' && o.guard) {
-    await store.holdRun(org, runId, { counts: o.counts, guard: o.guard, ...facts, effects: batchesOf(effects) }, finishedAt);
+    await store.holdRun(
+      org,
+      runId,
+      { counts: o.counts, guard: o.guard, ...facts, effects: batchesOf(effects), rejections: batchesOf(o.rejections) },
+      finishedAt,
+    );
     return;
   }
   await store.applyRun(

@@ -12,6 +12,7 @@ import { RunInProgressError } from '../../../server/store/store.ts';
 import {
   C001bad,
   C002v2,
+  C004bad,
   FOREVER,
   ORG,
   ORG2,
@@ -25,8 +26,10 @@ import {
   integrated,
   malformedRecord,
   outcome,
+  rec,
   received,
   receivedOf,
+  rejection,
   run2Outcome,
   seed,
   sessionOf,
@@ -285,6 +288,30 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(await codes(store, { status: 'archived', q: 'chloe' }), ['C009']);
       const r = await store.listContracts(ORG, { status: 'integrated', q: 'hélène', limit: 50, offset: 0 });
       assert.equal(r.total, 1);
+    });
+
+    it('search ignores invisible characters on both sides, and one organisation never finds another’s', async (store) => {
+      await seed(store);
+      const zero = rec({
+        ...data.C003,
+        codeContrat: 'C010',
+        codeApprenant: 'L10',
+        nomApprenant: 'Ze\u200bro',
+        prenomApprenant: 'Ana\u00ADïs',
+      });
+      const run = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      await applyOutcome(
+        store,
+        ORG,
+        run,
+        outcome({ upserts: [integrated(zero, '2025-09-04T04:00:00.000Z')], rejections: run2Outcome().rejections }),
+        '2025-09-04T04:00:01.000Z',
+      );
+      assert.deepEqual(await codes(store, { q: 'zero anais' }), ['C010']);
+      assert.deepEqual(await codes(store, { q: 'Ze\u200bro' }), ['C010']);
+      // cfa2 holds a C001 too, with another person: a search in cfa1 never returns it.
+      assert.deepEqual(await codes(store, { q: 'other person' }), []);
+      assert.deepEqual(await codes(store, { q: 'other person' }, ORG2), ['C001']);
     });
 
     it('reason filter, and reason counts over the same filters minus the reason', async (store) => {
@@ -748,6 +775,39 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.equal(approved?.held, null);
       assert.deepEqual(approved?.events, [{ at: '2025-09-06T04:59:00.000Z', action: 'approved', by: { sub: 'u-1', name: 'Anne' } }]);
       assert.deepEqual(await codes(store, { status: 'archived' }), ['C009', 'C002'], 'ARNAUD before MARTIN');
+    });
+
+    it("runRejections: a run's rejections by position, paged — the last applied run's and a held run's only", async (store) => {
+      const s = await seed(store);
+      const applied = await store.runRejections(ORG, s.run2, { limit: 2, offset: 0 });
+      assert.deepEqual(applied && { total: applied.total, keys: applied.rejections.map((r) => [r.index, r.code]) }, {
+        total: 3,
+        keys: [
+          [0, 'C001'],
+          [4, 'C005'],
+        ],
+      });
+      assert.deepEqual(
+        (await store.runRejections(ORG, s.run2, { limit: 2, offset: 2 }))?.rejections.map((r) => r.code),
+        ['#index:5'],
+      );
+      assert.equal(await store.runRejections(ORG, s.run1, { limit: 10, offset: 0 }), null, 'an older run: its rejections are gone');
+      assert.equal(await store.runRejections(ORG2, s.run2, { limit: 10, offset: 0 }), null, 'another organisation');
+      const held = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      const heldRejections = [rejection('C004', C004bad, [R.employer], '2025-09-04T04:00:00.000Z', 7)];
+      await applyOutcome(
+        store,
+        ORG,
+        held,
+        outcome({ status: 'held', guard: guardOf({ wouldArchive: 3, integrated: 4 }), rejections: heldRejections }),
+        '2025-09-04T04:00:01.000Z',
+      );
+      assert.deepEqual(await store.runRejections(ORG, held, { limit: 10, offset: 0 }), { total: 1, rejections: heldRejections });
+      assert.equal(
+        (await store.runRejections(ORG, s.run2, { limit: 10, offset: 0 }))?.total,
+        3,
+        'a held run applies none of its rejections',
+      );
     });
 
     it('pruneReceived keeps the records of the newest runs and of held runs only', async (store) => {
