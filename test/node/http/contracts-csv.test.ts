@@ -70,7 +70,7 @@ describe('GET /api/erp-sync/contracts.csv', () => {
     const frRows = parse((await fr.text()).replace(/^\uFEFF/, ''));
     assert.equal(frRows.length, 2);
     const motifs = frRows[1].at(-1) ?? '';
-    assert.match(motifs, /^Entreprise manquante.* \| Email de l'apprenant invalide/);
+    assert.match(motifs, /^Entreprise manquante.* \| Email de l’apprenant invalide/);
     const en = await app.request('/api/erp-sync/contracts.csv?status=rejected&lang=en', { headers: await auth() });
     const enRows = parse((await en.text()).replace(/^\uFEFF/, ''));
     assert.equal(enRows[0][0], 'Contract code');
