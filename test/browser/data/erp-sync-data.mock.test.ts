@@ -63,7 +63,7 @@ describe('<erp-sync-data> on the mock API (real server app)', function () {
     expect(rows(el, 'integrated').length).to.be.within(1, 50);
     // Every non-integrated row names what to fix in the ERP.
     for (const row of rows(el, 'rejected')) expect(row.querySelectorAll('ul.reasons li').length).to.be.greaterThan(0);
-    expect(norm(section(el, 'rejected').textContent)).to.include("dans l'ERP");
+    expect(norm(section(el, 'rejected').textContent)).to.include('dans l’ERP');
     await expect(el).to.be.accessible();
   });
 

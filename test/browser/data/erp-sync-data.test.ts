@@ -102,8 +102,8 @@ describe('<erp-sync-data>', () => {
       const sec = section(el, 'rejected');
       expect(norm(sec.querySelector('h2')!.textContent)).to.equal('Contrats non intégrés (30)');
       const text = norm(sec.textContent);
-      expect(text).to.include("Entreprise manquante : renseignez Entreprise (nomEntreprise) dans l'ERP.");
-      expect(text).to.include("Email du maître d'apprentissage invalide (« paul.petit@ ») : corrigez emailMaitreApprentissage dans l'ERP.");
+      expect(text).to.include('Entreprise manquante : renseignez Entreprise (nomEntreprise) dans l’ERP.');
+      expect(text).to.include('Email du maître d’apprentissage invalide (« paul.petit@ ») : corrigez emailMaitreApprentissage dans l’ERP.');
       expect(text).to.include('11/03/2026');
       expect(text).to.include('Version précédente conservée');
     });
@@ -596,9 +596,8 @@ describe('<erp-sync-data>', () => {
       expect(active(el)).to.equal(exportButton);
       exportButton.click();
       await exported;
-      await el.updateComplete;
+      await waitUntil(() => exportButton.getAttribute('aria-disabled') === 'false', 'Exporter available again');
       expect(api.requests.filter((u) => u.pathname.endsWith('/contracts.csv'))).to.have.length(1);
-      expect(exportButton.getAttribute('aria-disabled')).to.equal('false');
       expect(active(el)).to.equal(exportButton);
     });
 

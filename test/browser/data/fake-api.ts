@@ -100,6 +100,7 @@ function item(data: contractRecord, status: 'integrated' | 'rejected', reasons: 
     updatedAt: '2026-03-12T01:00:00.000Z',
     reasons: reasons.map((r) => ({ ...r, message: reasonMessage(r, 'fr') })),
     hasValidVersion,
+    origin: null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { HistoryTranslations } from './history-translations.ts';
+import type { HistoryTranslations } from './translations.ts';
 
 export const historyEn: HistoryTranslations = {
   heading: 'History',
@@ -72,6 +72,8 @@ export const historyEn: HistoryTranslations = {
 
   showTimeline: 'Whole history of this contract',
   timelineHeading: (name, code) => `History of ${name}’s contract (${code})`,
+  timelineHeadingNoName: (code) => `History of contract ${code}`,
+  timelineTitle: 'Contract history',
   timelineBack: 'Back to the whole history',
   timelineEmpty: 'No change recorded for this contract.',
 };
