@@ -29,6 +29,8 @@ export interface ErpControl {
   mode: 'ok' | 'unreachable' | 'truncated';
   /** After seeding: each read serves the next day, so "Lancer maintenant" finds news. */
   advanceOnRead: boolean;
+  /** How long applying a run takes (ms): a slow database keeps an on-demand run running. */
+  applyDelayMs: number;
 }
 
 export interface MockRuntime {
@@ -73,7 +75,7 @@ export async function createMockRuntime(store: Store, opts: RuntimeOptions): Pro
     days: opts.days + FUTURE_DAYS,
     startDate: addDays(today, -(opts.days - 1)),
   });
-  const control: ErpControl = { day: 0, mode: 'ok', advanceOnRead: false };
+  const control: ErpControl = { day: 0, mode: 'ok', advanceOnRead: false, applyDelayMs: 0 };
   const api = createErpApi({ erp, apiKey: ERP_API_KEY, day: () => control.day });
   // A broken export: the ERP answers consistently (total matches), just with far too few contracts.
   const truncatedErp: FakeErp = { ...erp, snapshot: (day) => erp.snapshot(day).filter((_, i) => i % 3 === 0) };
@@ -87,7 +89,7 @@ export async function createMockRuntime(store: Store, opts: RuntimeOptions): Pro
   await store.init();
   await store.upsertOrganization({ id: org.id, name: org.name });
   const runner = createRunner({
-    store,
+    store: slowToApply(store, control),
     organizations: [org],
     now: () => (pinned ? new Date(pinned) : new Date()),
     readSource: async (o) => {
@@ -99,6 +101,19 @@ export async function createMockRuntime(store: Store, opts: RuntimeOptions): Pro
     },
   });
   return { store, runner, org, erp, control, setClock: (at) => (pinned = at) };
+}
+
+/** The runner's view of the store: applying a run takes `control.applyDelayMs` (a slow database). */
+function slowToApply(store: Store, control: ErpControl): Store {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop !== 'applyRun') return Reflect.get(target, prop, receiver);
+      return async (...args: Parameters<Store['applyRun']>) => {
+        if (control.applyDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, control.applyDelayMs));
+        return target.applyRun(...args);
+      };
+    },
+  });
 }
 
 /**

@@ -51,11 +51,13 @@ export function integratedColumns(loc: Localizer): ContractColumn[] {
   ];
 }
 
-/** "Contrats non intégrés": who, which formation, every reason in plain words, since when. */
+/** "Contrats non intégrés": who, which contract, which formation, every reason in plain words, since when. */
 export function rejectedColumns(loc: Localizer): ContractColumn[] {
   const c = loc.t.columns;
   return [
     { id: 'learner', label: c.learner, sortKey: 'learner', rowHeader: true, cell: (i) => rowName(i, loc) },
+    // The code to look for in the ERP; a codeless or duplicated record says where it came from.
+    { id: 'contract', label: c.contract, sortKey: 'code', cell: (i) => contractLabel(i, loc) },
     { id: 'formation', label: c.formation, sortKey: 'formation', cell: (i) => orDash(i.data.nomFormation, loc) },
     {
       id: 'reasons',

@@ -345,14 +345,6 @@ export const historyStyles = css`
     font-weight: 600;
   }
 
-  button.link {
-    border: none;
-    background: none;
-    padding: 0;
-    color: var(--erp-sync-color-accent);
-    text-decoration: underline;
-  }
-
   .older {
     display: flex;
     flex-direction: column;

@@ -119,6 +119,14 @@ export const pieceStyles = css`
     background: var(--erp-sync-color-surface-alt);
   }
 
+  button.link {
+    border: none;
+    background: none;
+    padding: 0;
+    color: var(--erp-sync-color-accent);
+    text-decoration: underline;
+  }
+
   button.primary {
     background: var(--erp-sync-color-accent);
     border-color: var(--erp-sync-color-accent);
@@ -361,6 +369,10 @@ export const pieceStyles = css`
   .status .meta dd {
     margin: 0;
     font-weight: 600;
+  }
+
+  .status .to-fix {
+    margin: 0;
   }
 
   .status .alert {

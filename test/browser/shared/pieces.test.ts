@@ -324,7 +324,13 @@ describe('emit', () => {
     const event = await heard;
     expect(event.detail).to.deep.equal({ code: 'C1' });
     expect(event.bubbles && event.composed).to.equal(true);
-    const cancelled = emit(inner, 'erp-sync-export', { blob: new Blob(), filename: 'x' }, { cancelable: true });
-    expect(cancelled).to.equal(true);
+    // Cancelable events tell the dispatcher whether a listener took over.
+    const file = { blob: new Blob(), filename: 'x.csv' };
+    expect(emit(inner, 'erp-sync-export', file, { cancelable: true }), 'nobody took the file').to.equal(true);
+    const takeOver = (e: Event) => e.preventDefault();
+    document.body.addEventListener('erp-sync-export', takeOver, { once: true });
+    expect(emit(inner, 'erp-sync-export', file, { cancelable: true }), 'a listener took the file').to.equal(false);
+    document.body.addEventListener('erp-sync-export', takeOver, { once: true });
+    expect(emit(inner, 'erp-sync-export', file), 'not cancelable: preventDefault has no effect').to.equal(true);
   });
 });

@@ -91,6 +91,7 @@ export const en: Translations = {
   emptyValue: '—',
   columns: {
     learner: 'Learner',
+    contract: 'Contract',
     email: 'Email',
     formation: 'Programme',
     group: 'Group',

@@ -95,6 +95,7 @@ export const fr: Translations = {
   emptyValue: '—',
   columns: {
     learner: 'Apprenant',
+    contract: 'Contrat',
     email: 'Email',
     formation: 'Formation',
     group: 'Groupe',

@@ -101,6 +101,7 @@ export interface Translations {
   emptyValue: string;
   columns: {
     learner: string;
+    contract: string;
     email: string;
     formation: string;
     group: string;
