@@ -3,6 +3,7 @@
  * Server, widgets and mocks all import these; the OpenAPI document is generated from them.
  */
 import { z } from 'zod/mini';
+import { changeKinds, PAGE_DEFAULT, PAGE_MAX, SEARCH_MAX_LENGTH } from './constants.ts';
 import { contractRecord, lang, sessionRef } from './fields.ts';
 import { reasonCode, reasonView } from './reasons.ts';
 
@@ -11,8 +12,9 @@ import { reasonCode, reasonView } from './reasons.ts';
 export const isoDate = z.string(); // 'YYYY-MM-DD' (a day, Europe/Paris)
 export const isoDateTime = z.string(); // ISO 8601 instant
 
+export { changeKinds, PAGE_DEFAULT, PAGE_MAX, SEARCH_MAX_LENGTH };
+
 /** A search box's text: bounded, so a pasted page cannot turn into a thousand-word query. */
-export const SEARCH_MAX_LENGTH = 200;
 export const searchText = z.string().check(z.maxLength(SEARCH_MAX_LENGTH));
 
 export const runStatus = z.enum(['running', 'succeeded', 'failed', 'held', 'superseded']);
@@ -109,9 +111,6 @@ export type contractItem = z.infer<typeof contractItem>;
 export const contractSort = z.enum(['learner', 'formation', 'company', 'group', 'site', 'code', 'since', 'dateDebut', 'dateFin']);
 export type contractSort = z.infer<typeof contractSort>;
 
-export const PAGE_DEFAULT = 50;
-export const PAGE_MAX = 500;
-
 export const contractsQuery = z.object({
   status: z._default(contractStatus, 'integrated'),
   q: z.optional(searchText),
@@ -135,7 +134,7 @@ export const contractList = z.object({
 });
 export type contractList = z.infer<typeof contractList>;
 
-export const changeKind = z.enum(['added', 'updated', 'archived', 'rejected', 'fixed']);
+export const changeKind = z.enum(changeKinds);
 export type changeKind = z.infer<typeof changeKind>;
 
 export const fieldChange = z.object({

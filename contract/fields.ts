@@ -4,43 +4,9 @@
  * termination date that pull sources (Ypareo) carry on ended contracts.
  */
 import { z } from 'zod/mini';
+import { contractFields, dateFields } from './constants.ts';
 
-export const contractFields = [
-  'codeContrat',
-  'dateDebut',
-  'dateFin',
-  'nomEntreprise',
-  'siretEntreprise',
-  'codeGroupe',
-  'nomGroupe',
-  'codeSite',
-  'nomSite',
-  'codeMarque',
-  'nomMarque',
-  'codePeriode',
-  'nomPeriode',
-  'codeAnnee',
-  'nomAnnee',
-  'codeFormation',
-  'nomFormation',
-  'codeApprenant',
-  'nomApprenant',
-  'prenomApprenant',
-  'emailApprenant',
-  'codePersonnel',
-  'nomPersonnel',
-  'prenomPersonnel',
-  'emailPersonnel',
-  'codeMaitreApprentissage',
-  'nomMaitreApprentissage',
-  'prenomMaitreApprentissage',
-  'emailMaitreApprentissage',
-  'missionTitle',
-  'missionDetails',
-  'monthStartGroup',
-  'rncp',
-  'dateResiliation',
-] as const;
+export { contractFields, dateFields };
 
 export const contractField = z.enum(contractFields);
 export type contractField = z.infer<typeof contractField>;
@@ -61,9 +27,6 @@ export const optionalFields: readonly contractField[] = [
 
 /** Fields the public API marks as required (`*`): every other one. */
 export const requiredFields: readonly contractField[] = contractFields.filter((f) => !optionalFields.includes(f));
-
-/** Date fields: normalised to ISO `YYYY-MM-DD` once parsed. */
-export const dateFields: readonly contractField[] = ['dateDebut', 'dateFin', 'dateResiliation'];
 
 /**
  * A normalised contract: every field a trimmed string, `''` when absent, dates in ISO.
