@@ -10,17 +10,11 @@ import type { contractItem, contractList } from '../../../contract/api.ts';
 import '../../../widget/data/erp-sync-data.ts';
 import type { ErpSyncData } from '../../../widget/data/erp-sync-data.component.ts';
 import { API, delay, http, HttpResponse, useMockApi } from '../support/mock.ts';
-import { watchRequests, type RequestLog } from '../support/requests.ts';
+import { useRequestLog } from '../support/requests.ts';
 import { button, fold, learners, norm, root, rows, section, type, waitForRows, waitForText, waitUntil } from './helpers.ts';
 
 const backend = useMockApi();
-let requests: RequestLog;
-
-before(() => {
-  requests = watchRequests();
-});
-after(() => requests.stop());
-beforeEach(() => requests.clear());
+const requests = useRequestLog();
 
 async function mount(attrs: { pageSize?: number; lang?: string } = {}): Promise<ErpSyncData> {
   return fixture<ErpSyncData>(html`<erp-sync-data

@@ -7,17 +7,11 @@ import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../../widget/data/erp-sync-data.ts';
 import type { ErpSyncData } from '../../../widget/data/erp-sync-data.component.ts';
 import { API, delay, http, useMockApi } from '../support/mock.ts';
-import { watchRequests, type RequestLog } from '../support/requests.ts';
+import { useRequestLog } from '../support/requests.ts';
 import { button, norm, root, section, type, waitForRows, waitForText, waitUntil } from './helpers.ts';
 
 const backend = useMockApi();
-let requests: RequestLog;
-
-before(() => {
-  requests = watchRequests();
-});
-after(() => requests.stop());
-beforeEach(() => requests.clear());
+const requests = useRequestLog();
 afterEach(() => {
   backend.mock.backend.runtime.control.applyDelayMs = 0;
 });

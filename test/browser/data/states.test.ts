@@ -10,17 +10,11 @@ import '../../../widget/data/erp-sync-data.ts';
 import type { ErpSyncData } from '../../../widget/data/erp-sync-data.component.ts';
 import { ApiError } from '../../../widget/shared/api-client.ts';
 import { API, delay, http, HttpResponse, useMockApi } from '../support/mock.ts';
-import { watchRequests, type RequestLog } from '../support/requests.ts';
+import { useRequestLog } from '../support/requests.ts';
 import { button, norm, root, rows, section, waitForRows, waitForText, waitUntil } from './helpers.ts';
 
 const backend = useMockApi();
-let requests: RequestLog;
-
-before(() => {
-  requests = watchRequests();
-});
-after(() => requests.stop());
-beforeEach(() => requests.clear());
+const requests = useRequestLog();
 afterEach(async function () {
   this.timeout(60_000);
   if (backend.mock.scenario !== 'normal') await backend.mock.use('normal');

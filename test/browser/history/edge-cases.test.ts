@@ -11,7 +11,7 @@ import '../../../widget/history/erp-sync-history.ts';
 import type { ErpSyncHistory } from '../../../widget/history/erp-sync-history.component.ts';
 import { ApiError } from '../../../widget/shared/api-client.ts';
 import { API, http, HttpResponse, TODAY, useMockApi } from '../support/mock.ts';
-import { watchRequests, type RequestLog } from '../support/requests.ts';
+import { useRequestLog } from '../support/requests.ts';
 import {
   button,
   contracts,
@@ -30,16 +30,13 @@ import {
 } from './helpers.ts';
 
 const backend = useMockApi({ days: 45, contracts: 80 });
-let requests: RequestLog;
+const requests = useRequestLog();
 /** Every day of the history, newest first, as the API lists them. */
 let allDays: historyDay[];
 
 before(async () => {
-  requests = watchRequests();
   allDays = (await backend.client.history({ limit: 366 })).days;
 });
-after(() => requests.stop());
-beforeEach(() => requests.clear());
 
 async function mount(token: string = backend.mock.token): Promise<ErpSyncHistory> {
   return fixture<ErpSyncHistory>(html`<erp-sync-history .token=${token}></erp-sync-history>`);

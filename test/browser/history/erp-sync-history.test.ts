@@ -13,7 +13,7 @@ import type { change, changeKind, fieldChange, historyDay } from '../../../contr
 import '../../../widget/history/erp-sync-history.ts';
 import type { ErpSyncHistory } from '../../../widget/history/erp-sync-history.component.ts';
 import { useMockApi } from '../support/mock.ts';
-import { watchRequests, type RequestLog } from '../support/requests.ts';
+import { useRequestLog } from '../support/requests.ts';
 import {
   button,
   contracts,
@@ -33,13 +33,11 @@ import {
 
 const backend = useMockApi();
 let allDays: historyDay[];
-let requests: RequestLog;
+const requests = useRequestLog();
 
 before(async () => {
-  requests = watchRequests();
   allDays = (await backend.client.history({ limit: 366 })).days;
 });
-after(() => requests.stop());
 
 async function mount(attrs: { date?: string; contract?: string; lang?: string } = {}): Promise<ErpSyncHistory> {
   requests.clear();

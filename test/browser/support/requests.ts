@@ -14,33 +14,38 @@ export interface RequestLog {
   /** Requests to a path ending with `suffix` (e.g. '/contracts', '/summary', '/history'). */
   to(suffix: string): SeenRequest[];
   clear(): void;
-  stop(): void;
 }
 
-export function watchRequests(base = '/api/erp-sync'): RequestLog {
+/** Watches the page's requests for a whole test file, the log emptied before each test. */
+export function useRequestLog(base = '/api/erp-sync'): RequestLog {
   const all: SeenRequest[] = [];
   const realFetch = window.fetch;
-  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = input instanceof Request ? input : null;
-    const url = new URL(request ? request.url : String(input), location.href);
-    if (url.pathname.startsWith(base)) {
-      all.push({
-        url,
-        method: init?.method ?? request?.method ?? 'GET',
-        authorization: new Headers(init?.headers ?? request?.headers).get('Authorization'),
-        signal: init?.signal ?? null,
-      });
-    }
-    return realFetch(input, init);
-  };
+  before(() => {
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : null;
+      const url = new URL(request ? request.url : String(input), location.href);
+      if (url.pathname.startsWith(base)) {
+        all.push({
+          url,
+          method: init?.method ?? request?.method ?? 'GET',
+          authorization: new Headers(init?.headers ?? request?.headers).get('Authorization'),
+          signal: init?.signal ?? null,
+        });
+      }
+      return realFetch(input, init);
+    };
+  });
+  after(() => {
+    window.fetch = realFetch;
+  });
+  beforeEach(() => {
+    all.length = 0;
+  });
   return {
     all,
     to: (suffix) => all.filter((r) => r.url.pathname.endsWith(suffix)),
     clear: () => {
       all.length = 0;
-    },
-    stop: () => {
-      window.fetch = realFetch;
     },
   };
 }
