@@ -4,7 +4,7 @@
  */
 import { html } from 'lit';
 import type { contractItem, contractSort } from '../../contract/api.ts';
-import { contractFields, dateFields } from '../../contract/fields.ts';
+import { contractFields, dateFields } from '../../contract/constants.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { contractLabel, lastNameFirst } from '../shared/names.ts';
 import type { Column } from '../shared/pieces/data-table.ts';

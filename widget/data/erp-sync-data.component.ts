@@ -1,6 +1,5 @@
 import { TaskStatus } from '@lit/task';
-import { html, type PropertyValues, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { contractItem, contractList, runSummary, summary } from '../../contract/api.ts';
 import type { reasonCode } from '../../contract/reasons.ts';
 import { isAuthError } from '../shared/api-client.ts';
@@ -46,6 +45,8 @@ type Pending = { kind: 'results' } | { kind: 'reason' } | { kind: 'page'; table:
  *
  * @csspart base - The wrapper of everything.
  * @csspart status - The status header (last run, counts, held/failed notices).
+ * @csspart to-fix - The status header's count of non-integrated contracts; its button (`show-rejected`) moves the focus to their table.
+ * @csspart show-rejected - That button.
  * @csspart search - The search box.
  * @csspart integrated - The "Contrats intégrés" section.
  * @csspart rejected - The "Contrats non intégrés" section.
@@ -84,6 +85,14 @@ type Pending = { kind: 'results' } | { kind: 'reason' } | { kind: 'page'; table:
  */
 export class ErpSyncData extends ErpSyncElement {
   static override styles = [ErpSyncElement.styles, styles];
+  static override properties: PropertyDeclarations = {
+    generation: { state: true, attribute: false },
+    reason: { state: true, attribute: false },
+    approving: { state: true, attribute: false },
+    starting: { state: true, attribute: false },
+    exporting: { state: true, attribute: false },
+    actionError: { state: true, attribute: false },
+  };
 
   private readonly search = new SearchController(this, {
     // A new search starts both tables at page 1 (page 12 of the old results means nothing).
@@ -107,14 +116,14 @@ export class ErpSyncData extends ErpSyncElement {
   private pendingAnnounce: Pending = null;
 
   /** Bumped to fetch everything again (after approving or starting a run). */
-  @state() private generation = 0;
+  private generation = 0;
   /** The reason chip pressed, filtering the non-integrated table. */
-  @state() private reason: reasonCode | null = null;
-  @state() private approving = false;
-  @state() private starting = false;
-  @state() private exporting = false;
+  private reason: reasonCode | null = null;
+  private approving = false;
+  private starting = false;
+  private exporting = false;
   /** Words of the last failed user action (approve, start, export), shown in the status header. */
-  @state() private actionError = '';
+  private actionError = '';
 
   private get tables(): ContractTable[] {
     return [this.integrated, this.rejected];

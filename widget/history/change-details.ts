@@ -8,7 +8,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { change, changeKind, fieldChange } from '../../contract/api.ts';
-import { dateFields } from '../../contract/fields.ts';
+import { dateFields } from '../../contract/constants.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderFieldList } from '../shared/pieces/data-table.ts';
 import { isDay } from './format.ts';

@@ -7,7 +7,8 @@
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { changeKind, type change, type historyDay } from '../../contract/api.ts';
+import type { change, changeKind, historyDay } from '../../contract/api.ts';
+import { changeKinds } from '../../contract/constants.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderPager } from '../shared/pieces/controls.ts';
 import { renderDisclosure } from '../shared/pieces/disclosure.ts';
@@ -17,7 +18,7 @@ import { changeTitle, renderChange, renderKindBadge } from './change-details.ts'
 import { isDay, longDay } from './format.ts';
 import type { OpenDay } from './open-days.ts';
 
-export const KINDS: readonly changeKind[] = changeKind.options;
+export const KINDS: readonly changeKind[] = changeKinds;
 
 interface DayListContext {
   loc: Localizer;

@@ -1,6 +1,5 @@
 import { TaskStatus, initialState } from '@lit/task';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { historyDay, historyDayChanges } from '../../contract/api.ts';
 import { isAuthError } from '../shared/api-client.ts';
 import { ErpSyncElement } from '../shared/erp-sync-element.ts';
@@ -101,6 +100,7 @@ const HEADING_ID = 'history-heading';
  */
 export class ErpSyncHistory extends ErpSyncElement {
   static override styles = [ErpSyncElement.styles, historyStyles];
+  static override properties: PropertyDeclarations = { date: {}, contract: {} };
 
   private readonly filters = new HistoryFilters(this, (what) => this.filtersChanged(what));
   private readonly openDays = new OpenDays(this, this.api, this.pageLimit, {
@@ -139,10 +139,10 @@ export class ErpSyncHistory extends ErpSyncElement {
   private userActed = false;
 
   /** Deep link: a day (`YYYY-MM-DD`) to open and expand. */
-  @property() date = '';
+  date = '';
 
   /** A contract code: when set, the element shows that contract's timeline instead of the days. */
-  @property() contract = '';
+  contract = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this.contract) this.listWanted = true;

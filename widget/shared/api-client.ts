@@ -8,26 +8,43 @@
  * - network failure    -> ApiError { status: 0, code: 'NETWORK' }
  * - token function threw -> ApiError { status: 401, code: 'TOKEN_UNAVAILABLE' }
  *
+ * The schemas (and zod) are fetched with the first request, side by side with it, not with the
+ * page: nothing needs them before a response arrives, and the first paint does not wait for
+ * them. Every response is still checked before anything reads it.
+ *
  * Tokens: a string is sent as is. A function is called once per client and its token cached
  * (concurrent requests share one in-flight call); a 401 drops the cache and that request is
  * retried ONCE with a fresh token. Pass `getToken` instead of `token` to read the current source
  * at each request, so a host rotating its token does not need a new client.
  */
 import type { z } from 'zod/mini';
-import {
-  apiError,
+import type {
   contractDetail,
   contractList,
+  contractsQuery,
   historyDayChanges,
+  historyDayQuery,
   historyDays,
+  historyQuery,
   runAccepted,
   summary,
   trend,
-  type contractsQuery,
-  type historyDayQuery,
-  type historyQuery,
-  type trendQuery,
+  trendQuery,
 } from '../../contract/api.ts';
+
+/** The contract's schemas, as the client picks them. */
+type Schemas = typeof import('../../contract/api.ts');
+
+let schemas: Promise<Schemas> | undefined;
+
+/** The contract's schemas and zod, fetched once, by the first request that needs them. */
+function loadSchemas(): Promise<Schemas> {
+  schemas ??= import('../../contract/api.ts').catch((error: unknown) => {
+    schemas = undefined;
+    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+  });
+  return schemas;
+}
 
 export const DEFAULT_API_BASE = '/api/erp-sync';
 
@@ -91,10 +108,8 @@ export interface CsvDownload {
   filename: string | null;
 }
 
-/** A zod/mini schema, narrowed to what the client needs. */
-interface Schema<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false };
-}
+/** A zod/mini schema, narrowed to what the client needs, picked from the contract's. */
+type Schema<T> = (s: Schemas) => { safeParse(data: unknown): { success: true; data: T } | { success: false } };
 
 export interface ApiClient {
   readonly apiBase: string;
@@ -200,12 +215,19 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     } catch {
       // A proxy's HTML error page: keep the status, invent nothing.
     }
-    const parsed = apiError.safeParse(body);
+    // Without the schemas (their file could not be fetched) the body is not trusted: status only.
+    const parsed = await loadSchemas().then(
+      (s) => s.apiError.safeParse(body),
+      () => ({ success: false }) as const,
+    );
     if (parsed.success) return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
     return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`);
   }
 
   async function json<T>(method: string, path: string, schema: Schema<T>, signal?: AbortSignal): Promise<T> {
+    const checker = loadSchemas();
+    // Unhandled until awaited below, if the request fails first: that rejection is the one reported.
+    checker.catch(() => undefined);
     const response = await send(method, path, 'application/json', signal);
     let body: unknown;
     try {
@@ -214,7 +236,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       if (signal?.aborted || isAbortError(error)) throw error;
       throw new ApiError(response.status, 'BAD_RESPONSE', 'Response is not JSON');
     }
-    const parsed = schema.safeParse(body);
+    const parsed = schema(await checker).safeParse(body);
     if (!parsed.success) throw new ApiError(response.status, 'BAD_RESPONSE', `Unexpected response from ${path}`);
     return parsed.data;
   }
@@ -223,14 +245,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   return {
     apiBase,
-    summary: (signal) => json('GET', '/summary', summary, signal),
-    contracts: (params, signal) => json('GET', `/contracts${queryString(params)}`, contractList, signal),
-    contract: (code, signal) => json('GET', `/contracts/${enc(code)}`, contractDetail, signal),
-    history: (params, signal) => json('GET', `/history${queryString(params)}`, historyDays, signal),
-    historyDay: (date, params, signal) => json('GET', `/history/${enc(date)}${queryString(params)}`, historyDayChanges, signal),
-    trend: (params, signal) => json('GET', `/history/trend${queryString(params)}`, trend, signal),
-    startRun: (signal) => json('POST', '/runs', runAccepted, signal),
-    approveRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/approve`, runAccepted, signal),
+    summary: (signal) => json('GET', '/summary', (s) => s.summary, signal),
+    contracts: (params, signal) => json('GET', `/contracts${queryString(params)}`, (s) => s.contractList, signal),
+    contract: (code, signal) => json('GET', `/contracts/${enc(code)}`, (s) => s.contractDetail, signal),
+    history: (params, signal) => json('GET', `/history${queryString(params)}`, (s) => s.historyDays, signal),
+    historyDay: (date, params, signal) => json('GET', `/history/${enc(date)}${queryString(params)}`, (s) => s.historyDayChanges, signal),
+    trend: (params, signal) => json('GET', `/history/trend${queryString(params)}`, (s) => s.trend, signal),
+    startRun: (signal) => json('POST', '/runs', (s) => s.runAccepted, signal),
+    approveRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/approve`, (s) => s.runAccepted, signal),
     csvUrl: (params) => `${apiBase}/contracts.csv${queryString(params)}`,
     async downloadCsv(params, signal) {
       const response = await send('GET', `/contracts.csv${queryString(params)}`, 'text/csv', signal);

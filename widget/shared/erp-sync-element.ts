@@ -1,6 +1,5 @@
-import { LitElement, type CSSResultGroup } from 'lit';
-import { property } from 'lit/decorators.js';
-import { PAGE_DEFAULT, PAGE_MAX } from '../../contract/api.ts';
+import { LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import { PAGE_DEFAULT, PAGE_MAX } from '../../contract/constants.ts';
 import { DEFAULT_API_BASE, type TokenSource } from './api-client.ts';
 import { ApiController } from './controllers/api-controller.ts';
 import { LiveRegionController } from './controllers/live-region-controller.ts';
@@ -17,26 +16,33 @@ import { pieceStyles, themeStyles } from './theme.styles.ts';
  */
 export class ErpSyncElement extends LitElement {
   static override styles: CSSResultGroup = [themeStyles, pieceStyles];
+  // Declared here rather than with decorators: the same for Lit, and the bundle carries no decorator code.
+  static override properties: PropertyDeclarations = {
+    apiBase: { attribute: 'api-base' },
+    lang: { reflect: true },
+    token: { attribute: false },
+    pageSize: { type: Number, attribute: 'page-size' },
+  };
 
   protected readonly api = new ApiController(this);
   protected readonly liveRegion = new LiveRegionController(this);
   protected readonly pendingFocus = new PendingFocusController(this);
 
   /** Base URL of the admin API (`/api/erp-sync` by default); another origin needs CORS on the server. */
-  @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
+  apiBase: string = DEFAULT_API_BASE;
 
   /** Language of the texts, dates and numbers: `fr` (default) or `en` (fetched when first shown); anything else is French. */
-  @property({ reflect: true }) override lang = 'fr';
+  override lang = 'fr';
 
   /**
    * The admin's bearer token, or a function returning one (called once, again after a 401).
    * Nothing is requested while it is unset or `''`; a new value is used from the next request
    * on, reloading nothing. Not an attribute: it is a secret.
    */
-  @property({ attribute: false }) token: TokenSource | undefined = undefined;
+  token: TokenSource | undefined = undefined;
 
-  /** Rows per page of each list (1–500, the API's bound); only this many are ever requested at once. */
-  @property({ type: Number, attribute: 'page-size' }) pageSize = PAGE_DEFAULT;
+  /** Rows per page of each list: 50 by default, 1–500 (the API's bound); only this many are ever requested at once. */
+  pageSize: number = PAGE_DEFAULT;
 
   /** `page-size` kept within what the API accepts, so a typo cannot turn every list into an error. */
   protected get pageLimit(): number {
