@@ -1,6 +1,6 @@
 import { TaskStatus } from '@lit/task';
 import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { contractItem, contractList, runSummary, summary } from '../../contract/api.ts';
+import type { contractItem, runSummary, summary } from '../../contract/api.ts';
 import type { reasonCode } from '../../contract/reasons.ts';
 import { isAuthError } from '../shared/api-client.ts';
 import { saveBlob } from '../shared/download.ts';
@@ -11,14 +11,12 @@ import { renderFieldList } from '../shared/pieces/data-table.ts';
 import { renderError, renderLoading, renderNeverSynced, renderUnauthorized } from '../shared/pieces/states.ts';
 import { renderStatusHeader, STATUS_HEADING_ID } from '../shared/pieces/status-header.ts';
 import { SearchController } from '../shared/controllers/search-controller.ts';
+import { ListAnnouncements } from './announcements.ts';
 import { detailEntries, rowName } from './columns.ts';
 import { headingId, renderContractSection } from './contract-section.ts';
 import { ContractTable, type TableName } from './contract-table.ts';
 import { styles } from './erp-sync-data.styles.ts';
 import { RunWatchController } from './run-watch.ts';
-
-/** What the next completed list(s) should announce: set by the user action that asked for them. */
-type Pending = { kind: 'results' } | { kind: 'reason' } | { kind: 'page'; table: TableName } | null;
 
 /**
  * The "Données" screen of Synchro ERP: the last synchronisation's status, the integrated
@@ -98,7 +96,7 @@ export class ErpSyncData extends ErpSyncElement {
     // A new search starts both tables at page 1 (page 12 of the old results means nothing).
     onCommit: () => {
       for (const table of this.tables) table.paging.reset();
-      this.pendingAnnounce = { kind: 'results' };
+      this.announcements.expect({ kind: 'results' });
     },
   });
   private readonly summaryTask = this.api.task({
@@ -113,7 +111,11 @@ export class ErpSyncData extends ErpSyncElement {
     onOutcome: (status) => this.liveRegion.announce(this.loc.t.runOutcome[status]),
   });
 
-  private pendingAnnounce: Pending = null;
+  private readonly announcements = new ListAnnouncements({
+    tables: () => ({ integrated: this.integrated, rejected: this.rejected }),
+    state: () => ({ query: this.search.query, reason: this.reason, loc: this.loc }),
+    say: (text) => this.liveRegion.announce(text),
+  });
 
   /** Bumped to fetch everything again (after approving or starting a run). */
   private generation = 0;
@@ -135,7 +137,7 @@ export class ErpSyncData extends ErpSyncElement {
       reason: () => (name === 'rejected' ? this.reason : null),
       generation: () => this.generation,
       pageSize: this.pageLimit,
-      onLoaded: (list) => this.announceList(name, list),
+      onLoaded: (list) => this.announcements.arrived(name, list),
     });
   }
 
@@ -158,49 +160,18 @@ export class ErpSyncData extends ErpSyncElement {
     return name === 'integrated' ? this.integrated : this.rejected;
   }
 
-  // ---- the live region ----
-
-  /** A list arrived: says what the user action that asked for it produced. */
-  private announceList(name: TableName, list: contractList): void {
-    const pending = this.pendingAnnounce;
-    if (!pending) return;
-    const loc = this.loc;
-    const t = loc.t;
-    if (pending.kind === 'page') {
-      if (pending.table !== name) return;
-      const caption = name === 'integrated' ? t.integratedCaption : t.rejectedCaption;
-      this.liveRegion.announce(t.pageAnnounce(caption, loc.range(list.offset, list.items.length, list.total)));
-    } else if (pending.kind === 'reason') {
-      if (name !== 'rejected') return;
-      this.liveRegion.announce(
-        t.reasonAnnounce(loc.count(list.total, t.rejectedContracts), this.reason ? loc.reasonLabel(this.reason) : ''),
-      );
-    } else {
-      // Both tables follow a search: said once the other one is in too (onComplete runs before
-      // this task's own status turns COMPLETE, so only the other's status is checked).
-      const other = (name === 'integrated' ? this.rejected : this.integrated).task;
-      if (other.status !== TaskStatus.COMPLETE || !other.value) return;
-      const integrated = name === 'integrated' ? list.total : other.value.total;
-      const rejected = name === 'rejected' ? list.total : other.value.total;
-      this.liveRegion.announce(
-        t.resultsAnnounce(loc.count(integrated, t.integratedContracts), loc.count(rejected, t.rejectedContracts), this.search.query),
-      );
-    }
-    this.pendingAnnounce = null;
-  }
-
   // ---- what the user did ----
 
   private sortTable(table: ContractTable, key: string): void {
     table.sortBy(key);
-    this.pendingAnnounce = { kind: 'page', table: table.name };
+    this.announcements.expect({ kind: 'page', table: table.name });
   }
 
   private pageTable(table: ContractTable, direction: 'previous' | 'next'): void {
     const before = table.paging.offset;
     if (direction === 'next') table.paging.next();
     else table.paging.previous();
-    if (table.paging.offset !== before) this.pendingAnnounce = { kind: 'page', table: table.name };
+    if (table.paging.offset !== before) this.announcements.expect({ kind: 'page', table: table.name });
   }
 
   private toggleRow(table: ContractTable, item: contractItem, open: boolean): void {
@@ -213,7 +184,7 @@ export class ErpSyncData extends ErpSyncElement {
     if (code === this.reason) return;
     this.reason = code;
     this.rejected.paging.reset();
-    this.pendingAnnounce = { kind: 'reason' };
+    this.announcements.expect({ kind: 'reason' });
   }
 
   private clearReason(): void {
