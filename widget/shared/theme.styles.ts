@@ -145,12 +145,16 @@ export const pieceStyles = css`
     font-weight: 600;
   }
 
-  .search input {
+  input {
     font: inherit;
     color: var(--erp-sync-color-text);
     background: var(--erp-sync-color-surface);
     border: 1px solid var(--erp-sync-color-input-border);
     border-radius: var(--erp-sync-radius);
+    padding: calc(var(--erp-sync-spacing) / 3);
+  }
+
+  .search input {
     padding: calc(var(--erp-sync-spacing) / 2);
     max-width: 32rem;
   }

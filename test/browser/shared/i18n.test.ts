@@ -61,7 +61,8 @@ describe('i18n', () => {
 
   it('shows instants in Paris time, winter and summer', () => {
     // 23:30Z on 31 Dec is already the 1st of January in Paris (UTC+1).
-    expect(frLoc.dateTime('2025-12-31T23:30:00Z')).to.equal('01/01/2026 00:30');
+    expect(frLoc.date('2025-12-31T23:30:00Z')).to.equal('01/01/2026');
+    expect(frLoc.time('2025-12-31T23:30:00Z')).to.equal('00:30');
     // Summer time: UTC+2.
     expect(frLoc.time('2026-07-14T08:05:00Z')).to.equal('10:05');
     expect(frLoc.time('not a date')).to.equal('');

@@ -5,7 +5,6 @@ export const historyEn: HistoryTranslations = {
 
   trendHeading: (days) => `Last ${days} days`,
   trendSummary: (what, from, to, min, max, last) => `${what} from ${from} to ${to}: between ${min} and ${max}, ${last} on the last day.`,
-  trendLast: (value) => `today ${value}`,
   trendEmpty: 'No data for the chart yet.',
   trendError: 'The chart could not be loaded.',
 

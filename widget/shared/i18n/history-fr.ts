@@ -5,7 +5,6 @@ export const historyFr: HistoryTranslations = {
 
   trendHeading: (days) => `Évolution sur ${days} jours`,
   trendSummary: (what, from, to, min, max, last) => `${what} du ${from} au ${to} : entre ${min} et ${max}, ${last} le dernier jour.`,
-  trendLast: (value) => `aujourd’hui ${value}`,
   trendEmpty: 'Pas encore de données pour la courbe.',
   trendError: 'La courbe n’a pas pu être chargée.',
 

@@ -80,12 +80,6 @@ export class Localizer {
     return Number.isNaN(d.getTime()) ? '' : this.timeFormat.format(d);
   }
 
-  /** "12/03/2026 14:05" (Paris). */
-  dateTime(value: string): string {
-    const time = this.time(value);
-    return time ? `${this.date(value)} ${time}` : this.date(value);
-  }
-
   /**
    * The visible range of a page: offset 0, 50 shown of 18240 -> "1–50 sur 18 240".
    * `count` is the number of rows actually shown (the last page may be short).

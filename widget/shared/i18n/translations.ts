@@ -174,7 +174,6 @@ export interface HistoryTranslations {
   trendHeading: (days: string) => string;
   /** role="img" label of one sparkline: what, over which days, range and last value. */
   trendSummary: (what: string, from: string, to: string, min: string, max: string, last: string) => string;
-  trendLast: (value: string) => string;
   trendEmpty: string;
   trendError: string;
 
