@@ -61,7 +61,7 @@ const runErrorStatus: Record<Exclude<RunError['code'], 'SOURCE_FAILED'>, Content
 };
 
 export function runFailedMessage(runId: string | undefined): string {
-  return `L’import${runId ? ` ${runId}` : ''} a échoué ; les données reçues sont conservées. Détails dans le journal du serveur.`;
+  return `L’import${runId ? ` ${runId}` : ''} a échoué ; les données reçues sont conservées. Détails dans le journal du serveur.`;
 }
 
 const defaultCodes: Partial<Record<number, string>> = {

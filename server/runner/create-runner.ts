@@ -53,7 +53,7 @@ function failureOf(err: unknown): runFailure {
   return 'internal';
 }
 
-const NOT_RUNNABLE = "Cette organisation envoie ses contrats par l’API (push) : rien à lancer ici.";
+const NOT_RUNNABLE = 'Cette organisation envoie ses contrats par l’API (push) : rien à lancer ici.';
 const IN_PROGRESS = 'Un import est déjà en cours pour cette organisation.';
 
 export function createRunner(deps: RunnerDeps): Runner {
@@ -92,7 +92,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   /** Takes the organisation for one run in this process; refused when one is under way. */
   function take(orgId: string): Active {
-    if (closing) throw new RunError('SHUTTING_DOWN', "Le serveur s’arrête : réessayez dans un instant.");
+    if (closing) throw new RunError('SHUTTING_DOWN', 'Le serveur s’arrête : réessayez dans un instant.');
     const busy = active.get(orgId);
     if (busy) throw new RunError('RUN_IN_PROGRESS', IN_PROGRESS, busy.runId ?? undefined);
     const a: Active = { runId: null, controller: new AbortController(), done: Promise.resolve() };
@@ -236,7 +236,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
         const at = now().toISOString();
         const resumed = await store.resumeHeld(orgId, runId, { now: at, leaseUntil: leaseFrom() }).catch(inProgress);
-        if (!resumed) throw new RunError('RUN_NOT_HELD', "Cet import n’est plus en attente d’approbation.");
+        if (!resumed) throw new RunError('RUN_NOT_HELD', 'Cet import n’est plus en attente d’approbation.');
         if (opts.by) await store.recordRunEvent(orgId, runId, { at, action: 'approved', by: opts.by });
         a.runId = runId;
         // Applied today: its changes belong to the day an admin approved them, and terminations

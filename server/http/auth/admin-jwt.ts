@@ -41,7 +41,7 @@ const unauthorized = (message: string) =>
 const forbidden = (message: string) => new HttpError(403, 'FORBIDDEN', message);
 
 function bearer(header: string | undefined): string {
-  if (!header) throw unauthorized("En-tête Authorization manquant : un jeton d’administrateur est requis.");
+  if (!header) throw unauthorized('En-tête Authorization manquant : un jeton d’administrateur est requis.');
   const m = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
   if (!m) throw unauthorized('En-tête Authorization invalide : « Bearer <jeton> » attendu.');
   return m[1];

@@ -15,7 +15,7 @@ export function runsRoutes({ store, runner, logger }: RouteDeps) {
         throw new HttpError(
           409,
           'NOT_RUNNABLE',
-          "La source de cette organisation ne se lance pas à la demande : l’ERP pousse ses données.",
+          'La source de cette organisation ne se lance pas à la demande : l’ERP pousse ses données.',
         );
       }
       // Answered as soon as the run is open (visible as running in /summary); reading the ERP happens inside it.
