@@ -38,6 +38,8 @@ interface Active {
   runId: string | null;
   controller: AbortController;
   done: Promise<unknown>;
+  /** The admin who abandoned the run while it worked here: its failure is recorded as theirs. */
+  abandonedBy?: actor;
 }
 
 /** The kind of a run's failure, for words an administrator can act on. */
@@ -138,9 +140,10 @@ export function createRunner(deps: RunnerDeps): Runner {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       deps.log?.error(`run ${runId} of ${o.id} failed`, err);
-      await store
-        .failRun(o.id, runId, message, now().toISOString(), failureOf(err))
-        .catch((e: unknown) => deps.log?.error(`failing run ${runId}`, e));
+      const ending = a.abandonedBy
+        ? store.abandonRun(o.id, runId, a.abandonedBy, now().toISOString())
+        : store.failRun(o.id, runId, message, now().toISOString(), failureOf(err));
+      await ending.catch((e: unknown) => deps.log?.error(`failing run ${runId}`, e));
       const failed = await store.getRun(o.id, runId).catch(() => null);
       if (failed) ended(o.id, failed, null);
       if (err instanceof RunError) throw err.runId ? err : new RunError(err.code, err.message, runId);
@@ -251,20 +254,25 @@ export function createRunner(deps: RunnerDeps): Runner {
 
     async abandon(orgId, runId, by: actor): Promise<runSummary> {
       org(orgId);
-      const abandoned = await store.abandonRun(orgId, runId, by, now().toISOString());
-      if (!abandoned) {
-        const run = await store.getRun(orgId, runId);
-        if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
-        throw new RunError('RUN_NOT_RUNNING', `Cet import n’est pas en cours (statut : ${run.status}).`, runId);
-      }
-      // Still working here: stop it (a worker is terminated; nothing it did is applied).
+      const notRunning = (status: string) =>
+        new RunError('RUN_NOT_RUNNING', `Cet import n’est pas en cours (statut : ${status}).`, runId);
       const a = active.get(orgId);
       if (a?.runId === runId) {
+        // Working here: stopped first (a worker is terminated, its transaction rolled back), so
+        // that marking it abandoned never waits for the write lock of a run busy writing.
+        a.abandonedBy = by;
         a.controller.abort(new RunError('RUN_NOT_RUNNING', `L’import ${runId} a été abandonné.`, runId));
         await a.done;
+      } else if (!(await store.abandonRun(orgId, runId, by, now().toISOString()))) {
+        // Working elsewhere, the owner's heartbeat sees the abandon and stops it.
+        const run = await store.getRun(orgId, runId);
+        if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
+        throw notRunning(run.status);
       }
       const run = await store.getRun(orgId, runId);
-      if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
+      if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
+      // It finished before it could be stopped.
+      if (run.failure !== 'abandoned') throw notRunning(run.status);
       return run;
     },
 
