@@ -254,8 +254,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 
     async abandon(orgId, runId, by: actor): Promise<runSummary> {
       org(orgId);
-      const notRunning = (status: string) =>
-        new RunError('RUN_NOT_RUNNING', `Cet import n’est pas en cours (statut : ${status}).`, runId);
+      const notRunning = (status: string) => new RunError('RUN_NOT_RUNNING', `Cet import n’est pas en cours (statut : ${status}).`, runId);
       const a = active.get(orgId);
       if (a?.runId === runId) {
         // Working here: stopped first (a worker is terminated, its transaction rolled back), so
