@@ -5,7 +5,10 @@
  * export them again.
  */
 
-/** The fields of a contract, exactly as the public sync API names them (see fields.ts). */
+/**
+ * The fields of a contract, exactly as the public sync API names them (see fields.ts). Append
+ * only: stored rows list a contract's values in this order (server/store/common/record-codec.ts).
+ */
 export const contractFields = [
   'codeContrat',
   'dateDebut',

@@ -8,6 +8,7 @@ import { fingerprint } from '../../core/fingerprint.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
 import { BLOCK_RECORDS, keepBlock } from './received.ts';
 import { ftsWords, orgTokens } from './search-index.ts';
+import { decodeRecord } from '../common/record-codec.ts';
 
 // Folded sort columns (nom_f...) are computed in JS with core fold(): SQLite has no NFD.
 // The FTS tables index the same folded columns (searchText in common/search.ts) through triggers,
@@ -266,7 +267,7 @@ function v4(db: Database.Database): void {
   const setHash = db.prepare('UPDATE contracts SET hash = ? WHERE id = ?');
   const addContractWords = db.prepare('INSERT INTO contracts_fts (rowid, words) VALUES (?, ?)');
   for (const r of db.prepare<[], { id: number; org: string; data: string }>('SELECT id, org, data FROM contracts').iterate()) {
-    const data = JSON.parse(r.data) as contractRecord;
+    const data = decodeRecord(r.data);
     setHash.run(fingerprint(data), r.id);
     addContractWords.run(r.id, ftsWords(token(r.org), data));
   }

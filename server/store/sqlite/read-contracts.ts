@@ -21,6 +21,7 @@ import {
   type RejectionRow,
   type RunRow,
 } from './rows.ts';
+import { decodeRecord } from '../common/record-codec.ts';
 
 interface ReasonCountRow {
   code: reasonCode;
@@ -105,7 +106,7 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
       .map((r) => ({
         codeContrat: r.code,
         status: r.status,
-        data: JSON.parse(r.data) as contractRecord,
+        data: decodeRecord(r.data),
         session: sessionOfRow(r),
         since: r.since,
         updatedAt: r.updated_at,
@@ -183,7 +184,7 @@ export function syncContracts(
     const contrats = ctx
       .stmt<DataRow>(`SELECT data FROM contracts WHERE org = ? AND status = 'integrated' ORDER BY code LIMIT ? OFFSET ?`)
       .all(orgId, page.limit, offset)
-      .map((r) => toSyncShape(JSON.parse(r.data) as contractRecord));
+      .map((r) => toSyncShape(decodeRecord(r.data)));
     return { total, contrats };
   }
   // The latest run that received anything: an empty file must not hide the last real snapshot.

@@ -18,6 +18,7 @@ import { codesShownWhole, type KeptChange, showChanges } from '../common/history
 import { changeQueryWords } from '../common/search.ts';
 import type { SqliteContext } from './context.ts';
 import { CHANGE_COLUMNS, type ChangeRow, type CountRow, type RunEventRow, toKeptChange, toRunEvent } from './rows.ts';
+import { decodeRecord } from '../common/record-codec.ts';
 
 interface DayRunRow {
   id: string;
@@ -156,7 +157,7 @@ function served(ctx: SqliteContext, orgId: string, page: KeptChange[]): StoredCh
   for (const r of ctx
     .stmt<{ code: string; data: string }>('SELECT code, data FROM contracts WHERE org = ? AND code IN (SELECT value FROM json_each(?))')
     .iterate(orgId, list)) {
-    current.set(r.code, JSON.parse(r.data) as contractRecord);
+    current.set(r.code, decodeRecord(r.data));
   }
   const later = new Map<string, KeptChange[]>();
   for (const r of ctx

@@ -18,6 +18,7 @@ import type {
 } from '../../../contract/index.ts';
 import type { IntegratedContract, Rejection } from '../../core/types.ts';
 import type { KeptChange } from '../common/history.ts';
+import { decodeRecord } from '../common/record-codec.ts';
 
 export interface RunRow {
   id: string;
@@ -88,7 +89,7 @@ export function toIntegrated(r: ContractRow): IntegratedContract {
   return {
     code: r.code,
     status: r.status,
-    data: JSON.parse(r.data) as contractRecord,
+    data: decodeRecord(r.data),
     session: sessionOfRow(r),
     since: r.since,
     updatedAt: r.updated_at,

@@ -13,6 +13,7 @@ import { isBusy, type SqliteContext } from './context.ts';
 import { BLOCK_RECORDS, keepBlock } from './received.ts';
 import { RUN_COLUMNS, type RunRow } from './rows.ts';
 import { ftsWords } from './search-index.ts';
+import { encodeRecord } from '../common/record-codec.ts';
 
 export function upsertOrganization(ctx: SqliteContext, org: OrgInfo): Promise<void> {
   return ctx.write(ctx.db, () => {
@@ -160,7 +161,7 @@ export function applyRun(
           org: orgId,
           code: c.code,
           status: c.status,
-          data: JSON.stringify(c.data),
+          data: encodeRecord(c.data),
           s_site: c.session.codeSite,
           s_periode: c.session.codePeriode,
           s_formation: c.session.codeFormation,
