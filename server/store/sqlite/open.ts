@@ -35,6 +35,9 @@ export interface SqliteStoreOptions {
 
 function connect(path: string): Database.Database {
   const db = new Database(path);
+  // A contract row is ~1 KB: 8 KiB pages hold them with less slack than 4 KiB ones (a file ~15 %
+  // smaller). Only a new database takes it; an existing one keeps its page size.
+  db.pragma('page_size = 8192');
   // WAL: readers (the HTTP API) never block on a run's write transaction.
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commit.
