@@ -138,26 +138,25 @@ export function applyRun(
     assertApplicable(runOf(ctx, orgId, runId, true), runId);
     const token = ctx.orgToken(orgId);
 
-    const findContract = w<{ id: number }>('SELECT id FROM contracts WHERE org = ? AND code = ?');
-    const insertContract = w(
+    // One statement per contract: inserted, or replaced in place (same id, so its index entry is replaced too).
+    const upsertContract = w<{ id: number }>(
       `INSERT INTO contracts (org, code, status, data, s_site, s_periode, s_formation, s_annee, s_groupe, since, updated_at,
          nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name, hash)
        VALUES (@org, @code, @status, @data, @s_site, @s_periode, @s_formation, @s_annee, @s_groupe, @since, @updated_at,
-         @nom_f, @prenom_f, @formation_f, @company_f, @group_f, @site_f, @date_debut, @date_fin, @f_code, @f_name, @hash)`,
+         @nom_f, @prenom_f, @formation_f, @company_f, @group_f, @site_f, @date_debut, @date_fin, @f_code, @f_name, @hash)
+       ON CONFLICT (org, code) DO UPDATE SET status = excluded.status, data = excluded.data, s_site = excluded.s_site,
+         s_periode = excluded.s_periode, s_formation = excluded.s_formation, s_annee = excluded.s_annee, s_groupe = excluded.s_groupe,
+         since = excluded.since, updated_at = excluded.updated_at, nom_f = excluded.nom_f, prenom_f = excluded.prenom_f,
+         formation_f = excluded.formation_f, company_f = excluded.company_f, group_f = excluded.group_f, site_f = excluded.site_f,
+         date_debut = excluded.date_debut, date_fin = excluded.date_fin, f_code = excluded.f_code, f_name = excluded.f_name,
+         hash = excluded.hash
+       RETURNING id`,
     );
-    const updateContract = w(
-      `UPDATE contracts SET status = @status, data = @data, s_site = @s_site, s_periode = @s_periode, s_formation = @s_formation,
-         s_annee = @s_annee, s_groupe = @s_groupe, since = @since, updated_at = @updated_at, nom_f = @nom_f, prenom_f = @prenom_f,
-         formation_f = @formation_f, company_f = @company_f, group_f = @group_f, site_f = @site_f, date_debut = @date_debut,
-         date_fin = @date_fin, f_code = @f_code, f_name = @f_name, hash = @hash
-       WHERE id = @id`,
-    );
-    const unindexContract = w('DELETE FROM contracts_fts WHERE rowid = ?');
-    const indexContract = w('INSERT INTO contracts_fts (rowid, words) VALUES (?, ?)');
+    const indexContract = w('INSERT OR REPLACE INTO contracts_fts (rowid, words) VALUES (?, ?)');
     for await (const batch of outcome.upserts) {
       for (const c of batch) {
         const { code: _code, since: _since, ...cols } = sortColumns(c.code, c.since, c.data);
-        const row = {
+        const { id } = upsertContract.get({
           org: orgId,
           code: c.code,
           status: c.status,
@@ -171,16 +170,7 @@ export function applyRun(
           updated_at: c.updatedAt,
           ...cols,
           hash: c.hash,
-        };
-        const existing = findContract.get(orgId, c.code);
-        let id: number;
-        if (existing) {
-          id = existing.id;
-          updateContract.run({ ...row, id });
-          unindexContract.run(id);
-        } else {
-          id = Number(insertContract.run(row).lastInsertRowid);
-        }
+        }) as { id: number };
         indexContract.run(id, ftsWords(token, c.data));
       }
     }
