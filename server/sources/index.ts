@@ -3,6 +3,7 @@
  * folder reader); browser code imports ./browser.ts instead.
  */
 export { SourceError, isPlainObject, notAnObjectMessage, describeJsonKind } from './errors.ts';
+export { collectSnapshot } from './stream.ts';
 export * from './csv/index.ts';
 export { readCsvSource, newestFile, type CsvSourceOptions } from './csv/read-csv-source.ts';
 export * from './pull/index.ts';
