@@ -4,6 +4,7 @@
  * the bytes again from the start (a file on Node, a Blob in a browser).
  */
 import type { RecordStream, ReceivedRecord } from '../../core/types.ts';
+import { streamOnce } from '../stream.ts';
 import type { CsvReadOptions } from './read-options.ts';
 import { csvProcess, type CsvInput, type CsvOutcome } from './process.ts';
 import type { SingleByteDecoder } from './windows-1252.ts';
@@ -19,17 +20,7 @@ export function csvRecordStream(
   meta: Record<string, string | number> = {},
   io: { singleByte?: SingleByteDecoder } = {},
 ): RecordStream {
-  let started = false;
-  const stream: RecordStream = {
-    source: 'csv',
-    meta,
-    batches() {
-      if (started) throw new Error('A RecordStream is read once.');
-      started = true;
-      return run();
-    },
-  };
-  async function* run(): AsyncGenerator<ReceivedRecord[]> {
+  return streamOnce('csv', meta, async function* read(stream): AsyncGenerator<ReceivedRecord[]> {
     const outcome: CsvOutcome = { meta, truncated: false };
     const process = csvProcess(opts, outcome, io.singleByte);
     let reading: AsyncIterator<Uint8Array> | undefined;
@@ -53,6 +44,5 @@ export function csvRecordStream(
     } finally {
       await reading?.return?.();
     }
-  }
-  return stream;
+  });
 }

@@ -8,6 +8,7 @@ import { basename, extname, join } from 'node:path';
 import type { CsvSourceConfig } from '../../config/schema.ts';
 import type { RecordStream } from '../../core/types.ts';
 import { SourceError } from '../errors.ts';
+import { streamOnce } from '../stream.ts';
 import { csvRecordStream } from './csv-stream.ts';
 import type { SingleByteDecoder } from './windows-1252.ts';
 
@@ -119,17 +120,7 @@ async function settledFile(cfg: CsvSourceConfig, settleMs: number): Promise<{ pa
 export function readCsvSource(cfg: CsvSourceConfig, opts: CsvSourceOptions = {}): RecordStream {
   const settleMs = opts.settleMs ?? 300;
   const meta: Record<string, string | number> = {};
-  let started = false;
-  const stream: RecordStream = {
-    source: 'csv',
-    meta,
-    batches() {
-      if (started) throw new Error('A RecordStream is read once.');
-      started = true;
-      return read();
-    },
-  };
-  async function* read() {
+  return streamOnce('csv', meta, async function* read(stream) {
     const { path, before } = await settledFile(cfg, settleMs);
     Object.assign(meta, { file: basename(path), path, modifiedAt: before.mtime.toISOString(), bytes: before.size });
     const csv = csvRecordStream(() => readFileOnce(path, before.size), cfg, meta, { singleByte: latin1 });
@@ -137,6 +128,5 @@ export function readCsvSource(cfg: CsvSourceConfig, opts: CsvSourceOptions = {})
     // Each pass read the settled length; a rewrite in place of the same length is caught here.
     await assertSettled(path, before, 0);
     stream.truncated = csv.truncated;
-  }
-  return stream;
+  });
 }

@@ -8,7 +8,7 @@ import type { PullSourceConfig } from '../../config/schema.ts';
 import type { RecordStream, ReceivedRecord, Snapshot } from '../../core/types.ts';
 import { SourceError, isPlainObject } from '../errors.ts';
 import { checkParsedRecord, excerptOfParsed, RECORD_LIMITS, type RecordLimits } from '../limits.ts';
-import { collectSnapshot } from '../stream.ts';
+import { collectSnapshot, streamOnce } from '../stream.ts';
 import { compileMapping, itemToRecord, ypareoMapping } from './ypareo.ts';
 
 export type FetchFn = typeof fetch;
@@ -164,9 +164,7 @@ export function pullRecordStream(cfg: PullSourceConfig, fetchFn: FetchFn = fetch
     ...opts,
   };
   const meta: Record<string, string | number> = {};
-  let started = false;
-
-  async function* read(): AsyncGenerator<ReceivedRecord[]> {
+  return streamOnce('pull', meta, async function* read(): AsyncGenerator<ReceivedRecord[]> {
     const mapping = compileMapping(cfg.mapping ?? ypareoMapping);
     let base: URL;
     try {
@@ -229,17 +227,7 @@ export function pullRecordStream(cfg: PullSourceConfig, fetchFn: FetchFn = fetch
     }
     Object.assign(meta, { url: where, pages, pageSize: cfg.pageSize, received });
     if (total !== undefined) meta.total = total;
-  }
-
-  return {
-    source: 'pull',
-    meta,
-    batches() {
-      if (started) throw new Error('A RecordStream is read once.');
-      started = true;
-      return read();
-    },
-  };
+  });
 }
 
 /** The whole pull as a Snapshot (the demo's seeding, tests). */

@@ -3,6 +3,7 @@
  * ~500 MB cannot even be one V8 string), memory one element plus one piece.
  */
 import type { RecordStream, ReceivedRecord } from '../../core/types.ts';
+import { streamOnce } from '../stream.ts';
 import { PushBodyReader, type PushReadOptions } from './body-reader.ts';
 
 /** Records handed over at a time (as the CSV source does). */
@@ -15,27 +16,22 @@ export const PUSH_BATCH_SIZE = 1000;
 export function pushRecordStream(bytes: AsyncIterable<Uint8Array>, opts: PushReadOptions): RecordStream {
   const reader = new PushBodyReader(opts);
   const meta: Record<string, string | number> = {};
-  let started = false;
-  async function* read(): AsyncGenerator<ReceivedRecord[]> {
+  return streamOnce('push', meta, async function* read() {
     let pending: ReceivedRecord[] = [];
-    for await (const piece of bytes) {
-      pending = pending.concat(reader.write(piece));
-      while (pending.length >= PUSH_BATCH_SIZE) {
-        yield pending.slice(0, PUSH_BATCH_SIZE);
-        pending = pending.slice(PUSH_BATCH_SIZE);
+    /** Full batches of what is pending (all of it at the end), the rest kept. */
+    function* batches(all: boolean): Generator<ReceivedRecord[]> {
+      let at = 0;
+      for (; pending.length - at >= PUSH_BATCH_SIZE || (all && at < pending.length); at += PUSH_BATCH_SIZE) {
+        yield pending.slice(at, at + PUSH_BATCH_SIZE);
       }
+      pending = pending.slice(at);
     }
-    pending = pending.concat(reader.end());
-    for (let at = 0; at < pending.length; at += PUSH_BATCH_SIZE) yield pending.slice(at, at + PUSH_BATCH_SIZE);
+    for await (const piece of bytes) {
+      for (const record of reader.write(piece)) pending.push(record);
+      yield* batches(false);
+    }
+    for (const record of reader.end()) pending.push(record);
+    yield* batches(true);
     Object.assign(meta, reader.meta());
-  }
-  return {
-    source: 'push',
-    meta,
-    batches() {
-      if (started) throw new Error('A RecordStream is read once.');
-      started = true;
-      return read();
-    },
-  };
+  });
 }

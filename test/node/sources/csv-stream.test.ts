@@ -1,56 +1,18 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  collectSnapshot,
-  csvRecordStream,
-  readCsv,
-  readCsvSource,
-  MAX_CELL_CHARS,
-  MAX_ROW_CHARS,
-  CSV_BATCH_SIZE,
-} from '../../../server/sources/index.ts';
+import { collectSnapshot, csvRecordStream, readCsv, MAX_CELL_CHARS, MAX_ROW_CHARS, CSV_BATCH_SIZE } from '../../../server/sources/index.ts';
 import { Utf8Evidence } from '../../../server/sources/csv/encoding.ts';
 import { encodeWindows1252 } from '../../../server/sources/csv/windows-1252.ts';
 import type { CsvReadOptions } from '../../../server/sources/csv/read-options.ts';
 import type { contractField } from '../../../contract/fields.ts';
 import { runImport } from '../../../server/core/run-import.ts';
 import { clock, emptyState, settings } from '../core/fixtures.ts';
+import { mapping, piecesOf, random, utf8 } from './fixtures.ts';
 
-const mapping: Record<string, contractField> = {
-  'Code contrat': 'codeContrat',
-  'Nom apprenant': 'nomApprenant',
-  'Prénom tuteur entreprise': 'prenomMaitreApprentissage',
-  Début: 'dateDebut',
-  Fin: 'dateFin',
-};
 const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin';
-const utf8 = (s: string) => new TextEncoder().encode(s);
-
-/** A deterministic generator, so a failing case can be replayed. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s / 0x7fffffff;
-  };
-}
-
-/** The bytes in pieces of random sizes from 1 to `max`: every boundary lands somewhere new. */
-function piecesOf(bytes: Uint8Array, max: number, rnd: () => number): () => AsyncIterable<Uint8Array> {
-  return async function* () {
-    for (let at = 0; at < bytes.length; ) {
-      const n = 1 + Math.floor(rnd() * max);
-      yield bytes.slice(at, at + n);
-      at += n;
-    }
-  };
-}
 
 async function streamed(bytes: Uint8Array, opts: CsvReadOptions, max: number, seed = 1) {
-  const stream = csvRecordStream(piecesOf(bytes, max, random(seed)), opts);
+  const stream = csvRecordStream(piecesOf(bytes, max, seed), opts);
   const snapshot = await collectSnapshot(stream);
   return { snapshot, truncated: stream.truncated };
 }
@@ -118,7 +80,7 @@ describe('csvRecordStream', () => {
     const stream = csvRecordStream(
       () => {
         opens++;
-        return piecesOf(bytes, 64 * 1024, random(opens))();
+        return piecesOf(bytes, 64 * 1024, opens)();
       },
       { mapping },
     );
@@ -133,7 +95,7 @@ describe('csvRecordStream', () => {
   it('hands records over in batches of CSV_BATCH_SIZE, in order, index 0, 1, 2...', async () => {
     const rows = Array.from({ length: 2 * CSV_BATCH_SIZE + 17 }, (_, i) => `C${i};A;B;01/09/2025;31/08/2027`);
     const bytes = utf8(`${header}\n${rows.join('\n')}\n`);
-    const stream = csvRecordStream(piecesOf(bytes, 4096, random(3)), { mapping });
+    const stream = csvRecordStream(piecesOf(bytes, 4096, 3), { mapping });
     const sizes: number[] = [];
     let next = 0;
     for await (const batch of stream.batches()) {
@@ -283,29 +245,5 @@ describe('CSV hostile input (issue 11)', () => {
     assert.equal(byCode.get('F0')?.malformed, undefined);
     assert.match(byCode.get('C3')?.malformed ?? '', /ligne de plus de 1 048 576 caractères, coupée/);
     assert.deepEqual([byCode.get('C4')?.malformed, byCode.get('C4')?.line], [undefined, (byCode.get('C3')?.line ?? 0) + 1]);
-  });
-});
-
-describe('readCsvSource (streamed)', () => {
-  let dir = '';
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'erp-sync-csv-stream-'));
-  });
-  after(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  it('streams a file, the file facts first in meta, and flags a cut file as truncated', async () => {
-    const file = join(dir, 'cut.csv');
-    await writeFile(file, `${header}\r\nC1;A;B;01/09/2025;31/08/2027\r\nC2;A`);
-    const stream = readCsvSource(
-      { kind: 'csv', path: file, mapping, encoding: 'auto', delimiter: 'auto', dateFormat: 'DD/MM/YYYY' },
-      { settleMs: 1 },
-    );
-    const s = await collectSnapshot(stream);
-    assert.equal(stream.truncated, true);
-    assert.deepEqual(Object.keys(s.meta).slice(0, 4), ['file', 'path', 'modifiedAt', 'bytes']);
-    assert.equal(s.meta.truncated, 'oui');
-    assert.match(s.records[1].malformed ?? '', /ligne 3 coupée/);
   });
 });

@@ -10,16 +10,7 @@ import type { CsvSourceConfig } from '../../../server/config/schema.ts';
 import type { contractField } from '../../../contract/fields.ts';
 import { runImport } from '../../../server/core/run-import.ts';
 import { apply, clock, emptyState, settings, validFields } from '../core/fixtures.ts';
-
-const mapping: Record<string, contractField> = {
-  'Code contrat': 'codeContrat',
-  'Nom apprenant': 'nomApprenant',
-  'Prénom tuteur entreprise': 'prenomMaitreApprentissage',
-  Début: 'dateDebut',
-  Fin: 'dateFin',
-};
-
-const utf8 = (s: string) => new TextEncoder().encode(s);
+import { mapping, utf8 } from './fixtures.ts';
 
 /** Windows-1252 encoding for the Latin-1 range our fixtures use (é, è, ç... are identical there). */
 function cp1252(s: string): Uint8Array {
@@ -509,6 +500,17 @@ describe('readCsvSource', () => {
     await mkdir(junk);
     await writeFile(join(junk, 'export.csv.filepart'), body('PARTIAL'));
     await assert.rejects(collectSnapshot(readCsvSource(cfg(junk), settled)), /Aucun fichier \.csv, \.txt ou \.tsv à lire/);
+  });
+
+  it('streams a file: the file facts first in meta, a file cut in its last row flagged truncated', async () => {
+    const file = join(dir, 'cut.csv');
+    await writeFile(file, `${body('C1')}C2;A`);
+    const stream = readCsvSource(cfg(file), settled);
+    const s = await collectSnapshot(stream);
+    assert.equal(stream.truncated, true);
+    assert.deepEqual(Object.keys(s.meta).slice(0, 4), ['file', 'path', 'modifiedAt', 'bytes']);
+    assert.equal(s.meta.truncated, 'oui');
+    assert.match(s.records[1].malformed ?? '', /ligne 3 coupée/);
   });
 
   it('fails clearly, reading nothing, when the chosen file is still being written', async () => {

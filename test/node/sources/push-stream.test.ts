@@ -12,30 +12,13 @@ import {
 import type { PushReadOptions } from '../../../server/sources/push/body-reader.ts';
 import { runImport } from '../../../server/core/run-import.ts';
 import { clock, emptyState, settings, validFields } from '../core/fixtures.ts';
+import { piecesOf, random, utf8 } from './fixtures.ts';
 
-const utf8 = (s: string) => new TextEncoder().encode(s);
 const MB = 1024 * 1024;
-
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s / 0x7fffffff;
-  };
-}
-
-async function* pieces(bytes: Uint8Array, max: number, seed = 1): AsyncGenerator<Uint8Array> {
-  const rnd = random(seed);
-  for (let at = 0; at < bytes.length; ) {
-    const n = 1 + Math.floor(rnd() * max);
-    yield bytes.slice(at, at + n);
-    at += n;
-  }
-}
 
 function streamed(body: string | Uint8Array, opts: Partial<PushReadOptions> = {}, max = 7) {
   const bytes = typeof body === 'string' ? utf8(body) : body;
-  return collectSnapshot(pushRecordStream(pieces(bytes, max), { maxBytes: 100 * MB, ...opts }));
+  return collectSnapshot(pushRecordStream(piecesOf(bytes, max)(), { maxBytes: 100 * MB, ...opts }));
 }
 
 async function bodyError(run: () => unknown): Promise<PushBodyError> {
@@ -121,7 +104,7 @@ describe('pushRecordStream: per-record limits (issue 11)', () => {
   it('a 300 kB body of 100,000 empty objects is read: 100,000 records {}, in batches of PUSH_BATCH_SIZE', async () => {
     const body = `[${Array.from({ length: 100_000 }, () => '{}').join(',')}]`;
     assert.ok(body.length < 310_000);
-    const stream = pushRecordStream(pieces(utf8(body), 64 * 1024), { maxBytes: MB });
+    const stream = pushRecordStream(piecesOf(utf8(body), 64 * 1024)(), { maxBytes: MB });
     let count = 0;
     let largest = 0;
     for await (const batch of stream.batches()) {
@@ -199,7 +182,7 @@ describe('pushRecordStream: the body', () => {
   it('a body cut short is a 400 naming where it ends, even after batches were handed over', async () => {
     const items = Array.from({ length: 2500 }, (_, i) => JSON.stringify(contract(i)));
     const body = `[${items.join(',\n')}`;
-    const stream = pushRecordStream(pieces(utf8(body), 64 * 1024), { maxBytes: 100 * MB });
+    const stream = pushRecordStream(piecesOf(utf8(body), 64 * 1024)(), { maxBytes: 100 * MB });
     let handed = 0;
     const err = await bodyError(async () => {
       for await (const batch of stream.batches()) handed += batch.length;
