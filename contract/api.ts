@@ -3,7 +3,7 @@
  * Server, widgets and mocks all import these; the OpenAPI document is generated from them.
  */
 import { z } from 'zod/mini';
-import { contractRecord, lang, sessionRef } from './fields.ts';
+import { contractField, contractRecord, lang, sessionRef } from './fields.ts';
 import { reasonCode, reasonView } from './reasons.ts';
 
 // ---------- shared bits ----------
@@ -33,12 +33,46 @@ export const runCounts = z.object({
 });
 export type runCounts = z.infer<typeof runCounts>;
 
+/** Why a run is held instead of applied: each guard that tripped. */
+export const guardReason = z.enum(['removal', 'update', 'truncated']);
+export type guardReason = z.infer<typeof guardReason>;
+
 export const guardInfo = z.object({
+  /** removal: too many contracts would be archived; update: one field would change on too many; truncated: a cut file with rows missing. */
+  reasons: z.array(guardReason),
   wouldArchive: z.number(),
+  /** Integrated contracts before the run: what the ratios are taken of. */
   integrated: z.number(),
   maxRatio: z.number(),
+  /** Integrated contracts each field would change on, most changed first (every field that would change). */
+  fieldUpdates: z.array(z.object({ field: contractField, count: z.number() })),
+  maxUpdateRatio: z.number(),
+  /** Records received, and by the previous run (null when there was none): a cut file receives fewer. */
+  received: z.number(),
+  previousReceived: z.nullable(z.number()),
 });
 export type guardInfo = z.infer<typeof guardInfo>;
+
+/** Who did something to a run: the admin's JWT `sub`, and `name` when the token carries one. */
+export const actor = z.object({ sub: z.string(), name: z.nullable(z.string()) });
+export type actor = z.infer<typeof actor>;
+
+/** What an admin did to a run (started it, approved it, abandoned it), when, and who. */
+export const runEvent = z.object({
+  at: isoDateTime,
+  action: z.enum(['started', 'approved', 'abandoned']),
+  by: actor,
+});
+export type runEvent = z.infer<typeof runEvent>;
+
+/** How far a running import is: reading the source, checking records, writing the outcome. */
+export const runProgress = z.object({
+  phase: z.enum(['reading', 'checking', 'writing']),
+  done: z.number(),
+  /** Null while unknown (a source still being read). */
+  total: z.nullable(z.number()),
+});
+export type runProgress = z.infer<typeof runProgress>;
 
 export const runSummary = z.object({
   id: z.string(),
@@ -51,6 +85,12 @@ export const runSummary = z.object({
   counts: runCounts,
   error: z.nullable(z.string()),
   held: z.nullable(guardInfo),
+  /** The source was cut short (a CSV file whose last row is cut). */
+  truncated: z.boolean(),
+  /** Running only: how far it is (null when the process running it cannot tell this one). */
+  progress: z.nullable(runProgress),
+  /** What admins did to this run, oldest first. */
+  events: z.array(runEvent),
 });
 export type runSummary = z.infer<typeof runSummary>;
 
@@ -255,6 +295,14 @@ export type syncListQuery = z.infer<typeof syncListQuery>;
 /** One received record: any JSON object; it is validated per record, never as a batch. */
 export const syncRecord = z.record(z.string(), z.unknown());
 
+/** A received record that is not integrated: its position in what was sent, and why. */
+export const syncRejection = z.object({ index: z.number(), codeContrat: z.string(), reasons: z.array(reasonView) });
+export type syncRejection = z.infer<typeof syncRejection>;
+
+/** GET /api/sync/v1/runs/:runId/rejections: a run's rejections, paged like the other lists. */
+export const syncRejections = z.object({ total: z.number(), rejections: z.array(syncRejection) });
+export type syncRejections = z.infer<typeof syncRejections>;
+
 export const syncPushResult = z.object({
   runId: z.string(),
   status: runStatus,
@@ -264,18 +312,31 @@ export const syncPushResult = z.object({
   added: z.number(),
   updated: z.number(),
   archived: z.number(),
-  /** One entry per record that is not integrated, with its position in the array. */
-  rejections: z.array(z.object({ index: z.number(), codeContrat: z.string(), reasons: z.array(reasonView) })),
+  /**
+   * The first records that are not integrated (100 at most), by position in the array: the
+   * answer stays small whatever was sent. `rejectionsTotal` counts them all; `rejectionsUrl`
+   * pages through them.
+   */
+  rejections: z.array(syncRejection),
+  rejectionsTotal: z.number(),
+  rejectionsUrl: z.string(),
   held: z.nullable(guardInfo),
 });
 export type syncPushResult = z.infer<typeof syncPushResult>;
 
+/**
+ * The dry run, as the public API documents it: four arrays of contracts. `same`, `added` (new,
+ * back, or fixed) and `updated` hold each contract as sent (an updated one also with `changes`,
+ * its changed fields); `removed` holds the platform's contracts that would be archived. Also:
+ * the records that would not be integrated, with their reasons, and the counts.
+ */
 export const syncDiffResult = z.object({
-  same: z.number(),
-  added: z.number(),
-  updated: z.number(),
-  removed: z.number(),
-  rejected: z.number(),
+  same: z.array(syncRecord),
+  added: z.array(syncRecord),
+  updated: z.array(syncRecord),
+  removed: z.array(syncRecord),
+  rejected: z.array(syncRejection),
+  counts: z.object({ same: z.number(), added: z.number(), updated: z.number(), removed: z.number(), rejected: z.number() }),
 });
 export type syncDiffResult = z.infer<typeof syncDiffResult>;
 

@@ -7,7 +7,7 @@
 import { createApp, signAdminToken, type ErpSyncApp } from '../server/http/index.ts';
 import { createMemoryStore } from '../server/store/memory/index.ts';
 import type { Store } from '../server/store/store.ts';
-import { createMockRuntime, seedStore, type MockRuntime } from './seed-store.ts';
+import { createMockRuntime, MOCK_MAX_BODY_BYTES, seedStore, type MockRuntime } from './seed-store.ts';
 
 export const scenarioNames = ['normal', 'never-synced', 'failed', 'held', 'large', 'slow', 'server-error', 'expired-token'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
@@ -98,7 +98,13 @@ export async function buildScenario(scenario: ScenarioName, opts: BuildOptions =
   const app = createApp({
     store: spec.storeDown ? failingStore(runtime.store) : runtime.store,
     runner: runtime.runner,
-    config: { auth: { jwtSecret: MOCK_JWT_SECRET }, cors: { origins: [] }, maxBodyBytes: 64 * 1024 * 1024, organizations: [org] },
+    config: {
+      auth: { jwtSecret: MOCK_JWT_SECRET },
+      cors: { origins: [] },
+      maxBodyBytes: MOCK_MAX_BODY_BYTES,
+      imports: { workers: 1, leaseSeconds: 120, asyncPushBytes: MOCK_MAX_BODY_BYTES },
+      organizations: [org],
+    },
     // The staged 500s are expected: the browser console stays quiet; other errors still show.
     logger: { error: (msg, err) => (spec.storeDown ? undefined : console.error(msg, err)) },
   });

@@ -5,7 +5,11 @@
  * Browser-safe.
  */
 import type { OrgConfig, PullSourceConfig } from '../server/config/schema.ts';
+import { memorySpools } from '../server/core/spool.ts';
+import { snapshotStream } from '../server/core/run-import.ts';
 import { createRunner } from '../server/runner/create-runner.ts';
+import { inThreadExecutor } from '../server/runner/executor.ts';
+import { openMemoryInput } from '../server/runner/open-input.ts';
 import type { Runner, RunResult } from '../server/runner/runner.ts';
 import { pullSource } from '../server/sources/pull/index.ts';
 import type { Store } from '../server/store/store.ts';
@@ -41,6 +45,9 @@ export interface MockRuntime {
   setClock(at: string | null): void;
 }
 
+/** The mock's push body limit (the browser holds the body in memory). */
+export const MOCK_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
 export interface RuntimeOptions {
   seed: number;
   contracts: number;
@@ -61,6 +68,8 @@ function organization(erp: FakeErp): OrgConfig {
     sessions: 'configured',
     groups: erp.groupCodes(),
     removalGuard: { maxRatio: 0.2 },
+    updateGuard: { maxRatio: 0.3, minContracts: 20 },
+    truncatedGuard: { maxMissingRatio: 0.05 },
     keepReceivedRuns: 30,
   };
 }
@@ -90,13 +99,21 @@ export async function createMockRuntime(store: Store, opts: RuntimeOptions): Pro
     store,
     organizations: [org],
     now: () => (pinned ? new Date(pinned) : new Date()),
-    readSource: async (o) => {
-      if (o.source.kind !== 'pull') throw new Error(`unexpected source ${o.source.kind}`);
-      if (control.advanceOnRead) control.day = Math.min(control.day + 1, erp.options.days - 1);
-      const fetchFn = control.mode === 'unreachable' ? fetchDown : control.mode === 'truncated' ? fetchTruncated : fetchOk;
-      // No back-off between retries: the failure is staged, waiting would only slow the mock.
-      return pullSource(o.source satisfies PullSourceConfig, fetchFn, { backoffBaseMs: 0 });
-    },
+    canReadSources: true,
+    executor: inThreadExecutor({
+      store,
+      spools: memorySpools,
+      now: () => (pinned ? new Date(pinned) : new Date()),
+      async openInput(job) {
+        if (job.input.kind !== 'configured') return openMemoryInput(job, MOCK_MAX_BODY_BYTES);
+        const o = job.org;
+        if (o.source.kind !== 'pull') throw new Error(`unexpected source ${o.source.kind}`);
+        if (control.advanceOnRead) control.day = Math.min(control.day + 1, erp.options.days - 1);
+        const fetchFn = control.mode === 'unreachable' ? fetchDown : control.mode === 'truncated' ? fetchTruncated : fetchOk;
+        // No back-off between retries: the failure is staged, waiting would only slow the mock.
+        return snapshotStream(await pullSource(o.source satisfies PullSourceConfig, fetchFn, { backoffBaseMs: 0 }));
+      },
+    }),
   });
   return { store, runner, org, erp, control, setClock: (at) => (pinned = at) };
 }

@@ -28,6 +28,8 @@ export function demoOrganization(opts: { erpUrl: string; erpApiKey: string; erpT
     sessions: 'auto',
     groups: [],
     removalGuard: { maxRatio: 0.2 },
+    updateGuard: { maxRatio: 0.3, minContracts: 20 },
+    truncatedGuard: { maxMissingRatio: 0.05 },
     keepReceivedRuns: 30,
   };
 }

@@ -5,6 +5,8 @@
  *   run    --config F --org ID [--as-of YYYY-MM-DD]
  *   token  --config F --org ID [--ttl SECONDS]
  */
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { signAdminToken } from '../http/index.ts';
 import { openProduct } from '../node/open-product.ts';
@@ -12,7 +14,7 @@ import { startServer } from '../node/start-server.ts';
 import { RunError } from '../runner/runner.ts';
 import { PushBodyError, SourceError } from '../sources/index.ts';
 import { need, parseCommand, UsageError } from './args.ts';
-import { snapshotFromFile } from './import-file.ts';
+import { progressPrinter } from './progress.ts';
 import { formatRun } from './summary.ts';
 
 const usage = `usage: npm run erp-sync -- <command> [options]
@@ -46,11 +48,16 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import': {
       const org = orgOf();
-      const snapshot = snapshotFromFile(org, need(values.file, 'file'));
-      const product = await openProduct(config);
+      const file = need(values.file, 'file');
+      if (!existsSync(file)) throw new UsageError(`cannot read ${file}: ENOENT`);
+      // In this thread: no HTTP thread to keep responsive, and no worker to start.
+      const product = await openProduct(config, { executor: 'thread' });
       try {
-        const result = await product.runner.importSnapshot(org.id, snapshot, { date: values['as-of'] });
-        console.log(formatRun(result));
+        const bar = progressPrinter();
+        const result = await product.runner
+          .importInput(org.id, { kind: 'file', path: resolve(file) }, { date: values['as-of'], onProgress: bar.update })
+          .finally(bar.done);
+        console.log(formatRun(result, (await product.store.summary(org.id)).topReasons));
         return 0;
       } finally {
         await product.close();
@@ -58,10 +65,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'run': {
       const org = orgOf();
-      const product = await openProduct(config);
+      const product = await openProduct(config, { executor: 'thread' });
       try {
-        const result = await product.runner.runSource(org.id, { date: values['as-of'] });
-        console.log(formatRun(result));
+        const bar = progressPrinter();
+        const result = await product.runner.runSource(org.id, { date: values['as-of'], onProgress: bar.update }).finally(bar.done);
+        console.log(formatRun(result, (await product.store.summary(org.id)).topReasons));
         return 0;
       } finally {
         await product.close();
@@ -78,6 +86,18 @@ async function main(argv: string[]): Promise<number> {
       throw new UsageError(`unknown command "${command}"\n${usage}`);
   }
 }
+
+/**
+ * ERP_SYNC_USAGE_FILE=path: at exit, the process's peak memory (all its threads: the import
+ * workers included) and CPU time are written there as JSON — what `npm run bench` measures.
+ */
+function reportUsage(): void {
+  const path = process.env.ERP_SYNC_USAGE_FILE;
+  if (!path) return;
+  const u = process.resourceUsage();
+  writeFileSync(path, JSON.stringify({ maxRssKb: u.maxRSS, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000 }));
+}
+process.on('exit', reportUsage);
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

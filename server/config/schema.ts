@@ -50,6 +50,16 @@ export const organization = z.object({
   /** Group codes configured on the platform, when sessions = 'configured'. */
   groups: z.array(z.string()).default([]),
   removalGuard: z.object({ maxRatio: z.number().min(0).max(1) }).default({ maxRatio: 0.2 }),
+  /**
+   * Mass-update guard: a run changing one field on more than `maxRatio` of the integrated
+   * contracts (and on at least `minContracts`) is held: a mapping gone wrong, swapped columns,
+   * an export blanking emails.
+   */
+  updateGuard: z
+    .object({ maxRatio: z.number().min(0).max(1).default(0.3), minContracts: z.number().int().min(1).default(20) })
+    .default({ maxRatio: 0.3, minContracts: 20 }),
+  /** A CSV file cut short (its last row is cut) is held when it has this share of rows fewer than the last run. */
+  truncatedGuard: z.object({ maxMissingRatio: z.number().min(0).max(1).default(0.05) }).default({ maxMissingRatio: 0.05 }),
   /** Retention: the received records of this many newest runs are kept verbatim (history is kept forever). */
   keepReceivedRuns: z.number().int().min(1).default(30),
 });
@@ -68,15 +78,31 @@ export const config = z.object({
   /** Origins allowed to call the admin API (the LMS admin page). */
   cors: z.object({ origins: z.array(z.string()).default([]) }).default({ origins: [] }),
   /**
-   * Largest push body accepted, in bytes. 100,000 contracts are about 100 MB of JSON; the
-   * default leaves room for 250,000 while staying well under V8's ~512 MB string limit.
+   * Largest push body accepted, in bytes (after gzip decoding). Bodies are streamed to disk and
+   * read record by record, so the limit is disk and patience, not memory: 1,000,000 contracts
+   * are about 1 GB of JSON.
    */
   maxBodyBytes: z
     .number()
     .int()
     .min(1024)
-    .max(400 * 1024 * 1024)
-    .default(256 * 1024 * 1024),
+    .max(64 * 1024 * 1024 * 1024)
+    .default(2 * 1024 * 1024 * 1024),
+  /** How imports run. */
+  imports: z
+    .object({
+      /** Worker threads running imports beside the HTTP thread (each with its own database connection). */
+      workers: z.number().int().min(1).max(64).default(1),
+      /** A run holds its organisation for this long without a heartbeat (a killed process frees it after that). */
+      leaseSeconds: z.number().int().min(10).default(120),
+      /** A push body larger than this is answered 202 with the run id as soon as the run opens, not after it. */
+      asyncPushBytes: z
+        .number()
+        .int()
+        .min(0)
+        .default(64 * 1024 * 1024),
+    })
+    .default({ workers: 1, leaseSeconds: 120, asyncPushBytes: 64 * 1024 * 1024 }),
   /** Serve the demo pages (built) from this folder, if set. */
   staticDir: z.string().optional(),
   organizations: z.array(organization).min(1),

@@ -217,3 +217,85 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, reaso
 
   return out;
 }
+
+/** A 53-bit hash of a short text (cyrb53): the candidate index keeps hashes, not strings. */
+function hash53(s: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * A group's key: 30 bits, so that V8 keeps it as a small integer (no allocation per key). Two
+ * different codes or emails sharing a key only merge their groups: more records get the exact
+ * check, never fewer.
+ */
+function groupKey(s: string): number {
+  return hash53(s) % 1073741789;
+}
+
+/** A group whose occurrences may conflict (rules above): marked with -1 in place of the first attribute. */
+const SUSPECT = -1;
+
+/**
+ * The cross-record rules over a snapshot read as a stream: crossCheck() needs every record at
+ * once, which a million-contract snapshot cannot afford. This index keeps, per contract code,
+ * person code and email, a small key and the first occurrence's attribute (the person's role
+ * and raw name, the person's code); a group in which a later occurrence differs is suspect.
+ * The records of suspect groups are then found again in a second read of the staged records
+ * (candidate()), and crossCheck() runs on them exactly as before — whole groups, so every rule
+ * sees what it saw before. Hashing only merges groups, so no conflict is missed.
+ */
+export class CrossCheckIndex {
+  private readonly contracts = new Map<number, number>();
+  private readonly codes = new Map<number, number>();
+  private readonly emails = new Map<number, number>();
+
+  /** Call once per record, in snapshot order. */
+  add(r: contractRecord): void {
+    // A contract code seen twice is a duplicate whatever else: suspect at once.
+    if (r.codeContrat !== '') this.note(this.contracts, groupKey(r.codeContrat), 0, true);
+    for (let role = 0; role < ROLE_COUNT; role++) {
+      const f = ROLES[role];
+      const code = r[f.code];
+      // Same role and the very same name strings cannot conflict (sameRawPerson above).
+      if (code !== '') this.note(this.codes, groupKey(code), hash53(`${role}\u0001${r[f.nom]}\u0001${r[f.prenom]}`), false);
+      const email = r[f.email];
+      // The very same non-empty code cannot conflict (sameCode above); an empty one may.
+      if (email !== '') this.note(this.emails, groupKey(email), code === '' ? Number.NaN : hash53(code, 7), false);
+    }
+  }
+
+  private note(map: Map<number, number>, key: number, attr: number, always: boolean): void {
+    const first = map.get(key);
+    if (first === undefined) map.set(key, attr);
+    // NaN never equals anything, itself included: an occurrence without a code is always suspect.
+    else if (first !== SUSPECT && (always || attr !== first)) map.set(key, SUSPECT);
+  }
+
+  /** Whether a record belongs to a suspect group: the exact rules must see it. */
+  candidate(r: contractRecord): boolean {
+    if (r.codeContrat !== '' && this.contracts.get(groupKey(r.codeContrat)) === SUSPECT) return true;
+    for (let role = 0; role < ROLE_COUNT; role++) {
+      const f = ROLES[role];
+      const code = r[f.code];
+      if (code !== '' && this.codes.get(groupKey(code)) === SUSPECT) return true;
+      const email = r[f.email];
+      if (email !== '' && this.emails.get(groupKey(email)) === SUSPECT) return true;
+    }
+    return false;
+  }
+
+  /** No group is suspect: the snapshot needs no cross-record check at all. */
+  get clean(): boolean {
+    for (const map of [this.contracts, this.codes, this.emails]) for (const v of map.values()) if (v === SUSPECT) return false;
+    return true;
+  }
+}

@@ -4,7 +4,21 @@ export { parseDate, parisDate } from './dates.ts';
 export { fold } from './search.ts';
 export { normalise, type Normalised } from './normalise.ts';
 export { validateRecord, isValidEmail } from './validate-record.ts';
-export { crossCheck, type IndexedRecord } from './cross-check.ts';
+export { crossCheck, CrossCheckIndex, type IndexedRecord } from './cross-check.ts';
 export { sessionRefOf, sessionReason, SessionCollector } from './sessions.ts';
 export { diffRecords, recordFields, sameRecord } from './diff.ts';
-export { runImport, indexKey } from './run-import.ts';
+export { fingerprint } from './fingerprint.ts';
+export { memorySpool, memorySpools, batchesOf, type Spool, type SpoolFactory } from './spool.ts';
+export {
+  importRecords,
+  guardOf,
+  indexKey,
+  learnerOf,
+  type CheckedRecord,
+  type ImportInput,
+  type ImportPhase,
+  type ImportProgress,
+  type ImportResult,
+  type Verdict,
+} from './import-records.ts';
+export { runImport, snapshotStream, stateReaderOf, collect } from './run-import.ts';

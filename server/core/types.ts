@@ -1,15 +1,16 @@
 /**
- * Plain data that flows through the pure import pipeline (no I/O here).
+ * Plain data that flows through the import pipeline (no I/O here).
  *
- *   source adapter ─► Snapshot ─► runImport(previous, snapshot, settings, now) ─► RunOutcome ─► store.applyRun
+ *   source ─► RecordStream ─► importRecords(stream, state, settings, clock) ─► outcome ─► store.applyRun
  */
 import type {
+  changeKind,
   contractField,
   contractItem,
   contractRecord,
-  reason,
-  change,
+  fieldChange,
   guardInfo,
+  reason,
   runCounts,
   runSource,
   sessionRef,
@@ -62,6 +63,8 @@ export interface IntegratedContract {
   /** When it entered its current status (ISO instant). */
   since: string;
   updatedAt: string;
+  /** fingerprint(data): lets the next run tell an unchanged contract without reading it. */
+  hash: string;
 }
 
 /** Where a record that is not filed under its own code came from (see contractItem.origin). */
@@ -69,7 +72,7 @@ export type RecordOrigin = NonNullable<contractItem['origin']>;
 
 /** A contract whose last received version is not valid. */
 export interface Rejection {
-  /** codeContrat, or `#line:N` / `#index:N` when the record has no usable code. */
+  /** codeContrat, or `#index:N` when the record cannot be filed under its code. */
   code: string;
   /** The normalised data as last received. */
   data: contractRecord;
@@ -82,13 +85,31 @@ export interface Rejection {
   origin: RecordOrigin | null;
 }
 
-/** What the pipeline needs to know of the current state. */
-export interface PreviousState {
-  /** Integrated and archived contracts by code. */
-  contracts: Map<string, IntegratedContract>;
-  /** Open rejections by code. */
-  rejections: Map<string, Rejection>;
+/** What a run knows of a platform contract without reading it: enough to tell "unchanged". */
+export interface ContractFingerprint {
+  status: 'integrated' | 'archived';
+  hash: string;
+}
+
+/**
+ * The state a run diffs against, as an index: a fingerprint per contract, the open rejections'
+ * streaks, the sessions. Full previous versions are read on demand, only for the contracts a
+ * run changes, so a million-contract organisation never has to fit in memory.
+ */
+export interface StateReader {
+  fingerprints: ReadonlyMap<string, ContractFingerprint>;
+  /** Open rejections: when each streak started and its reasons (a fix reports them). */
+  rejections: ReadonlyMap<string, { since: string; reasons: reason[] }>;
   /** Session keys (see sessionKey()) known on the platform. */
+  sessions: ReadonlySet<string>;
+  /** The full platform versions of these codes (absent codes are left out). */
+  contracts(codes: readonly string[]): Promise<IntegratedContract[]>;
+}
+
+/** The whole previous state in memory: tests and small callers build a StateReader from it. */
+export interface PreviousState {
+  contracts: Map<string, IntegratedContract>;
+  rejections: Map<string, Rejection>;
   sessions: Set<string>;
 }
 
@@ -99,7 +120,13 @@ export interface ImportSettings {
   configuredGroups: ReadonlySet<string>;
   /** Mass-removal guard: hold a run that would archive more than this share of integrated contracts. */
   maxArchiveRatio: number;
-  /** Skip the guard (an admin approved the held run). */
+  /** Mass-update guard: hold a run that would change one field on more than this share of integrated contracts... */
+  maxUpdateRatio: number;
+  /** ...and on at least this many (a CFA of 12 contracts correcting 4 emails is not a broken export). */
+  minUpdates: number;
+  /** Truncated-file guard: hold a run read from a cut file that received this share fewer records than the previous run. */
+  maxMissingRatio: number;
+  /** Skip the guards (an admin approved the held run). */
   bypassGuard: boolean;
   /** How ambiguous dates are read (01/02/2026): day first (French default) or month first. */
   dateOrder: 'dmy' | 'mdy';
@@ -112,9 +139,27 @@ export interface RunClock {
   date: string;
 }
 
-/** A change as recorded in history (reasons without messages: messages are rendered per language). */
-export type Change = Omit<change, 'runId' | 'reasons'> & { reasons: reason[] };
+/**
+ * A change as a run records it: compact. `delta` holds the field changes that turned the stored
+ * record into the new one (an update, a fix, a return, a termination date); `whole` says the
+ * change shows the whole record as stored right after it ('after': added, or fixed without a
+ * previous version; 'before': archived) — that record is not copied into history: a reader
+ * rebuilds it from the contract's current version and the later deltas (store/common/history.ts).
+ */
+export interface Change {
+  at: string;
+  date: string;
+  kind: changeKind;
+  codeContrat: string;
+  learner: string;
+  formation: string;
+  delta: fieldChange[];
+  whole: 'after' | 'before' | null;
+  /** rejected: the reasons that appeared; fixed: those that disappeared. */
+  reasons: reason[];
+}
 
+/** A run's outcome, in memory (tests, small snapshots); the runner streams the same from spools. */
 export interface RunOutcome {
   status: 'succeeded' | 'held';
   counts: runCounts;
@@ -127,4 +172,13 @@ export interface RunOutcome {
   /** New session keys to create. */
   newSessions: sessionRef[];
   changes: Change[];
+}
+
+/** The same outcome as the store applies it: the large parts as batches, read once each. */
+export interface OutcomeStreams {
+  counts: runCounts;
+  upserts: AsyncIterable<IntegratedContract[]>;
+  rejections: AsyncIterable<Rejection[]>;
+  newSessions: sessionRef[];
+  changes: AsyncIterable<Change[]>;
 }

@@ -27,6 +27,7 @@ export function createApp(deps: AppDeps) {
     config: deps.config,
     logger: deps.logger ?? consoleLogger,
     now: deps.now ?? (() => new Date()),
+    bodySink: deps.bodySink,
   };
   const { auth, cors: corsConfig, organizations } = d.config;
 

@@ -10,6 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { apiError, syncError } from '../../contract/index.ts';
 import { RunError } from '../runner/runner.ts';
+import { StoreBusyError } from '../store/store.ts';
 import type { HttpLogger } from './types.ts';
 
 export class HttpError extends HTTPException {
@@ -52,6 +53,11 @@ const runErrorStatus: Record<Exclude<RunError['code'], 'SOURCE_FAILED'>, Content
   NOT_RUNNABLE: 409,
   RUN_NOT_FOUND: 404,
   RUN_NOT_HELD: 409,
+  RUN_NOT_RUNNING: 409,
+  INVALID_BODY: 400,
+  INVALID_ENCODING: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  SHUTTING_DOWN: 503,
 };
 
 export function runFailedMessage(runId: string | undefined): string {
@@ -87,7 +93,13 @@ function problemOf(err: Error, c: Context, logger: HttpLogger): Problem {
       logger.error(`run failed on ${c.req.method} ${c.req.path}`, err);
       return { status: 500, code: 'RUN_FAILED', message: runFailedMessage(err.runId) };
     }
-    return { status: runErrorStatus[err.code], code: err.code, message: err.message };
+    // The running run's id, so a caller refused with 409 knows which run to follow.
+    const headers: Record<string, string> = err.code === 'SHUTTING_DOWN' ? { 'Retry-After': '30' } : {};
+    if (err.runId && err.code === 'RUN_IN_PROGRESS') headers['X-Run-Id'] = err.runId;
+    return { status: runErrorStatus[err.code], code: err.code, message: err.message, headers };
+  }
+  if (err instanceof StoreBusyError) {
+    return { status: 503, code: 'BUSY', message: err.message, headers: { 'Retry-After': String(err.retryAfterSeconds) } };
   }
   if (err instanceof HTTPException && err.status < 500) {
     return { status: err.status, code: defaultCodes[err.status] ?? 'ERROR', message: err.message || 'Requête refusée' };

@@ -8,6 +8,7 @@ import { createApp } from '../http/app.ts';
 import { log } from './log.ts';
 import { openProduct, type Product } from './open-product.ts';
 import { startScheduler } from './scheduler.ts';
+import { fileBodySink } from './spool-body.ts';
 
 export interface RunningServer {
   url: string;
@@ -19,7 +20,7 @@ export async function startServer(config: Config, opts: { schedule?: boolean } =
   const product = await openProduct(config);
   const interrupted = await product.store.failInterruptedRuns(new Date().toISOString());
   if (interrupted) log.info(`${interrupted} interrupted run(s) marked failed`);
-  const app = createApp({ store: product.store, runner: product.runner, config, logger: log });
+  const app = createApp({ store: product.store, runner: product.runner, config, logger: log, bodySink: fileBodySink() });
   if (config.staticDir) {
     const root = relative(process.cwd(), config.staticDir) || '.';
     app.get('*', serveStatic({ root }));

@@ -1,32 +1,57 @@
 /**
- * The runner: reads a source, runs the pure pipeline against the stored state, applies the
- * outcome in one store transaction. Browser-safe (the MSW mock uses it): sources that need
- * Node (files, sockets) are injected as `readSource`.
+ * The runner: coordinates runs — one at a time per organisation (in this process by a lock,
+ * across processes by the store's leases), heartbeats that renew a working run's lease and
+ * publish its progress, approvals, abandons, shutdown — and hands the work to an executor.
+ * Browser-safe (the MSW mock uses it): what needs Node is in the executor it is given.
  */
-import type { runSummary, syncDiffResult } from '../../contract/index.ts';
+import type { actor, runProgress, runSource, runSummary, syncDiffResult } from '../../contract/index.ts';
 import type { OrgConfig } from '../config/schema.ts';
-import { parisDate, parseDate, runImport } from '../core/index.ts';
-import type { RunClock, Snapshot } from '../core/types.ts';
-import { RunInProgressError, type StartRunInput, type Store } from '../store/store.ts';
-import { OrgLock } from './org-lock.ts';
-import { RunError, type RunResult, type Runner } from './runner.ts';
-import { importSettings } from './settings.ts';
+import { parisDate, parseDate } from '../core/dates.ts';
+import type { ImportProgress } from '../core/import-records.ts';
+import type { RunClock } from '../core/types.ts';
+import { RunInProgressError, type Store } from '../store/store.ts';
+import type { ImportExecutor } from './executor.ts';
+import type { ImportJob, JobInput, JobOutcome } from './import-job.ts';
+import { RunError, type RunInput, type RunResult, type Runner, type StartOptions } from './runner.ts';
 
 export interface RunnerDeps {
   store: Store;
   organizations: readonly OrgConfig[];
+  executor: ImportExecutor;
   /** The clock, injected so tests and replays control time. */
   now?: () => Date;
-  /** Reads an organisation's csv or pull source. Absent in the browser mock. */
-  readSource?: (org: OrgConfig) => Promise<Snapshot>;
+  /** How long a run holds its organisation without a heartbeat (ms, 120 s). */
+  leaseMs?: number;
+  /** How often a working run renews its lease and publishes its progress (ms, 2 s). */
+  heartbeatMs?: number;
+  /** The sources that can be run on demand (csv, pull): absent where nothing can read them (the browser). */
+  canReadSources?: boolean;
   log?: { info(msg: string): void; error(msg: string, err?: unknown): void };
+  /**
+   * Told when a run ends (applied, held or failed), after its state is stored: notifications,
+   * metrics and logs subscribe here. Never awaited: a slow listener never delays a run.
+   */
+  onRunEnded?: (orgId: string, run: runSummary, result: RunResult | null) => void;
 }
 
+interface Active {
+  runId: string | null;
+  controller: AbortController;
+  done: Promise<unknown>;
+}
+
+const NOT_RUNNABLE = "Cette organisation envoie ses contrats par l'API (push) : rien à lancer ici.";
+const IN_PROGRESS = 'Un import est déjà en cours pour cette organisation.';
+
 export function createRunner(deps: RunnerDeps): Runner {
-  const { store } = deps;
+  const { store, executor } = deps;
   const now = deps.now ?? (() => new Date());
-  const lock = new OrgLock();
+  const leaseMs = deps.leaseMs ?? 120_000;
+  const heartbeatMs = deps.heartbeatMs ?? 2_000;
   const orgs = new Map(deps.organizations.map((o) => [o.id, o]));
+  /** The organisations with a run under way in this process. */
+  const active = new Map<string, Active>();
+  let closing = false;
 
   function org(orgId: string): OrgConfig {
     const o = orgs.get(orgId);
@@ -46,142 +71,204 @@ export function createRunner(deps: RunnerDeps): Runner {
     return { at, date: parisDate(at) };
   }
 
-  async function withLock<T>(orgId: string, fn: () => Promise<T>): Promise<T> {
-    if (!lock.tryAcquire(orgId)) {
-      throw new RunError('RUN_IN_PROGRESS', 'Un import est déjà en cours pour cette organisation.');
-    }
-    try {
-      return await fn();
-    } finally {
-      lock.release(orgId);
-    }
+  const leaseFrom = () => new Date(now().getTime() + leaseMs).toISOString();
+
+  function canRun(orgId: string): boolean {
+    return org(orgId).source.kind !== 'push' && deps.canReadSources === true;
   }
 
-  /** Opens a run; another live process running this organisation's import is refused like an in-process one. */
-  async function openRun(orgId: string, input: StartRunInput, records: Snapshot['records']): Promise<string> {
-    try {
-      return await store.startRun(orgId, input, records);
-    } catch (err) {
-      if (err instanceof RunInProgressError) throw new RunError('RUN_IN_PROGRESS', err.message, err.runId);
-      throw err;
-    }
+  /** Takes the organisation for one run in this process; refused when one is under way. */
+  function take(orgId: string): Active {
+    if (closing) throw new RunError('SHUTTING_DOWN', "Le serveur s'arrête : réessayez dans un instant.");
+    const busy = active.get(orgId);
+    if (busy) throw new RunError('RUN_IN_PROGRESS', IN_PROGRESS, busy.runId ?? undefined);
+    const a: Active = { runId: null, controller: new AbortController(), done: Promise.resolve() };
+    active.set(orgId, a);
+    return a;
   }
 
-  async function finished(orgId: string, runId: string): Promise<runSummary> {
-    const run = await store.getRun(orgId, runId);
-    if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
-    return run;
+  function inProgress(err: unknown): never {
+    if (err instanceof RunInProgressError) throw new RunError('RUN_IN_PROGRESS', err.message, err.runId);
+    throw err;
   }
 
-  /** Runs an opened run to the end; on any failure the run is marked failed and state is untouched. */
-  async function process(o: OrgConfig, runId: string, snapshot: Snapshot, clock: RunClock, bypassGuard: boolean): Promise<RunResult> {
+  /**
+   * Runs an opened run to its end: heartbeats while it works; on any failure the run is marked
+   * failed (its state untouched: the store applies in one transaction or not at all).
+   */
+  async function work(
+    o: OrgConfig,
+    a: Active,
+    runId: string,
+    input: JobInput,
+    clock: RunClock,
+    bypassGuard: boolean,
+    onProgress?: (p: runProgress) => void,
+  ): Promise<RunResult> {
+    let progress: runProgress | null = null;
+    const beat = async () => {
+      const alive = await store.heartbeat(o.id, runId, leaseFrom(), progress).catch(() => true);
+      // Abandoned by an admin, or declared interrupted elsewhere: stop working on it.
+      if (!alive) a.controller.abort(new RunError('RUN_NOT_RUNNING', `L'import ${runId} a été abandonné.`, runId));
+    };
+    const timer = setInterval(() => void beat(), heartbeatMs);
+    const job: ImportJob = { org: o, runId, input, clock, bypassGuard };
+    let outcome: JobOutcome;
     try {
-      const state = await store.loadState(o.id);
-      const outcome = runImport(state, snapshot, importSettings(o, bypassGuard), clock);
-      await store.applyRun(o.id, runId, outcome, now().toISOString());
-      await store.pruneReceived(o.id, o.keepReceivedRuns);
-      return { runId, run: await finished(o.id, runId), outcome };
+      outcome = await executor.run(job, {
+        signal: a.controller.signal,
+        onProgress: (p: ImportProgress) => {
+          progress = p;
+          onProgress?.(p);
+        },
+      });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       deps.log?.error(`run ${runId} of ${o.id} failed`, err);
-      await store.failRun(o.id, runId, message, now().toISOString());
+      await store.failRun(o.id, runId, message, now().toISOString()).catch((e: unknown) => deps.log?.error(`failing run ${runId}`, e));
+      const failed = await store.getRun(o.id, runId).catch(() => null);
+      if (failed) ended(o.id, failed, null);
+      if (err instanceof RunError) throw err.runId ? err : new RunError(err.code, err.message, runId);
       throw new RunError('SOURCE_FAILED', message, runId);
+    } finally {
+      clearInterval(timer);
+    }
+    const run = await store.getRun(o.id, runId);
+    if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`, runId);
+    const result = { runId, run, rejections: outcome.rejections, rejectionsTotal: outcome.rejectionsTotal };
+    ended(o.id, run, result);
+    return result;
+  }
+
+  function ended(orgId: string, run: runSummary, result: RunResult | null): void {
+    try {
+      deps.onRunEnded?.(orgId, run, result);
+    } catch (err) {
+      deps.log?.error(`a listener of run ${run.id} failed`, err);
     }
   }
 
-  async function readAndRun(o: OrgConfig, date: string | undefined, onOpened?: (runId: string) => void): Promise<RunResult> {
-    const read = deps.readSource;
-    if (o.source.kind === 'push' || !read) {
-      throw new RunError('NOT_RUNNABLE', "Cette organisation envoie ses contrats par l'API (push) : rien à lancer ici.");
-    }
-    const clock = clockFor(date);
-    const source = o.source.kind;
-    let snapshot: Snapshot;
+  /** Opens a run and starts its work; `done` settles when the run is over. */
+  async function start(
+    orgId: string,
+    source: runSource,
+    input: JobInput,
+    opts: StartOptions = {},
+  ): Promise<{ runId: string; done: Promise<RunResult> }> {
+    const o = org(orgId);
+    const a = take(orgId);
+    let runId: string;
+    let clock: RunClock;
     try {
-      snapshot = await read(o);
+      clock = clockFor(opts.date);
+      const at = now().toISOString();
+      runId = await store
+        .openRun(orgId, { source, startedAt: clock.at, date: clock.date, now: at, leaseUntil: leaseFrom(), startedBy: opts.by ?? null })
+        .catch(inProgress);
     } catch (err) {
-      // The ERP could not be read: the run is recorded as failed with its reason, nothing changes.
-      const message = err instanceof Error ? err.message : String(err);
-      const runId = await openRun(o.id, { source, startedAt: now().toISOString(), date: clock.date }, []);
-      onOpened?.(runId);
-      await store.failRun(o.id, runId, message, now().toISOString());
-      throw new RunError('SOURCE_FAILED', message, runId);
+      active.delete(orgId);
+      throw err;
     }
-    const runId = await openRun(o.id, { source, startedAt: clock.at, date: clock.date }, snapshot.records);
-    onOpened?.(runId);
-    return process(o, runId, snapshot, clock, false);
+    a.runId = runId;
+    const done = work(o, a, runId, input, clock, false, opts.onProgress).finally(() => active.delete(orgId));
+    a.done = done.catch(() => undefined);
+    return { runId, done };
+  }
+
+  function sourceOf(input: RunInput, o: OrgConfig): runSource {
+    if (input.kind === 'snapshot') return input.snapshot.source;
+    if (input.kind === 'file' && /\.(csv|txt|tsv)$/i.test(input.path)) return 'csv';
+    return o.source.kind === 'pull' && input.kind === 'file' ? 'pull' : 'push';
   }
 
   return {
-    canRun(orgId) {
-      return org(orgId).source.kind !== 'push' && Boolean(deps.readSource);
+    canRun,
+
+    async importInput(orgId, input, opts) {
+      const { done } = await start(orgId, sourceOf(input, org(orgId)), input, opts);
+      return done;
     },
 
-    importSnapshot(orgId, snapshot, opts) {
-      const o = org(orgId);
-      return withLock(orgId, async () => {
-        const clock = clockFor(opts?.date);
-        const runId = await openRun(orgId, { source: snapshot.source, startedAt: clock.at, date: clock.date }, snapshot.records);
-        return process(o, runId, snapshot, clock, false);
-      });
+    startInput(orgId, input, opts) {
+      return start(orgId, sourceOf(input, org(orgId)), input, opts);
     },
 
-    async dryRun(orgId, snapshot): Promise<syncDiffResult> {
-      const o = org(orgId);
-      const state = await store.loadState(orgId);
-      const outcome = runImport(state, snapshot, importSettings(o, true), clockFor());
-      const c = outcome.counts;
-      const rejected = outcome.rejections.length;
-      return {
-        // Valid records that change nothing on the platform.
-        same: Math.max(0, snapshot.records.length - rejected - c.added - c.updated - c.fixed),
-        added: c.added + c.fixed,
-        updated: c.updated,
-        removed: c.archived,
-        rejected,
-      };
+    async dryRun(orgId, input): Promise<syncDiffResult> {
+      const job: ImportJob = { org: org(orgId), runId: null, input, clock: clockFor(), bypassGuard: true };
+      return executor.dryRun(job, {});
     },
 
-    runSource(orgId, opts) {
-      const o = org(orgId);
-      return withLock(orgId, () => readAndRun(o, opts?.date));
+    async runSource(orgId, opts) {
+      const { done } = await this.startSource(orgId, opts);
+      return done;
     },
 
-    startSource(orgId) {
+    async startSource(orgId, opts) {
       const o = org(orgId);
-      if (!this.canRun(orgId)) {
-        return Promise.reject(new RunError('NOT_RUNNABLE', "Cette organisation envoie ses contrats par l'API (push) : rien à lancer ici."));
-      }
-      if (!lock.tryAcquire(orgId)) {
-        return Promise.reject(new RunError('RUN_IN_PROGRESS', 'Un import est déjà en cours pour cette organisation.'));
-      }
-      return new Promise((resolve, reject) => {
-        let opened = false;
-        readAndRun(o, undefined, (runId) => {
-          opened = true;
-          resolve({ runId });
-        })
-          .catch((err: unknown) => {
-            if (!opened) reject(err);
-            else deps.log?.error(`background run of ${orgId} failed`, err);
-          })
-          .finally(() => lock.release(orgId));
-      });
+      if (!canRun(orgId)) throw new RunError('NOT_RUNNABLE', NOT_RUNNABLE);
+      // Answered at once: reading the ERP (which may hang until its timeouts) happens inside the run.
+      return start(orgId, o.source.kind === 'csv' ? 'csv' : 'pull', { kind: 'configured' }, opts);
     },
 
-    approve(orgId, runId) {
+    async approve(orgId, runId, opts = {}) {
       const o = org(orgId);
-      return withLock(orgId, async () => {
+      const a = take(orgId);
+      try {
         const run = await store.getRun(orgId, runId);
         if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
-        if (run.status !== 'held')
+        if (run.status !== 'held') {
           throw new RunError('RUN_NOT_HELD', `Cet import n'est pas en attente d'approbation (statut : ${run.status}).`);
-        const records = await store.getRunRecords(orgId, runId);
-        const snapshot: Snapshot = { source: run.source, records, meta: { approvedRun: runId } };
+        }
+        const at = now().toISOString();
+        const resumed = await store.resumeHeld(orgId, runId, { now: at, leaseUntil: leaseFrom() }).catch(inProgress);
+        if (!resumed) throw new RunError('RUN_NOT_HELD', "Cet import n'est plus en attente d'approbation.");
+        if (opts.by) await store.recordRunEvent(orgId, runId, { at, action: 'approved', by: opts.by });
+        a.runId = runId;
         // Applied today: its changes belong to the day an admin approved them, and terminations
         // are judged against today's date.
-        return process(o, runId, snapshot, clockFor(), true);
+        const done = work(o, a, runId, { kind: 'received', runId }, clockFor(), true);
+        a.done = done.catch(() => undefined);
+        return await done;
+      } finally {
+        active.delete(orgId);
+      }
+    },
+
+    async abandon(orgId, runId, by: actor): Promise<runSummary> {
+      org(orgId);
+      const abandoned = await store.abandonRun(orgId, runId, by, now().toISOString());
+      if (!abandoned) {
+        const run = await store.getRun(orgId, runId);
+        if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
+        throw new RunError('RUN_NOT_RUNNING', `Cet import n'est pas en cours (statut : ${run.status}).`, runId);
+      }
+      // Still working here: stop it (a worker is terminated; nothing it did is applied).
+      const a = active.get(orgId);
+      if (a?.runId === runId) {
+        a.controller.abort(new RunError('RUN_NOT_RUNNING', `L'import ${runId} a été abandonné.`, runId));
+        await a.done;
+      }
+      const run = await store.getRun(orgId, runId);
+      if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
+      return run;
+    },
+
+    async close(opts = {}) {
+      closing = true;
+      const deadline = opts.deadlineMs ?? 30_000;
+      const running = [...active.values()];
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<'late'>((r) => {
+        timer = setTimeout(() => r('late'), deadline);
       });
+      const finished = await Promise.race([Promise.all(running.map((a) => a.done)).then(() => 'done' as const), timeout]);
+      clearTimeout(timer);
+      if (finished === 'late') {
+        for (const a of running)
+          a.controller.abort(new RunError('SHUTTING_DOWN', 'Import interrompu : le serveur s’est arrêté.', a.runId ?? undefined));
+        await Promise.all(running.map((a) => a.done));
+      }
+      await executor.close();
     },
   };
 }

@@ -7,6 +7,9 @@ export function importSettings(org: OrgConfig, bypassGuard = false): ImportSetti
     sessions: org.sessions,
     configuredGroups: new Set(org.groups),
     maxArchiveRatio: org.removalGuard.maxRatio,
+    maxUpdateRatio: org.updateGuard.maxRatio,
+    minUpdates: org.updateGuard.minContracts,
+    maxMissingRatio: org.truncatedGuard.maxMissingRatio,
     bypassGuard,
     dateOrder: org.source.kind === 'csv' && org.source.dateFormat === 'MM/DD/YYYY' ? 'mdy' : 'dmy',
   };

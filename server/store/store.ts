@@ -5,24 +5,31 @@
  * Every method is async so that a networked database fits without touching callers.
  */
 import type {
+  actor,
+  changeKind,
   contractRecord,
   contractsQuery,
-  reason,
-  reasonCode,
   contractStatus,
+  fieldChange,
+  guardInfo,
   historyDay,
   historyDayQuery,
   historyQuery,
+  reason,
+  reasonCode,
+  runCounts,
+  runEvent,
+  runProgress,
   runSource,
   runSummary,
   sessionRef,
   trend,
 } from '../../contract/index.ts';
-import type { Change, PreviousState, ReceivedRecord, RecordOrigin, RunOutcome } from '../core/types.ts';
+import type { OutcomeStreams, ReceivedRecord, RecordOrigin, Rejection, StateReader } from '../core/types.ts';
 
 /**
- * Thrown by startRun when another live process is running an import of the same organisation
- * (the runner's in-process lock cannot see a CLI run beside the server).
+ * Thrown by openRun when another run of the organisation holds a live lease, in this process or
+ * another (a CLI import beside the server, another server instance).
  */
 export class RunInProgressError extends Error {
   override name = 'RunInProgressError';
@@ -36,12 +43,50 @@ export interface OrgInfo {
   name: string;
 }
 
-export interface StartRunInput {
+/** Thrown by a write that could not get the database within its wait: answered 503 + Retry-After. */
+export class StoreBusyError extends Error {
+  override name = 'StoreBusyError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`La base de données est occupée par un import ; réessayez dans ${retryAfterSeconds} s.`);
+  }
+}
+
+export interface OpenRunInput {
   source: runSource;
-  /** ISO instant. */
+  /** The instant the run is dated (ISO): now, or 01:00 of an --as-of day for a replay. */
   startedAt: string;
+  /** The real instant (ISO): leases are judged against it, whatever day the run is dated. */
+  now: string;
   /** Day the run is dated (YYYY-MM-DD, Europe/Paris). */
   date: string;
+  /** The run holds the organisation until then (ISO), renewed by heartbeats while it works. */
+  leaseUntil: string;
+  /** The admin who started it on demand (recorded as its 'started' event), if any. */
+  startedBy?: actor | null;
+}
+
+/** What a held run would do if approved, for its preview: one row per contract concerned. */
+export interface HeldEffect {
+  code: string;
+  kind: 'archive' | 'update';
+  /** update: the fields that would change. */
+  fields: string[];
+}
+
+export interface HoldInput {
+  counts: runCounts;
+  guard: guardInfo;
+  meta: Record<string, string | number>;
+  truncated: boolean;
+  effects: AsyncIterable<HeldEffect[]>;
+  /** What the held run's records are rejected for: kept so its push caller can page through them. */
+  rejections: AsyncIterable<Rejection[]>;
+}
+
+/** Facts of the read, kept with the run once it ends (applied or held). */
+export interface RunReadFacts {
+  meta: Record<string, string | number>;
+  truncated: boolean;
 }
 
 /** The Données filter: the contract's `contractsQuery` as parsed, with paging made explicit. */
@@ -75,7 +120,18 @@ export interface ContractFacts {
   rejection: { data: contractRecord; reasons: reason[]; since: string; origin: RecordOrigin | null } | null;
 }
 
-export type StoredChange = Change & { runId: string };
+/** A change as the APIs serve it: its fields rebuilt (store/common/history.ts), reasons without messages. */
+export interface StoredChange {
+  runId: string;
+  at: string;
+  date: string;
+  kind: changeKind;
+  codeContrat: string;
+  learner: string;
+  formation: string;
+  fields: fieldChange[];
+  reasons: reason[];
+}
 
 /**
  * Which changes a history read keeps: `q` = every folded word of it occurs in the learner /
@@ -99,26 +155,49 @@ export interface Store {
 
   upsertOrganization(org: OrgInfo): Promise<void>;
 
-  /** Marks runs left `running` by a process that no longer exists as failed ("interrupted"). Returns how many. */
-  failInterruptedRuns(finishedAt: string): Promise<number>;
-
-  // ---- the write path of one run ----
+  // ---- the life of a run: one at a time per organisation, held by a lease ----
 
   /**
-   * Opens a run (status running) and keeps every received record verbatim, in a transaction of
-   * its own, before anything is processed: what was received is never lost. Throws
-   * RunInProgressError when another live process is running an import of that organisation.
+   * Opens a run (status running, leased until `leaseUntil`). Throws RunInProgressError when another
+   * run of the organisation holds a live lease; a run whose lease expired is first marked failed
+   * ("interrupted"): a crashed or killed process never keeps an organisation locked.
    */
-  startRun(orgId: string, input: StartRunInput, records: ReceivedRecord[]): Promise<string>;
-  /** The state the pipeline diffs against. */
-  loadState(orgId: string): Promise<PreviousState>;
+  openRun(orgId: string, input: OpenRunInput): Promise<string>;
+  /**
+   * Takes a held run back to work for its approval: running again, leased like a new run, so no
+   * other run of the organisation (in any process) applies meanwhile. Throws RunInProgressError
+   * when another run is live; false when the run is not held (approved already, superseded).
+   */
+  resumeHeld(orgId: string, runId: string, input: { now: string; leaseUntil: string }): Promise<boolean>;
+  /**
+   * The heartbeat of a working run: extends its lease and records its progress. False when the run
+   * is no longer running (an admin abandoned it, another process declared it interrupted): its
+   * work must stop. Best effort: a busy database skips a beat rather than waiting.
+   */
+  heartbeat(orgId: string, runId: string, leaseUntil: string, progress: runProgress | null): Promise<boolean>;
+  /** Keeps received records, verbatim, in order, in a transaction of their own: what was received is never lost. */
+  appendReceived(orgId: string, runId: string, records: readonly ReceivedRecord[]): Promise<void>;
+  /** The records a run received, verbatim, in order (approving a held run reads them again). */
+  readReceived(orgId: string, runId: string): AsyncIterable<ReceivedRecord[]>;
+  /** The state a run diffs against: fingerprints, open rejections, sessions; full contracts on demand. */
+  stateReader(orgId: string): Promise<StateReader>;
+  /** The newest applied (succeeded) run, if any: what it received is the truncated-file guard's yardstick. */
+  lastAppliedRun(orgId: string): Promise<runSummary | null>;
   /**
    * Applies an outcome in ONE transaction: contracts, rejections (replaced), sessions, changes,
-   * the run's status/counts, and older held runs marked superseded. A held outcome only marks
-   * the run held (with its guard info) and applies nothing else. Throws -> nothing applied.
+   * the run's status/counts/facts, and older held runs marked superseded. Throws -> nothing applied.
+   * A run may be applied while running, or later when approved while held.
    */
-  applyRun(orgId: string, runId: string, outcome: RunOutcome, finishedAt: string): Promise<void>;
+  applyRun(orgId: string, runId: string, outcome: OutcomeStreams, facts: RunReadFacts, finishedAt: string): Promise<void>;
+  /** Marks a run held by a guard, with what approving would do; applies nothing. Older held runs are superseded. */
+  holdRun(orgId: string, runId: string, hold: HoldInput, finishedAt: string): Promise<void>;
   failRun(orgId: string, runId: string, error: string, finishedAt: string): Promise<void>;
+  /** An admin gives up a run stuck as running: failed ("abandoned"), recorded with who did it. False when it was not running. */
+  abandonRun(orgId: string, runId: string, by: actor, at: string): Promise<boolean>;
+  /** Records what an admin did to a run (started, approved). */
+  recordRunEvent(orgId: string, runId: string, event: runEvent): Promise<void>;
+  /** Marks every running run whose lease expired by `now` as failed ("interrupted"). Returns how many. */
+  failInterruptedRuns(now: string): Promise<number>;
 
   getRun(orgId: string, runId: string): Promise<runSummary | null>;
   /**
@@ -127,8 +206,21 @@ export interface Store {
    * Returns how many records were dropped.
    */
   pruneReceived(orgId: string, keep: number): Promise<number>;
-  /** The records a run received, verbatim, in order (used to approve a held run). */
-  getRunRecords(orgId: string, runId: string): Promise<ReceivedRecord[]>;
+  /**
+   * A run's rejections by position in what it received, paged: the org's open rejections when the
+   * run is its last applied one, the kept ones of a held run; null when no longer available.
+   */
+  runRejections(
+    orgId: string,
+    runId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; rejections: Rejection[] } | null>;
+  /** What a held run would do, paged (the approval preview). */
+  heldEffects(
+    orgId: string,
+    runId: string,
+    page: { kind?: HeldEffect['kind']; limit: number; offset: number },
+  ): Promise<{ total: number; items: HeldEffect[] }>;
 
   // ---- reads for the APIs ----
 

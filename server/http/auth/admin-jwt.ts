@@ -93,6 +93,10 @@ export function adminJwtAuth(options: AdminJwtOptions): MiddlewareHandler<OrgEnv
     const org = orgs.get(payload.org);
     if (!org) throw forbidden('Organisation inconnue.');
     c.set('org', org);
+    // Who acts, for the runs' audit: the token's subject (or its organisation claim when the LMS
+    // mints tokens without one), and its display name when present.
+    const sub = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : `admin@${org.id}`;
+    c.set('actor', { sub, name: typeof payload.name === 'string' && payload.name !== '' ? payload.name : null });
     await next();
   };
 }
@@ -107,15 +111,19 @@ export interface SignAdminTokenOptions {
   now?: Date;
   /** `aud` claim, for servers configured with `auth.audience`. */
   audience?: string;
+  /** `sub` and `name` claims: who the admin is (the runs' audit). */
+  sub?: string;
+  name?: string;
 }
 
 /** Mints an HS256 admin token (CLI `token` command, tests, mocks). */
 export async function signAdminToken(secret: string, opts: SignAdminTokenOptions): Promise<string> {
   const iat = Math.floor((opts.now ?? new Date()).getTime() / 1000);
-  const jwt = new SignJWT({ org: opts.org, role: opts.role ?? 'admin' })
+  const jwt = new SignJWT({ org: opts.org, role: opts.role ?? 'admin', ...(opts.name ? { name: opts.name } : {}) })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuedAt(iat)
     .setExpirationTime(iat + (opts.ttlSeconds ?? 3600));
   if (opts.audience) jwt.setAudience(opts.audience);
+  if (opts.sub) jwt.setSubject(opts.sub);
   return jwt.sign(encoder.encode(secret));
 }

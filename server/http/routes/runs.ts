@@ -1,10 +1,10 @@
-/** Runs on demand: start the configured source, approve a held run, read a run. */
+/** Runs on demand: start the configured source, read a run, approve a held run, abandon a stuck one. */
 import { Hono } from 'hono';
 import type { runAccepted, runSummary } from '../../../contract/index.ts';
 import { HttpError, notFound } from '../errors.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 
-export function runsRoutes({ store, runner }: RouteDeps) {
+export function runsRoutes({ store, runner, logger }: RouteDeps) {
   return new Hono<OrgEnv>()
     .post('/', async (c) => {
       const orgId = c.get('org').id;
@@ -15,12 +15,18 @@ export function runsRoutes({ store, runner }: RouteDeps) {
           "La source de cette organisation ne se lance pas à la demande : l'ERP pousse ses données.",
         );
       }
-      const { runId } = await runner.startSource(orgId);
+      // Answered as soon as the run is open (visible as running in /summary); reading the ERP happens inside it.
+      const { runId, done } = await runner.startSource(orgId, { by: c.get('actor') });
+      void done.catch((err: unknown) => logger.error(`run ${runId} of ${orgId} failed`, err));
       return c.json<runAccepted, 202>({ runId, status: 'running' }, 202);
     })
     .post('/:id/approve', async (c) => {
-      const result = await runner.approve(c.get('org').id, c.req.param('id'));
+      const result = await runner.approve(c.get('org').id, c.req.param('id'), { by: c.get('actor') });
       return c.json<runAccepted>({ runId: result.runId, status: result.run.status });
+    })
+    .post('/:id/abandon', async (c) => {
+      const run = await runner.abandon(c.get('org').id, c.req.param('id'), c.get('actor'));
+      return c.json<runSummary>(run);
     })
     .get('/:id', async (c) => {
       const id = c.req.param('id');

@@ -5,66 +5,56 @@
 import type { Store } from '../store.ts';
 import { createRunIdGenerator } from '../common/run-id.ts';
 import type { MemoryDb } from './state.ts';
-import { getContract, listContracts, loadState, summary, syncContracts } from './read-contracts.ts';
-import { getRunRecords, historyDay, historyDays, timeline, trendOf } from './read-history.ts';
-import { applyRun, failInterruptedRuns, failRun, pruneReceived, startRun, upsertOrganization } from './write.ts';
+import { getContract, listContracts, stateReader, summary, syncContracts } from './read-contracts.ts';
+import { heldEffects, historyDay, historyDays, lastAppliedRun, readReceived, runRejections, timeline, trendOf } from './read-history.ts';
+import {
+  abandonRun,
+  appendReceived,
+  applyRun,
+  failInterruptedRuns,
+  failRun,
+  heartbeat,
+  holdRun,
+  openRun,
+  pruneReceived,
+  recordRunEvent,
+  resumeHeld,
+  upsertOrganization,
+} from './write.ts';
 
 export function createMemoryStore(): Store {
-  const db: MemoryDb = { orgs: new Map(), data: new Map(), runs: new Map(), runIds: createRunIdGenerator() };
+  const db: MemoryDb = { orgs: new Map(), data: new Map(), runs: new Map(), runIds: createRunIdGenerator(), nextSeq: 1 };
   return {
     async init() {},
     async close() {},
-    async upsertOrganization(org) {
-      upsertOrganization(db, org);
-    },
-    async failInterruptedRuns(finishedAt) {
-      return failInterruptedRuns(db, finishedAt);
-    },
-    async pruneReceived(orgId, keep) {
-      return pruneReceived(db, orgId, keep);
-    },
-    async startRun(orgId, input, records) {
-      return startRun(db, orgId, input, records);
-    },
-    async loadState(orgId) {
-      return loadState(db, orgId);
-    },
-    async applyRun(orgId, runId, outcome, finishedAt) {
-      applyRun(db, orgId, runId, outcome, finishedAt);
-    },
-    async failRun(orgId, runId, error, finishedAt) {
-      failRun(db, orgId, runId, error, finishedAt);
-    },
+    upsertOrganization: async (org) => upsertOrganization(db, org),
+    openRun: async (orgId, input) => openRun(db, orgId, input),
+    resumeHeld: async (orgId, runId, input) => resumeHeld(db, orgId, runId, input),
+    heartbeat: async (orgId, runId, leaseUntil, progress) => heartbeat(db, orgId, runId, leaseUntil, progress),
+    appendReceived: async (orgId, runId, records) => appendReceived(db, orgId, runId, records),
+    readReceived: (orgId, runId) => readReceived(db, orgId, runId),
+    stateReader: async (orgId) => stateReader(db, orgId),
+    lastAppliedRun: async (orgId) => lastAppliedRun(db, orgId),
+    applyRun: (orgId, runId, outcome, facts, finishedAt) => applyRun(db, orgId, runId, outcome, facts, finishedAt),
+    holdRun: (orgId, runId, hold, finishedAt) => holdRun(db, orgId, runId, hold, finishedAt),
+    failRun: async (orgId, runId, error, finishedAt) => failRun(db, orgId, runId, error, finishedAt),
+    abandonRun: async (orgId, runId, by, at) => abandonRun(db, orgId, runId, by, at),
+    recordRunEvent: async (orgId, runId, event) => recordRunEvent(db, orgId, runId, event),
+    failInterruptedRuns: async (now) => failInterruptedRuns(db, now),
     async getRun(orgId, runId) {
       const run = db.runs.get(runId);
       return run && run.orgId === orgId ? structuredClone(run.summary) : null;
     },
-    async getRunRecords(orgId, runId) {
-      return getRunRecords(db, orgId, runId);
-    },
-    async summary(orgId) {
-      return summary(db, orgId);
-    },
-    async listContracts(orgId, filter) {
-      return listContracts(db, orgId, filter);
-    },
-    async getContract(orgId, code) {
-      return getContract(db, orgId, code);
-    },
-    async timeline(orgId, code) {
-      return timeline(db, orgId, code);
-    },
-    async historyDays(orgId, opts) {
-      return historyDays(db, orgId, opts);
-    },
-    async historyDay(orgId, date, opts) {
-      return historyDay(db, orgId, date, opts);
-    },
-    async trend(orgId, days) {
-      return trendOf(db, orgId, days);
-    },
-    async syncContracts(orgId, kind, page) {
-      return syncContracts(db, orgId, kind, page);
-    },
+    pruneReceived: async (orgId, keep) => pruneReceived(db, orgId, keep),
+    heldEffects: async (orgId, runId, page) => heldEffects(db, orgId, runId, page),
+    runRejections: async (orgId, runId, page) => runRejections(db, orgId, runId, page),
+    summary: async (orgId) => summary(db, orgId),
+    listContracts: async (orgId, filter) => listContracts(db, orgId, filter),
+    getContract: async (orgId, code) => getContract(db, orgId, code),
+    timeline: async (orgId, code) => timeline(db, orgId, code),
+    historyDays: async (orgId, opts) => historyDays(db, orgId, opts),
+    historyDay: async (orgId, date, opts) => historyDay(db, orgId, date, opts),
+    trend: async (orgId, days) => trendOf(db, orgId, days),
+    syncContracts: async (orgId, kind, page) => syncContracts(db, orgId, kind, page),
   };
 }

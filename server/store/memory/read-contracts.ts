@@ -3,7 +3,7 @@
  * (common/ holds the shared rules: folding, prefix-word search, sort keys).
  */
 import type { contractRecord, reasonCode } from '../../../contract/index.ts';
-import type { PreviousState } from '../../core/types.ts';
+import type { StateReader } from '../../core/types.ts';
 import type { ContractFacts, ContractRow, ContractRows, ContractsFilter, SummaryFacts } from '../store.ts';
 import { matchesPrefixWords, queryWords } from '../common/search.ts';
 import { sessionOfData, toSyncShape } from '../common/shape.ts';
@@ -100,12 +100,19 @@ export function summary(db: MemoryDb, orgId: string): SummaryFacts {
   return { lastRun: last ? structuredClone(last.summary) : null, totals, topReasons };
 }
 
-export function loadState(db: MemoryDb, orgId: string): PreviousState {
+/** The state a run diffs against; full contracts are copied only when asked for. */
+export function stateReader(db: MemoryDb, orgId: string): StateReader {
   const d = orgData(db, orgId);
   return {
-    contracts: new Map([...d.contracts].map(([k, c]) => [k, structuredClone(c.value)])),
-    rejections: new Map([...d.rejections].map(([k, r]) => [k, structuredClone(r.value)])),
+    fingerprints: new Map([...d.contracts].map(([k, c]) => [k, { status: c.value.status, hash: c.value.hash }])),
+    rejections: new Map([...d.rejections].map(([k, r]) => [k, { since: r.value.since, reasons: structuredClone(r.value.reasons) }])),
     sessions: new Set(d.sessions),
+    async contracts(codes) {
+      return codes.flatMap((code) => {
+        const c = d.contracts.get(code);
+        return c ? [structuredClone(c.value)] : [];
+      });
+    },
   };
 }
 

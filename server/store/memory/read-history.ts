@@ -2,8 +2,10 @@
  * The memory store's history reads: same grouping, filters and order as the SQLite store.
  */
 import type { historyDay as HistoryDay, trend } from '../../../contract/index.ts';
-import type { ReceivedRecord } from '../../core/types.ts';
-import type { ChangeFilter, HistoryDaysOptions, StoredChange } from '../store.ts';
+import type { contractRecord } from '../../../contract/index.ts';
+import type { ReceivedRecord, Rejection } from '../../core/types.ts';
+import type { ChangeFilter, HeldEffect, HistoryDaysOptions, StoredChange } from '../store.ts';
+import { codesShownWhole, type KeptChange, showChanges } from '../common/history.ts';
 import { changeQueryWords } from '../common/search.ts';
 import { newestFirst, orgData, runsOf, type MemChange, type MemoryDb } from './state.ts';
 import type { runSummary } from '../../../contract/index.ts';
@@ -61,8 +63,27 @@ export function historyDay(
   matching.sort((a, b) => (a.c.value.at < b.c.value.at ? 1 : a.c.value.at > b.c.value.at ? -1 : a.seq - b.seq));
   return {
     total: matching.length,
-    changes: matching.slice(opts.offset, opts.offset + opts.limit).map(({ c }) => structuredClone(c.value)),
+    changes: served(
+      db,
+      orgId,
+      matching.slice(opts.offset, opts.offset + opts.limit).map(({ c }) => c.value),
+    ),
   };
+}
+
+/** A page of changes as served: whole-contract changes rebuilt (common/history.ts), as SQLite does. */
+function served(db: MemoryDb, orgId: string, page: KeptChange[]): StoredChange[] {
+  const d = orgData(db, orgId);
+  const codes = new Set(codesShownWhole(page));
+  const current = new Map<string, contractRecord>();
+  const later = new Map<string, KeptChange[]>();
+  for (const code of codes) {
+    const c = d.contracts.get(code);
+    if (c) current.set(code, c.value.data);
+    later.set(code, []);
+  }
+  for (let i = d.changes.length - 1; i >= 0; i--) later.get(d.changes[i].value.codeContrat)?.push(d.changes[i].value);
+  return structuredClone(showChanges(page, current, later));
 }
 
 export function timeline(db: MemoryDb, orgId: string, code: string): StoredChange[] {
@@ -70,7 +91,11 @@ export function timeline(db: MemoryDb, orgId: string, code: string): StoredChang
     .changes.map((c, seq) => ({ c, seq }))
     .filter(({ c }) => c.value.codeContrat === code);
   matching.sort((a, b) => (a.c.value.at < b.c.value.at ? 1 : a.c.value.at > b.c.value.at ? -1 : b.seq - a.seq));
-  return matching.map(({ c }) => structuredClone(c.value));
+  return served(
+    db,
+    orgId,
+    matching.map(({ c }) => c.value),
+  );
 }
 
 export function trendOf(db: MemoryDb, orgId: string, days: number): trend {
@@ -87,7 +112,46 @@ export function trendOf(db: MemoryDb, orgId: string, days: number): trend {
   return { points };
 }
 
-export function getRunRecords(db: MemoryDb, orgId: string, runId: string): ReceivedRecord[] {
+/** Block by block, as the SQLite store reads them. */
+export async function* readReceived(db: MemoryDb, orgId: string, runId: string): AsyncIterable<ReceivedRecord[]> {
   const run = db.runs.get(runId);
-  return run && run.orgId === orgId ? structuredClone(run.records) : [];
+  if (!run || run.orgId !== orgId) return;
+  for (let i = 0; i < run.records.length; i += 1_000) yield structuredClone(run.records.slice(i, i + 1_000));
+}
+
+export function lastAppliedRun(db: MemoryDb, orgId: string): runSummary | null {
+  const last = runsOf(db, orgId)
+    .filter((r) => r.summary.status === 'succeeded')
+    .sort(newestFirst)[0];
+  return last ? structuredClone(last.summary) : null;
+}
+
+export function heldEffects(
+  db: MemoryDb,
+  orgId: string,
+  runId: string,
+  page: { kind?: HeldEffect['kind']; limit: number; offset: number },
+): { total: number; items: HeldEffect[] } {
+  const run = db.runs.get(runId);
+  if (!run || run.orgId !== orgId) return { total: 0, items: [] };
+  const all = run.effects
+    .filter((e) => !page.kind || e.kind === page.kind)
+    .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { total: all.length, items: structuredClone(all.slice(page.offset, page.offset + page.limit)) };
+}
+
+export function runRejections(
+  db: MemoryDb,
+  orgId: string,
+  runId: string,
+  page: { limit: number; offset: number },
+): { total: number; rejections: Rejection[] } | null {
+  const run = db.runs.get(runId);
+  if (!run || run.orgId !== orgId) return null;
+  let all: Rejection[];
+  if (run.summary.status === 'held') all = run.heldRejections;
+  else if (lastAppliedRun(db, orgId)?.id === runId) all = [...orgData(db, orgId).rejections.values()].map((r) => r.value);
+  else return null;
+  const sorted = [...all].sort((a, b) => a.index - b.index || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { total: sorted.length, rejections: structuredClone(sorted.slice(page.offset, page.offset + page.limit)) };
 }

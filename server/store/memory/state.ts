@@ -5,7 +5,8 @@
  */
 import { sessionKey, type reasonCode, type runSummary } from '../../../contract/index.ts';
 import type { IntegratedContract, ReceivedRecord, Rejection } from '../../core/types.ts';
-import type { OrgInfo, StoredChange } from '../store.ts';
+import type { KeptChange } from '../common/history.ts';
+import type { HeldEffect, OrgInfo } from '../store.ts';
 import { changeSearchText, searchText, words } from '../common/search.ts';
 import { sessionOfData } from '../common/shape.ts';
 import { sortColumns, type SortColumns } from '../common/sort.ts';
@@ -28,7 +29,7 @@ export interface MemRejection {
 }
 
 export interface MemChange {
-  value: StoredChange;
+  value: KeptChange;
   search: string;
 }
 
@@ -36,6 +37,10 @@ export interface MemRun {
   orgId: string;
   summary: runSummary;
   records: ReceivedRecord[];
+  leaseUntil: string | null;
+  effects: HeldEffect[];
+  /** A held run's rejections (see Store.runRejections). */
+  heldRejections: Rejection[];
 }
 
 export interface OrgData {
@@ -52,6 +57,8 @@ export interface MemoryDb {
   /** Insertion order = creation order. */
   runs: Map<string, MemRun>;
   runIds: RunIdGenerator;
+  /** The next change's `seq` (SQLite: the autoincrement id), across organisations. */
+  nextSeq: number;
 }
 
 /**
@@ -79,7 +86,7 @@ export function memRejection(r: Rejection, updatedAt: string): MemRejection {
   };
 }
 
-export function memChange(c: StoredChange): MemChange {
+export function memChange(c: KeptChange): MemChange {
   const value = jsonClone(c);
   return { value, search: changeSearchText(value.learner, value.codeContrat, value.formation) };
 }

@@ -3,6 +3,11 @@
  * transaction together with the schema_version bump, so a crash leaves a known version.
  */
 import type Database from 'better-sqlite3';
+import type { contractRecord } from '../../../contract/index.ts';
+import { fingerprint } from '../../core/fingerprint.ts';
+import type { ReceivedRecord } from '../../core/types.ts';
+import { BLOCK_RECORDS, keepBlock } from './received.ts';
+import { ftsWords, orgTokens } from './search-index.ts';
 
 // Folded sort columns (nom_f...) are computed in JS with core fold(): SQLite has no NFD.
 // The FTS tables index the same folded columns (searchText in common/search.ts) through triggers,
@@ -163,8 +168,159 @@ const v2 = `ALTER TABLE runs ADD COLUMN pid INTEGER;`;
 // Where a record filed under an internal key came from (contractItem.origin), as JSON.
 const v3 = `ALTER TABLE rejections ADD COLUMN origin TEXT;`;
 
+/**
+ * v4, the national-scale layout (issues #8/#9): received records as compressed, content-addressed
+ * blocks instead of two JSON copies per record per run; compact history (a whole contract is not
+ * copied into every "added" change: store/common/history.ts rebuilds it); a fingerprint per
+ * contract so a run reads only the contracts it changes; full-text search scoped by organisation
+ * (every indexed word carries the organisation's token, so one CFA's search never walks another's
+ * postings); runs held by a renewed lease instead of a process id; admins' actions on runs; what a
+ * held run would do, for its preview. Existing data is carried over.
+ */
+function v4(db: Database.Database): void {
+  db.exec(`
+    ALTER TABLE runs ADD COLUMN lease_until TEXT;
+    ALTER TABLE runs ADD COLUMN meta TEXT;
+    ALTER TABLE runs ADD COLUMN truncated INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE runs ADD COLUMN progress TEXT;
+    CREATE INDEX runs_org_status ON runs(org, status);
+
+    CREATE TABLE run_events (
+      id INTEGER PRIMARY KEY,
+      run_id TEXT NOT NULL REFERENCES runs(id),
+      at TEXT NOT NULL,
+      action TEXT NOT NULL CHECK (action IN ('started', 'approved', 'abandoned')),
+      actor_sub TEXT NOT NULL,
+      actor_name TEXT
+    );
+    CREATE INDEX run_events_run ON run_events(run_id, id);
+
+    -- One compressed block per ~1,000 received records, stored once whatever the number of runs
+    -- that received exactly those records (an unchanged export adds no block).
+    CREATE TABLE received_chunks (
+      id INTEGER PRIMARY KEY,
+      hash TEXT NOT NULL UNIQUE,
+      records INTEGER NOT NULL,
+      body BLOB NOT NULL
+    );
+    CREATE TABLE run_received (
+      run_id TEXT NOT NULL REFERENCES runs(id),
+      seq INTEGER NOT NULL,
+      first INTEGER NOT NULL,
+      chunk INTEGER NOT NULL REFERENCES received_chunks(id),
+      PRIMARY KEY (run_id, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX run_received_chunk ON run_received(chunk);
+
+    CREATE TABLE held_effects (
+      run_id TEXT NOT NULL REFERENCES runs(id),
+      kind TEXT NOT NULL CHECK (kind IN ('archive', 'update')),
+      code TEXT NOT NULL,
+      fields TEXT,
+      PRIMARY KEY (run_id, kind, code)
+    ) WITHOUT ROWID;
+
+    ALTER TABLE contracts ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+    -- Covering: a run reads every contract's fingerprint from the index alone, not from the rows.
+    CREATE INDEX contracts_fingerprints ON contracts(org, code, status, hash);
+
+    CREATE TABLE changes_v4 (
+      id INTEGER PRIMARY KEY,
+      org TEXT NOT NULL REFERENCES organizations(id),
+      run_id TEXT NOT NULL REFERENCES runs(id),
+      date TEXT NOT NULL,
+      at TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      code TEXT NOT NULL,
+      learner TEXT NOT NULL,
+      formation TEXT NOT NULL,
+      delta TEXT NOT NULL,
+      whole TEXT CHECK (whole IN ('after', 'before')),
+      legacy_fields TEXT,
+      reasons TEXT NOT NULL,
+      search TEXT NOT NULL
+    );
+    INSERT INTO changes_v4 (id, org, run_id, date, at, kind, code, learner, formation, delta, whole, legacy_fields, reasons, search)
+      SELECT id, org, run_id, date, at, kind, code, learner, formation, '[]', NULL, fields, reasons, search FROM changes;
+    DROP TABLE changes;
+    ALTER TABLE changes_v4 RENAME TO changes;
+    CREATE INDEX changes_org_date ON changes(org, date);
+    CREATE INDEX changes_org_code ON changes(org, code, id);
+
+    DROP TRIGGER contracts_fts_ai;
+    DROP TRIGGER contracts_fts_ad;
+    DROP TRIGGER contracts_fts_au;
+    DROP TABLE contracts_fts;
+    DROP TRIGGER rejections_fts_ai;
+    DROP TRIGGER rejections_fts_ad;
+    DROP TABLE rejections_fts;
+    -- Contentless: the words live only in the index; rows are deleted from it by rowid.
+    CREATE VIRTUAL TABLE contracts_fts USING fts5(words, content = '', contentless_delete = 1, detail = none,
+      tokenize = 'unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE rejections_fts USING fts5(words, content = '', contentless_delete = 1, detail = none,
+      tokenize = 'unicode61 remove_diacritics 2');
+  `);
+
+  // Carried over: fingerprints, the organisation-scoped index, received records as blocks.
+  const token = orgTokens(db);
+  const setHash = db.prepare('UPDATE contracts SET hash = ? WHERE id = ?');
+  const addContractWords = db.prepare('INSERT INTO contracts_fts (rowid, words) VALUES (?, ?)');
+  for (const r of db.prepare<[], { id: number; org: string; data: string }>('SELECT id, org, data FROM contracts').iterate()) {
+    const data = JSON.parse(r.data) as contractRecord;
+    setHash.run(fingerprint(data), r.id);
+    addContractWords.run(r.id, ftsWords(token(r.org), data));
+  }
+  const addRejectionWords = db.prepare('INSERT INTO rejections_fts (rowid, words) VALUES (?, ?)');
+  for (const r of db.prepare<[], { id: number; org: string; data: string }>('SELECT id, org, data FROM rejections').iterate()) {
+    addRejectionWords.run(r.id, ftsWords(token(r.org), JSON.parse(r.data) as contractRecord));
+  }
+  const runsWithRecords = db.prepare<[], { run_id: string }>('SELECT DISTINCT run_id FROM run_records').all();
+  const rows = db.prepare<[string], { idx: number; line: number | null; raw: string; fields: string; malformed: string | null }>(
+    'SELECT idx, line, raw, fields, malformed FROM run_records WHERE run_id = ? ORDER BY pos',
+  );
+  for (const { run_id } of runsWithRecords) {
+    const records: ReceivedRecord[] = rows.all(run_id).map((r) => {
+      const rec: ReceivedRecord = {
+        index: r.idx,
+        raw: JSON.parse(r.raw) as unknown,
+        fields: JSON.parse(r.fields) as ReceivedRecord['fields'],
+      };
+      if (r.malformed !== null) rec.malformed = r.malformed;
+      if (r.line !== null) rec.line = r.line;
+      return rec;
+    });
+    let seq = 0;
+    for (let i = 0; i < records.length; i += BLOCK_RECORDS) {
+      keepBlock(db, run_id, seq++, i, records.slice(i, i + BLOCK_RECORDS));
+    }
+  }
+  db.exec(`
+    DROP TABLE run_records;
+    ALTER TABLE contracts DROP COLUMN search;
+    ALTER TABLE rejections DROP COLUMN search;
+  `);
+}
+
+// A held run's rejections, kept for its push caller to page through (the org's open rejections
+// are the last applied run's; a held run applies none).
+const v5 = `
+CREATE TABLE held_rejections (
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  code TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  since TEXT NOT NULL,
+  origin TEXT,
+  PRIMARY KEY (run_id, code)
+) WITHOUT ROWID;
+CREATE INDEX held_rejections_idx ON held_rejections(run_id, idx);
+`;
+
 /** Ordered: migrations[i] brings the schema from version i to version i + 1. */
-export const migrations: readonly string[] = [v1, v2, v3];
+export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5];
+
+type Migration = string | ((db: Database.Database) => void);
 
 /** Applies the missing migrations; returns the resulting schema version. Safe to call on every open. */
 export function migrate(db: Database.Database): number {
@@ -178,7 +334,9 @@ export function migrate(db: Database.Database): number {
     // Re-read inside the (IMMEDIATE, hence exclusive) transaction: another process opening
     // the same fresh file may have applied it meanwhile.
     if (current() > i) return;
-    db.exec(migrations[i]);
+    const m = migrations[i];
+    if (typeof m === 'string') db.exec(m);
+    else m(db);
     db.prepare('DELETE FROM schema_version').run();
     db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(i + 1);
   });

@@ -1,35 +1,56 @@
 /**
- * The SQLite store (better-sqlite3): the embedded default. Calls are synchronous underneath;
- * the async interface lets a networked database replace it without touching callers.
+ * The SQLite store (better-sqlite3): the embedded default, one file. Calls are synchronous
+ * underneath; the async interface lets a networked database replace it without touching callers,
+ * and lets writes wait for the lock without blocking (context.ts).
  */
 import Database from 'better-sqlite3';
 import type { Store } from '../store.ts';
 import { createRunIdGenerator } from '../common/run-id.ts';
 import { createContext, type SqliteContext } from './context.ts';
 import { migrate } from './migrations.ts';
-import { getContract, getRun, getRunRecords, loadState } from './read-state.ts';
 import { listContracts, summary, syncContracts } from './read-contracts.ts';
 import { historyDay, historyDays, timeline, trendOf } from './read-history.ts';
-import { applyRun, failInterruptedRuns, failRun, pruneReceived, startRun, upsertOrganization } from './write.ts';
+import { getContract, getRun, heldEffects, lastAppliedRun, readReceived, runRejections, stateReader } from './read-state.ts';
+import {
+  abandonRun,
+  appendReceived,
+  applyRun,
+  failInterruptedRuns,
+  failRun,
+  heartbeat,
+  holdRun,
+  openRun,
+  pruneReceived,
+  recordRunEvent,
+  resumeHeld,
+  upsertOrganization,
+} from './write.ts';
 
 export interface SqliteStoreOptions {
-  /** Test hook: called with 'apply:contracts' | 'apply:rejections' | 'apply:changes' | 'apply:run' inside applyRun's transaction. */
+  /** Test hook: called with 'apply:contracts' | 'apply:rejections' | 'apply:changes' | 'apply:run' | 'hold:run' inside the transaction. */
   failpoint?: (step: string) => void;
-  /** How long a writer waits for another process's lock before SQLITE_BUSY (ms). */
-  busyTimeoutMs?: number;
+  /** How long a write waits for another process's lock before failing with StoreBusyError (ms). */
+  maxWaitMs?: number;
 }
 
-export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Store {
+function connect(path: string): Database.Database {
   const db = new Database(path);
-  // WAL: readers (the HTTP API) never block on the nightly run's write transaction.
+  // WAL: readers (the HTTP API) never block on a run's write transaction.
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only an OS crash may lose the last commit.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
-  // Longer than the longest write transaction (a 100,000-contract first import applies in ~20 s):
-  // a push arriving while another process applies a run waits instead of failing.
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(opts.busyTimeoutMs ?? 60_000))}`);
+  // Short on purpose: waits for the lock happen asynchronously (context.ts), never in a blocking call.
+  db.pragma('busy_timeout = 20');
+  return db;
+}
+
+export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): Store {
+  const db = connect(path);
+  // A second connection for applying runs: readers on `db` never see a run half applied. An
+  // in-memory database is private to its connection, so it keeps one.
+  const writer = path === ':memory:' || path === '' ? db : connect(path);
   const failpoint = opts.failpoint ?? (() => {});
 
   let ctx: SqliteContext | null = null;
@@ -42,61 +63,37 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
   return {
     async init() {
       migrate(db);
-      ctx ??= createContext(db, failpoint, createRunIdGenerator());
+      ctx ??= createContext(db, writer, { failpoint, runIds: createRunIdGenerator(), maxWaitMs: opts.maxWaitMs ?? 60_000 });
     },
     async close() {
+      if (writer !== db && writer.open) writer.close();
       if (db.open) db.close();
     },
-    async upsertOrganization(org) {
-      upsertOrganization(c(), org);
-    },
-    async failInterruptedRuns(finishedAt) {
-      return failInterruptedRuns(c(), finishedAt);
-    },
-    async startRun(orgId, input, records) {
-      return startRun(c(), orgId, input, records);
-    },
-    async loadState(orgId) {
-      return loadState(c(), orgId);
-    },
-    async applyRun(orgId, runId, outcome, finishedAt) {
-      applyRun(c(), orgId, runId, outcome, finishedAt);
-    },
-    async failRun(orgId, runId, error, finishedAt) {
-      failRun(c(), orgId, runId, error, finishedAt);
-    },
-    async getRun(orgId, runId) {
-      return getRun(c(), orgId, runId);
-    },
-    async pruneReceived(orgId, keep) {
-      return pruneReceived(c(), orgId, keep);
-    },
-    async getRunRecords(orgId, runId) {
-      return getRunRecords(c(), orgId, runId);
-    },
-    async summary(orgId) {
-      return summary(c(), orgId);
-    },
-    async listContracts(orgId, filter) {
-      return listContracts(c(), orgId, filter);
-    },
-    async getContract(orgId, code) {
-      return getContract(c(), orgId, code);
-    },
-    async timeline(orgId, code) {
-      return timeline(c(), orgId, code);
-    },
-    async historyDays(orgId, opts) {
-      return historyDays(c(), orgId, opts);
-    },
-    async historyDay(orgId, date, opts) {
-      return historyDay(c(), orgId, date, opts);
-    },
-    async trend(orgId, days) {
-      return trendOf(c(), orgId, days);
-    },
-    async syncContracts(orgId, kind, page) {
-      return syncContracts(c(), orgId, kind, page);
-    },
+    upsertOrganization: (org) => upsertOrganization(c(), org),
+    openRun: (orgId, input) => openRun(c(), orgId, input),
+    resumeHeld: (orgId, runId, input) => resumeHeld(c(), orgId, runId, input),
+    heartbeat: (orgId, runId, leaseUntil, progress) => heartbeat(c(), orgId, runId, leaseUntil, progress),
+    appendReceived: (orgId, runId, records) => appendReceived(c(), orgId, runId, records),
+    readReceived: (orgId, runId) => readReceived(c(), orgId, runId),
+    stateReader: async (orgId) => stateReader(c(), orgId),
+    lastAppliedRun: async (orgId) => lastAppliedRun(c(), orgId),
+    applyRun: (orgId, runId, outcome, facts, finishedAt) => applyRun(c(), orgId, runId, outcome, facts, finishedAt),
+    holdRun: (orgId, runId, hold, finishedAt) => holdRun(c(), orgId, runId, hold, finishedAt),
+    failRun: (orgId, runId, error, finishedAt) => failRun(c(), orgId, runId, error, finishedAt),
+    abandonRun: (orgId, runId, by, at) => abandonRun(c(), orgId, runId, by, at),
+    recordRunEvent: (orgId, runId, event) => recordRunEvent(c(), orgId, runId, event),
+    failInterruptedRuns: (now) => failInterruptedRuns(c(), now),
+    getRun: async (orgId, runId) => getRun(c(), orgId, runId),
+    pruneReceived: (orgId, keep) => pruneReceived(c(), orgId, keep),
+    heldEffects: async (orgId, runId, page) => heldEffects(c(), orgId, runId, page),
+    runRejections: async (orgId, runId, page) => runRejections(c(), orgId, runId, page),
+    summary: async (orgId) => summary(c(), orgId),
+    listContracts: async (orgId, filter) => listContracts(c(), orgId, filter),
+    getContract: async (orgId, code) => getContract(c(), orgId, code),
+    timeline: async (orgId, code) => timeline(c(), orgId, code),
+    historyDays: async (orgId, opts) => historyDays(c(), orgId, opts),
+    historyDay: async (orgId, date, opts) => historyDay(c(), orgId, date, opts),
+    trend: async (orgId, days) => trendOf(c(), orgId, days),
+    syncContracts: async (orgId, kind, page) => syncContracts(c(), orgId, kind, page),
   };
 }

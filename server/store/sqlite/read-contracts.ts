@@ -4,16 +4,18 @@
  */
 import type { contractRecord, reason, reasonCode } from '../../../contract/index.ts';
 import type { ContractRow as ListRow, ContractRows, ContractsFilter, SummaryFacts } from '../store.ts';
-import { ftsExpression, queryWords } from '../common/search.ts';
+import { queryWords } from '../common/search.ts';
 import { sessionOfData, toSyncShape } from '../common/shape.ts';
 import { orderTerms } from '../common/sort.ts';
 import type { SqliteContext } from './context.ts';
+import { summaryOf } from './read-state.ts';
+import { decodeBlock } from './received.ts';
+import { ftsQuery } from './search-index.ts';
 import {
   CONTRACT_COLUMNS,
   REJECTION_COLUMNS,
   RUN_COLUMNS,
   sessionOfRow,
-  toRunSummary,
   type ContractRow,
   type CountRow,
   type RejectionRow,
@@ -28,7 +30,12 @@ interface ReasonCountRow {
 type Params = Record<string, string | number>;
 
 /** WHERE clause (without the reason filter) and its bound values, for table alias `x`. */
-function baseWhere(filter: ContractsFilter, orgId: string, table: 'contracts' | 'rejections'): { sql: string; params: Params } {
+function baseWhere(
+  ctx: SqliteContext,
+  filter: ContractsFilter,
+  orgId: string,
+  table: 'contracts' | 'rejections',
+): { sql: string; params: Params } {
   const params: Params = { org: orgId };
   const where = ['x.org = @org'];
   if (table === 'contracts') {
@@ -37,8 +44,9 @@ function baseWhere(filter: ContractsFilter, orgId: string, table: 'contracts' | 
   }
   const words = queryWords(filter.q);
   if (words.length > 0) {
+    // Every indexed word carries the organisation's token: the index answers for this organisation only.
     where.push(`x.id IN (SELECT rowid FROM ${table}_fts WHERE ${table}_fts MATCH @q)`);
-    params.q = ftsExpression(words);
+    params.q = ftsQuery(ctx.orgToken(orgId), words);
   }
   if (filter.formation !== undefined && filter.formation !== '') {
     where.push('(x.f_code = @formation OR x.f_name = @formation)');
@@ -60,7 +68,7 @@ interface RejectionListRow extends RejectionRow {
 
 export function listContracts(ctx: SqliteContext, orgId: string, filter: ContractsFilter): ContractRows {
   const table = filter.status === 'rejected' ? 'rejections' : 'contracts';
-  const base = baseWhere(filter, orgId, table);
+  const base = baseWhere(ctx, filter, orgId, table);
   const where = filter.reason ? base.sql + REASON_CLAUSE : base.sql;
   const params: Params = filter.reason ? { ...base.params, reason: filter.reason } : base.params;
   const orderBy = orderTerms(filter.sort, filter.order)
@@ -150,15 +158,11 @@ export function summary(ctx: SqliteContext, orgId: string): SummaryFacts {
     )
     .all(orgId)
     .map((r) => ({ code: r.code, count: r.n }));
-  return { lastRun: last ? toRunSummary(last) : null, totals, topReasons };
+  return { lastRun: last ? summaryOf(ctx, last) : null, totals, topReasons };
 }
 
 interface DataRow {
   data: string;
-}
-
-interface FieldsRow {
-  fields: string;
 }
 
 export function syncContracts(
@@ -179,15 +183,28 @@ export function syncContracts(
   // The latest run that received anything: an empty file must not hide the last real snapshot.
   const run = ctx
     .stmt<{ id: string }>(
-      `SELECT id FROM runs r WHERE org = ? AND EXISTS (SELECT 1 FROM run_records rr WHERE rr.run_id = r.id)
+      `SELECT id FROM runs r WHERE org = ? AND EXISTS (SELECT 1 FROM run_received rr WHERE rr.run_id = r.id)
        ORDER BY started_at DESC, id DESC LIMIT 1`,
     )
     .get(orgId);
   if (!run) return { total: 0, contrats: [] };
-  const total = ctx.stmt<CountRow>('SELECT COUNT(*) AS n FROM run_records WHERE run_id = ?').get(run.id)?.n ?? 0;
-  const contrats = ctx
-    .stmt<FieldsRow>('SELECT fields FROM run_records WHERE run_id = ? ORDER BY pos LIMIT ? OFFSET ?')
-    .all(run.id, page.limit, offset)
-    .map((r) => JSON.parse(r.fields) as Record<string, unknown>);
+  const blocks = ctx
+    .stmt<{ first: number; records: number; chunk: number }>(
+      `SELECT rr.first, c.records, rr.chunk FROM run_received rr JOIN received_chunks c ON c.id = rr.chunk
+       WHERE rr.run_id = ? ORDER BY rr.seq`,
+    )
+    .all(run.id);
+  const total = blocks.reduce((n, b) => n + b.records, 0);
+  const end = offset + page.limit;
+  const contrats: Record<string, unknown>[] = [];
+  const body = ctx.stmt<{ body: Buffer }>('SELECT body FROM received_chunks WHERE id = ?');
+  // Only the blocks the page overlaps are inflated.
+  for (const b of blocks) {
+    if (b.first + b.records <= offset || b.first >= end) continue;
+    const row = body.get(b.chunk);
+    if (!row) continue;
+    const records = decodeBlock(row.body);
+    for (let i = Math.max(0, offset - b.first); i < records.length && b.first + i < end; i++) contrats.push(records[i].fields);
+  }
   return { total, contrats };
 }

@@ -3,10 +3,12 @@
  * timeline, and the trend chart.
  */
 import type { changeKind, historyDay as HistoryDay, runCounts, runSource, runStatus, trend } from '../../../contract/index.ts';
+import type { contractRecord } from '../../../contract/index.ts';
 import type { ChangeFilter, HistoryDaysOptions, StoredChange } from '../store.ts';
+import { codesShownWhole, type KeptChange, showChanges } from '../common/history.ts';
 import { changeQueryWords } from '../common/search.ts';
 import type { SqliteContext } from './context.ts';
-import { CHANGE_COLUMNS, toStoredChange, type ChangeRow, type CountRow } from './rows.ts';
+import { CHANGE_COLUMNS, toKeptChange, type ChangeRow, type CountRow } from './rows.ts';
 
 interface DayRunRow {
   id: string;
@@ -103,18 +105,48 @@ export function historyDay(
   const sql = `org = @org AND date = @date${filter.sql}`;
   const total = ctx.stmt<CountRow>(`SELECT COUNT(*) AS n FROM changes WHERE ${sql}`).get(params)?.n ?? 0;
   // Latest run of the day first; within a run, the order the pipeline produced.
-  const changes = ctx
+  const page = ctx
     .stmt<ChangeRow>(`SELECT ${CHANGE_COLUMNS} FROM changes WHERE ${sql} ORDER BY at DESC, id ASC LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: opts.limit, offset: opts.offset })
-    .map(toStoredChange);
-  return { total, changes };
+    .map(toKeptChange);
+  return { total, changes: served(ctx, orgId, page) };
+}
+
+/**
+ * A page of changes as served: whole-contract changes are rebuilt from the contracts' current
+ * versions and their later changes (common/history.ts), two indexed reads for the whole page.
+ */
+function served(ctx: SqliteContext, orgId: string, page: KeptChange[]): StoredChange[] {
+  const codes = codesShownWhole(page);
+  if (codes.length === 0) return showChanges(page, new Map(), new Map());
+  const oldest = Math.min(...page.filter((c) => c.whole !== null).map((c) => c.seq));
+  const list = JSON.stringify(codes);
+  const current = new Map<string, contractRecord>();
+  for (const r of ctx
+    .stmt<{ code: string; data: string }>('SELECT code, data FROM contracts WHERE org = ? AND code IN (SELECT value FROM json_each(?))')
+    .iterate(orgId, list)) {
+    current.set(r.code, JSON.parse(r.data) as contractRecord);
+  }
+  const later = new Map<string, KeptChange[]>();
+  for (const r of ctx
+    .stmt<ChangeRow>(
+      `SELECT ${CHANGE_COLUMNS} FROM changes WHERE org = ? AND code IN (SELECT value FROM json_each(?)) AND id >= ? ORDER BY id DESC`,
+    )
+    .iterate(orgId, list, oldest)) {
+    const c = toKeptChange(r);
+    const l = later.get(c.codeContrat);
+    if (l) l.push(c);
+    else later.set(c.codeContrat, [c]);
+  }
+  return showChanges(page, current, later);
 }
 
 export function timeline(ctx: SqliteContext, orgId: string, code: string): StoredChange[] {
-  return ctx
+  const all = ctx
     .stmt<ChangeRow>(`SELECT ${CHANGE_COLUMNS} FROM changes WHERE org = ? AND code = ? ORDER BY at DESC, id DESC`)
     .all(orgId, code)
-    .map(toStoredChange);
+    .map(toKeptChange);
+  return served(ctx, orgId, all);
 }
 
 export function trendOf(ctx: SqliteContext, orgId: string, days: number): trend {

@@ -4,16 +4,19 @@
  */
 import type {
   contractRecord,
-  reason,
+  fieldChange,
   guardInfo,
+  reason,
   runCounts,
+  runEvent,
+  runProgress,
   runSource,
   runStatus,
   runSummary,
   sessionRef,
 } from '../../../contract/index.ts';
 import type { IntegratedContract, Rejection } from '../../core/types.ts';
-import type { StoredChange } from '../store.ts';
+import type { KeptChange } from '../common/history.ts';
 
 export interface RunRow {
   id: string;
@@ -26,9 +29,23 @@ export interface RunRow {
   counts: string;
   error: string | null;
   held: string | null;
+  truncated: number;
+  progress: string | null;
 }
 
-export function toRunSummary(r: RunRow): runSummary {
+export interface RunEventRow {
+  run_id: string;
+  at: string;
+  action: runEvent['action'];
+  actor_sub: string;
+  actor_name: string | null;
+}
+
+export function toRunEvent(r: RunEventRow): runEvent {
+  return { at: r.at, action: r.action, by: { sub: r.actor_sub, name: r.actor_name } };
+}
+
+export function toRunSummary(r: RunRow, events: runEvent[]): runSummary {
   return {
     id: r.id,
     source: r.source as runSource,
@@ -39,15 +56,10 @@ export function toRunSummary(r: RunRow): runSummary {
     counts: JSON.parse(r.counts) as runCounts,
     error: r.error,
     held: r.held === null ? null : (JSON.parse(r.held) as guardInfo),
+    truncated: r.truncated === 1,
+    progress: r.status === 'running' && r.progress !== null ? (JSON.parse(r.progress) as runProgress) : null,
+    events,
   };
-}
-
-export interface RunRecordRow {
-  idx: number;
-  line: number | null;
-  raw: string;
-  fields: string;
-  malformed: string | null;
 }
 
 export interface ContractRow {
@@ -62,6 +74,7 @@ export interface ContractRow {
   s_groupe: string;
   since: string;
   updated_at: string;
+  hash: string;
 }
 
 export function sessionOfRow(r: ContractRow): sessionRef {
@@ -76,6 +89,7 @@ export function toIntegrated(r: ContractRow): IntegratedContract {
     session: sessionOfRow(r),
     since: r.since,
     updatedAt: r.updated_at,
+    hash: r.hash,
   };
 }
 
@@ -102,19 +116,23 @@ export function toRejection(r: RejectionRow): Rejection {
 }
 
 export interface ChangeRow {
+  id: number;
   run_id: string;
   date: string;
   at: string;
-  kind: StoredChange['kind'];
+  kind: KeptChange['kind'];
   code: string;
   learner: string;
   formation: string;
-  fields: string;
+  delta: string;
+  whole: 'after' | 'before' | null;
+  legacy_fields: string | null;
   reasons: string;
 }
 
-export function toStoredChange(r: ChangeRow): StoredChange {
+export function toKeptChange(r: ChangeRow): KeptChange {
   return {
+    seq: r.id,
     runId: r.run_id,
     at: r.at,
     date: r.date,
@@ -122,15 +140,17 @@ export function toStoredChange(r: ChangeRow): StoredChange {
     codeContrat: r.code,
     learner: r.learner,
     formation: r.formation,
-    fields: JSON.parse(r.fields) as StoredChange['fields'],
+    delta: JSON.parse(r.delta) as fieldChange[],
+    whole: r.whole,
+    legacyFields: r.legacy_fields === null ? null : (JSON.parse(r.legacy_fields) as fieldChange[]),
     reasons: JSON.parse(r.reasons) as reason[],
   };
 }
 
-export const CHANGE_COLUMNS = 'run_id, date, at, kind, code, learner, formation, fields, reasons';
-export const CONTRACT_COLUMNS = 'id, code, status, data, s_site, s_periode, s_formation, s_annee, s_groupe, since, updated_at';
+export const CHANGE_COLUMNS = 'id, run_id, date, at, kind, code, learner, formation, delta, whole, legacy_fields, reasons';
+export const CONTRACT_COLUMNS = 'id, code, status, data, s_site, s_periode, s_formation, s_annee, s_groupe, since, updated_at, hash';
 export const REJECTION_COLUMNS = 'id, code, data, reasons, since, updated_at, idx, origin';
-export const RUN_COLUMNS = 'id, org, source, status, started_at, finished_at, date, counts, error, held';
+export const RUN_COLUMNS = 'id, org, source, status, started_at, finished_at, date, counts, error, held, truncated, progress';
 
 export interface CountRow {
   n: number;

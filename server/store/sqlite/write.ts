@@ -1,49 +1,121 @@
 /**
- * The write path: organisations, opening a run with its records, applying an outcome in one
- * transaction, failing runs. Every multi-row write is a single transaction of prepared
- * statement executions.
+ * The write path: organisations, a run's life (open, heartbeat, received records, apply, hold,
+ * fail, abandon), retention. Long writes go through `writer`, short ones through `db`; every
+ * transaction waits for SQLite's lock asynchronously (context.ts).
  */
-import type { ReceivedRecord, RunOutcome } from '../../core/types.ts';
-import { RunInProgressError, type OrgInfo, type StartRunInput } from '../store.ts';
-import { lastByCode, zeroCounts } from '../common/shape.ts';
-import { changeSearchText as changeSearch, searchText } from '../common/search.ts';
+import type { runEvent, runProgress } from '../../../contract/index.ts';
+import type { OutcomeStreams, ReceivedRecord } from '../../core/types.ts';
+import { zeroCounts } from '../common/shape.ts';
+import { changeSearchText } from '../common/search.ts';
 import { sortColumns } from '../common/sort.ts';
-import type { SqliteContext } from './context.ts';
+import { type HoldInput, type OpenRunInput, type OrgInfo, RunInProgressError, type RunReadFacts } from '../store.ts';
+import { isBusy, type SqliteContext } from './context.ts';
+import { BLOCK_RECORDS, keepBlock } from './received.ts';
 import { RUN_COLUMNS, type RunRow } from './rows.ts';
-import { processAlive } from './process-alive.ts';
+import { ftsWords } from './search-index.ts';
 
-export function upsertOrganization(ctx: SqliteContext, org: OrgInfo): void {
-  ctx.stmt('INSERT INTO organizations (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name').run(org.id, org.name);
+export function upsertOrganization(ctx: SqliteContext, org: OrgInfo): Promise<void> {
+  return ctx.write(ctx.db, () => {
+    ctx
+      .stmt('INSERT INTO organizations (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name')
+      .run(org.id, org.name);
+  });
 }
 
-export function startRun(ctx: SqliteContext, orgId: string, input: StartRunInput, records: readonly ReceivedRecord[]): string {
-  const insertRun = ctx.stmt(
-    `INSERT INTO runs (id, org, source, status, started_at, finished_at, date, counts, error, held, pid)
-     VALUES (?, ?, ?, 'running', ?, NULL, ?, ?, NULL, NULL, ?)`,
-  );
-  const insertRecord = ctx.stmt('INSERT INTO run_records (run_id, pos, idx, line, raw, fields, malformed) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const id = ctx.runIds.next();
-  ctx.db
-    .transaction(() => {
-      // Inside the IMMEDIATE transaction, so two processes cannot both see "no run" and both open one.
-      for (const other of runningRuns(ctx, orgId)) {
-        // Within this process, the runner's own lock decides (tests open several runs on purpose).
-        if (other.pid === process.pid) continue;
-        if (other.pid !== null && processAlive(other.pid)) throw new RunInProgressError(other.id);
-        markInterrupted(ctx, other.id);
-      }
-      // The foreign key on runs.org rejects an unknown organisation here.
-      insertRun.run(id, orgId, input.source, input.startedAt, input.date, JSON.stringify(zeroCounts(records.length)), process.pid);
-      records.forEach((r, pos) => {
-        insertRecord.run(id, pos, r.index, r.line ?? null, JSON.stringify(r.raw ?? null), JSON.stringify(r.fields), r.malformed ?? null);
-      });
-    })
-    .immediate();
-  return id;
+function insertEvent(ctx: SqliteContext, runId: string, e: runEvent): void {
+  ctx
+    .stmt('INSERT INTO run_events (run_id, at, action, actor_sub, actor_name) VALUES (?, ?, ?, ?, ?)')
+    .run(runId, e.at, e.action, e.by.sub, e.by.name);
 }
 
-function runOf(ctx: SqliteContext, orgId: string, runId: string): RunRow | undefined {
-  return ctx.stmt<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ? AND org = ?`).get(runId, orgId);
+const INTERRUPTED = `UPDATE runs SET status = 'failed', error = 'interrupted', finished_at = @now, lease_until = NULL, progress = NULL
+  WHERE status = 'running' AND (lease_until IS NULL OR lease_until < @now)`;
+
+export function openRun(ctx: SqliteContext, orgId: string, input: OpenRunInput): Promise<string> {
+  return ctx.write(ctx.db, () => {
+    // Inside the IMMEDIATE transaction: two processes cannot both see "no live run" and both open one.
+    ctx.stmt(`${INTERRUPTED} AND org = @org`).run({ now: input.now, org: orgId });
+    const live = ctx.stmt<{ id: string }>(`SELECT id FROM runs WHERE org = ? AND status = 'running' LIMIT 1`).get(orgId);
+    if (live) throw new RunInProgressError(live.id);
+    const id = ctx.runIds.next();
+    // The foreign key on runs.org rejects an unknown organisation here.
+    ctx
+      .stmt(
+        `INSERT INTO runs (id, org, source, status, started_at, finished_at, date, counts, error, held, lease_until, truncated)
+         VALUES (?, ?, ?, 'running', ?, NULL, ?, ?, NULL, NULL, ?, 0)`,
+      )
+      .run(id, orgId, input.source, input.startedAt, input.date, JSON.stringify(zeroCounts(0)), input.leaseUntil);
+    if (input.startedBy) insertEvent(ctx, id, { at: input.now, action: 'started', by: input.startedBy });
+    return id;
+  });
+}
+
+export function resumeHeld(ctx: SqliteContext, orgId: string, runId: string, input: { now: string; leaseUntil: string }): Promise<boolean> {
+  return ctx.write(ctx.db, () => {
+    ctx.stmt(`${INTERRUPTED} AND org = @org`).run({ now: input.now, org: orgId });
+    const live = ctx.stmt<{ id: string }>(`SELECT id FROM runs WHERE org = ? AND status = 'running' LIMIT 1`).get(orgId);
+    if (live) throw new RunInProgressError(live.id);
+    const r = ctx
+      .stmt(`UPDATE runs SET status = 'running', lease_until = ? WHERE id = ? AND org = ? AND status = 'held'`)
+      .run(input.leaseUntil, runId, orgId);
+    return r.changes === 1;
+  });
+}
+
+export async function heartbeat(
+  ctx: SqliteContext,
+  orgId: string,
+  runId: string,
+  leaseUntil: string,
+  progress: runProgress | null,
+): Promise<boolean> {
+  try {
+    const r = ctx
+      .stmt(`UPDATE runs SET lease_until = ?, progress = ? WHERE id = ? AND org = ? AND status = 'running'`)
+      .run(leaseUntil, progress === null ? null : JSON.stringify(progress), runId, orgId);
+    return r.changes === 1;
+  } catch (err) {
+    // Another process is writing: skip this beat (leases outlast many beats), never wait here.
+    if (isBusy(err)) return true;
+    throw err;
+  }
+}
+
+/** Where the next block of each run goes, for this process (a run is appended by one process). */
+const nextBlock = new WeakMap<SqliteContext, Map<string, { seq: number; first: number }>>();
+
+export function appendReceived(ctx: SqliteContext, orgId: string, runId: string, records: readonly ReceivedRecord[]): Promise<void> {
+  return ctx.write(ctx.db, () => {
+    let runs = nextBlock.get(ctx);
+    if (!runs) {
+      runs = new Map();
+      nextBlock.set(ctx, runs);
+    }
+    let at = runs.get(runId);
+    if (!at) {
+      const run = ctx.stmt<{ status: string }>('SELECT status FROM runs WHERE id = ? AND org = ?').get(runId, orgId);
+      if (!run) throw new Error(`run ${runId} not found`);
+      const last = ctx
+        .stmt<{ seq: number; first: number; records: number }>(
+          `SELECT rr.seq, rr.first, c.records FROM run_received rr JOIN received_chunks c ON c.id = rr.chunk
+           WHERE rr.run_id = ? ORDER BY rr.seq DESC LIMIT 1`,
+        )
+        .get(runId);
+      at = last ? { seq: last.seq + 1, first: last.first + last.records } : { seq: 0, first: 0 };
+      runs.set(runId, at);
+    }
+    for (let i = 0; i < records.length; i += BLOCK_RECORDS) {
+      const block = records.slice(i, i + BLOCK_RECORDS);
+      keepBlock(ctx.db, runId, at.seq, at.first, block);
+      at.seq += 1;
+      at.first += block.length;
+    }
+  });
+}
+
+function runOf(ctx: SqliteContext, orgId: string, runId: string, writer = false): RunRow | undefined {
+  const sql = `SELECT ${RUN_COLUMNS} FROM runs WHERE id = ? AND org = ?`;
+  return (writer ? ctx.wstmt<RunRow>(sql) : ctx.stmt<RunRow>(sql)).get(runId, orgId);
 }
 
 /** A run may receive its outcome while running, or later when an admin approves it while held. */
@@ -52,158 +124,232 @@ function assertApplicable(run: RunRow | undefined, runId: string): void {
   if (run.status !== 'running' && run.status !== 'held') throw new Error(`run ${runId} is ${run.status}, cannot apply`);
 }
 
-export function applyRun(ctx: SqliteContext, orgId: string, runId: string, outcome: RunOutcome, finishedAt: string): void {
-  const s = {
-    upsertContract: ctx.stmt(
+export function applyRun(
+  ctx: SqliteContext,
+  orgId: string,
+  runId: string,
+  outcome: OutcomeStreams,
+  facts: RunReadFacts,
+  finishedAt: string,
+): Promise<void> {
+  const w = ctx.wstmt;
+  return ctx.write(ctx.writer, async () => {
+    assertApplicable(runOf(ctx, orgId, runId, true), runId);
+    const token = ctx.orgToken(orgId);
+
+    const findContract = w<{ id: number }>('SELECT id FROM contracts WHERE org = ? AND code = ?');
+    const insertContract = w(
       `INSERT INTO contracts (org, code, status, data, s_site, s_periode, s_formation, s_annee, s_groupe, since, updated_at,
-         nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name, search)
+         nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name, hash)
        VALUES (@org, @code, @status, @data, @s_site, @s_periode, @s_formation, @s_annee, @s_groupe, @since, @updated_at,
-         @nom_f, @prenom_f, @formation_f, @company_f, @group_f, @site_f, @date_debut, @date_fin, @f_code, @f_name, @search)
-       ON CONFLICT (org, code) DO UPDATE SET status = excluded.status, data = excluded.data, s_site = excluded.s_site,
-         s_periode = excluded.s_periode, s_formation = excluded.s_formation, s_annee = excluded.s_annee, s_groupe = excluded.s_groupe,
-         since = excluded.since, updated_at = excluded.updated_at, nom_f = excluded.nom_f, prenom_f = excluded.prenom_f,
-         formation_f = excluded.formation_f, company_f = excluded.company_f, group_f = excluded.group_f, site_f = excluded.site_f,
-         date_debut = excluded.date_debut, date_fin = excluded.date_fin, f_code = excluded.f_code, f_name = excluded.f_name,
-         search = excluded.search`,
-    ),
-    insertSession: ctx.stmt('INSERT OR IGNORE INTO sessions (org, site, periode, formation, annee, groupe) VALUES (?, ?, ?, ?, ?, ?)'),
-    deleteRejections: ctx.stmt('DELETE FROM rejections WHERE org = ?'),
-    deleteReasons: ctx.stmt('DELETE FROM rejection_reasons WHERE org = ?'),
-    insertRejection: ctx.stmt(
-      `INSERT INTO rejections (org, code, data, reasons, since, updated_at, idx, origin,
-         nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name, search)
-       VALUES (@org, @code, @data, @reasons, @since, @updated_at, @idx, @origin,
-         @nom_f, @prenom_f, @formation_f, @company_f, @group_f, @site_f, @date_debut, @date_fin, @f_code, @f_name, @search)`,
-    ),
-    insertReason: ctx.stmt('INSERT OR IGNORE INTO rejection_reasons (org, code, reason) VALUES (?, ?, ?)'),
-    insertChange: ctx.stmt(
-      `INSERT INTO changes (org, run_id, date, at, kind, code, learner, formation, fields, reasons, search)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    finishRun: ctx.stmt('UPDATE runs SET status = ?, counts = ?, held = ?, error = NULL, finished_at = ? WHERE id = ?'),
-    supersede: ctx.stmt(`UPDATE runs SET status = 'superseded' WHERE org = ? AND status = 'held' AND id <> ?`),
-  };
-
-  const tx = ctx.db.transaction(() => {
-    assertApplicable(runOf(ctx, orgId, runId), runId);
-    const counts = JSON.stringify(outcome.counts);
-    if (outcome.status === 'held') {
-      // The guard stopped the run: nothing of it reaches the data until an admin approves it.
-      s.finishRun.run('held', counts, JSON.stringify(outcome.guard), finishedAt, runId);
-      // Only the newest snapshot may be approved: an older held one is stale.
-      s.supersede.run(orgId, runId);
-      ctx.failpoint('apply:run');
-      return;
+         @nom_f, @prenom_f, @formation_f, @company_f, @group_f, @site_f, @date_debut, @date_fin, @f_code, @f_name, @hash)`,
+    );
+    const updateContract = w(
+      `UPDATE contracts SET status = @status, data = @data, s_site = @s_site, s_periode = @s_periode, s_formation = @s_formation,
+         s_annee = @s_annee, s_groupe = @s_groupe, since = @since, updated_at = @updated_at, nom_f = @nom_f, prenom_f = @prenom_f,
+         formation_f = @formation_f, company_f = @company_f, group_f = @group_f, site_f = @site_f, date_debut = @date_debut,
+         date_fin = @date_fin, f_code = @f_code, f_name = @f_name, hash = @hash
+       WHERE id = @id`,
+    );
+    const unindexContract = w('DELETE FROM contracts_fts WHERE rowid = ?');
+    const indexContract = w('INSERT INTO contracts_fts (rowid, words) VALUES (?, ?)');
+    for await (const batch of outcome.upserts) {
+      for (const c of batch) {
+        const { code: _code, since: _since, ...cols } = sortColumns(c.code, c.since, c.data);
+        const row = {
+          org: orgId,
+          code: c.code,
+          status: c.status,
+          data: JSON.stringify(c.data),
+          s_site: c.session.codeSite,
+          s_periode: c.session.codePeriode,
+          s_formation: c.session.codeFormation,
+          s_annee: c.session.codeAnnee,
+          s_groupe: c.session.codeGroupe,
+          since: c.since,
+          updated_at: c.updatedAt,
+          ...cols,
+          hash: c.hash,
+        };
+        const existing = findContract.get(orgId, c.code);
+        let id: number;
+        if (existing) {
+          id = existing.id;
+          updateContract.run({ ...row, id });
+          unindexContract.run(id);
+        } else {
+          id = Number(insertContract.run(row).lastInsertRowid);
+        }
+        indexContract.run(id, ftsWords(token, c.data));
+      }
     }
-
-    for (const c of lastByCode(outcome.upserts)) {
-      const { code: _code, since: _since, ...cols } = sortColumns(c.code, c.since, c.data);
-      s.upsertContract.run({
-        org: orgId,
-        code: c.code,
-        status: c.status,
-        data: JSON.stringify(c.data),
-        s_site: c.session.codeSite,
-        s_periode: c.session.codePeriode,
-        s_formation: c.session.codeFormation,
-        s_annee: c.session.codeAnnee,
-        s_groupe: c.session.codeGroupe,
-        since: c.since,
-        updated_at: c.updatedAt,
-        ...cols,
-        search: searchText(c.data),
-      });
-    }
-    for (const k of outcome.newSessions) s.insertSession.run(orgId, k.codeSite, k.codePeriode, k.codeFormation, k.codeAnnee, k.codeGroupe);
+    const insertSession = w('INSERT OR IGNORE INTO sessions (org, site, periode, formation, annee, groupe) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const k of outcome.newSessions) insertSession.run(orgId, k.codeSite, k.codePeriode, k.codeFormation, k.codeAnnee, k.codeGroupe);
     ctx.failpoint('apply:contracts');
 
-    s.deleteReasons.run(orgId);
-    s.deleteRejections.run(orgId);
-    for (const r of lastByCode(outcome.rejections)) {
-      const { code: _code, since: _since, ...cols } = sortColumns(r.code, r.since, r.data);
-      s.insertRejection.run({
-        org: orgId,
-        code: r.code,
-        data: JSON.stringify(r.data),
-        reasons: JSON.stringify(r.reasons),
-        since: r.since,
-        // When this version was last received: the set is rewritten by every applied run.
-        updated_at: finishedAt,
-        idx: r.index,
-        origin: r.origin === null ? null : JSON.stringify(r.origin),
-        ...cols,
-        search: searchText(r.data),
-      });
-      for (const reason of r.reasons) s.insertReason.run(orgId, r.code, reason.code);
+    // The open rejections are replaced as a whole by every applied run.
+    w('DELETE FROM rejections_fts WHERE rowid IN (SELECT id FROM rejections WHERE org = ?)').run(orgId);
+    w('DELETE FROM rejection_reasons WHERE org = ?').run(orgId);
+    w('DELETE FROM rejections WHERE org = ?').run(orgId);
+    const insertRejection = w(
+      `INSERT INTO rejections (org, code, data, reasons, since, updated_at, idx, origin,
+         nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name)
+       VALUES (@org, @code, @data, @reasons, @since, @updated_at, @idx, @origin,
+         @nom_f, @prenom_f, @formation_f, @company_f, @group_f, @site_f, @date_debut, @date_fin, @f_code, @f_name)
+       ON CONFLICT (org, code) DO UPDATE SET data = excluded.data, reasons = excluded.reasons, since = excluded.since,
+         idx = excluded.idx, origin = excluded.origin
+       RETURNING id`,
+    );
+    const insertReason = w('INSERT OR IGNORE INTO rejection_reasons (org, code, reason) VALUES (?, ?, ?)');
+    const indexRejection = w('INSERT OR REPLACE INTO rejections_fts (rowid, words) VALUES (?, ?)');
+    for await (const batch of outcome.rejections) {
+      for (const r of batch) {
+        const { code: _code, since: _since, ...cols } = sortColumns(r.code, r.since, r.data);
+        const { id } = insertRejection.get({
+          org: orgId,
+          code: r.code,
+          data: JSON.stringify(r.data),
+          reasons: JSON.stringify(r.reasons),
+          since: r.since,
+          // When this version was last received: the set is rewritten by every applied run.
+          updated_at: finishedAt,
+          idx: r.index,
+          origin: r.origin === null ? null : JSON.stringify(r.origin),
+          ...cols,
+        }) as { id: number };
+        indexRejection.run(id, ftsWords(token, r.data));
+        for (const reason of r.reasons) insertReason.run(orgId, r.code, reason.code);
+      }
     }
     ctx.failpoint('apply:rejections');
 
-    for (const ch of outcome.changes) {
-      s.insertChange.run(
-        orgId,
-        runId,
-        ch.date,
-        ch.at,
-        ch.kind,
-        ch.codeContrat,
-        ch.learner,
-        ch.formation,
-        JSON.stringify(ch.fields),
-        JSON.stringify(ch.reasons),
-        changeSearch(ch.learner, ch.codeContrat, ch.formation),
-      );
+    const insertChange = w(
+      `INSERT INTO changes (org, run_id, date, at, kind, code, learner, formation, delta, whole, legacy_fields, reasons, search)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+    );
+    for await (const batch of outcome.changes) {
+      for (const ch of batch) {
+        insertChange.run(
+          orgId,
+          runId,
+          ch.date,
+          ch.at,
+          ch.kind,
+          ch.codeContrat,
+          ch.learner,
+          ch.formation,
+          JSON.stringify(ch.delta),
+          ch.whole,
+          JSON.stringify(ch.reasons),
+          changeSearchText(ch.learner, ch.codeContrat, ch.formation),
+        );
+      }
     }
     ctx.failpoint('apply:changes');
 
-    s.finishRun.run('succeeded', counts, null, finishedAt, runId);
+    w(
+      `UPDATE runs SET status = 'succeeded', counts = ?, held = NULL, error = NULL, finished_at = ?, meta = ?, truncated = ?,
+         lease_until = NULL, progress = NULL WHERE id = ?`,
+    ).run(JSON.stringify(outcome.counts), finishedAt, JSON.stringify(facts.meta), facts.truncated ? 1 : 0, runId);
     // A held run approved later would apply a stale snapshot over this newer state.
-    s.supersede.run(orgId, runId);
+    w(`UPDATE runs SET status = 'superseded' WHERE org = ? AND status = 'held' AND id <> ?`).run(orgId, runId);
+    w(`DELETE FROM held_effects WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
+    w(`DELETE FROM held_rejections WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
     ctx.failpoint('apply:run');
   });
-  tx.immediate();
 }
 
-export function failRun(ctx: SqliteContext, orgId: string, runId: string, error: string, finishedAt: string): void {
-  const run = runOf(ctx, orgId, runId);
-  if (!run) throw new Error(`run ${runId} not found`);
-  // A finished run keeps its outcome: failing it afterwards would misreport what was applied.
-  ctx
-    .stmt(`UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status IN ('running', 'held')`)
-    .run(error, finishedAt, runId);
+export function holdRun(ctx: SqliteContext, orgId: string, runId: string, hold: HoldInput, finishedAt: string): Promise<void> {
+  const w = ctx.wstmt;
+  return ctx.write(ctx.writer, async () => {
+    assertApplicable(runOf(ctx, orgId, runId, true), runId);
+    w('DELETE FROM held_effects WHERE run_id = ?').run(runId);
+    const insertEffect = w('INSERT OR REPLACE INTO held_effects (run_id, kind, code, fields) VALUES (?, ?, ?, ?)');
+    for await (const batch of hold.effects) {
+      for (const e of batch) insertEffect.run(runId, e.kind, e.code, e.kind === 'update' ? JSON.stringify(e.fields) : null);
+    }
+    w('DELETE FROM held_rejections WHERE run_id = ?').run(runId);
+    const keepRejection = w(
+      'INSERT OR REPLACE INTO held_rejections (run_id, code, idx, data, reasons, since, origin) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for await (const batch of hold.rejections) {
+      for (const r of batch) {
+        keepRejection.run(
+          runId,
+          r.code,
+          r.index,
+          JSON.stringify(r.data),
+          JSON.stringify(r.reasons),
+          r.since,
+          r.origin === null ? null : JSON.stringify(r.origin),
+        );
+      }
+    }
+    // The guard stopped the run: nothing of it reaches the data until an admin approves it.
+    w(
+      `UPDATE runs SET status = 'held', counts = ?, held = ?, finished_at = ?, meta = ?, truncated = ?, lease_until = NULL, progress = NULL
+       WHERE id = ?`,
+    ).run(JSON.stringify(hold.counts), JSON.stringify(hold.guard), finishedAt, JSON.stringify(hold.meta), hold.truncated ? 1 : 0, runId);
+    // Only the newest snapshot may be approved: an older held one is stale.
+    w(`UPDATE runs SET status = 'superseded' WHERE org = ? AND status = 'held' AND id <> ?`).run(orgId, runId);
+    w(`DELETE FROM held_effects WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
+    w(`DELETE FROM held_rejections WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
+    ctx.failpoint('hold:run');
+  });
 }
 
-export function pruneReceived(ctx: SqliteContext, orgId: string, keep: number): number {
-  return ctx
-    .stmt(
-      `DELETE FROM run_records WHERE run_id IN (
-         SELECT id FROM runs WHERE org = ? AND status <> 'held'
-           AND id NOT IN (SELECT id FROM runs WHERE org = ? ORDER BY id DESC LIMIT ?))`,
-    )
-    .run(orgId, orgId, Math.max(0, Math.floor(keep))).changes;
+export function failRun(ctx: SqliteContext, orgId: string, runId: string, error: string, finishedAt: string): Promise<void> {
+  return ctx.write(ctx.db, () => {
+    if (!runOf(ctx, orgId, runId)) throw new Error(`run ${runId} not found`);
+    // A finished run keeps its outcome: failing it afterwards would misreport what was applied.
+    ctx
+      .stmt(
+        `UPDATE runs SET status = 'failed', error = ?, finished_at = ?, lease_until = NULL, progress = NULL
+         WHERE id = ? AND status IN ('running', 'held')`,
+      )
+      .run(error, finishedAt, runId);
+  });
 }
 
-function runningRuns(ctx: SqliteContext, orgId?: string): { id: string; pid: number | null }[] {
-  return orgId === undefined
-    ? ctx.stmt<{ id: string; pid: number | null }>(`SELECT id, pid FROM runs WHERE status = 'running'`).all()
-    : ctx.stmt<{ id: string; pid: number | null }>(`SELECT id, pid FROM runs WHERE org = ? AND status = 'running'`).all(orgId);
+export function abandonRun(ctx: SqliteContext, orgId: string, runId: string, by: runEvent['by'], at: string): Promise<boolean> {
+  return ctx.write(ctx.db, () => {
+    const r = ctx
+      .stmt(
+        `UPDATE runs SET status = 'failed', error = 'abandoned', finished_at = ?, lease_until = NULL, progress = NULL
+         WHERE id = ? AND org = ? AND status = 'running'`,
+      )
+      .run(at, runId, orgId);
+    if (r.changes === 0) return false;
+    insertEvent(ctx, runId, { at, action: 'abandoned', by });
+    return true;
+  });
 }
 
-function markInterrupted(ctx: SqliteContext, runId: string, finishedAt = new Date().toISOString()): number {
-  return ctx
-    .stmt(`UPDATE runs SET status = 'failed', error = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'`)
-    .run(finishedAt, runId).changes;
+export function recordRunEvent(ctx: SqliteContext, orgId: string, runId: string, event: runEvent): Promise<void> {
+  return ctx.write(ctx.db, () => {
+    if (!runOf(ctx, orgId, runId)) throw new Error(`run ${runId} not found`);
+    insertEvent(ctx, runId, event);
+  });
 }
 
-/**
- * Called when a process starts: runs left `running` by a process that is gone (a crash, a kill)
- * were interrupted, while another live process's run (a CLI import beside the server) is not.
- */
-export function failInterruptedRuns(ctx: SqliteContext, finishedAt: string): number {
-  return ctx.db
-    .transaction(() =>
-      runningRuns(ctx)
-        .filter((r) => r.pid === null || r.pid === process.pid || !processAlive(r.pid))
-        .reduce((n, r) => n + markInterrupted(ctx, r.id, finishedAt), 0),
-    )
-    .immediate();
+export function failInterruptedRuns(ctx: SqliteContext, now: string): Promise<number> {
+  return ctx.write(ctx.db, () => ctx.stmt(INTERRUPTED).run({ now }).changes);
+}
+
+export function pruneReceived(ctx: SqliteContext, orgId: string, keep: number): Promise<number> {
+  return ctx.write(ctx.db, () => {
+    const old = `SELECT id FROM runs WHERE org = @org AND status <> 'held'
+      AND id NOT IN (SELECT id FROM runs WHERE org = @org ORDER BY id DESC LIMIT @keep)`;
+    const params = { org: orgId, keep: Math.max(0, Math.floor(keep)) };
+    const dropped =
+      ctx
+        .stmt<{ n: number | null }>(
+          `SELECT SUM(c.records) AS n FROM run_received rr JOIN received_chunks c ON c.id = rr.chunk WHERE rr.run_id IN (${old})`,
+        )
+        .get(params)?.n ?? 0;
+    ctx.stmt(`DELETE FROM run_received WHERE run_id IN (${old})`).run(params);
+    // A block still received by a kept run (of any organisation) stays.
+    ctx.stmt('DELETE FROM received_chunks WHERE id NOT IN (SELECT chunk FROM run_received)').run();
+    return dropped;
+  });
 }

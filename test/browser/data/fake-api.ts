@@ -100,6 +100,7 @@ function item(data: contractRecord, status: 'integrated' | 'rejected', reasons: 
     updatedAt: '2026-03-12T01:00:00.000Z',
     reasons: reasons.map((r) => ({ ...r, message: reasonMessage(r, 'fr') })),
     hasValidVersion,
+    origin: null,
   };
 }
 
@@ -123,6 +124,9 @@ function run(status: runSummary['status'], counts: { integrated: number; rejecte
     },
     error: null,
     held: null,
+    truncated: false,
+    progress: null,
+    events: [],
     ...extra,
   };
 }
@@ -204,7 +208,18 @@ export function fakeApi(options: FakeOptions = {}): FakeApi {
         : scenario === 'failed'
           ? run('failed', counts, { error: 'Fichier vide : 0 ligne lue dans export.csv' })
           : held
-            ? run('held', counts, { held: { wouldArchive: 1_234, integrated: 18_240, maxRatio: 0.2 } })
+            ? run('held', counts, {
+                held: {
+                  reasons: ['removal'],
+                  wouldArchive: 1_234,
+                  integrated: 18_240,
+                  maxRatio: 0.2,
+                  fieldUpdates: [],
+                  maxUpdateRatio: 0.3,
+                  received: 17_006,
+                  previousReceived: 18_240,
+                },
+              })
             : run('succeeded', counts);
     if (runningLeft !== null) {
       const running = runningLeft > 0;

@@ -214,6 +214,7 @@ export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
           updatedAt: timeline[0].at,
           reasons: [],
           hasValidVersion: false,
+          origin: null,
         },
         validVersion: null,
         received: null,

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -21,7 +21,7 @@ function copyRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'erp-sync-layers-'));
   const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
     .stdout.split('\n')
-    .filter((f) => f !== '' && /\.(ts|json|mjs)$/.test(f) && !f.startsWith('dist/'));
+    .filter((f) => f !== '' && /\.(ts|json|mjs)$/.test(f) && !f.startsWith('dist/') && existsSync(join(root, f)));
   for (const f of files) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     cpSync(join(root, f), join(dir, f));

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { contractRecord, reason } from '../../../contract/index.ts';
-import { crossCheck } from '../../../server/core/cross-check.ts';
+import { CrossCheckIndex, crossCheck } from '../../../server/core/cross-check.ts';
 import { validRecord } from './fixtures.ts';
 
 function check(records: contractRecord[]): Map<number, reason[]> {
@@ -97,4 +97,36 @@ test('a placeholder email shared by thousands stays fast and the detail stays sh
   assert.equal(r.size, 5000);
   const detail = r.get(0)?.[0].detail ?? '';
   assert.match(detail, /\+4996$/);
+});
+
+test('the streamed index: crossCheck on the suspect groups only finds exactly what it finds on everything', () => {
+  // A seeded mess: shared tutors, reused codes and emails across roles, names typed two ways,
+  // missing codes, duplicated contract codes.
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const records: contractRecord[] = [];
+  for (let i = 1; i <= 600; i++) {
+    const o: Partial<contractRecord> = {};
+    if (rnd(10) === 0) o.codeContrat = `C${String(1 + rnd(600)).padStart(5, '0')}`;
+    if (rnd(8) === 0) o.emailApprenant = `learner${1 + rnd(600)}@example.fr`;
+    if (rnd(12) === 0) o.codeMaitreApprentissage = `L${String(1 + rnd(600)).padStart(5, '0')}`;
+    if (rnd(15) === 0) o.codeApprenant = '';
+    if (rnd(9) === 0) o.nomMaitreApprentissage = `TUTEUR${1 + rnd(40)}`;
+    if (rnd(25) === 0) o.emailPersonnel = `tutor${1 + rnd(600)}@company.fr`;
+    records.push(validRecord(i, o));
+  }
+  const full = check(records);
+  assert.ok(full.size > 50, `the fixture should hold many conflicts (${full.size})`);
+  const index = new CrossCheckIndex();
+  for (const r of records) index.add(r);
+  const candidates = records.flatMap((record, pos) => (index.candidate(record) ? [{ index: pos, record }] : []));
+  assert.ok(candidates.length < records.length, 'the index narrows the check');
+  const subset = crossCheck(candidates);
+  assert.deepEqual(
+    [...subset].sort((a, b) => a[0] - b[0]),
+    [...full].sort((a, b) => a[0] - b[0]),
+  );
 });

@@ -1,7 +1,10 @@
 /** Builders shared by the core tests: one valid contract, varied one field at a time. */
 import { sessionKey, type contractField, type contractRecord } from '../../../contract/index.ts';
 import { normalise } from '../../../server/core/normalise.ts';
+import { fingerprint } from '../../../server/core/fingerprint.ts';
 import type { ImportSettings, PreviousState, ReceivedRecord, RunClock, RunOutcome, Snapshot } from '../../../server/core/types.ts';
+import { type KeptChange, showChanges } from '../../../server/store/common/history.ts';
+import type { StoredChange } from '../../../server/store/store.ts';
 
 export type Fields = Partial<Record<contractField, string>>;
 
@@ -60,8 +63,11 @@ export function snapshot(fieldsList: Fields[]): Snapshot {
   return { source: 'push', records: fieldsList.map((f, i) => received(f, i)), meta: {} };
 }
 
-export function emptyState(): PreviousState {
-  return { contracts: new Map(), rejections: new Map(), sessions: new Set() };
+/** A platform's state between test runs, with its history (kept compact, as stores keep it). */
+export type TestState = PreviousState & { history: KeptChange[] };
+
+export function emptyState(): TestState {
+  return { contracts: new Map(), rejections: new Map(), sessions: new Set(), history: [] };
 }
 
 export function settings(overrides: Partial<ImportSettings> = {}): ImportSettings {
@@ -69,6 +75,9 @@ export function settings(overrides: Partial<ImportSettings> = {}): ImportSetting
     sessions: 'auto',
     configuredGroups: new Set(),
     maxArchiveRatio: 0.2,
+    maxUpdateRatio: 0.3,
+    minUpdates: 20,
+    maxMissingRatio: 0.05,
     bypassGuard: false,
     dateOrder: 'dmy',
     ...overrides,
@@ -80,11 +89,31 @@ export function clock(date: string, time = '02:00:00'): RunClock {
 }
 
 /** What a store does with an outcome, so multi-day tests can chain runs. */
-export function apply(state: PreviousState, outcome: RunOutcome): PreviousState {
+export function apply(state: TestState, outcome: RunOutcome): TestState {
   if (outcome.status === 'held') return state;
   const contracts = new Map(state.contracts);
   for (const u of outcome.upserts) contracts.set(u.code, u);
   const sessions = new Set(state.sessions);
   for (const s of outcome.newSessions) sessions.add(sessionKey(s));
-  return { contracts, rejections: new Map(outcome.rejections.map((r) => [r.code, r])), sessions };
+  let seq = state.history.length;
+  const history = state.history.concat(outcome.changes.map((c) => ({ ...c, runId: 'run', seq: ++seq, legacyFields: null })));
+  return { contracts, rejections: new Map(outcome.rejections.map((r) => [r.code, r])), sessions, history };
+}
+
+/** The changes of the latest applied run as a reader sees them (fields rebuilt from the compact history). */
+export function shownChanges(state: TestState, count: number): StoredChange[] {
+  const page = state.history.slice(state.history.length - count);
+  const current = new Map([...state.contracts].map(([code, c]) => [code, c.data]));
+  const later = new Map<string, KeptChange[]>();
+  for (const c of [...state.history].reverse()) {
+    const l = later.get(c.codeContrat);
+    if (l) l.push(c);
+    else later.set(c.codeContrat, [c]);
+  }
+  return showChanges(page, current, later);
+}
+
+/** A stored contract as a store would hold it (with its fingerprint). */
+export function integratedOf(code: string, data: contractRecord, session: import('../../../contract/index.ts').sessionRef, at: string) {
+  return { code, status: 'integrated' as const, data, session, since: at, updatedAt: at, hash: fingerprint(data) };
 }

@@ -1,24 +1,48 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runImport } from '../../../server/core/run-import.ts';
-import type { Change, PreviousState, RunOutcome } from '../../../server/core/types.ts';
-import { apply, clock, emptyState, received, settings, snapshot, validFields, type Fields } from './fixtures.ts';
+import { importRecords } from '../../../server/core/import-records.ts';
+import { collect, runImport, snapshotStream, stateReaderOf } from '../../../server/core/run-import.ts';
+import type { SpoolFactory } from '../../../server/core/spool.ts';
+import type { RunOutcome } from '../../../server/core/types.ts';
+import type { StoredChange } from '../../../server/store/store.ts';
+import {
+  apply,
+  clock,
+  emptyState,
+  received,
+  settings,
+  shownChanges,
+  snapshot,
+  validFields,
+  type Fields,
+  type TestState,
+} from './fixtures.ts';
 
 const D1 = clock('2026-01-12');
 const D2 = clock('2026-01-13');
 const D3 = clock('2026-01-14');
 
 const many = (n: number, from = 1): Fields[] => Array.from({ length: n }, (_, i) => validFields(from + i));
-const summary = (changes: Change[]) => changes.map((c) => `${c.kind}:${c.codeContrat}`);
+const summary = (changes: readonly { kind: string; codeContrat: string }[]) => changes.map((c) => `${c.kind}:${c.codeContrat}`);
 
-/** Runs and applies, like the runner does with a store. */
-function day(state: PreviousState, fields: Fields[], c = D1, s = settings()): { outcome: RunOutcome; state: PreviousState } {
-  const outcome = runImport(state, snapshot(fields), s, c);
-  return { outcome, state: apply(state, outcome) };
+/**
+ * Runs and applies, like the runner does with a store; the outcome's changes are shown as a
+ * reader sees them (fields rebuilt from the compact history), so these tests hold the history
+ * screen to what it showed when every change copied its fields.
+ */
+async function day(
+  state: TestState,
+  fields: Fields[],
+  c = D1,
+  s = settings(),
+): Promise<{ outcome: Omit<RunOutcome, 'changes'> & { changes: StoredChange[] }; state: TestState }> {
+  const raw = await runImport(state, snapshot(fields), s, c);
+  const next = apply(state, raw);
+  return { outcome: { ...raw, changes: raw.status === 'held' ? [] : shownChanges(next, raw.changes.length) }, state: next };
 }
 
-test('first run: valid contracts are added with their fields, sessions created once', () => {
-  const { outcome } = day(emptyState(), many(3));
+test('first run: valid contracts are added with their fields, sessions created once', async () => {
+  const { outcome } = await day(emptyState(), many(3));
   assert.equal(outcome.status, 'succeeded');
   assert.deepEqual(summary(outcome.changes), ['added:C00001', 'added:C00002', 'added:C00003']);
   const first = outcome.changes[0];
@@ -49,10 +73,10 @@ test('first run: valid contracts are added with their fields, sessions created o
   assert.equal(outcome.guard, null);
 });
 
-test('idempotence: the same snapshot twice changes nothing the second time', () => {
+test('idempotence: the same snapshot twice changes nothing the second time', async () => {
   const fields = [...many(5), validFields(6, { nomEntreprise: '' })];
-  const d1 = day(emptyState(), fields);
-  const again = runImport(d1.state, snapshot(fields), settings(), D2);
+  const d1 = await day(emptyState(), fields);
+  const again = await runImport(d1.state, snapshot(fields), settings(), D2);
   assert.deepEqual(again.changes, []);
   assert.deepEqual(again.upserts, []);
   assert.deepEqual(again.newSessions, []);
@@ -69,14 +93,17 @@ test('idempotence: the same snapshot twice changes nothing the second time', () 
   });
 });
 
-test('deterministic: same inputs give the same outcome', () => {
+test('deterministic: same inputs give the same outcome', async () => {
   const fields = [...many(20), validFields(21, { emailApprenant: 'learner1@example.fr' })];
-  assert.deepEqual(runImport(emptyState(), snapshot(fields), settings(), D1), runImport(emptyState(), snapshot(fields), settings(), D1));
+  assert.deepEqual(
+    await runImport(emptyState(), snapshot(fields), settings(), D1),
+    await runImport(emptyState(), snapshot(fields), settings(), D1),
+  );
 });
 
-test('updated: every changed field with before and after; since kept, updatedAt moves', () => {
-  const d1 = day(emptyState(), many(2));
-  const { outcome } = day(d1.state, [validFields(1, { nomEntreprise: 'ACME', dateFin: '30/06/2027' }), validFields(2)], D2);
+test('updated: every changed field with before and after; since kept, updatedAt moves', async () => {
+  const d1 = await day(emptyState(), many(2));
+  const { outcome } = await day(d1.state, [validFields(1, { nomEntreprise: 'ACME', dateFin: '30/06/2027' }), validFields(2)], D2);
   assert.deepEqual(summary(outcome.changes), ['updated:C00001']);
   assert.deepEqual(outcome.changes[0].fields, [
     { field: 'dateFin', before: '2027-08-31', after: '2027-06-30' },
@@ -88,9 +115,9 @@ test('updated: every changed field with before and after; since kept, updatedAt 
   assert.equal(outcome.counts.updated, 1);
 });
 
-test('formatting noise is not a change (spaces, email case, date format)', () => {
-  const d1 = day(emptyState(), many(1));
-  const { outcome } = day(
+test('formatting noise is not a change (spaces, email case, date format)', async () => {
+  const d1 = await day(emptyState(), many(1));
+  const { outcome } = await day(
     d1.state,
     [validFields(1, { nomEntreprise: ' Entreprise 1 ', emailApprenant: 'LEARNER1@example.fr', dateDebut: '2025-09-01' })],
     D2,
@@ -98,9 +125,9 @@ test('formatting noise is not a change (spaces, email case, date format)', () =>
   assert.deepEqual(outcome.changes, []);
 });
 
-test('archived: a contract absent from the snapshot', () => {
-  const d1 = day(emptyState(), many(10));
-  const { outcome, state } = day(d1.state, many(9, 2), D2);
+test('archived: a contract absent from the snapshot', async () => {
+  const d1 = await day(emptyState(), many(10));
+  const { outcome, state } = await day(d1.state, many(9, 2), D2);
   assert.deepEqual(summary(outcome.changes), ['archived:C00001']);
   const c = outcome.changes[0];
   assert.deepEqual(c.fields[0], { field: 'codeContrat', before: 'C00001', after: '' });
@@ -113,9 +140,9 @@ test('archived: a contract absent from the snapshot', () => {
   assert.equal(state.contracts.get('C00001')?.status, 'archived');
 });
 
-test('archived: a terminated contract (termination on or before the run day), even if invalid', () => {
-  const d1 = day(emptyState(), many(10));
-  const { outcome } = day(
+test('archived: a terminated contract (termination on or before the run day), even if invalid', async () => {
+  const d1 = await day(emptyState(), many(10));
+  const { outcome } = await day(
     d1.state,
     [
       validFields(1, { dateResiliation: '13/01/2026' }), // today: archived
@@ -146,9 +173,9 @@ test('archived: a terminated contract (termination on or before the run day), ev
   });
 });
 
-test('rejected: a rejection with every reason, since kept while it stays open, one change only', () => {
+test('rejected: a rejection with every reason, since kept while it stays open, one change only', async () => {
   const bad = validFields(2, { nomEntreprise: '', emailMaitreApprentissage: 'nope' });
-  const d1 = day(emptyState(), [validFields(1), bad]);
+  const d1 = await day(emptyState(), [validFields(1), bad]);
   assert.deepEqual(summary(d1.outcome.changes), ['added:C00001', 'rejected:C00002']);
   assert.deepEqual(
     d1.outcome.changes[1].reasons.map((r) => r.code),
@@ -167,7 +194,7 @@ test('rejected: a rejection with every reason, since kept while it stays open, o
   );
 
   // Still invalid, for another reason: no new change, the streak started on day 1.
-  const d2 = day(d1.state, [validFields(1), validFields(2, { nomEntreprise: '' })], D2);
+  const d2 = await day(d1.state, [validFields(1), validFields(2, { nomEntreprise: '' })], D2);
   assert.deepEqual(d2.outcome.changes, []);
   assert.equal(d2.outcome.rejections[0].since, D1.at);
   assert.deepEqual(
@@ -178,9 +205,9 @@ test('rejected: a rejection with every reason, since kept while it stays open, o
   assert.equal(d2.outcome.counts.rejected, 1);
 });
 
-test('fixed: a rejected contract that becomes valid is integrated as fixed, with the reasons that went away', () => {
-  const d1 = day(emptyState(), [validFields(1, { emailApprenant: '' })]);
-  const { outcome } = day(d1.state, [validFields(1)], D2);
+test('fixed: a rejected contract that becomes valid is integrated as fixed, with the reasons that went away', async () => {
+  const d1 = await day(emptyState(), [validFields(1, { emailApprenant: '' })]);
+  const { outcome } = await day(d1.state, [validFields(1)], D2);
   assert.deepEqual(summary(outcome.changes), ['fixed:C00001']);
   assert.deepEqual(outcome.changes[0].reasons, [{ code: 'LEARNER_EMAIL_MISSING', field: 'emailApprenant', value: '' }]);
   assert.ok(outcome.changes[0].fields.some((f) => f.field === 'emailApprenant' && f.before === '' && f.after === 'learner1@example.fr'));
@@ -201,9 +228,9 @@ test('fixed: a rejected contract that becomes valid is integrated as fixed, with
   });
 });
 
-test('an integrated contract turned invalid keeps its last valid version, then is fixed with a field diff', () => {
-  const d1 = day(emptyState(), many(3));
-  const d2 = day(d1.state, [validFields(1, { emailApprenant: 'broken', nomEntreprise: 'NEW' }), ...many(2, 2)], D2);
+test('an integrated contract turned invalid keeps its last valid version, then is fixed with a field diff', async () => {
+  const d1 = await day(emptyState(), many(3));
+  const d2 = await day(d1.state, [validFields(1, { emailApprenant: 'broken', nomEntreprise: 'NEW' }), ...many(2, 2)], D2);
   assert.deepEqual(summary(d2.outcome.changes), ['rejected:C00001']);
   assert.deepEqual(d2.outcome.upserts, []);
   assert.equal(d2.outcome.counts.integrated, 3); // the kept version still counts
@@ -213,7 +240,7 @@ test('an integrated contract turned invalid keeps its last valid version, then i
   assert.equal(kept?.status, 'integrated');
   assert.equal(kept?.data.nomEntreprise, 'Entreprise 1');
 
-  const d3 = day(d2.state, [validFields(1, { nomEntreprise: 'NEW' }), ...many(2, 2)], D3);
+  const d3 = await day(d2.state, [validFields(1, { nomEntreprise: 'NEW' }), ...many(2, 2)], D3);
   assert.deepEqual(summary(d3.outcome.changes), ['fixed:C00001']);
   assert.deepEqual(d3.outcome.changes[0].fields, [{ field: 'nomEntreprise', before: 'Entreprise 1', after: 'NEW' }]);
   assert.deepEqual(
@@ -228,10 +255,10 @@ test('an integrated contract turned invalid keeps its last valid version, then i
   assert.equal(d3.outcome.counts.integrated, 3);
 });
 
-test('an archived contract that comes back is re-integrated (added, new since)', () => {
-  const d1 = day(emptyState(), many(10));
-  const d2 = day(d1.state, many(9, 2), D2);
-  const d3 = day(d2.state, many(10), D3);
+test('an archived contract that comes back is re-integrated (added, new since)', async () => {
+  const d1 = await day(emptyState(), many(10));
+  const d2 = await day(d1.state, many(9, 2), D2);
+  const d3 = await day(d2.state, many(10), D3);
   assert.deepEqual(summary(d3.outcome.changes), ['added:C00001']);
   assert.deepEqual(
     d3.outcome.upserts.map((u) => [u.code, u.status, u.since]),
@@ -240,15 +267,19 @@ test('an archived contract that comes back is re-integrated (added, new since)',
   assert.equal(d3.outcome.counts.integrated, 10);
 });
 
-test('rejections of contracts absent from the snapshot are closed', () => {
-  const d1 = day(emptyState(), [validFields(1), validFields(2, { nomEntreprise: '' })]);
-  const { outcome } = day(d1.state, [validFields(1)], D2);
+test('rejections of contracts absent from the snapshot are closed', async () => {
+  const d1 = await day(emptyState(), [validFields(1), validFields(2, { nomEntreprise: '' })]);
+  const { outcome } = await day(d1.state, [validFields(1)], D2);
   assert.deepEqual(outcome.rejections, []);
   assert.deepEqual(outcome.changes, []);
 });
 
-test('records without a code are keyed by index; duplicated codes keep one row per code', () => {
-  const { outcome } = day(emptyState(), [validFields(1), validFields(2, { codeContrat: '' }), validFields(3, { codeContrat: 'C00001' })]);
+test('records without a code are keyed by index; duplicated codes keep one row per code', async () => {
+  const { outcome } = await day(emptyState(), [
+    validFields(1),
+    validFields(2, { codeContrat: '' }),
+    validFields(3, { codeContrat: 'C00001' }),
+  ]);
   assert.deepEqual(
     outcome.rejections.map((r) => [r.code, r.index, r.reasons.map((x) => x.code).join(',')]),
     [
@@ -265,9 +296,9 @@ test('records without a code are keyed by index; duplicated codes keep one row p
   );
 });
 
-test('configured sessions: an unknown group is rejected and no session is created', () => {
+test('configured sessions: an unknown group is rejected and no session is created', async () => {
   const s = settings({ sessions: 'configured', configuredGroups: new Set(['G1']) });
-  const { outcome } = day(emptyState(), [validFields(1), validFields(2, { codeGroupe: 'G9' })], D1, s);
+  const { outcome } = await day(emptyState(), [validFields(1), validFields(2, { codeGroupe: 'G9' })], D1, s);
   assert.deepEqual(summary(outcome.changes), ['added:C00001', 'rejected:C00002']);
   assert.deepEqual(outcome.rejections[0].reasons, [{ code: 'GROUP_UNKNOWN', field: 'codeGroupe', value: 'G9' }]);
   assert.deepEqual(outcome.newSessions, []);
@@ -280,21 +311,30 @@ test('configured sessions: an unknown group is rejected and no session is create
   });
 });
 
-test('a malformed row is rejected with ROW_MALFORMED', () => {
+test('a malformed row is rejected with ROW_MALFORMED', async () => {
   const snap = {
     source: 'csv' as const,
     meta: {},
     records: [received(validFields(1), 0, { malformed: '3 columns, 34 expected', line: 4 })],
   };
-  const outcome = runImport(emptyState(), snap, settings(), D1);
+  const outcome = await runImport(emptyState(), snap, settings(), D1);
   assert.equal(outcome.rejections[0].reasons[0].code, 'ROW_MALFORMED');
 });
 
-test('guard: a run that would archive too much is held and applies nothing', () => {
-  const d1 = day(emptyState(), [...many(10), validFields(99, { nomEntreprise: '' })]);
-  const held = runImport(d1.state, snapshot([...many(7), validFields(11), validFields(12, { emailApprenant: '' })]), settings(), D2);
+test('guard: a run that would archive too much is held and applies nothing', async () => {
+  const d1 = await day(emptyState(), [...many(10), validFields(99, { nomEntreprise: '' })]);
+  const held = await runImport(d1.state, snapshot([...many(7), validFields(11), validFields(12, { emailApprenant: '' })]), settings(), D2);
   assert.equal(held.status, 'held');
-  assert.deepEqual(held.guard, { wouldArchive: 3, integrated: 10, maxRatio: 0.2 });
+  assert.deepEqual(held.guard, {
+    reasons: ['removal'],
+    wouldArchive: 3,
+    integrated: 10,
+    maxRatio: 0.2,
+    fieldUpdates: [],
+    maxUpdateRatio: 0.3,
+    received: 9,
+    previousReceived: null,
+  });
   assert.deepEqual(held.upserts, []);
   assert.deepEqual(held.changes, []);
   assert.deepEqual(held.newSessions, []);
@@ -307,26 +347,26 @@ test('guard: a run that would archive too much is held and applies nothing', () 
   assert.equal(held.counts.added, 1);
 
   // An empty (broken) export is the case the guard exists for.
-  assert.equal(runImport(d1.state, snapshot([]), settings(), D2).status, 'held');
+  assert.equal((await runImport(d1.state, snapshot([]), settings(), D2)).status, 'held');
   // At the limit: 2 of 10 = 0.2 is allowed.
-  assert.equal(runImport(d1.state, snapshot(many(8)), settings(), D2).status, 'succeeded');
+  assert.equal((await runImport(d1.state, snapshot(many(8)), settings(), D2)).status, 'succeeded');
   // First run (nothing integrated) is never held.
-  assert.equal(runImport(emptyState(), snapshot([]), settings(), D1).status, 'succeeded');
+  assert.equal((await runImport(emptyState(), snapshot([]), settings(), D1)).status, 'succeeded');
 });
 
-test('guard bypassed: the held run applies', () => {
-  const d1 = day(emptyState(), many(10));
-  const ok = runImport(d1.state, snapshot(many(7)), settings({ bypassGuard: true }), D2);
+test('guard bypassed: the held run applies', async () => {
+  const d1 = await day(emptyState(), many(10));
+  const ok = await runImport(d1.state, snapshot(many(7)), settings({ bypassGuard: true }), D2);
   assert.equal(ok.status, 'succeeded');
   assert.equal(ok.guard, null);
   assert.deepEqual(summary(ok.changes), ['archived:C00008', 'archived:C00009', 'archived:C00010']);
   assert.equal(ok.counts.integrated, 7);
 });
 
-test('one bad record among 1,000 leaves 999 integrated', () => {
+test('one bad record among 1,000 leaves 999 integrated', async () => {
   const fields = many(1000);
   fields[500] = validFields(501, { emailApprenant: 'learner501@' });
-  const { outcome } = day(emptyState(), fields);
+  const { outcome } = await day(emptyState(), fields);
   assert.equal(outcome.counts.integrated, 999);
   assert.equal(outcome.counts.added, 999);
   assert.equal(outcome.counts.rejected, 1);
@@ -334,13 +374,13 @@ test('one bad record among 1,000 leaves 999 integrated', () => {
   assert.equal(outcome.upserts.length, 999);
 });
 
-test('a three-day sequence produces exactly the expected changes', () => {
+test('a three-day sequence produces exactly the expected changes', async () => {
   // Day 1: 5 contracts, C00004 without employer.
-  const d1 = day(emptyState(), [...many(3), validFields(4, { nomEntreprise: '' }), validFields(5)], D1);
+  const d1 = await day(emptyState(), [...many(3), validFields(4, { nomEntreprise: '' }), validFields(5)], D1);
   assert.deepEqual(summary(d1.outcome.changes), ['added:C00001', 'added:C00002', 'added:C00003', 'rejected:C00004', 'added:C00005']);
 
   // Day 2: C00002's end date moves, C00004 is fixed, C00005 turns invalid, C00006 arrives.
-  const d2 = day(
+  const d2 = await day(
     d1.state,
     [
       validFields(1),
@@ -365,7 +405,7 @@ test('a three-day sequence produces exactly the expected changes', () => {
   });
 
   // Day 3: C00003 is terminated, C00001 disappears, C00005 is fixed unchanged otherwise.
-  const d3 = day(
+  const d3 = await day(
     d2.state,
     [
       validFields(2, { dateFin: '30/06/2027' }),
@@ -398,4 +438,91 @@ test('a three-day sequence produces exactly the expected changes', () => {
     'C00006:integrated',
   ]);
   assert.equal(d3.state.rejections.size, 0);
+});
+
+test('guard: one field changed on too many integrated contracts (a mapping gone wrong) holds the run', async () => {
+  const d1 = await day(emptyState(), many(100));
+  // The tutor emails of 40 of 100 contracts blanked by an export bug... rejected, not updated:
+  // a swapped column that stays valid is what the update guard catches.
+  const swapped = many(100).map((f, i) => (i < 40 ? { ...f, nomEntreprise: `Tuteur ${i}` } : f));
+  const held = await runImport(d1.state, snapshot(swapped), settings(), D2);
+  assert.equal(held.status, 'held');
+  assert.deepEqual(held.guard?.reasons, ['update']);
+  assert.deepEqual(held.guard?.fieldUpdates, [{ field: 'nomEntreprise', count: 40 }]);
+  assert.deepEqual(held.upserts, []);
+  assert.deepEqual(held.changes, []);
+  // 30 of 100 is at the limit: applied. Below minUpdates contracts, never held.
+  const atLimit = many(100).map((f, i) => (i < 30 ? { ...f, nomEntreprise: `Tuteur ${i}` } : f));
+  assert.equal((await runImport(d1.state, snapshot(atLimit), settings(), D2)).status, 'succeeded');
+  const small = await day(emptyState(), many(10));
+  const tenOfTen = many(10).map((f) => ({ ...f, nomEntreprise: 'Autre' }));
+  assert.equal((await runImport(small.state, snapshot(tenOfTen), settings(), D2)).status, 'succeeded');
+  assert.equal((await runImport(small.state, snapshot(tenOfTen), settings({ minUpdates: 5 }), D2)).status, 'held');
+});
+
+test('guard: a cut file with 5 % or more records missing against the previous run is held', async () => {
+  const d1 = await day(emptyState(), many(100));
+  const cut = (n: number) => ({ ...snapshotStream(snapshot(many(n))), truncated: true });
+  const run = (n: number) =>
+    importRecords({ stream: cut(n), state: stateReaderOf(d1.state), settings: settings(), clock: D2, previousReceived: 100 });
+  const held = await run(95);
+  assert.equal(held.status, 'held');
+  assert.deepEqual(held.guard?.reasons, ['truncated']);
+  assert.equal(held.guard?.received, 95);
+  assert.equal(held.guard?.previousReceived, 100);
+  assert.equal((await run(96)).status, 'succeeded');
+  // Not cut: the same 95 records are simply 5 contracts archived (under the removal guard's 20 %).
+  const whole = await importRecords({
+    stream: snapshotStream(snapshot(many(95))),
+    state: stateReaderOf(d1.state),
+    settings: settings(),
+    clock: D2,
+    previousReceived: 100,
+  });
+  assert.equal(whole.status, 'succeeded');
+});
+
+test('the streamed pipeline gives the same outcome with spools that spill as with memory', async () => {
+  const d1 = await day(emptyState(), many(50));
+  const next = [...many(45, 3), validFields(60, { emailApprenant: 'learner3@example.fr' }), validFields(61, { codeContrat: '' })];
+  const inMemory = await runImport(d1.state, snapshot(next), settings(), D2);
+  const tiny: SpoolFactory = () => {
+    // A spool that serialises every batch, as a file spool does past its memory bound.
+    const lines: string[] = [];
+    return {
+      async append(items) {
+        lines.push(JSON.stringify(items));
+      },
+      async *read() {
+        for (const l of lines) yield JSON.parse(l);
+      },
+      get count() {
+        return lines.reduce((n, l) => n + (JSON.parse(l) as unknown[]).length, 0);
+      },
+      async dispose() {},
+    };
+  };
+  const r = await importRecords({
+    stream: snapshotStream(snapshot(next)),
+    state: stateReaderOf(d1.state),
+    settings: settings(),
+    clock: D2,
+    spools: tiny,
+  });
+  assert.deepEqual(
+    {
+      status: r.status,
+      counts: r.counts,
+      upserts: await collect(r.upserts),
+      changes: await collect(r.changes),
+      rejections: await collect(r.rejections),
+    },
+    {
+      status: inMemory.status,
+      counts: inMemory.counts,
+      upserts: inMemory.upserts,
+      changes: inMemory.changes,
+      rejections: inMemory.rejections,
+    },
+  );
 });

@@ -1,4 +1,7 @@
 /** Issue 2: the mass-removal guard, and a crash mid-apply leaving the database as it was. */
+import { memorySpools } from '../../../server/core/spool.ts';
+import { inThreadExecutor } from '../../../server/runner/executor.ts';
+import { openMemoryInput } from '../../../server/runner/open-input.ts';
 import { strict as assert } from 'node:assert';
 import Database from 'better-sqlite3';
 import { after, before, describe, test } from 'node:test';
@@ -6,7 +9,7 @@ import { createRunner } from '../../../server/runner/create-runner.ts';
 import type { RunError } from '../../../server/runner/runner.ts';
 import { parsePushBody } from '../../../server/sources/index.ts';
 import { openSqliteStore } from '../../../server/store/sqlite/index.ts';
-import { contract, openEnv, type Env } from './helpers.ts';
+import { contract, openEnv, snap, type Env } from './helpers.ts';
 
 const push = (items: unknown[]) => parsePushBody(JSON.stringify(items), Number.MAX_SAFE_INTEGER);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => contract(from + i));
@@ -15,14 +18,29 @@ describe('mass-removal guard', () => {
   let env: Env;
   before(async () => {
     env = await openEnv();
-    await env.product.runner.importSnapshot('cfa', push(range(1, 10)), { date: '2026-11-01' });
+    await env.product.runner.importInput('cfa', snap(push(range(1, 10))), { date: '2026-11-01' });
   });
   after(() => env.cleanup());
 
   test('a run archiving more than 20% is held and applies nothing', async () => {
-    const held = await env.product.runner.importSnapshot('cfa', push(range(1, 5)), { date: '2026-11-02' });
+    const held = await env.product.runner.importInput('cfa', snap(push(range(1, 5))), { date: '2026-11-02' });
     assert.equal(held.run.status, 'held');
-    assert.deepEqual(held.run.held, { wouldArchive: 5, integrated: 10, maxRatio: 0.2 });
+    assert.deepEqual(held.run.held, {
+      reasons: ['removal'],
+      wouldArchive: 5,
+      integrated: 10,
+      maxRatio: 0.2,
+      fieldUpdates: [],
+      maxUpdateRatio: 0.3,
+      received: 5,
+      previousReceived: 10,
+    });
+    // What approving would do, for the preview: the five contracts it would archive.
+    const preview = await env.product.store.heldEffects('cfa', held.runId, { kind: 'archive', limit: 10, offset: 0 });
+    assert.deepEqual(
+      preview.items.map((e) => e.code),
+      ['C00006', 'C00007', 'C00008', 'C00009', 'C00010'],
+    );
     const s = await env.product.store.summary('cfa');
     assert.equal(s.totals.integrated, 10);
     assert.equal(s.totals.archived, 0);
@@ -30,17 +48,17 @@ describe('mass-removal guard', () => {
   });
 
   test('a later run replaces the held one', async () => {
-    const held = await env.product.runner.importSnapshot('cfa', push(range(1, 4)), { date: '2026-11-03' });
+    const held = await env.product.runner.importInput('cfa', snap(push(range(1, 4))), { date: '2026-11-03' });
     assert.equal(held.run.status, 'held');
-    const normal = await env.product.runner.importSnapshot('cfa', push(range(1, 10)), { date: '2026-11-03' });
+    const normal = await env.product.runner.importInput('cfa', snap(push(range(1, 10))), { date: '2026-11-03' });
     assert.equal(normal.run.status, 'succeeded');
     assert.equal((await env.product.store.getRun('cfa', held.runId))?.status, 'superseded');
     await assert.rejects(env.product.runner.approve('cfa', held.runId), (e: RunError) => e.code === 'RUN_NOT_HELD');
   });
 
   test('a newer held run supersedes an older held one: a stale snapshot can never be approved', async () => {
-    const older = await env.product.runner.importSnapshot('cfa', push(range(1, 3)), { date: '2026-11-03' });
-    const newer = await env.product.runner.importSnapshot('cfa', push([...range(1, 4), contract(11, { emailApprenant: '' })]), {
+    const older = await env.product.runner.importInput('cfa', snap(push(range(1, 3))), { date: '2026-11-03' });
+    const newer = await env.product.runner.importInput('cfa', snap(push([...range(1, 4), contract(11, { emailApprenant: '' })])), {
       date: '2026-11-03',
     });
     assert.deepEqual([older.run.status, newer.run.status], ['held', 'held']);
@@ -48,7 +66,7 @@ describe('mass-removal guard', () => {
     await assert.rejects(env.product.runner.approve('cfa', older.runId), (e: RunError) => e.code === 'RUN_NOT_HELD');
     // the held run reports ITS OWN rejections (by index in its snapshot), for the push report
     assert.deepEqual(
-      newer.outcome?.rejections.map((r) => [r.index, r.code]),
+      newer.rejections.map((r) => [r.index, r.code]),
       [[4, 'C00011']],
     );
     // and applies none of them
@@ -56,7 +74,7 @@ describe('mass-removal guard', () => {
   });
 
   test('an approved held run is applied, dated the day it is approved', async () => {
-    const held = await env.product.runner.importSnapshot('cfa', push(range(1, 6)), { date: '2026-11-04' });
+    const held = await env.product.runner.importInput('cfa', snap(push(range(1, 6))), { date: '2026-11-04' });
     assert.equal(held.run.status, 'held');
     const approved = await env.product.runner.approve('cfa', held.runId);
     assert.equal(approved.run.status, 'succeeded');
@@ -73,7 +91,7 @@ describe('atomic apply', () => {
   let env: Env;
   before(async () => {
     env = await openEnv();
-    await env.product.runner.importSnapshot('cfa', push([...range(1, 20), contract(21, { nomEntreprise: '' })]), { date: '2026-11-01' });
+    await env.product.runner.importInput('cfa', snap(push([...range(1, 20), contract(21, { nomEntreprise: '' })])), { date: '2026-11-01' });
     await env.product.close();
   });
   after(() => env.cleanup());
@@ -83,7 +101,7 @@ describe('atomic apply', () => {
     try {
       const tables = db
         .prepare(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name != 'runs' AND name != 'run_records' ORDER BY name",
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' AND name != 'runs' AND name NOT LIKE '%received%' ORDER BY name",
         )
         .all() as { name: string }[];
       return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
@@ -102,14 +120,18 @@ describe('atomic apply', () => {
         },
       });
       await store.init();
-      const runner = createRunner({ store, organizations: env.config.organizations });
+      const runner = createRunner({
+        store,
+        organizations: env.config.organizations,
+        executor: inThreadExecutor({ store, spools: memorySpools, openInput: (job) => openMemoryInput(job, 1e9), now: () => new Date() }),
+      });
       // day 2 changes a lot: updates, an archive, a fix, a new rejection
       const day2 = [
         ...range(2, 20).map((c, i) => (i === 0 ? { ...c, emailMaitreApprentissage: 'nouveau@entreprise.fr' } : c)),
         contract(21),
         contract(22, { emailApprenant: '' }),
       ];
-      await assert.rejects(runner.importSnapshot('cfa', push(day2), { date: '2026-11-02' }), /injected crash/);
+      await assert.rejects(runner.importInput('cfa', snap(push(day2)), { date: '2026-11-02' }), /injected crash/);
       await store.close();
       assert.deepEqual(dump(path), before);
       const reopened = openSqliteStore(path);

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../../server/config/load.ts';
 import type { Config } from '../../../server/config/schema.ts';
+import type { ReceivedRecord, Snapshot } from '../../../server/core/types.ts';
 import { openProduct, type Product } from '../../../server/node/open-product.ts';
+import type { RunInput } from '../../../server/runner/runner.ts';
 
 export const SECRET = 'test-secret-that-is-long-enough-0123456789';
 
@@ -80,4 +82,16 @@ export async function openEnv(orgs: Record<string, unknown>[] = [{ kind: 'push' 
     },
   };
   return env;
+}
+
+/** A snapshot already read, as the runner's input. */
+export function snap(snapshot: Snapshot): RunInput {
+  return { kind: 'snapshot', snapshot };
+}
+
+/** Every record a run received, in order. */
+export async function receivedOf(product: Product, orgId: string, runId: string): Promise<ReceivedRecord[]> {
+  const out: ReceivedRecord[] = [];
+  for await (const b of product.store.readReceived(orgId, runId)) out.push(...b);
+  return out;
 }

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import { parsePushBody } from '../../../server/sources/index.ts';
-import { contract, openEnv, type Env, type Flat } from './helpers.ts';
+import { contract, openEnv, receivedOf, snap, type Env, type Flat } from './helpers.ts';
 
 const push = (items: unknown[]) => parsePushBody(JSON.stringify(items), Number.MAX_SAFE_INTEGER);
 
@@ -54,7 +54,7 @@ describe('every reason, stored with its field and value', () => {
 
   test('each rule rejects its contract, the valid one is integrated', async () => {
     const items = [contract(100), contract(122, { codeContrat: '' }), ...cases.map((c) => c[1])];
-    const result = await env.product.runner.importSnapshot('cfa', push(items));
+    const result = await env.product.runner.importInput('cfa', snap(push(items)));
     assert.equal(result.run.status, 'succeeded');
     const rejected = await env.product.store.listContracts('cfa', { status: 'rejected', limit: 500, offset: 0 });
     const byCode = new Map(rejected.items.map((i) => [i.codeContrat, i]));
@@ -80,7 +80,7 @@ describe('every reason, stored with its field and value', () => {
   });
 
   test('GROUP_UNKNOWN when the organisation requires configured sessions', async () => {
-    const result = await env.product.runner.importSnapshot('cfa1', push([contract(1), contract(2, { codeGroupe: 'G-INCONNU' })]));
+    const result = await env.product.runner.importInput('cfa1', snap(push([contract(1), contract(2, { codeGroupe: 'G-INCONNU' })])));
     assert.equal(result.run.counts.integrated, 1);
     const rejected = await env.product.store.listContracts('cfa1', { status: 'rejected', limit: 50, offset: 0 });
     assert.equal(rejected.items.length, 1);
@@ -101,11 +101,11 @@ describe('batches', () => {
   test('one bad record among 1,000 leaves the 999 others integrated, and every record is kept', async () => {
     const items: unknown[] = Array.from({ length: 1000 }, (_, i) => contract(i + 1));
     items[500] = contract(501, { emailApprenant: 'pas-un-email' });
-    const result = await env.product.runner.importSnapshot('cfa', push(items));
+    const result = await env.product.runner.importInput('cfa', snap(push(items)));
     assert.equal(result.run.counts.received, 1000);
     assert.equal(result.run.counts.integrated, 999);
     assert.equal(result.run.counts.rejected, 1);
-    const kept = await env.product.store.getRunRecords('cfa', result.runId);
+    const kept = await receivedOf(env.product, 'cfa', result.runId);
     assert.equal(kept.length, 1000);
     assert.deepEqual(kept[500].raw, items[500]);
   });
@@ -114,7 +114,7 @@ describe('batches', () => {
     const items: unknown[] = Array.from({ length: 1000 }, (_, i) => contract(i + 1));
     items[500] = contract(501, { emailApprenant: 'pas-un-email' });
     const day = (await env.product.store.historyDays('cfa', { limit: 10 })).days[0];
-    const again = await env.product.runner.importSnapshot('cfa', push(items));
+    const again = await env.product.runner.importInput('cfa', snap(push(items)));
     const c = again.run.counts;
     assert.deepEqual([c.added, c.updated, c.archived, c.fixed, c.newlyRejected], [0, 0, 0, 0, 0]);
     assert.equal(c.integrated, 999);

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { startScheduler } from '../../../server/node/scheduler.ts';
 import type { RunError, Runner } from '../../../server/runner/runner.ts';
 import { parsePushBody } from '../../../server/sources/index.ts';
-import { contract, openEnv, type Env } from './helpers.ts';
+import { contract, openEnv, snap, type Env } from './helpers.ts';
 
 let env: Env;
 before(async () => {
@@ -47,10 +47,10 @@ test('the scheduler plans csv/pull organisations on their cron in Europe/Paris, 
 test('one run at a time per organisation: a second concurrent run is refused, the next one runs', async () => {
   const items = Array.from({ length: 3000 }, (_, i) => contract(i + 1));
   const snapshot = parsePushBody(JSON.stringify(items), 1e9);
-  const first = env.product.runner.importSnapshot('cfa', snapshot);
-  await assert.rejects(env.product.runner.importSnapshot('cfa', snapshot), (e: RunError) => e.code === 'RUN_IN_PROGRESS');
+  const first = env.product.runner.importInput('cfa', snap(snapshot));
+  await assert.rejects(env.product.runner.importInput('cfa', snap(snapshot)), (e: RunError) => e.code === 'RUN_IN_PROGRESS');
   await first;
   // once it is over, the next one runs
-  const again = await env.product.runner.importSnapshot('cfa', snapshot);
+  const again = await env.product.runner.importInput('cfa', snap(snapshot));
   assert.equal(again.run.status, 'succeeded');
 });

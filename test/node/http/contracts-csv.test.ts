@@ -25,6 +25,14 @@ describe('csv cells', () => {
     assert.equal(csvCell('\rx'), `"'\rx"`);
     assert.equal(csvRow(['a', 'b']), 'a;b\r\n');
   });
+
+  it('neutralises a formula behind a full-width sign or bidi and invisible characters', () => {
+    assert.equal(csvCell('\uff1dHYPERLINK("http://x")'), `"'\uff1dHYPERLINK(""http://x"")"`);
+    assert.equal(csvCell('\uff0b1'), "'\uff0b1");
+    assert.equal(csvCell('\u202e=1+1'), "'\u202e=1+1");
+    assert.equal(csvCell('\u200b\u2066@cmd'), "'\u200b\u2066@cmd");
+    assert.equal(csvCell('a\u202e=b'), 'a\u202e=b', 'only at the start of a cell');
+  });
 });
 
 describe('GET /api/erp-sync/contracts.csv', () => {

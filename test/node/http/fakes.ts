@@ -11,8 +11,11 @@ import {
   type syncDiffResult,
   type trend,
 } from '../../../contract/index.ts';
-import type { RunOutcome, Snapshot } from '../../../server/core/types.ts';
-import { RunError, type RunResult, type Runner } from '../../../server/runner/runner.ts';
+import { collect } from '../../../server/core/run-import.ts';
+import { memorySpool } from '../../../server/core/spool.ts';
+import type { ReceivedRecord, Rejection, Snapshot } from '../../../server/core/types.ts';
+import { openMemoryInput } from '../../../server/runner/open-input.ts';
+import { RunError, type RunInput, type RunResult, type Runner } from '../../../server/runner/runner.ts';
 import type {
   ContractFacts,
   ContractRow,
@@ -77,12 +80,27 @@ export const RUN_OK: runSummary = {
   counts: { received: 3, integrated: 2, rejected: 1, added: 2, updated: 0, archived: 0, fixed: 0, newlyRejected: 1 },
   error: null,
   held: null,
+  truncated: false,
+  progress: null,
+  events: [],
 };
+
+export const GUARD_HELD = {
+  reasons: ['removal' as const],
+  wouldArchive: 90,
+  integrated: 100,
+  maxRatio: 0.2,
+  fieldUpdates: [],
+  maxUpdateRatio: 0.3,
+  received: 10,
+  previousReceived: 100,
+};
+
 export const RUN_HELD: runSummary = {
   ...RUN_OK,
   id: 'run-held',
   status: 'held',
-  held: { wouldArchive: 90, integrated: 100, maxRatio: 0.2 },
+  held: GUARD_HELD,
 };
 
 interface OrgData {
@@ -237,12 +255,23 @@ export class FakeStore implements Store {
   close = () => Promise.resolve();
   upsertOrganization = () => Promise.resolve();
   failInterruptedRuns = () => Promise.resolve(0);
-  startRun = notUsed('startRun') as Store['startRun'];
-  loadState = notUsed('loadState') as Store['loadState'];
+  openRun = notUsed('openRun') as Store['openRun'];
+  resumeHeld = notUsed('resumeHeld') as Store['resumeHeld'];
+  heartbeat = notUsed('heartbeat') as Store['heartbeat'];
+  appendReceived = notUsed('appendReceived') as Store['appendReceived'];
+  readReceived = (() => {
+    throw new Error('FakeStore.readReceived is not used by the HTTP layer');
+  }) as Store['readReceived'];
+  stateReader = notUsed('stateReader') as Store['stateReader'];
+  lastAppliedRun = notUsed('lastAppliedRun') as Store['lastAppliedRun'];
   applyRun = notUsed('applyRun') as Store['applyRun'];
+  holdRun = notUsed('holdRun') as Store['holdRun'];
   failRun = notUsed('failRun') as Store['failRun'];
-  getRunRecords = notUsed('getRunRecords') as Store['getRunRecords'];
+  abandonRun = notUsed('abandonRun') as Store['abandonRun'];
+  recordRunEvent = notUsed('recordRunEvent') as Store['recordRunEvent'];
   pruneReceived = notUsed('pruneReceived') as Store['pruneReceived'];
+  heldEffects = notUsed('heldEffects') as Store['heldEffects'];
+  runRejections = notUsed('runRejections') as Store['runRejections'];
 
   async getRun(orgId: string, runId: string): Promise<runSummary | null> {
     return this.org(orgId).runs.find((r) => r.id === runId) ?? null;
@@ -313,29 +342,42 @@ export class FakeStore implements Store {
 
 export type RunnerMode = 'ok' | 'held' | 'busy' | 'failed' | 'explode' | 'source-failed';
 
+/** What an input holds, read by the real parser (a malformed body fails exactly as it would). */
+async function recordsOf(input: RunInput): Promise<ReceivedRecord[]> {
+  const stream = await openMemoryInput(
+    { org: {} as never, runId: null, input, clock: { at: AT, date: '2026-01-14' }, bypassGuard: false },
+    1e9,
+  );
+  const spool = memorySpool<ReceivedRecord>();
+  for await (const b of stream.batches()) await spool.append(b);
+  return collect(spool);
+}
+
 /** A runner whose behaviour a test picks with `mode`; it records what it was asked. */
 export class FakeRunner implements Runner {
   mode: RunnerMode = 'ok';
   readonly runnable = new Set<string>([ORG_B.id]);
   readonly snapshots: { orgId: string; snapshot: Snapshot; dry: boolean }[] = [];
+  readonly starts: { orgId: string; by: unknown }[] = [];
 
   constructor(private readonly store: FakeStore) {}
 
   private guard(): void {
-    if (this.mode === 'busy') throw new RunError('RUN_IN_PROGRESS', 'Un import est déjà en cours pour cette organisation.');
+    if (this.mode === 'busy') throw new RunError('RUN_IN_PROGRESS', 'Un import est déjà en cours pour cette organisation.', 'run-busy');
     if (this.mode === 'explode') throw new Error('database is locked at /var/lib/secret.db');
     if (this.mode === 'source-failed') throw new RunError('SOURCE_FAILED', 'SQLITE_FULL: /var/lib/secret.db', 'run-x');
   }
 
-  async importSnapshot(orgId: string, snapshot: Snapshot): Promise<RunResult> {
+  async importInput(orgId: string, input: RunInput): Promise<RunResult> {
     this.guard();
-    this.snapshots.push({ orgId, snapshot, dry: false });
-    const bad = snapshot.records.filter((r) => r.malformed || !r.fields.nomEntreprise);
-    const good = snapshot.records.length - bad.length;
-    const held = this.mode === 'held' ? { wouldArchive: 90, integrated: 100, maxRatio: 0.2 } : null;
+    const records = await recordsOf(input);
+    this.snapshots.push({ orgId, snapshot: { source: 'push', records, meta: {} }, dry: false });
+    const bad = records.filter((r) => r.malformed || !r.fields.nomEntreprise);
+    const good = records.length - bad.length;
+    const held = this.mode === 'held' ? GUARD_HELD : null;
     const status = this.mode === 'held' ? 'held' : this.mode === 'failed' ? 'failed' : 'succeeded';
     const counts = {
-      received: snapshot.records.length,
+      received: records.length,
       integrated: good,
       rejected: bad.length,
       added: good,
@@ -344,44 +386,50 @@ export class FakeRunner implements Runner {
       fixed: 0,
       newlyRejected: bad.length,
     };
-    const outcome: RunOutcome = {
-      status: held ? 'held' : 'succeeded',
-      counts,
-      guard: held,
-      upserts: [],
-      rejections: bad
-        .map((r) => ({
-          code: r.fields.codeContrat || `#index:${r.index}`,
-          data: { ...emptyRecord(), codeContrat: r.fields.codeContrat ?? '' },
-          reasons: r.malformed
-            ? [{ code: 'ROW_MALFORMED' as const, field: '', value: '', detail: r.malformed }]
-            : [{ code: 'EMPLOYER_MISSING' as const, field: 'nomEntreprise', value: '' }],
-          since: AT,
-          index: r.index,
-          origin: r.fields.codeContrat ? null : { index: r.index, line: null, copy: 1 },
-        }))
-        .reverse(),
-      newSessions: [],
-      changes: [],
-    };
+    const rejections: Rejection[] = bad.map((r) => ({
+      code: r.fields.codeContrat || `#index:${r.index}`,
+      data: { ...emptyRecord(), codeContrat: r.fields.codeContrat ?? '' },
+      reasons: r.malformed
+        ? [{ code: 'ROW_MALFORMED' as const, field: '', value: '', detail: r.malformed }]
+        : [{ code: 'EMPLOYER_MISSING' as const, field: 'nomEntreprise', value: '' }],
+      since: AT,
+      index: r.index,
+      origin: r.fields.codeContrat ? null : { index: r.index, line: null, copy: 1 },
+    }));
     const run: runSummary = { ...RUN_OK, id: 'run-new', status, counts, held, error: status === 'failed' ? 'disk full at /secret' : null };
-    return status === 'failed' ? { runId: run.id, run } : { runId: run.id, run, outcome };
+    return { runId: run.id, run, rejections: status === 'failed' ? [] : rejections.slice(0, 100), rejectionsTotal: rejections.length };
   }
 
-  async dryRun(orgId: string, snapshot: Snapshot): Promise<syncDiffResult> {
+  async startInput(orgId: string, input: RunInput) {
+    const done = this.importInput(orgId, input);
+    return { runId: 'run-new', done };
+  }
+
+  async dryRun(orgId: string, input: RunInput): Promise<syncDiffResult> {
     this.guard();
-    this.snapshots.push({ orgId, snapshot, dry: true });
-    return { same: 0, added: snapshot.records.length, updated: 0, removed: 0, rejected: 0 };
+    const records = await recordsOf(input);
+    this.snapshots.push({ orgId, snapshot: { source: 'push', records, meta: {} }, dry: true });
+    const added = records.map((r) => r.raw as Record<string, unknown>);
+    return {
+      same: [],
+      added,
+      updated: [],
+      removed: [],
+      rejected: [],
+      counts: { same: 0, added: added.length, updated: 0, removed: 0, rejected: 0 },
+    };
   }
 
   async runSource(): Promise<RunResult> {
     throw new Error('not used by the HTTP layer');
   }
 
-  async startSource(orgId: string): Promise<{ runId: string }> {
+  async startSource(orgId: string, opts: { by?: unknown } = {}) {
     this.guard();
     if (!this.runnable.has(orgId)) throw new RunError('NOT_RUNNABLE', 'push source');
-    return { runId: `run-started-${orgId}` };
+    this.starts.push({ orgId, by: opts.by });
+    const runId = `run-started-${orgId}`;
+    return { runId, done: Promise.resolve({ runId, run: { ...RUN_OK, id: runId }, rejections: [], rejectionsTotal: 0 }) };
   }
 
   async approve(orgId: string, runId: string): Promise<RunResult> {
@@ -389,10 +437,19 @@ export class FakeRunner implements Runner {
     const run = await this.store.getRun(orgId, runId);
     if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
     if (run.status !== 'held') throw new RunError('RUN_NOT_HELD', `L'import ${runId} n'est pas en attente.`, runId);
-    return { runId, run: { ...run, status: 'succeeded', held: null } };
+    return { runId, run: { ...run, status: 'succeeded', held: null }, rejections: [], rejectionsTotal: 0 };
+  }
+
+  async abandon(orgId: string, runId: string): Promise<runSummary> {
+    const run = await this.store.getRun(orgId, runId);
+    if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
+    if (run.status !== 'running') throw new RunError('RUN_NOT_RUNNING', `Cet import n'est pas en cours.`, runId);
+    return { ...run, status: 'failed', error: 'abandoned' };
   }
 
   canRun(orgId: string): boolean {
     return this.runnable.has(orgId);
   }
+
+  async close(): Promise<void> {}
 }

@@ -2,6 +2,9 @@
  * The HTTP layer over the real pieces: the in-memory store and the runner (pure core inside).
  * An ERP pushes through the sync API; the admin API reads what the store then holds.
  */
+import { memorySpools } from '../../../server/core/spool.ts';
+import { inThreadExecutor } from '../../../server/runner/executor.ts';
+import { openMemoryInput } from '../../../server/runner/open-input.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type {
@@ -10,14 +13,16 @@ import type {
   historyDayChanges,
   historyDays,
   summary,
+  syncDiffResult,
   syncList,
   syncPushResult,
+  syncRejections,
 } from '../../../contract/index.ts';
 import { createApp, signAdminToken } from '../../../server/http/index.ts';
 import { createRunner } from '../../../server/runner/create-runner.ts';
 import { createMemoryStore } from '../../../server/store/memory/index.ts';
 import { ORG_A, ORG_B } from './fakes.ts';
-import { ERP_TOKEN_A, NOW, SECRET, bearer, config } from './setup.ts';
+import { ERP_TOKEN_A, ERP_TOKEN_B, NOW, SECRET, bearer, config } from './setup.ts';
 
 function erpRecord(i: number, over: Record<string, string> = {}): Record<string, string> {
   return {
@@ -55,11 +60,16 @@ async function world() {
   const store = createMemoryStore();
   await store.init();
   for (const o of [ORG_A, ORG_B]) await store.upsertOrganization(o);
-  const runner = createRunner({ store, organizations: config.organizations, now: () => NOW });
+  const runner = createRunner({
+    store,
+    organizations: config.organizations,
+    now: () => NOW,
+    executor: inThreadExecutor({ store, spools: memorySpools, openInput: (job) => openMemoryInput(job, 1024 * 1024), now: () => NOW }),
+  });
   const app = createApp({
     store,
     runner,
-    config: { ...config, maxBodyBytes: 1024 * 1024 },
+    config: { ...config, maxBodyBytes: 1024 * 1024, imports: { ...config.imports, asyncPushBytes: 1024 * 1024 } },
     now: () => NOW,
     logger: { error: () => undefined },
   });
@@ -84,6 +94,44 @@ const snapshot = [
   erpRecord(4),
   erpRecord(5),
 ];
+
+describe('the push answer stays small whatever was sent', () => {
+  it('100 rejections at most, with the total and a route paging through the rest', async () => {
+    const { push, get } = await world();
+    const records = Array.from({ length: 250 }, (_, i) => erpRecord(i + 1, i % 5 === 0 ? {} : { nomEntreprise: '' }));
+    const result = (await (await push(records)).json()) as syncPushResult;
+    assert.equal(result.rejected, 200);
+    assert.equal(result.rejections.length, 100);
+    assert.equal(result.rejectionsTotal, 200);
+    assert.deepEqual(
+      result.rejections.slice(0, 3).map((r) => r.index),
+      [1, 2, 3],
+    );
+    const page3 = await get<syncRejections>(`${result.rejectionsUrl}?limit=80&page=3`, bearer(ERP_TOKEN_A));
+    assert.equal(page3.res.status, 200);
+    assert.equal(page3.body.total, 200);
+    assert.equal(page3.body.rejections.length, 40);
+    assert.equal(page3.body.rejections.at(-1)?.index, 249);
+    const other = await get<unknown>(`${result.rejectionsUrl}`, bearer(ERP_TOKEN_B));
+    assert.equal(other.res.status, 404, "another organisation's token sees nothing");
+  });
+
+  it('20,000 empty objects: the answer is as large as for 2,000 (first 100 rejections), not reasons × records', async () => {
+    const sizeFor = async (n: number) => {
+      const { push } = await world();
+      const res = await push(Array.from({ length: n }, () => ({})));
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      const result = JSON.parse(text) as syncPushResult;
+      assert.equal(result.rejectionsTotal, n);
+      assert.equal(result.rejections.length, 100);
+      return text.length;
+    };
+    const small = await sizeFor(2_000);
+    const large = await sizeFor(20_000);
+    assert.ok(Math.abs(large - small) < 100, `${small} bytes for 2,000, ${large} for 20,000`);
+  });
+});
 
 describe('sync API + admin API over the memory store and the runner', () => {
   it('a push is integrated per record and the admin API shows it', async () => {
@@ -175,7 +223,18 @@ describe('sync API + admin API over the memory store and the runner', () => {
       body: JSON.stringify(snapshot),
     });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { same: 0, added: 4, updated: 0, removed: 0, rejected: 1 });
+    const diff = (await res.json()) as syncDiffResult;
+    assert.deepEqual(diff.counts, { same: 0, added: 4, updated: 0, removed: 0, rejected: 1 });
+    // As the public API documents it: arrays of contracts, each as sent.
+    assert.deepEqual(
+      diff.added.map((c) => c.codeContrat),
+      (snapshot as { codeContrat: string }[])
+        .filter((c) => diff.rejected.every((r) => r.codeContrat !== c.codeContrat))
+        .map((c) => c.codeContrat),
+    );
+    assert.deepEqual(diff.added[0], (snapshot as unknown[])[0]);
+    assert.equal(diff.rejected.length, 1);
+    assert.ok(diff.rejected[0].reasons[0].message.length > 0);
     assert.equal((await get<contractList>('/api/erp-sync/contracts')).body.total, 0);
   });
 });

@@ -13,6 +13,7 @@ export const config: AppDeps['config'] = {
   auth: { jwtSecret: SECRET },
   cors: { origins: ['https://lms.example.fr'] },
   maxBodyBytes: MAX_BODY,
+  imports: { workers: 1, leaseSeconds: 120, asyncPushBytes: MAX_BODY },
   organizations: [
     {
       ...ORG_A,
@@ -22,6 +23,8 @@ export const config: AppDeps['config'] = {
       sessions: 'auto',
       groups: [],
       removalGuard: { maxRatio: 0.2 },
+      updateGuard: { maxRatio: 0.3, minContracts: 20 },
+      truncatedGuard: { maxMissingRatio: 0.05 },
       keepReceivedRuns: 30,
     },
     {
@@ -32,6 +35,8 @@ export const config: AppDeps['config'] = {
       sessions: 'auto',
       groups: [],
       removalGuard: { maxRatio: 0.2 },
+      updateGuard: { maxRatio: 0.3, minContracts: 20 },
+      truncatedGuard: { maxMissingRatio: 0.05 },
       keepReceivedRuns: 30,
     },
   ],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { syncDiffResult, syncList, syncPushResult } from '../../../contract/index.ts';
-import { ORG_A, ORG_B } from './fakes.ts';
+import { GUARD_HELD, ORG_A, ORG_B } from './fakes.ts';
 import { ERP_TOKEN_A, ERP_TOKEN_B, MAX_BODY, bearer, setup } from './setup.ts';
 
 const json = (body: string, extra: Record<string, string> = {}) => ({
@@ -58,7 +58,7 @@ describe('POST /api/sync/v2/contrats', () => {
     assert.equal(res.status, 202);
     const body = (await res.json()) as syncPushResult;
     assert.equal(body.status, 'held');
-    assert.deepEqual(body.held, { wouldArchive: 90, integrated: 100, maxRatio: 0.2 });
+    assert.deepEqual(body.held, GUARD_HELD);
   });
 
   it('409 when a run is already in progress', async () => {
@@ -166,7 +166,9 @@ describe('POST /api/sync/v1/contrats-diff', () => {
     const { app, runner } = setup();
     const res = await app.request('/api/sync/v1/contrats-diff', json(snapshot));
     assert.equal(res.status, 200);
-    assert.deepEqual((await res.json()) as syncDiffResult, { same: 0, added: 4, updated: 0, removed: 0, rejected: 0 });
+    const diff = (await res.json()) as syncDiffResult;
+    assert.deepEqual(diff.counts, { same: 0, added: 4, updated: 0, removed: 0, rejected: 0 });
+    assert.deepEqual(diff.added, JSON.parse(snapshot));
     assert.equal(runner.snapshots[0].dry, true);
   });
 

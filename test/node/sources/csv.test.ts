@@ -343,7 +343,7 @@ describe('readCsv', () => {
     );
   });
 
-  it("the reviewer's trigger: a stray quote on row 27 of 30 archives nothing", () => {
+  it("the reviewer's trigger: a stray quote on row 27 of 30 archives nothing", async () => {
     const fields = Object.keys(validFields()) as contractField[];
     const identity = Object.fromEntries(fields.map((f) => [f, f])) as Record<string, contractField>;
     const csv = (patch: (i: number, cells: string[]) => string[]) =>
@@ -363,7 +363,7 @@ describe('readCsv', () => {
       csv((_, cells) => cells),
       { mapping: identity },
     );
-    const state = apply(emptyState(), runImport(emptyState(), day1, settings(), clock('2026-01-12')));
+    const state = apply(emptyState(), await runImport(emptyState(), day1, settings(), clock('2026-01-12')));
     assert.equal(state.contracts.size, 30);
 
     const stray = readCsv(
@@ -381,7 +381,7 @@ describe('readCsv', () => {
         ['C00030', 31],
       ],
     );
-    const outcome = runImport(state, stray, settings(), clock('2026-01-13'));
+    const outcome = await runImport(state, stray, settings(), clock('2026-01-13'));
     assert.equal(outcome.status, 'succeeded');
     assert.deepEqual([outcome.counts.received, outcome.counts.integrated, outcome.counts.archived, outcome.counts.updated], [30, 30, 0, 1]);
 
@@ -392,7 +392,7 @@ describe('readCsv', () => {
     );
     assert.equal(broken.records.length, 30);
     assert.match(broken.records[26].malformed ?? '', /guillemet non fermé, lu tel quel/);
-    const held = runImport(state, broken, settings(), clock('2026-01-13'));
+    const held = await runImport(state, broken, settings(), clock('2026-01-13'));
     assert.equal(held.status, 'succeeded');
     assert.deepEqual([held.counts.received, held.counts.rejected, held.counts.archived], [30, 1, 0]);
     assert.deepEqual(

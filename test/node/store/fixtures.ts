@@ -9,8 +9,10 @@
  * Org cfa2: run 2025-09-01 adds its own C001 (same code, another person).
  */
 import { emptyRecord, type contractRecord, type reason, type runCounts, type sessionRef } from '../../../contract/index.ts';
+import { fingerprint } from '../../../server/core/fingerprint.ts';
+import { batchesOf } from '../../../server/core/spool.ts';
 import type { Change, IntegratedContract, ReceivedRecord, Rejection, RunOutcome } from '../../../server/core/types.ts';
-import type { Store } from '../../../server/store/store.ts';
+import type { HeldEffect, Store, StoredChange } from '../../../server/store/store.ts';
 
 export const ORG = 'cfa1';
 export const ORG2 = 'cfa2';
@@ -148,7 +150,7 @@ export function integrated(
   updatedAt = since,
   status: 'integrated' | 'archived' = 'integrated',
 ): IntegratedContract {
-  return { code: d.codeContrat, status, data: d, session: sessionOf(d), since, updatedAt };
+  return { code: d.codeContrat, status, data: d, session: sessionOf(d), since, updatedAt, hash: fingerprint(d) };
 }
 
 export const R = {
@@ -167,6 +169,7 @@ export function counts(over: Partial<runCounts>): runCounts {
   return { received: 0, integrated: 0, rejected: 0, added: 0, updated: 0, archived: 0, fixed: 0, newlyRejected: 0, ...over };
 }
 
+/** A change as the pipeline records it: compact (whole-record changes carry no copy of the record). */
 export function change(kind: Change['kind'], d: contractRecord, at: string, over: Partial<Change> = {}): Change {
   return {
     at,
@@ -175,8 +178,94 @@ export function change(kind: Change['kind'], d: contractRecord, at: string, over
     codeContrat: d.codeContrat,
     learner: `${d.prenomApprenant} ${d.nomApprenant}`.trim(),
     formation: d.nomFormation,
-    fields: [],
+    delta: [],
+    whole: kind === 'added' ? 'after' : kind === 'archived' ? 'before' : null,
     reasons: [],
+    ...over,
+  };
+}
+
+/** The same change as a reader sees it: its fields shown, its run named. */
+export function shown(c: Change, runId: string, fields = c.delta): StoredChange {
+  return {
+    runId,
+    at: c.at,
+    date: c.date,
+    kind: c.kind,
+    codeContrat: c.codeContrat,
+    learner: c.learner,
+    formation: c.formation,
+    fields,
+    reasons: c.reasons,
+  };
+}
+
+/** A lease no test outlives. */
+export const FOREVER = '2999-01-01T00:00:00.000Z';
+
+/** Opens a run leased until `leaseUntil` (forever by default) and keeps its received records. */
+export async function startRun(
+  store: Store,
+  org: string,
+  input: { source: 'push' | 'csv' | 'pull'; startedAt: string; date: string },
+  records: ReceivedRecord[],
+  leaseUntil = FOREVER,
+): Promise<string> {
+  const id = await store.openRun(org, { ...input, now: input.startedAt, leaseUntil });
+  if (records.length > 0) await store.appendReceived(org, id, records);
+  return id;
+}
+
+/** Applies an outcome as the runner does: a held one through holdRun, the rest through applyRun's streams. */
+export async function applyOutcome(
+  store: Store,
+  org: string,
+  runId: string,
+  o: RunOutcome,
+  finishedAt: string,
+  effects: HeldEffect[] = [],
+): Promise<void> {
+  const facts = { meta: {}, truncated: false };
+  if (o.status === 'held' && o.guard) {
+    await store.holdRun(
+      org,
+      runId,
+      { counts: o.counts, guard: o.guard, ...facts, effects: batchesOf(effects), rejections: batchesOf(o.rejections) },
+      finishedAt,
+    );
+    return;
+  }
+  await store.applyRun(
+    org,
+    runId,
+    {
+      counts: o.counts,
+      upserts: batchesOf(o.upserts, 2),
+      rejections: batchesOf(o.rejections, 2),
+      newSessions: o.newSessions,
+      changes: batchesOf(o.changes, 2),
+    },
+    facts,
+    finishedAt,
+  );
+}
+
+/** Every record a run received, in order. */
+export async function receivedOf(store: Store, org: string, runId: string): Promise<ReceivedRecord[]> {
+  const out: ReceivedRecord[] = [];
+  for await (const b of store.readReceived(org, runId)) out.push(...b);
+  return out;
+}
+
+/** A guard as a held run carries it. */
+export function guardOf(over: { wouldArchive: number; integrated: number }) {
+  return {
+    reasons: ['removal' as const],
+    maxRatio: 0.2,
+    fieldUpdates: [],
+    maxUpdateRatio: 0.3,
+    received: 1,
+    previousReceived: 6,
     ...over,
   };
 }
@@ -216,7 +305,7 @@ export const run1Outcome = (): RunOutcome =>
     ],
     newSessions: [sessionOf(data.C001), sessionOf(data.C002)],
     changes: [
-      change('added', data.C001, T.run1, { fields: [{ field: 'nomApprenant', before: '', after: 'DUPONT' }] }),
+      change('added', data.C001, T.run1),
       change('added', data.C002, T.run1),
       change('added', data.C003, T.run1),
       change('added', data.C009, T.run1),
@@ -236,7 +325,7 @@ export const run2Outcome = (): RunOutcome =>
     ],
     newSessions: [sessionOf(data.C004)],
     changes: [
-      change('updated', C002v2, T.run2, { fields: [{ field: 'nomEntreprise', before: 'Garage Martin', after: 'Garage Martin & Fils' }] }),
+      change('updated', C002v2, T.run2, { delta: [{ field: 'nomEntreprise', before: 'Garage Martin', after: 'Garage Martin & Fils' }] }),
       change('fixed', data.C004, T.run2, { reasons: [R.employer] }),
       change('added', data.C004, T.run2),
       change('archived', data.C009, T.run2),
@@ -258,23 +347,25 @@ export async function seed(store: Store): Promise<Seeded> {
   await store.upsertOrganization({ id: ORG, name: 'CFA Rhône' });
   await store.upsertOrganization({ id: ORG2, name: 'CFA Isère' });
 
-  const run1 = await store.startRun(
+  const run1 = await startRun(
+    store,
     ORG,
     { source: 'push', startedAt: T.run1, date: '2025-09-01' },
     received([data.C001, data.C002, data.C003, C004bad, data.C005, data.C009]),
   );
-  await store.applyRun(ORG, run1, run1Outcome(), T.run1end);
+  await applyOutcome(store, ORG, run1, run1Outcome(), T.run1end);
 
   const run2Records = [...received([C001bad, C002v2, data.C003, data.C004, data.C005]), malformedRecord];
-  const run2 = await store.startRun(ORG, { source: 'push', startedAt: T.run2, date: '2025-09-02' }, run2Records);
-  await store.applyRun(ORG, run2, run2Outcome(), T.run2end);
+  const run2 = await startRun(store, ORG, { source: 'push', startedAt: T.run2, date: '2025-09-02' }, run2Records);
+  await applyOutcome(store, ORG, run2, run2Outcome(), T.run2end);
 
-  const run3 = await store.startRun(ORG, { source: 'pull', startedAt: T.run3, date: '2025-09-03' }, []);
+  const run3 = await startRun(store, ORG, { source: 'pull', startedAt: T.run3, date: '2025-09-03' }, []);
   await store.failRun(ORG, run3, 'ERP unreachable', T.run3end);
 
   const otherC001 = rec({ ...data.C001, nomApprenant: 'PERSON', prenomApprenant: 'Other' });
-  const other = await store.startRun(ORG2, { source: 'csv', startedAt: T.run1, date: '2025-09-01' }, received([otherC001]));
-  await store.applyRun(
+  const other = await startRun(store, ORG2, { source: 'csv', startedAt: T.run1, date: '2025-09-01' }, received([otherC001]));
+  await applyOutcome(
+    store,
     ORG2,
     other,
     outcome({

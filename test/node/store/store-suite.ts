@@ -6,23 +6,35 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyRecord, sessionKey } from '../../../contract/index.ts';
 import type { ContractsFilter, Store } from '../../../server/store/store.ts';
+import { fingerprint } from '../../../server/core/fingerprint.ts';
+import { recordFields } from '../../../server/core/diff.ts';
+import { RunInProgressError } from '../../../server/store/store.ts';
 import {
   C001bad,
   C002v2,
+  C004bad,
+  FOREVER,
   ORG,
   ORG2,
   R,
   T,
+  applyOutcome,
   change,
   counts,
   data,
+  guardOf,
   integrated,
   malformedRecord,
   outcome,
+  rec,
   received,
+  receivedOf,
   rejection,
+  run2Outcome,
   seed,
   sessionOf,
+  shown,
+  startRun,
 } from './fixtures.ts';
 
 export interface StoreHandle {
@@ -37,13 +49,20 @@ async function codes(store: Store, f: Partial<ContractsFilter>, orgId = ORG): Pr
 
 /** Everything a reader can see of an org: used to prove that a failed apply changed nothing. */
 export async function observe(store: Store, orgId = ORG): Promise<unknown> {
-  const state = await store.loadState(orgId);
+  const reader = await store.stateReader(orgId);
+  const state = {
+    contracts: (await reader.contracts([...reader.fingerprints.keys()])).sort((a, b) => (a.code < b.code ? -1 : 1)),
+    fingerprints: [...reader.fingerprints].sort(),
+    rejections: [...reader.rejections].sort(),
+    sessions: reader.sessions,
+  };
   const lists = [];
   for (const status of ['integrated', 'rejected', 'archived'] as const)
     lists.push(await store.listContracts(orgId, { status, limit: 500, offset: 0 }));
   return {
-    contracts: [...state.contracts],
-    rejections: [...state.rejections],
+    contracts: state.contracts,
+    fingerprints: state.fingerprints,
+    rejections: state.rejections,
     sessions: [...state.sessions].sort(),
     lists,
     summary: await store.summary(orgId),
@@ -72,7 +91,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(await store.summary(ORG), { lastRun: null, totals: { integrated: 0, rejected: 0, archived: 0 }, topReasons: [] });
     });
 
-    it('startRun keeps every received record verbatim and opens a running run', async (store) => {
+    it('an opened run keeps every received record verbatim, in order, across appends', async (store) => {
       await store.init();
       await store.upsertOrganization({ id: ORG, name: 'CFA' });
       const records = [
@@ -80,8 +99,10 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         malformedRecord,
         { index: 3, line: 9, raw: ['a', 1, true, { 'Prénom tuteur entreprise': 'Émile' }], fields: { nomApprenant: 'X' } },
       ];
-      const id = await store.startRun(ORG, { source: 'csv', startedAt: T.run1, date: '2025-09-01' }, records);
-      assert.deepEqual(await store.getRunRecords(ORG, id), records);
+      const id = await store.openRun(ORG, { source: 'csv', startedAt: T.run1, date: '2025-09-01', now: T.run1, leaseUntil: FOREVER });
+      await store.appendReceived(ORG, id, records.slice(0, 3));
+      await store.appendReceived(ORG, id, records.slice(3));
+      assert.deepEqual(await receivedOf(store, ORG, id), records);
       const run = await store.getRun(ORG, id);
       assert.deepEqual(run, {
         id,
@@ -90,36 +111,102 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         startedAt: T.run1,
         finishedAt: null,
         date: '2025-09-01',
-        counts: counts({ received: 4 }),
+        counts: counts({}),
         error: null,
         held: null,
+        truncated: false,
+        progress: null,
+        events: [],
       });
       assert.equal(await store.getRun(ORG2, id), null, 'a run is only visible to its org');
-      assert.deepEqual(await store.getRunRecords(ORG2, id), []);
-      await assert.rejects(store.startRun('nope', { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []), 'unknown organisation');
+      assert.deepEqual(await receivedOf(store, ORG2, id), []);
+      await assert.rejects(
+        store.openRun('nope', { source: 'push', startedAt: T.run1, date: '2025-09-01', now: T.run1, leaseUntil: FOREVER }),
+        'unknown organisation',
+      );
     });
 
     it('run ids are unique and sort in creation order', async (store) => {
       await store.init();
       await store.upsertOrganization({ id: ORG, name: 'CFA' });
       const ids: string[] = [];
-      for (let i = 0; i < 20; i++) ids.push(await store.startRun(ORG, { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []));
+      for (let i = 0; i < 20; i++) {
+        const id = await startRun(store, ORG, { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []);
+        await store.failRun(ORG, id, 'done', T.run1end);
+        ids.push(id);
+      }
       assert.equal(new Set(ids).size, ids.length);
       assert.deepEqual([...ids].sort(), ids);
     });
 
-    it('loadState returns integrated and archived contracts, open rejections and sessions', async (store) => {
+    it('one run at a time per organisation, held by a lease: refused while live, interrupted once expired', async (store) => {
+      await store.init();
+      await store.upsertOrganization({ id: ORG, name: 'CFA' });
+      await store.upsertOrganization({ id: ORG2, name: 'Autre' });
+      const open = (org: string, now: string, leaseUntil: string) =>
+        store.openRun(org, { source: 'push', startedAt: now, date: now.slice(0, 10), now, leaseUntil });
+      const a = await open(ORG, '2025-09-04T04:00:00.000Z', '2025-09-04T04:02:00.000Z');
+      await assert.rejects(
+        open(ORG, '2025-09-04T04:01:00.000Z', FOREVER),
+        (err: unknown) => err instanceof RunInProgressError && err.runId === a,
+      );
+      const b = await open(ORG2, '2025-09-04T04:01:00.000Z', FOREVER);
+      assert.ok(b, 'another organisation is not held');
+      // A heartbeat extends the lease and publishes progress.
+      assert.equal(await store.heartbeat(ORG, a, '2025-09-04T04:05:00.000Z', { phase: 'checking', done: 10, total: 40 }), true);
+      assert.deepEqual((await store.getRun(ORG, a))?.progress, { phase: 'checking', done: 10, total: 40 });
+      await assert.rejects(open(ORG, '2025-09-04T04:04:00.000Z', FOREVER), RunInProgressError);
+      // Past the lease (a killed process stops beating): the next run takes over, the old one is interrupted.
+      const c = await open(ORG, '2025-09-04T04:06:00.000Z', FOREVER);
+      const old = await store.getRun(ORG, a);
+      assert.deepEqual(
+        [old?.status, old?.error, old?.finishedAt, old?.progress],
+        ['failed', 'interrupted', '2025-09-04T04:06:00.000Z', null],
+      );
+      assert.equal(await store.heartbeat(ORG, a, FOREVER, null), false, 'an interrupted run learns it must stop');
+      assert.equal((await store.getRun(ORG, c))?.status, 'running');
+    });
+
+    it('abandon: an admin gives up a running run, recorded with who did it; events of a run', async (store) => {
+      await store.init();
+      await store.upsertOrganization({ id: ORG, name: 'CFA' });
+      const id = await store.openRun(ORG, {
+        source: 'pull',
+        startedAt: T.run1,
+        date: '2025-09-01',
+        now: T.run1,
+        leaseUntil: FOREVER,
+        startedBy: { sub: 'u-12', name: 'Claire Admin' },
+      });
+      assert.equal(await store.abandonRun(ORG2, id, { sub: 'x', name: null }, T.run1end), false, 'not another organisation’s');
+      assert.equal(await store.abandonRun(ORG, id, { sub: 'u-7', name: null }, T.run1end), true);
+      assert.equal(await store.abandonRun(ORG, id, { sub: 'u-7', name: null }, T.run1end), false, 'only a running run');
+      const run = await store.getRun(ORG, id);
+      assert.deepEqual([run?.status, run?.error, run?.finishedAt], ['failed', 'abandoned', T.run1end]);
+      assert.deepEqual(run?.events, [
+        { at: T.run1, action: 'started', by: { sub: 'u-12', name: 'Claire Admin' } },
+        { at: T.run1end, action: 'abandoned', by: { sub: 'u-7', name: null } },
+      ]);
+      assert.equal(await store.heartbeat(ORG, id, FOREVER, null), false);
+    });
+
+    it('stateReader: fingerprints, open rejections, sessions; full contracts on demand', async (store) => {
       await seed(store);
-      const s = await store.loadState(ORG);
-      assert.deepEqual([...s.contracts.keys()].sort(), ['C001', 'C002', 'C003', 'C004', 'C009']);
-      assert.deepEqual(s.contracts.get('C002'), integrated(C002v2, T.run1, T.run2));
-      assert.equal(s.contracts.get('C009')?.status, 'archived');
+      const s = await store.stateReader(ORG);
+      assert.deepEqual([...s.fingerprints.keys()].sort(), ['C001', 'C002', 'C003', 'C004', 'C009']);
+      assert.deepEqual(s.fingerprints.get('C002'), { status: 'integrated', hash: fingerprint(C002v2) });
+      assert.equal(s.fingerprints.get('C009')?.status, 'archived');
+      assert.deepEqual(await s.contracts(['C002', 'nope', 'C009']).then((l) => l.sort((a, b) => (a.code < b.code ? -1 : 1))), [
+        integrated(C002v2, T.run1, T.run2),
+        integrated(data.C009, T.run2, T.run2, 'archived'),
+      ]);
       assert.deepEqual([...s.rejections.keys()].sort(), ['#index:5', 'C001', 'C005']);
-      assert.deepEqual(s.rejections.get('C001'), rejection('C001', C001bad, [R.employer, R.tutorEmail], T.run2, 0));
+      assert.deepEqual(s.rejections.get('C001'), { since: T.run2, reasons: [R.employer, R.tutorEmail] });
       assert.deepEqual([...s.sessions].sort(), [sessionOf(data.C001), sessionOf(data.C002), sessionOf(data.C004)].map(sessionKey).sort());
-      const other = await store.loadState(ORG2);
-      assert.equal(other.contracts.get('C001')?.data.nomApprenant, 'PERSON', 'orgs do not share codes');
+      const other = await store.stateReader(ORG2);
+      assert.equal((await other.contracts(['C001']))[0]?.data.nomApprenant, 'PERSON', 'orgs do not share codes');
       assert.equal(other.rejections.size, 0);
+      assert.equal((await store.lastAppliedRun(ORG))?.date, '2025-09-02', 'the failed run3 is not an applied one');
     });
 
     it('listContracts integrated: default order, reasons of an open rejection, sessions', async (store) => {
@@ -201,6 +288,30 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(await codes(store, { status: 'archived', q: 'chloe' }), ['C009']);
       const r = await store.listContracts(ORG, { status: 'integrated', q: 'hélène', limit: 50, offset: 0 });
       assert.equal(r.total, 1);
+    });
+
+    it('search ignores invisible characters on both sides, and one organisation never finds another’s', async (store) => {
+      await seed(store);
+      const zero = rec({
+        ...data.C003,
+        codeContrat: 'C010',
+        codeApprenant: 'L10',
+        nomApprenant: 'Ze\u200bro',
+        prenomApprenant: 'Ana\u00ADïs',
+      });
+      const run = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      await applyOutcome(
+        store,
+        ORG,
+        run,
+        outcome({ upserts: [integrated(zero, '2025-09-04T04:00:00.000Z')], rejections: run2Outcome().rejections }),
+        '2025-09-04T04:00:01.000Z',
+      );
+      assert.deepEqual(await codes(store, { q: 'zero anais' }), ['C010']);
+      assert.deepEqual(await codes(store, { q: 'Ze\u200bro' }), ['C010']);
+      // cfa2 holds a C001 too, with another person: a search in cfa1 never returns it.
+      assert.deepEqual(await codes(store, { q: 'other person' }), []);
+      assert.deepEqual(await codes(store, { q: 'other person' }, ORG2), ['C001']);
     });
 
     it('reason filter, and reason counts over the same filters minus the reason', async (store) => {
@@ -318,6 +429,9 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         counts: counts({ received: 6, integrated: 4, rejected: 3, added: 1, updated: 1, archived: 1, fixed: 1, newlyRejected: 2 }),
         error: null,
         held: null,
+        truncated: false,
+        progress: null,
+        events: [],
       });
     });
 
@@ -332,7 +446,12 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
           ['rejected', s.run1],
         ],
       );
-      assert.deepEqual(tl[1], { ...change('fixed', data.C004, T.run2, { reasons: [R.employer] }), runId: s.run2 });
+      assert.deepEqual(tl[1], shown(change('fixed', data.C004, T.run2, { reasons: [R.employer] }), s.run2));
+      // Added, then archived: each shows the whole record as it stood then (rebuilt, not copied).
+      assert.deepEqual(await store.timeline(ORG, 'C009'), [
+        shown(change('archived', data.C009, T.run2), s.run2, recordFields(data.C009, 'before')),
+        shown(change('added', data.C009, T.run1), s.run1, recordFields(data.C009, 'after')),
+      ]);
       assert.deepEqual(await store.timeline(ORG2, 'C004'), []);
       assert.equal((await store.timeline(ORG2, 'C001')).length, 1);
     });
@@ -493,12 +612,12 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(await store.historyDay(ORG, '2025-09-03', { limit: 50, offset: 0 }), { total: 0, changes: [] });
 
       // A later run of the same day comes first.
-      const later = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-02T12:00:00.000Z', date: '2025-09-02' }, []);
-      const st = await store.loadState(ORG);
-      await store.applyRun(
+      const later = await startRun(store, ORG, { source: 'csv', startedAt: '2025-09-02T12:00:00.000Z', date: '2025-09-02' }, []);
+      await applyOutcome(
+        store,
         ORG,
         later,
-        outcome({ rejections: [...st.rejections.values()], changes: [change('updated', data.C003, '2025-09-02T12:00:00.000Z')] }),
+        outcome({ rejections: run2Outcome().rejections, changes: [change('updated', data.C003, '2025-09-02T12:00:00.000Z')] }),
         '2025-09-02T12:00:01.000Z',
       );
       const again = await store.historyDay(ORG, '2025-09-02', { limit: 2, offset: 0 });
@@ -520,12 +639,12 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
           { date: '2025-09-02', integrated: 4, rejected: 3 },
         ],
       });
-      const later = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-02T12:00:00.000Z', date: '2025-09-02' }, []);
-      const st = await store.loadState(ORG);
-      await store.applyRun(
+      const later = await startRun(store, ORG, { source: 'csv', startedAt: '2025-09-02T12:00:00.000Z', date: '2025-09-02' }, []);
+      await applyOutcome(
+        store,
         ORG,
         later,
-        outcome({ counts: counts({ integrated: 40, rejected: 30 }), rejections: [...st.rejections.values()] }),
+        outcome({ counts: counts({ integrated: 40, rejected: 30 }), rejections: run2Outcome().rejections }),
         '2025-09-02T12:00:01.000Z',
       );
       assert.deepEqual((await store.trend(ORG, 30)).points.at(-1), { date: '2025-09-02', integrated: 40, rejected: 30 });
@@ -571,31 +690,44 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
     it('a held outcome applies nothing; a later run supersedes it; a held run can be approved', async (store) => {
       await seed(store);
       const before = await observe(store);
-      const held = await store.startRun(
+      const held = await startRun(
+        store,
         ORG,
         { source: 'csv', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' },
         received([data.C001]),
       );
-      const guard = { wouldArchive: 3, integrated: 4, maxRatio: 0.2 };
-      await store.applyRun(
+      const guard = guardOf({ wouldArchive: 3, integrated: 4 });
+      await applyOutcome(
+        store,
         ORG,
         held,
-        outcome({
-          status: 'held',
-          guard,
-          counts: counts({ received: 1, archived: 3 }),
-          upserts: [integrated(data.C002, T.run2, T.run2, 'archived')],
-          rejections: [],
-          newSessions: [{ codeSite: 'X', codePeriode: 'X', codeFormation: 'X', codeAnnee: 'X', codeGroupe: 'X' }],
-          changes: [change('archived', data.C002, '2025-09-04T04:00:00.000Z')],
-        }),
+        outcome({ status: 'held', guard, counts: counts({ received: 1, archived: 3 }) }),
         '2025-09-04T04:00:02.000Z',
+        [
+          { code: 'C003', kind: 'archive', fields: [] },
+          { code: 'C002', kind: 'archive', fields: [] },
+          { code: 'C004', kind: 'archive', fields: [] },
+          { code: 'C001', kind: 'update', fields: ['nomEntreprise', 'emailMaitreApprentissage'] },
+        ],
       );
       const run = await store.getRun(ORG, held);
       assert.equal(run?.status, 'held');
       assert.deepEqual(run?.held, guard);
       assert.equal(run?.finishedAt, '2025-09-04T04:00:02.000Z');
       assert.equal(run?.counts.archived, 3);
+      // What approving would do, paged: the preview of the held run.
+      const archives = await store.heldEffects(ORG, held, { kind: 'archive', limit: 2, offset: 0 });
+      assert.deepEqual(archives, {
+        total: 3,
+        items: [
+          { code: 'C002', kind: 'archive', fields: [] },
+          { code: 'C003', kind: 'archive', fields: [] },
+        ],
+      });
+      assert.deepEqual((await store.heldEffects(ORG, held, { kind: 'update', limit: 10, offset: 0 })).items, [
+        { code: 'C001', kind: 'update', fields: ['nomEntreprise', 'emailMaitreApprentissage'] },
+      ]);
+      assert.equal((await store.heldEffects(ORG2, held, { limit: 10, offset: 0 })).total, 0, 'another organisation sees nothing');
       const after = (await observe(store)) as { contracts: unknown; rejections: unknown; sessions: unknown; lists: unknown };
       const b = before as typeof after;
       assert.deepEqual([after.contracts, after.rejections, after.sessions, after.lists], [b.contracts, b.rejections, b.sessions, b.lists]);
@@ -611,17 +743,25 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       });
 
       // The next day's run is applied: the held snapshot is now stale.
-      const next = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-05T04:00:00.000Z', date: '2025-09-05' }, []);
-      const st = await store.loadState(ORG);
-      await store.applyRun(ORG, next, outcome({ rejections: [...st.rejections.values()] }), '2025-09-05T04:00:01.000Z');
+      const next = await startRun(store, ORG, { source: 'csv', startedAt: '2025-09-05T04:00:00.000Z', date: '2025-09-05' }, []);
+      await applyOutcome(store, ORG, next, outcome({ rejections: run2Outcome().rejections }), '2025-09-05T04:00:01.000Z');
       assert.equal((await store.getRun(ORG, held))?.status, 'superseded');
       assert.equal((await store.getRun(ORG, next))?.status, 'succeeded');
-      await assert.rejects(store.applyRun(ORG, held, outcome({}), '2025-09-05T05:00:00.000Z'), 'a superseded run cannot be applied');
+      assert.equal((await store.heldEffects(ORG, held, { limit: 10, offset: 0 })).total, 0, 'a superseded run has nothing to preview');
+      await assert.rejects(applyOutcome(store, ORG, held, outcome({}), '2025-09-05T05:00:00.000Z'), 'a superseded run cannot be applied');
+      assert.equal(await store.resumeHeld(ORG, held, { now: '2025-09-05T05:00:00.000Z', leaseUntil: FOREVER }), false);
 
-      // Approval: a held run receives a succeeded outcome later.
-      const held2 = await store.startRun(ORG, { source: 'csv', startedAt: '2025-09-06T04:00:00.000Z', date: '2025-09-06' }, []);
-      await store.applyRun(ORG, held2, outcome({ status: 'held', guard }), '2025-09-06T04:00:01.000Z');
-      await store.applyRun(
+      // Approval: the held run is taken back to work (leased like a new run), then applied.
+      const held2 = await startRun(store, ORG, { source: 'csv', startedAt: '2025-09-06T04:00:00.000Z', date: '2025-09-06' }, []);
+      await applyOutcome(store, ORG, held2, outcome({ status: 'held', guard }), '2025-09-06T04:00:01.000Z');
+      const blocker = await startRun(store, ORG, { source: 'csv', startedAt: '2025-09-06T04:30:00.000Z', date: '2025-09-06' }, []);
+      await assert.rejects(store.resumeHeld(ORG, held2, { now: '2025-09-06T04:31:00.000Z', leaseUntil: FOREVER }), RunInProgressError);
+      await store.failRun(ORG, blocker, 'stopped', '2025-09-06T04:32:00.000Z');
+      assert.equal(await store.resumeHeld(ORG, held2, { now: '2025-09-06T04:59:00.000Z', leaseUntil: FOREVER }), true);
+      assert.equal((await store.getRun(ORG, held2))?.status, 'running');
+      await store.recordRunEvent(ORG, held2, { at: '2025-09-06T04:59:00.000Z', action: 'approved', by: { sub: 'u-1', name: 'Anne' } });
+      await applyOutcome(
+        store,
         ORG,
         held2,
         outcome({
@@ -633,7 +773,41 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const approved = await store.getRun(ORG, held2);
       assert.equal(approved?.status, 'succeeded');
       assert.equal(approved?.held, null);
+      assert.deepEqual(approved?.events, [{ at: '2025-09-06T04:59:00.000Z', action: 'approved', by: { sub: 'u-1', name: 'Anne' } }]);
       assert.deepEqual(await codes(store, { status: 'archived' }), ['C009', 'C002'], 'ARNAUD before MARTIN');
+    });
+
+    it("runRejections: a run's rejections by position, paged — the last applied run's and a held run's only", async (store) => {
+      const s = await seed(store);
+      const applied = await store.runRejections(ORG, s.run2, { limit: 2, offset: 0 });
+      assert.deepEqual(applied && { total: applied.total, keys: applied.rejections.map((r) => [r.index, r.code]) }, {
+        total: 3,
+        keys: [
+          [0, 'C001'],
+          [4, 'C005'],
+        ],
+      });
+      assert.deepEqual(
+        (await store.runRejections(ORG, s.run2, { limit: 2, offset: 2 }))?.rejections.map((r) => r.code),
+        ['#index:5'],
+      );
+      assert.equal(await store.runRejections(ORG, s.run1, { limit: 10, offset: 0 }), null, 'an older run: its rejections are gone');
+      assert.equal(await store.runRejections(ORG2, s.run2, { limit: 10, offset: 0 }), null, 'another organisation');
+      const held = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      const heldRejections = [rejection('C004', C004bad, [R.employer], '2025-09-04T04:00:00.000Z', 7)];
+      await applyOutcome(
+        store,
+        ORG,
+        held,
+        outcome({ status: 'held', guard: guardOf({ wouldArchive: 3, integrated: 4 }), rejections: heldRejections }),
+        '2025-09-04T04:00:01.000Z',
+      );
+      assert.deepEqual(await store.runRejections(ORG, held, { limit: 10, offset: 0 }), { total: 1, rejections: heldRejections });
+      assert.equal(
+        (await store.runRejections(ORG, s.run2, { limit: 10, offset: 0 }))?.total,
+        3,
+        'a held run applies none of its rejections',
+      );
     });
 
     it('pruneReceived keeps the records of the newest runs and of held runs only', async (store) => {
@@ -641,67 +815,76 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       await store.upsertOrganization({ id: ORG, name: 'CFA' });
       await store.upsertOrganization({ id: ORG2, name: 'Autre CFA' });
       const recs = received([data.C001, data.C002]);
-      const start = (org: string, day: number) =>
-        store.startRun(org, { source: 'push', startedAt: `2025-09-0${day}T04:00:00.000Z`, date: `2025-09-0${day}` }, recs);
+      const start = async (org: string, day: number) => {
+        const id = await startRun(
+          store,
+          org,
+          { source: 'push', startedAt: `2025-09-0${day}T04:00:00.000Z`, date: `2025-09-0${day}` },
+          recs,
+        );
+        await store.failRun(org, id, 'done', `2025-09-0${day}T04:00:01.000Z`);
+        return id;
+      };
       const r1 = await start(ORG, 1);
-      const held = await start(ORG, 2);
-      await store.applyRun(
+      const held = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-02T04:00:00.000Z', date: '2025-09-02' }, recs);
+      await applyOutcome(
+        store,
         ORG,
         held,
-        outcome({ status: 'held', guard: { wouldArchive: 3, integrated: 4, maxRatio: 0.2 } }),
+        outcome({ status: 'held', guard: guardOf({ wouldArchive: 3, integrated: 4 }) }),
         '2025-09-02T04:00:01.000Z',
       );
       const r3 = await start(ORG, 3);
       const r4 = await start(ORG, 4);
       const other = await start(ORG2, 1);
       assert.equal(await store.pruneReceived(ORG, 2), 2, 'only r1 loses its records: held is kept, r3 and r4 are the newest');
-      assert.deepEqual(await store.getRunRecords(ORG, r1), []);
-      assert.deepEqual((await store.getRunRecords(ORG, held)).length, 2);
-      assert.deepEqual((await store.getRunRecords(ORG, r3)).length, 2);
-      assert.deepEqual((await store.getRunRecords(ORG, r4)).length, 2);
-      assert.deepEqual((await store.getRunRecords(ORG2, other)).length, 2, 'other organisations are untouched');
+      assert.deepEqual(await receivedOf(store, ORG, r1), []);
+      assert.deepEqual((await receivedOf(store, ORG, held)).length, 2);
+      assert.deepEqual((await receivedOf(store, ORG, r3)).length, 2);
+      assert.deepEqual(await receivedOf(store, ORG, r4), recs);
+      assert.deepEqual((await receivedOf(store, ORG2, other)).length, 2, 'other organisations are untouched');
       assert.ok(await store.getRun(ORG, r1), 'the run itself stays');
       assert.equal(await store.pruneReceived(ORG, 2), 0, 'idempotent');
     });
 
     it('failRun and failInterruptedRuns', async (store) => {
       const s = await seed(store);
-      const a = await store.startRun(ORG, { source: 'pull', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
-      const b = await store.startRun(ORG2, { source: 'csv', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
-      const c = await store.startRun(ORG, { source: 'pull', startedAt: '2025-09-04T05:00:00.000Z', date: '2025-09-04' }, []);
-      await store.failRun(ORG, c, 'boom', '2025-09-04T05:00:01.000Z');
-      const failed = await store.getRun(ORG, c);
-      assert.deepEqual([failed?.status, failed?.error, failed?.finishedAt], ['failed', 'boom', '2025-09-04T05:00:01.000Z']);
+      const at = (t: string) => `2025-09-04T${t}.000Z`;
+      const a = await startRun(store, ORG, { source: 'pull', startedAt: at('04:00:00'), date: '2025-09-04' }, [], at('04:30:00'));
+      const b = await startRun(store, ORG2, { source: 'csv', startedAt: at('04:00:00'), date: '2025-09-04' }, [], at('05:30:00'));
+      await store.failRun(ORG, a, 'boom', at('04:10:00'));
+      const failed = await store.getRun(ORG, a);
+      assert.deepEqual([failed?.status, failed?.error, failed?.finishedAt], ['failed', 'boom', at('04:10:00')]);
       const before = await observe(store);
       await assert.rejects(
-        store.applyRun(ORG, c, outcome({ upserts: [integrated(data.C005, T.run2)] }), T.run2end),
+        applyOutcome(store, ORG, a, outcome({ upserts: [integrated(data.C005, T.run2)] }), T.run2end),
         'a failed run cannot be applied',
       );
       assert.deepEqual(await observe(store), before);
 
-      assert.equal(await store.failInterruptedRuns('2025-09-04T06:00:00.000Z'), 2);
-      for (const [org, id] of [
-        [ORG, a],
-        [ORG2, b],
-      ] as const) {
-        const r = await store.getRun(org, id);
-        assert.deepEqual([r?.status, r?.error, r?.finishedAt], ['failed', 'interrupted', '2025-09-04T06:00:00.000Z']);
-      }
+      const c = await startRun(store, ORG, { source: 'pull', startedAt: at('05:00:00'), date: '2025-09-04' }, [], at('07:00:00'));
+      // At 06:00, b's lease has run out (its process is gone); c's has not (it is still working).
+      assert.equal(await store.failInterruptedRuns(at('06:00:00')), 1);
+      const rb = await store.getRun(ORG2, b);
+      assert.deepEqual([rb?.status, rb?.error, rb?.finishedAt], ['failed', 'interrupted', at('06:00:00')]);
+      assert.equal((await store.getRun(ORG, c))?.status, 'running');
       assert.equal((await store.getRun(ORG, s.run2))?.status, 'succeeded');
-      assert.equal((await store.getRun(ORG, c))?.error, 'boom');
-      assert.equal(await store.failInterruptedRuns('2025-09-04T07:00:00.000Z'), 0);
+      assert.equal((await store.getRun(ORG, a))?.error, 'boom');
+      assert.equal(await store.failInterruptedRuns(at('06:30:00')), 0);
+      assert.equal(await store.failInterruptedRuns(at('07:30:00')), 1);
     });
 
     it('an outcome failing mid-apply changes nothing', async (store) => {
       await seed(store);
       const before = await observe(store);
-      const run = await store.startRun(ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      const run = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
       const poisoned = change('updated', data.C003, '2025-09-04T04:00:00.000Z', {
         // JSON.stringify throws on a BigInt: the failure happens after contracts and rejections were written.
-        fields: [{ field: 'x', before: 1n as unknown as string, after: '' }],
+        delta: [{ field: 'x', before: 1n as unknown as string, after: '' }],
       });
       await assert.rejects(
-        store.applyRun(
+        applyOutcome(
+          store,
           ORG,
           run,
           outcome({ upserts: [integrated(data.C005, '2025-09-04T04:00:00.000Z')], rejections: [], changes: [poisoned] }),
@@ -716,8 +899,8 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         { ...b, summary: { ...b.summary, lastRun: null }, days: null },
       );
       assert.equal((await store.getRun(ORG, run))?.status, 'running');
-      await assert.rejects(store.applyRun(ORG, 'no-such-run', outcome({}), T.run2end));
-      await assert.rejects(store.applyRun(ORG2, run, outcome({}), T.run2end), 'another org cannot apply this run');
+      await assert.rejects(applyOutcome(store, ORG, 'no-such-run', outcome({}), T.run2end));
+      await assert.rejects(applyOutcome(store, ORG2, run, outcome({}), T.run2end), 'another org cannot apply this run');
     });
   });
 }

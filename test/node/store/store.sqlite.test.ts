@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { emptyRecord, type contractRecord } from '../../../contract/index.ts';
+import { fingerprint } from '../../../server/core/fingerprint.ts';
 import type { Change, IntegratedContract } from '../../../server/core/types.ts';
 import { migrations, openSqliteStore } from '../../../server/store/sqlite/index.ts';
-import { ORG, T, change, counts, data, outcome, rec, run2Outcome, seed, sessionOf } from './fixtures.ts';
+import { ORG, T, applyOutcome, change, counts, data, guardOf, outcome, rec, run2Outcome, seed, sessionOf, startRun } from './fixtures.ts';
 import { observe, storeSuite } from './store-suite.ts';
 import { dumpDatabase, tempDir } from './sqlite-helpers.ts';
 
@@ -58,15 +59,17 @@ test('sqlite: a crash at any step of applyRun leaves every table exactly as befo
   });
   try {
     await seed(store);
-    const run = await store.startRun(ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
     // Held runs of the org get superseded by the apply: have one so that step writes too.
-    const held = await store.startRun(ORG, { source: 'push', startedAt: '2025-09-03T09:00:00.000Z', date: '2025-09-03' }, []);
-    await store.applyRun(
+    const held = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-03T09:00:00.000Z', date: '2025-09-03' }, []);
+    await applyOutcome(
+      store,
       ORG,
       held,
-      outcome({ status: 'held', guard: { wouldArchive: 4, integrated: 4, maxRatio: 0.2 } }),
+      outcome({ status: 'held', guard: guardOf({ wouldArchive: 4, integrated: 4 }) }),
       '2025-09-03T09:00:01.000Z',
+      [{ code: 'C001', kind: 'archive', fields: [] }],
     );
+    const run = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
     const next = (): ReturnType<typeof run2Outcome> => ({
       ...run2Outcome(),
       upserts: [
@@ -77,6 +80,7 @@ test('sqlite: a crash at any step of applyRun leaves every table exactly as befo
           session: sessionOf(data.C003),
           since: 'x',
           updatedAt: 'x',
+          hash: 'h',
         },
       ],
       newSessions: [{ ...sessionOf(data.C003), codeGroupe: 'G7' }],
@@ -86,13 +90,13 @@ test('sqlite: a crash at any step of applyRun leaves every table exactly as befo
     const observed = await observe(store);
     for (const step of ['apply:contracts', 'apply:rejections', 'apply:changes', 'apply:run']) {
       failAt = step;
-      await assert.rejects(store.applyRun(ORG, run, next(), '2025-09-04T04:00:01.000Z'), new RegExp(`failpoint ${step}`));
+      await assert.rejects(applyOutcome(store, ORG, run, next(), '2025-09-04T04:00:01.000Z'), new RegExp(`failpoint ${step}`));
       assert.deepEqual(dumpDatabase(path), before, `after a crash at ${step}`);
       assert.deepEqual(await observe(store), observed, `reads after a crash at ${step}`);
     }
     failAt = null;
     seen.length = 0;
-    await store.applyRun(ORG, run, next(), '2025-09-04T04:00:01.000Z');
+    await applyOutcome(store, ORG, run, next(), '2025-09-04T04:00:01.000Z');
     assert.deepEqual(seen, ['apply:contracts', 'apply:rejections', 'apply:changes', 'apply:run']);
     assert.equal((await store.getRun(ORG, held))?.status, 'superseded');
     assert.equal((await store.getContract(ORG, 'C007'))?.platform?.data.nomApprenant, 'NOUVEAU');
@@ -124,7 +128,7 @@ test('sqlite: the database file reopened from disk shows the same data', async (
       assert.deepEqual(await Promise.all(filters.map((f) => b.listContracts(ORG, f))), lists);
       assert.deepEqual(await b.historyDay(ORG, '2025-09-02', { q: 'hélène', limit: 50, offset: 0 }), day);
       // Ids generated after a reopen still sort after the existing ones.
-      const newer = await b.startRun(ORG, { source: 'push', startedAt: '2025-09-09T00:00:00.000Z', date: '2025-09-09' }, []);
+      const newer = await startRun(b, ORG, { source: 'push', startedAt: '2025-09-09T00:00:00.000Z', date: '2025-09-09' }, []);
       const last = (await b.historyDays(ORG, { limit: 2 })).days[1].runs.at(-1)?.id ?? '';
       assert.ok(newer > last);
     } finally {
@@ -156,14 +160,15 @@ test('sqlite: 100,000 contracts applied in one run and loaded back', async () =>
         emailApprenant: `a${i}@example.org`,
         codeGroupe: `G${i % 200}`,
       };
-      upserts.push({ code, status: 'integrated', data: d, session: sessionOf(d), since: T.run1, updatedAt: T.run1 });
-      changes.push(change('added', d, T.run1, { fields: [{ field: 'nomApprenant', before: '', after: d.nomApprenant }] }));
+      upserts.push({ code, status: 'integrated', data: d, session: sessionOf(d), since: T.run1, updatedAt: T.run1, hash: fingerprint(d) });
+      changes.push(change('added', d, T.run1));
     }
     // Received records are left out: storing 100k raw records is another ~100 MB of writes that
     // would double the test's time without testing anything more than the small startRun test.
-    const run = await store.startRun(ORG, { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []);
+    const run = await startRun(store, ORG, { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []);
     let t = performance.now();
-    await store.applyRun(
+    await applyOutcome(
+      store,
       ORG,
       run,
       outcome({
@@ -176,20 +181,20 @@ test('sqlite: 100,000 contracts applied in one run and loaded back', async () =>
     );
     const applyMs = performance.now() - t;
     t = performance.now();
-    const state = await store.loadState(ORG);
+    const state = await store.stateReader(ORG);
     const loadMs = performance.now() - t;
     t = performance.now();
     const found = await store.listContracts(ORG, { status: 'integrated', q: 'nom4999 prenom1', limit: 50, offset: 0 });
     const page = await store.listContracts(ORG, { status: 'integrated', limit: 50, offset: 50_000 });
     const searchMs = performance.now() - t;
-    assert.equal(state.contracts.size, N);
+    assert.equal(state.fingerprints.size, N);
     assert.equal(state.sessions.size, 200);
     assert.equal(page.total, N);
     assert.equal(page.items.length, 50);
     assert.ok(found.total > 0);
     assert.equal((await store.summary(ORG)).totals.integrated, N);
     console.log(
-      `100k contracts: applyRun ${applyMs.toFixed(0)} ms, loadState ${loadMs.toFixed(0)} ms, ` +
+      `100k contracts: applyRun ${applyMs.toFixed(0)} ms, stateReader ${loadMs.toFixed(0)} ms, ` +
         `search + deep page ${searchMs.toFixed(1)} ms (${found.total} hits)`,
     );
   } finally {

@@ -1,0 +1,66 @@
+/**
+ * An import worker thread (piscina): its own database connection, its own event loop, so the
+ * HTTP thread answers while an import parses, checks and writes a million records. Results and
+ * errors come back as plain data; progress through the task's message port.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import type { syncDiffResult } from '../../contract/index.ts';
+import { dryRunJob, type ImportJob, type JobOutcome, runJob } from '../runner/import-job.ts';
+import { RunError } from '../runner/runner.ts';
+import type { Store } from '../store/store.ts';
+import { fileSpools } from './file-spool.ts';
+import { openNodeInput } from './open-input.ts';
+import { openStore } from './open-store.ts';
+
+export interface WorkerSettings {
+  database: string;
+  maxBodyBytes: number;
+}
+
+export interface WorkerTask {
+  op: 'run' | 'dry-run';
+  job: ImportJob;
+  port: MessagePort;
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: RunError['code'];
+  runId?: string;
+}
+
+export type WorkerResult = { ok: JobOutcome } | { dry: syncDiffResult } | { error: SerializedError };
+
+const settings = workerData as WorkerSettings;
+let store: Promise<Store> | null = null;
+
+export default async function task({ op, job, port }: WorkerTask): Promise<WorkerResult> {
+  store ??= openStore(settings.database);
+  const deps = {
+    store: await store,
+    spools: fileSpools(),
+    openInput: (j: ImportJob) => openNodeInput(j, settings.maxBodyBytes),
+    now: () => new Date(),
+  };
+  let last = 0;
+  const onProgress = (p: unknown) => {
+    // A few messages a second are plenty for a progress bar.
+    const t = Date.now();
+    if (t - last < 200) return;
+    last = t;
+    port.postMessage(p);
+  };
+  try {
+    if (op === 'dry-run') return { dry: await dryRunJob(job, deps, { onProgress }) };
+    return { ok: await runJob(job, deps, { onProgress }) };
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    return {
+      error: { name: e.name, message: e.message, ...(err instanceof RunError ? { code: err.code, runId: err.runId } : {}) },
+    };
+  } finally {
+    port.close();
+  }
+}

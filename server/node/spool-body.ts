@@ -1,0 +1,41 @@
+/** A push body received straight into a temporary file: the HTTP thread never holds it whole. */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BodySink } from '../http/body.ts';
+
+export function fileBodySink(dir = tmpdir()): () => BodySink {
+  return () => {
+    let folder: string | null = null;
+    let out: WriteStream | null = null;
+    const open = async (): Promise<WriteStream> => {
+      if (!out) {
+        folder = await mkdtemp(join(dir, 'erp-sync-push-'));
+        out = createWriteStream(join(folder, 'body'));
+      }
+      return out;
+    };
+    const clean = async () => {
+      if (folder) await rm(folder, { recursive: true, force: true });
+    };
+    const close = (s: WriteStream) =>
+      new Promise<void>((resolve, reject) => s.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    return {
+      async write(chunk) {
+        const s = await open();
+        if (!s.write(chunk)) await new Promise<void>((r) => s.once('drain', () => r()));
+      },
+      async finish(format, size) {
+        const s = await open();
+        await close(s);
+        const path = join(folder as string, 'body');
+        return { body: { kind: 'file', path, size, format }, dispose: clean };
+      },
+      async abort() {
+        if (out) await close(out).catch(() => undefined);
+        await clean();
+      },
+    };
+  };
+}

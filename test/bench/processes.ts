@@ -1,0 +1,79 @@
+/**
+ * The product as a user runs it: the CLI and the server as child processes (end to end, from
+ * the process start), with their peak memory (every thread of the process) read from the
+ * usage file the CLI writes at exit (ERP_SYNC_USAGE_FILE).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Usage {
+  maxRssKb: number;
+  userMs: number;
+  systemMs: number;
+}
+
+export interface CliRun {
+  ms: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  usage: Usage | null;
+}
+
+function usageOf(path: string): Usage | null {
+  if (!existsSync(path)) return null;
+  const u = JSON.parse(readFileSync(path, 'utf8')) as Usage;
+  rmSync(path, { force: true });
+  return u;
+}
+
+export async function cli(checkout: string, args: string[], usageFile: string): Promise<CliRun> {
+  const t = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(checkout, 'server/cli/main.ts'), ...args], {
+    cwd: checkout,
+    env: { ...process.env, ERP_SYNC_USAGE_FILE: usageFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { ms: performance.now() - t, code, stdout, stderr, usage: usageOf(usageFile) };
+}
+
+export interface Server {
+  url: string;
+  proc: ChildProcess;
+  /** Stops it (SIGTERM) and reads its peak memory. */
+  stop(): Promise<Usage | null>;
+}
+
+export async function startServer(checkout: string, config: string, usageFile: string): Promise<Server> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(checkout, 'server/cli/main.ts'), 'serve', '--config', config], {
+    cwd: checkout,
+    env: { ...process.env, ERP_SYNC_USAGE_FILE: usageFile },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stdout?.on('data', (d) => (out += d));
+  proc.stderr?.on('data', (d) => (err += d));
+  const deadline = Date.now() + 60_000;
+  while (!/listening on (\S+)/.test(out)) {
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${err}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const url = (/listening on (\S+)/.exec(out) as RegExpExecArray)[1];
+  return {
+    url,
+    proc,
+    async stop() {
+      proc.kill('SIGTERM');
+      await once(proc, 'exit');
+      return usageOf(usageFile);
+    },
+  };
+}
