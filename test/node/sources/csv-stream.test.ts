@@ -206,7 +206,7 @@ describe('CSV hostile input (issue 11)', () => {
       assert.equal(truncated, true);
       assert.deepEqual(snapshot, s);
       // Downstream: ROW_MALFORMED with that message, the other rows integrated.
-      const outcome = runImport(emptyState(), s, settings(), clock('2026-01-12'));
+      const outcome = await runImport(emptyState(), s, settings(), clock('2026-01-12'));
       const rejected = outcome.rejections.find((r) => r.data.codeContrat === 'C3');
       assert.ok(rejected);
       assert.ok(rejected.reasons.some((r) => r.code === 'ROW_MALFORMED' && /ligne 4 coupée/.test(r.detail ?? '')));

@@ -51,7 +51,7 @@ describe('pushRecordStream: per-record limits (issue 11)', () => {
       assert.ok((b.raw as string).startsWith('{"codeContrat":"C2","nomApprenant":[[[['));
       // What crashed the push with a stack overflow: keeping every raw record as JSON.
       assert.doesNotThrow(() => JSON.stringify(s.records));
-      const outcome = runImport(emptyState(), s, settings(), clock('2026-01-12'));
+      const outcome = await runImport(emptyState(), s, settings(), clock('2026-01-12'));
       assert.deepEqual([outcome.counts.received, outcome.counts.integrated, outcome.counts.rejected], [3, 2, 1]);
       assert.ok(outcome.rejections[0].reasons.some((r) => r.code === 'ROW_MALFORMED'));
     }
