@@ -35,7 +35,12 @@ export class BodyPositions {
     if (text === '') return;
     this.pieces.push({ text, base: this.chars, line: this.line, column: this.column });
     this.kept += text.length;
-    while (this.kept - this.pieces[this.first].text.length >= KEPT_CHARS) this.kept -= this.pieces[this.first++].text.length;
+    while (this.kept - this.pieces[this.first].text.length >= KEPT_CHARS) {
+      const dropped = this.pieces[this.first++];
+      this.kept -= dropped.text.length;
+      // Let the text go now; the array itself is compacted from time to time.
+      dropped.text = '';
+    }
     if (this.first > 1024) {
       this.pieces = this.pieces.slice(this.first);
       this.first = 0;
