@@ -10,6 +10,7 @@
  */
 import type { CsvRow } from './header.ts';
 import { thousands } from '../errors.ts';
+import { NextIndex } from '../next-index.ts';
 
 const QUOTE = 34;
 const LF = 10;
@@ -87,45 +88,6 @@ function lineEnd(text: string, from: number): number {
     if (c === LF || c === CR) return i;
   }
   return text.length;
-}
-
-/**
- * A remembered indexOf: the first `ch` at or after `from` is at `at`, or there is none before
- * `end` (at = -1). Each later stray quote then costs nothing, instead of a scan to the end of
- * the text per stray quote (quadratic).
- */
-class NextIndex {
-  private from = 0;
-  private at = -1;
-  private end = 0;
-
-  constructor(private readonly ch: string) {}
-
-  find(text: string, from: number): number {
-    let searchFrom = from;
-    if (from >= this.from) {
-      if (this.at !== -1) {
-        if (from <= this.at) return this.at;
-      } else if (this.end >= text.length) return -1;
-      else searchFrom = Math.max(from, this.end);
-    }
-    this.at = text.indexOf(this.ch, searchFrom);
-    this.from = from;
-    this.end = text.length;
-    return this.at;
-  }
-
-  /** The text lost its first `by` characters: what is remembered of the rest stays true, shifted. */
-  shift(by: number): void {
-    if (this.at !== -1 && this.at < by) {
-      this.from = this.end = 0;
-      this.at = -1;
-      return;
-    }
-    this.from = Math.max(0, this.from - by);
-    if (this.at !== -1) this.at -= by;
-    this.end = Math.max(0, this.end - by);
-  }
 }
 
 // biome-ignore lint/suspicious/noConfusingVoidType: a row callback returns nothing to go on, false to stop

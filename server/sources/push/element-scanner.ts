@@ -10,6 +10,7 @@
 import { TokenType, type ParsedTokenInfo } from '@streamparser/json';
 import { RECORD_LIMITS, EXCERPT_CHARS, limitDetail, type LimitKind, type RecordLimits } from '../limits.ts';
 import { JsonChecker, JsonSyntaxError } from './json-checker.ts';
+import { NextIndex } from '../next-index.ts';
 
 /** A syntax error outside any element, at a character offset of the body (or its end). */
 export class BodySyntaxError extends Error {
@@ -56,19 +57,6 @@ const BARE_END = new Set([0x20, 0x09, 0x0a, 0x0d, 0x2c, 0x5d, 0x7d, 0x5b, 0x7b, 
 
 const isBlank = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
-/** text.indexOf('\\', from), remembering the last answer: a text without backslash is searched once. */
-class NextBackslash {
-  private from = -1;
-  private at = -1;
-
-  find(text: string, from: number): number {
-    if (this.from !== -1 && from >= this.from && (this.at === -1 || from <= this.at)) return this.at;
-    this.from = from;
-    this.at = text.indexOf('\\', from);
-    return this.at;
-  }
-}
-
 export class ElementScanner {
   /** The piece being read. */
   private text = '';
@@ -79,7 +67,7 @@ export class ElementScanner {
   private pos = 0;
   private state: State;
   /** Backslashes are rare in contracts: where the next one is, remembered per text. */
-  private backslashes = new NextBackslash();
+  private backslashes = new NextIndex('\\');
   // The element being read.
   private index = 0;
   /** Its start in `text` while it is kept (-1 once skipped); its start in the body. */
@@ -116,7 +104,7 @@ export class ElementScanner {
     this.pos = 0;
     this.fed = 0;
     if (this.kept >= 0) this.kept = 0;
-    this.backslashes = new NextBackslash();
+    this.backslashes = new NextIndex('\\');
     this.scan();
   }
 
