@@ -115,6 +115,18 @@ function* scan(opts: CsvReadOptions, singleByte: SingleByteDecoder | undefined):
     const evidence = decoding.count ? new Utf8Evidence() : null;
     const start = new TextStart();
     let valid = true;
+    // Read as UTF-8 until proven otherwise, a file may fail on what a wrong decoding made of it
+    // (a header not found): that failure counts only once every byte proved to be UTF-8.
+    let failure: { error: unknown } | null = null;
+    const push = (text: string) => {
+      if (failure !== null) return;
+      try {
+        layout.push(start.strip(text));
+      } catch (error) {
+        if (!decoding.fatal) throw error;
+        failure = { error };
+      }
+    };
     const take = (bytes: Uint8Array): boolean => {
       evidence?.push(bytes);
       const text = decodeOrFail(() => (layout.needsExactText ? decoder.decode(bytes) : decoder.decodeLoosely(bytes)));
@@ -122,7 +134,7 @@ function* scan(opts: CsvReadOptions, singleByte: SingleByteDecoder | undefined):
         valid = false;
         return false;
       }
-      layout.push(start.strip(text));
+      push(text);
       return true;
     };
     let complete: boolean;
@@ -136,7 +148,7 @@ function* scan(opts: CsvReadOptions, singleByte: SingleByteDecoder | undefined):
     if (complete) {
       const rest = decodeOrFail(() => decoder.end());
       if (rest === undefined) valid = false;
-      else layout.push(start.strip(rest));
+      else push(rest);
     }
     if (!valid) {
       // Not UTF-8 after all: read as configured, or (auto) as Windows-1252 while counting the evidence.
@@ -146,6 +158,7 @@ function* scan(opts: CsvReadOptions, singleByte: SingleByteDecoder | undefined):
           : { encoding: 'windows-1252', fatal: false, count: option === 'auto', invalid: false };
       continue;
     }
+    if (failure !== null) throw (failure as { error: unknown }).error;
     if (evidence?.mostlyUtf8()) {
       decoding = { encoding: 'utf-8', fatal: false, count: false, invalid: true };
       continue;

@@ -92,6 +92,18 @@ describe('csvRecordStream', () => {
     assert.equal(opens, 3);
   });
 
+  it('what a wrong UTF-8 reading made of the header fails the file only if every byte proves to be UTF-8', async () => {
+    // "Â«" in Windows-1252 is C2 AB, valid UTF-8 for "«": read as UTF-8 the header names no mapped column.
+    // More than the delimiter's sample of ASCII rows first: the header is read before the first accent.
+    const rows = Array.from({ length: 8000 }, (_, i) => `C${i};Martin`).join('\r\n');
+    const text = `Â«Code;Nom apprenant\r\n${rows}\r\nC1;Lefèvre\r\n`;
+    const opts = { mapping: { 'Â«Code': 'codeContrat', 'Nom apprenant': 'nomApprenant' } as Record<string, contractField> };
+    const { snapshot } = await streamed(encodeWindows1252(text), opts, 4096);
+    assert.equal(snapshot.meta.encoding, 'windows-1252');
+    assert.deepEqual(snapshot.records.at(-1)?.fields, { codeContrat: 'C1', nomApprenant: 'Lefèvre' });
+    assert.deepEqual(readCsv(encodeWindows1252(text), opts), snapshot);
+  });
+
   it('hands records over in batches of CSV_BATCH_SIZE, in order, index 0, 1, 2...', async () => {
     const rows = Array.from({ length: 2 * CSV_BATCH_SIZE + 17 }, (_, i) => `C${i};A;B;01/09/2025;31/08/2027`);
     const bytes = utf8(`${header}\n${rows.join('\n')}\n`);
