@@ -35,6 +35,7 @@ const components: [string, z.ZodMiniType][] = [
   ['SyncList', api.syncList],
   ['SyncTest', api.syncTest],
   ['SyncError', api.syncError],
+  ['HeldPreview', api.heldPreview],
   ['SyncRejections', api.syncRejections],
 ];
 
@@ -183,6 +184,17 @@ export function buildOpenApiDocument(): Json {
         { parameters: [pathParam('id', { type: 'string' }, 'Run id')] },
         {
           '200': json('RunAccepted', 'Run applied'),
+          '404': errorRef('NotFound'),
+          '409': errorRef('Conflict'),
+        },
+      ),
+    },
+    '/api/erp-sync/runs/{id}/preview': {
+      get: admin(
+        'What approving a held run would do: the contracts it would archive, or update (with the fields), searchable and paged',
+        { parameters: [pathParam('id', { type: 'string' }, 'Run id'), ...queryParams(api.heldPreviewQuery)] },
+        {
+          '200': json('HeldPreview', 'One page of the contracts concerned, as they are now'),
           '404': errorRef('NotFound'),
           '409': errorRef('Conflict'),
         },

@@ -4,7 +4,7 @@
  * publish its progress, approvals, abandons, shutdown — and hands the work to an executor.
  * Browser-safe (the MSW mock uses it): what needs Node is in the executor it is given.
  */
-import type { actor, runProgress, runSource, runSummary, syncDiffResult } from '../../contract/index.ts';
+import type { actor, runFailure, runProgress, runSource, runSummary, syncDiffResult } from '../../contract/index.ts';
 import type { OrgConfig } from '../config/schema.ts';
 import { parisDate, parseDate } from '../core/dates.ts';
 import type { ImportProgress } from '../core/import-records.ts';
@@ -38,6 +38,19 @@ interface Active {
   runId: string | null;
   controller: AbortController;
   done: Promise<unknown>;
+}
+
+/** The kind of a run's failure, for words an administrator can act on. */
+function failureOf(err: unknown): runFailure {
+  if (err instanceof RunError) {
+    if (err.code === 'INVALID_BODY' || err.code === 'INVALID_ENCODING' || err.code === 'PAYLOAD_TOO_LARGE') return 'body';
+    if (err.code === 'SHUTTING_DOWN') return 'interrupted';
+    if (err.code === 'RUN_NOT_RUNNING') return 'abandoned';
+    if (err.code === 'SOURCE_FAILED' || err.code === 'NOT_RUNNABLE') return 'source';
+  }
+  // A SourceError keeps its name across a worker thread, not its class.
+  if (err instanceof Error && err.name === 'SourceError') return 'source';
+  return 'internal';
 }
 
 const NOT_RUNNABLE = "Cette organisation envoie ses contrats par l'API (push) : rien à lancer ici.";
@@ -125,7 +138,9 @@ export function createRunner(deps: RunnerDeps): Runner {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       deps.log?.error(`run ${runId} of ${o.id} failed`, err);
-      await store.failRun(o.id, runId, message, now().toISOString()).catch((e: unknown) => deps.log?.error(`failing run ${runId}`, e));
+      await store
+        .failRun(o.id, runId, message, now().toISOString(), failureOf(err))
+        .catch((e: unknown) => deps.log?.error(`failing run ${runId}`, e));
       const failed = await store.getRun(o.id, runId).catch(() => null);
       if (failed) ended(o.id, failed, null);
       if (err instanceof RunError) throw err.runId ? err : new RunError(err.code, err.message, runId);

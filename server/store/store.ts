@@ -19,6 +19,7 @@ import type {
   reasonCode,
   runCounts,
   runEvent,
+  runFailure,
   runProgress,
   runSource,
   runSummary,
@@ -131,6 +132,7 @@ export interface StoredChange {
   formation: string;
   fields: fieldChange[];
   reasons: reason[];
+  origin: RecordOrigin | null;
 }
 
 /**
@@ -191,7 +193,8 @@ export interface Store {
   applyRun(orgId: string, runId: string, outcome: OutcomeStreams, facts: RunReadFacts, finishedAt: string): Promise<void>;
   /** Marks a run held by a guard, with what approving would do; applies nothing. Older held runs are superseded. */
   holdRun(orgId: string, runId: string, hold: HoldInput, finishedAt: string): Promise<void>;
-  failRun(orgId: string, runId: string, error: string, finishedAt: string): Promise<void>;
+  /** Marks a run failed with its technical detail and the kind of failure (words for admins). */
+  failRun(orgId: string, runId: string, error: string, finishedAt: string, failure?: runFailure): Promise<void>;
   /** An admin gives up a run stuck as running: failed ("abandoned"), recorded with who did it. False when it was not running. */
   abandonRun(orgId: string, runId: string, by: actor, at: string): Promise<boolean>;
   /** Records what an admin did to a run (started, approved). */
@@ -219,7 +222,7 @@ export interface Store {
   heldEffects(
     orgId: string,
     runId: string,
-    page: { kind?: HeldEffect['kind']; limit: number; offset: number },
+    page: { kind?: HeldEffect['kind']; q?: string; limit: number; offset: number },
   ): Promise<{ total: number; items: HeldEffect[] }>;
 
   // ---- reads for the APIs ----

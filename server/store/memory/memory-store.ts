@@ -37,7 +37,7 @@ export function createMemoryStore(): Store {
     lastAppliedRun: async (orgId) => lastAppliedRun(db, orgId),
     applyRun: (orgId, runId, outcome, facts, finishedAt) => applyRun(db, orgId, runId, outcome, facts, finishedAt),
     holdRun: (orgId, runId, hold, finishedAt) => holdRun(db, orgId, runId, hold, finishedAt),
-    failRun: async (orgId, runId, error, finishedAt) => failRun(db, orgId, runId, error, finishedAt),
+    failRun: async (orgId, runId, error, finishedAt, failure) => failRun(db, orgId, runId, error, finishedAt, failure),
     abandonRun: async (orgId, runId, by, at) => abandonRun(db, orgId, runId, by, at),
     recordRunEvent: async (orgId, runId, event) => recordRunEvent(db, orgId, runId, event),
     failInterruptedRuns: async (now) => failInterruptedRuns(db, now),

@@ -6,7 +6,8 @@ import type { contractRecord } from '../../../contract/index.ts';
 import type { ReceivedRecord, Rejection } from '../../core/types.ts';
 import type { ChangeFilter, HeldEffect, HistoryDaysOptions, StoredChange } from '../store.ts';
 import { codesShownWhole, type KeptChange, showChanges } from '../common/history.ts';
-import { changeQueryWords } from '../common/search.ts';
+import { changeQueryWords, matchesPrefixWords, queryWords } from '../common/search.ts';
+import { compareBy, orderTerms } from '../common/sort.ts';
 import { newestFirst, orgData, runsOf, type MemChange, type MemoryDb } from './state.ts';
 import type { runSummary } from '../../../contract/index.ts';
 
@@ -35,9 +36,14 @@ export function historyDays(db: MemoryDb, orgId: string, opts: HistoryDaysOption
   );
   const dayRuns = runs.filter((r) => byDate.has(r.summary.date)).sort((a, b) => -newestFirst(a, b)); // oldest first within a day, as SQLite
   for (const r of dayRuns) {
-    byDate
-      .get(r.summary.date)
-      ?.runs.push({ id: r.summary.id, source: r.summary.source, status: r.summary.status, startedAt: r.summary.startedAt });
+    byDate.get(r.summary.date)?.runs.push({
+      id: r.summary.id,
+      source: r.summary.source,
+      status: r.summary.status,
+      startedAt: r.summary.startedAt,
+      failure: r.summary.failure,
+      events: structuredClone(r.summary.events),
+    });
   }
   for (const c of changes) {
     const day = byDate.get(c.value.date);
@@ -130,13 +136,22 @@ export function heldEffects(
   db: MemoryDb,
   orgId: string,
   runId: string,
-  page: { kind?: HeldEffect['kind']; limit: number; offset: number },
+  page: { kind?: HeldEffect['kind']; q?: string; limit: number; offset: number },
 ): { total: number; items: HeldEffect[] } {
   const run = db.runs.get(runId);
   if (!run || run.orgId !== orgId) return { total: 0, items: [] };
+  const contracts = orgData(db, orgId).contracts;
+  const qWords = queryWords(page.q);
+  const cmp = compareBy(orderTerms('learner', 'asc'));
   const all = run.effects
     .filter((e) => !page.kind || e.kind === page.kind)
-    .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .flatMap((e) => {
+      const c = contracts.get(e.code);
+      return c && (qWords.length === 0 || matchesPrefixWords(c.words, qWords)) ? [{ e, c }] : [];
+    })
+    // As SQLite orders them: kind, then learner, then code.
+    .sort((a, b) => (a.e.kind < b.e.kind ? -1 : a.e.kind > b.e.kind ? 1 : cmp(a.c.cols, b.c.cols)))
+    .map(({ e }) => e);
   return { total: all.length, items: structuredClone(all.slice(page.offset, page.offset + page.limit)) };
 }
 

@@ -2,7 +2,7 @@
  * The memory store's write path. applyRun builds the org's next state aside and swaps it in
  * with plain assignments at the end, so an exception leaves the previous state untouched.
  */
-import { sessionKey, type runEvent, type runProgress, type runSummary } from '../../../contract/index.ts';
+import { sessionKey, type runEvent, type runFailure, type runProgress, type runSummary } from '../../../contract/index.ts';
 import type { OutcomeStreams, ReceivedRecord } from '../../core/types.ts';
 import { zeroCounts } from '../common/shape.ts';
 import { type HoldInput, type OpenRunInput, type OrgInfo, RunInProgressError, type RunReadFacts } from '../store.ts';
@@ -22,7 +22,13 @@ function interrupt(db: MemoryDb, now: string, orgId?: string): number {
   for (const [id, run] of db.runs) {
     if (run.summary.status !== 'running' || (orgId !== undefined && run.orgId !== orgId)) continue;
     if (run.leaseUntil !== null && run.leaseUntil >= now) continue;
-    setSummary(db, id, run, { status: 'failed', error: 'interrupted', finishedAt: now, progress: null }, { leaseUntil: null });
+    setSummary(
+      db,
+      id,
+      run,
+      { status: 'failed', error: 'interrupted', failure: 'interrupted', finishedAt: now, progress: null },
+      { leaseUntil: null },
+    );
     n++;
   }
   return n;
@@ -49,6 +55,7 @@ export function openRun(db: MemoryDb, orgId: string, input: OpenRunInput): strin
       date: input.date,
       counts: zeroCounts(0),
       error: null,
+      failure: null,
       held: null,
       truncated: false,
       progress: null,
@@ -184,10 +191,17 @@ export async function holdRun(db: MemoryDb, orgId: string, runId: string, hold: 
   db.runs = runs;
 }
 
-export function failRun(db: MemoryDb, orgId: string, runId: string, error: string, finishedAt: string): void {
+export function failRun(
+  db: MemoryDb,
+  orgId: string,
+  runId: string,
+  error: string,
+  finishedAt: string,
+  failure: runFailure = 'internal',
+): void {
   const run = runOf(db, orgId, runId);
   if (run.summary.status !== 'running' && run.summary.status !== 'held') return;
-  setSummary(db, runId, run, { status: 'failed', error, finishedAt, progress: null }, { leaseUntil: null });
+  setSummary(db, runId, run, { status: 'failed', error, failure, finishedAt, progress: null }, { leaseUntil: null });
 }
 
 export function abandonRun(db: MemoryDb, orgId: string, runId: string, by: runEvent['by'], at: string): boolean {
@@ -200,6 +214,7 @@ export function abandonRun(db: MemoryDb, orgId: string, runId: string, by: runEv
     {
       status: 'failed',
       error: 'abandoned',
+      failure: 'abandoned',
       finishedAt: at,
       progress: null,
       events: [...run.summary.events, { at, action: 'abandoned', by: { ...by } }],

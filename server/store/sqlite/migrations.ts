@@ -317,8 +317,15 @@ CREATE TABLE held_rejections (
 CREATE INDEX held_rejections_idx ON held_rejections(run_id, idx);
 `;
 
+// Screens need words, not keys: where a keyless rejected record came from, and what kind of failure a run had.
+const v6 = `
+ALTER TABLE changes ADD COLUMN origin TEXT;
+ALTER TABLE runs ADD COLUMN failure TEXT;
+UPDATE runs SET failure = CASE WHEN error = 'interrupted' THEN 'interrupted' ELSE 'internal' END WHERE status = 'failed';
+`;
+
 /** Ordered: migrations[i] brings the schema from version i to version i + 1. */
-export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5];
+export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
 
 type Migration = string | ((db: Database.Database) => void);
 

@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import type {
   contractDetail,
   contractList,
+  heldPreview,
   historyDayChanges,
   historyDays,
   summary,
@@ -206,6 +207,17 @@ describe('sync API + admin API over the memory store and the runner', () => {
     assert.equal(body.status, 'held');
     assert.equal(body.held?.wouldArchive, 4);
     assert.equal((await get<contractList>('/api/erp-sync/contracts')).body.total, 4, 'nothing applied yet');
+
+    // Before approving, the admin sees what would go: paged, searchable.
+    const preview = await get<heldPreview>(`/api/erp-sync/runs/${body.runId}/preview?kind=archive&limit=3`);
+    assert.equal(preview.res.status, 200);
+    assert.equal(preview.body.total, 4);
+    assert.equal(preview.body.items.length, 3);
+    assert.equal(preview.body.run.status, 'held');
+    const someone = preview.body.items[0].contract.data;
+    const found = await get<heldPreview>(`/api/erp-sync/runs/${body.runId}/preview?q=${encodeURIComponent(someone.prenomApprenant)}`);
+    assert.ok(found.body.items.some((i) => i.contract.codeContrat === someone.codeContrat));
+    assert.ok(found.body.total < 4);
 
     const approve = await app.request(`/api/erp-sync/runs/${body.runId}/approve`, { method: 'POST', headers: admin });
     assert.equal(approve.status, 200);

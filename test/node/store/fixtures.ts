@@ -181,6 +181,7 @@ export function change(kind: Change['kind'], d: contractRecord, at: string, over
     delta: [],
     whole: kind === 'added' ? 'after' : kind === 'archived' ? 'before' : null,
     reasons: [],
+    origin: null,
     ...over,
   };
 }
@@ -197,6 +198,7 @@ export function shown(c: Change, runId: string, fields = c.delta): StoredChange 
     formation: c.formation,
     fields,
     reasons: c.reasons,
+    origin: c.origin,
   };
 }
 

@@ -113,6 +113,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         date: '2025-09-01',
         counts: counts({}),
         error: null,
+        failure: null,
         held: null,
         truncated: false,
         progress: null,
@@ -428,6 +429,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         date: '2025-09-02',
         counts: counts({ received: 6, integrated: 4, rejected: 3, added: 1, updated: 1, archived: 1, fixed: 1, newlyRejected: 2 }),
         error: null,
+        failure: null,
         held: null,
         truncated: false,
         progress: null,
@@ -463,7 +465,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(all.days, [
         {
           date: '2025-09-03',
-          runs: [{ id: s.run3, source: 'pull', status: 'failed', startedAt: T.run3 }],
+          runs: [{ id: s.run3, source: 'pull', status: 'failed', startedAt: T.run3, failure: 'internal', events: [] }],
           added: 0,
           updated: 0,
           archived: 0,
@@ -472,7 +474,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         },
         {
           date: '2025-09-02',
-          runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2 }],
+          runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2, failure: null, events: [] }],
           added: 1,
           updated: 1,
           archived: 1,
@@ -481,7 +483,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         },
         {
           date: '2025-09-01',
-          runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1 }],
+          runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1, failure: null, events: [] }],
           added: 4,
           updated: 0,
           archived: 0,
@@ -522,8 +524,18 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       // The failed run's day (no change) and the days without Hélène's changes drop out; runs stay listed.
       assert.deepEqual(await store.historyDays(ORG, { limit: 10, q: 'hélène DUPONT' }), {
         days: [
-          { date: '2025-09-02', runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2 }], ...none, rejected: 1 },
-          { date: '2025-09-01', runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1 }], ...none, added: 1 },
+          {
+            date: '2025-09-02',
+            runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2, failure: null, events: [] }],
+            ...none,
+            rejected: 1,
+          },
+          {
+            date: '2025-09-01',
+            runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1, failure: null, events: [] }],
+            ...none,
+            added: 1,
+          },
         ],
         nextBefore: null,
       });
@@ -715,14 +727,18 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(run?.held, guard);
       assert.equal(run?.finishedAt, '2025-09-04T04:00:02.000Z');
       assert.equal(run?.counts.archived, 3);
-      // What approving would do, paged: the preview of the held run.
+      // What approving would do, paged by learner like the Données tables, searchable like them.
       const archives = await store.heldEffects(ORG, held, { kind: 'archive', limit: 2, offset: 0 });
       assert.deepEqual(archives, {
         total: 3,
         items: [
-          { code: 'C002', kind: 'archive', fields: [] },
+          { code: 'C004', kind: 'archive', fields: [] },
           { code: 'C003', kind: 'archive', fields: [] },
         ],
+      });
+      assert.deepEqual(await store.heldEffects(ORG, held, { kind: 'archive', q: 'martin', limit: 10, offset: 0 }), {
+        total: 1,
+        items: [{ code: 'C002', kind: 'archive', fields: [] }],
       });
       assert.deepEqual((await store.heldEffects(ORG, held, { kind: 'update', limit: 10, offset: 0 })).items, [
         { code: 'C001', kind: 'update', fields: ['nomEntreprise', 'emailMaitreApprentissage'] },
@@ -734,7 +750,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const day = (await store.historyDays(ORG, { limit: 1 })).days[0];
       assert.deepEqual(day, {
         date: '2025-09-04',
-        runs: [{ id: held, source: 'csv', status: 'held', startedAt: '2025-09-04T04:00:00.000Z' }],
+        runs: [{ id: held, source: 'csv', status: 'held', startedAt: '2025-09-04T04:00:00.000Z', failure: null, events: [] }],
         added: 0,
         updated: 0,
         archived: 0,
