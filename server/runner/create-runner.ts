@@ -53,7 +53,7 @@ function failureOf(err: unknown): runFailure {
   return 'internal';
 }
 
-const NOT_RUNNABLE = "Cette organisation envoie ses contrats par l'API (push) : rien à lancer ici.";
+const NOT_RUNNABLE = 'Cette organisation envoie ses contrats par l’API (push) : rien à lancer ici.';
 const IN_PROGRESS = 'Un import est déjà en cours pour cette organisation.';
 
 export function createRunner(deps: RunnerDeps): Runner {
@@ -76,7 +76,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   function clockFor(date?: string): RunClock {
     if (date) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || parseDate(date, 'dmy') !== date) {
-        throw new RunError('SOURCE_FAILED', `Date invalide : ${date} (une date réelle AAAA-MM-JJ attendue)`);
+        throw new RunError('SOURCE_FAILED', `Date invalide : ${date} (une date réelle AAAA-MM-JJ attendue)`);
       }
       return { at: `${date}T01:00:00.000Z`, date };
     }
@@ -92,7 +92,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   /** Takes the organisation for one run in this process; refused when one is under way. */
   function take(orgId: string): Active {
-    if (closing) throw new RunError('SHUTTING_DOWN', "Le serveur s'arrête : réessayez dans un instant.");
+    if (closing) throw new RunError('SHUTTING_DOWN', 'Le serveur s’arrête : réessayez dans un instant.');
     const busy = active.get(orgId);
     if (busy) throw new RunError('RUN_IN_PROGRESS', IN_PROGRESS, busy.runId ?? undefined);
     const a: Active = { runId: null, controller: new AbortController(), done: Promise.resolve() };
@@ -122,7 +122,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     const beat = async () => {
       const alive = await store.heartbeat(o.id, runId, leaseFrom(), progress).catch(() => true);
       // Abandoned by an admin, or declared interrupted elsewhere: stop working on it.
-      if (!alive) a.controller.abort(new RunError('RUN_NOT_RUNNING', `L'import ${runId} a été abandonné.`, runId));
+      if (!alive) a.controller.abort(new RunError('RUN_NOT_RUNNING', `L’import ${runId} a été abandonné.`, runId));
     };
     const timer = setInterval(() => void beat(), heartbeatMs);
     const job: ImportJob = { org: o, runId, input, clock, bypassGuard };
@@ -232,11 +232,11 @@ export function createRunner(deps: RunnerDeps): Runner {
         const run = await store.getRun(orgId, runId);
         if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
         if (run.status !== 'held') {
-          throw new RunError('RUN_NOT_HELD', `Cet import n'est pas en attente d'approbation (statut : ${run.status}).`);
+          throw new RunError('RUN_NOT_HELD', `Cet import n’est pas en attente d’approbation (statut : ${run.status}).`);
         }
         const at = now().toISOString();
         const resumed = await store.resumeHeld(orgId, runId, { now: at, leaseUntil: leaseFrom() }).catch(inProgress);
-        if (!resumed) throw new RunError('RUN_NOT_HELD', "Cet import n'est plus en attente d'approbation.");
+        if (!resumed) throw new RunError('RUN_NOT_HELD', 'Cet import n’est plus en attente d’approbation.');
         if (opts.by) await store.recordRunEvent(orgId, runId, { at, action: 'approved', by: opts.by });
         a.runId = runId;
         // Applied today: its changes belong to the day an admin approved them, and terminations
@@ -255,12 +255,12 @@ export function createRunner(deps: RunnerDeps): Runner {
       if (!abandoned) {
         const run = await store.getRun(orgId, runId);
         if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
-        throw new RunError('RUN_NOT_RUNNING', `Cet import n'est pas en cours (statut : ${run.status}).`, runId);
+        throw new RunError('RUN_NOT_RUNNING', `Cet import n’est pas en cours (statut : ${run.status}).`, runId);
       }
       // Still working here: stop it (a worker is terminated; nothing it did is applied).
       const a = active.get(orgId);
       if (a?.runId === runId) {
-        a.controller.abort(new RunError('RUN_NOT_RUNNING', `L'import ${runId} a été abandonné.`, runId));
+        a.controller.abort(new RunError('RUN_NOT_RUNNING', `L’import ${runId} a été abandonné.`, runId));
         await a.done;
       }
       const run = await store.getRun(orgId, runId);
@@ -280,7 +280,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       clearTimeout(timer);
       if (finished === 'late') {
         for (const a of running)
-          a.controller.abort(new RunError('SHUTTING_DOWN', 'Import interrompu : le serveur s’est arrêté.', a.runId ?? undefined));
+          a.controller.abort(new RunError('SHUTTING_DOWN', 'Import interrompu : le serveur s’est arrêté.', a.runId ?? undefined));
         await Promise.all(running.map((a) => a.done));
       }
       await executor.close();

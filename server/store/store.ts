@@ -48,7 +48,7 @@ export interface OrgInfo {
 export class StoreBusyError extends Error {
   override name = 'StoreBusyError';
   constructor(readonly retryAfterSeconds: number) {
-    super(`La base de données est occupée par un import ; réessayez dans ${retryAfterSeconds} s.`);
+    super(`La base de données est occupée par un import ; réessayez dans ${retryAfterSeconds} s.`);
   }
 }
 

@@ -75,7 +75,9 @@ try {
     const during = importDone ? 'part of them during' : 'all during';
     const pushed = await push;
     const slow = r.latencies.filter((ms) => ms > 1000).length;
-    console.log(`erp-sync load: ${REQUESTS} admin requests, ${CONCURRENCY} at a time, ${during} a push of ${IMPORT} contracts to another organisation`);
+    console.log(
+      `erp-sync load: ${REQUESTS} admin requests, ${CONCURRENCY} at a time, ${during} a push of ${IMPORT} contracts to another organisation`,
+    );
     console.log(`  push: HTTP ${pushed.status} in ${pushed.ms.toFixed(0)} ms`);
     console.log(
       `  admin API: ${((r.latencies.length / r.ms) * 1000).toFixed(0)} requests/s, p50 ${percentile(r.latencies, 50).toFixed(1)} ms, ` +

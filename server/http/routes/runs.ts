@@ -15,7 +15,7 @@ export function runsRoutes({ store, runner, logger }: RouteDeps) {
         throw new HttpError(
           409,
           'NOT_RUNNABLE',
-          "La source de cette organisation ne se lance pas à la demande : l'ERP pousse ses données.",
+          'La source de cette organisation ne se lance pas à la demande : l’ERP pousse ses données.',
         );
       }
       // Answered as soon as the run is open (visible as running in /summary); reading the ERP happens inside it.
@@ -39,7 +39,7 @@ export function runsRoutes({ store, runner, logger }: RouteDeps) {
       const run = await store.getRun(orgId, id);
       if (!run) throw notFound(`Import inconnu : ${id}`);
       if (run.status !== 'held') {
-        throw new HttpError(409, 'RUN_NOT_HELD', `Cet import n'est pas en attente d'approbation (statut : ${run.status}).`);
+        throw new HttpError(409, 'RUN_NOT_HELD', `Cet import n’est pas en attente d’approbation (statut : ${run.status}).`);
       }
       const page = await store.heldEffects(orgId, id, { kind, q, limit, offset });
       const items = [];

@@ -98,7 +98,7 @@ export function syncRoutes(deps: RouteDeps) {
           throw new HttpError(
             404,
             'NOT_FOUND',
-            `Rejets de l'import ${runId} indisponibles : seuls ceux du dernier import appliqué et des imports en attente sont conservés.`,
+            `Rejets de l’import ${runId} indisponibles : seuls ceux du dernier import appliqué et des imports en attente sont conservés.`,
           );
         }
         return c.json<syncRejections>({

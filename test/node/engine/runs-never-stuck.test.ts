@@ -97,8 +97,9 @@ test('POST /runs answers 202 at once with a running run; a stuck run is abandone
 });
 
 test('two pushes for one organisation: the second is answered 409 with the running run’s id', async () => {
-  const body = JSON.stringify(Array.from({ length: 4000 }, (_, i) => contract(i + 1)));
-  const push = () =>
+  // A long first push and a one-contract second one, so the second is received while the first still runs.
+  const long = JSON.stringify(Array.from({ length: 12000 }, (_, i) => contract(i + 1)));
+  const push = (body = long) =>
     fetch(`${server.url}/api/sync/v2/contrats`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${PUSH_TOKEN}`, 'Content-Type': 'application/json' },
@@ -113,7 +114,7 @@ test('two pushes for one organisation: the second is answered 409 with the runni
     else await new Promise((r) => setTimeout(r, 20));
   }
   assert.ok(running, 'the first push became a running run');
-  const second = await push();
+  const second = await push(JSON.stringify([contract(1)]));
   assert.equal(second.status, 409);
   assert.equal(second.headers.get('X-Run-Id'), running.id);
   const err = await json<{ error: string; code: string }>(second);
