@@ -83,7 +83,7 @@ export class PushBodyReader {
     } catch {
       // fatal: a body in another encoding (a Windows-1252 export posted as is) is refused with a
       // clear message rather than integrated with U+FFFD in every accented name.
-      throw new PushBodyError(400, "Le corps n'est pas en UTF-8 : envoyez le JSON encodé en UTF-8.", 'INVALID_ENCODING');
+      throw new PushBodyError(400, 'Le corps n’est pas en UTF-8 : envoyez le JSON encodé en UTF-8.', 'INVALID_ENCODING');
     }
   }
 

@@ -206,7 +206,8 @@ describe('pushRecordStream: the body', () => {
 
     const latin1 = new Uint8Array([...utf8('[{"nomApprenant":"L'), 0xe9, ...utf8('a"}]')]);
     const encoding = await bodyError(() => streamed(latin1));
-    assert.deepEqual([encoding.status, encoding.message], [400, "Le corps n'est pas en UTF-8 : envoyez le JSON encodé en UTF-8."]);
+    // The message the HTTP layer gave for a body it decoded whole.
+    assert.deepEqual([encoding.status, encoding.message], [400, 'Le corps n’est pas en UTF-8 : envoyez le JSON encodé en UTF-8.']);
 
     for (const body of ['', '  \r\n ']) assert.equal((await bodyError(() => streamed(body))).code, 'EMPTY_BODY');
     for (const [body, received] of [
