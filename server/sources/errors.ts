@@ -36,3 +36,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function notAnObjectMessage(index: number, value: unknown): string {
   return `élément ${index + 1} (index ${index}) : un objet JSON est attendu, reçu ${describeJsonKind(value)}`;
 }
+
+/** 65536 -> "65 536": French digit grouping, with a plain space so messages stay plain text in logs and CSV exports. */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}

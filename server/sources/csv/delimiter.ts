@@ -7,7 +7,8 @@ export type CsvDelimiterOption = 'auto' | CsvDelimiter;
 /** In order of preference on a tie: French exports use ';' far more than anything else. */
 export const delimiterCandidates: readonly CsvDelimiter[] = [';', ',', '\t', '|'];
 
-const SAMPLE_CHARS = 64 * 1024;
+/** How much text the guess reads: the start of the file, where the header is. */
+export const SAMPLE_CHARS = 64 * 1024;
 const SAMPLE_ROWS = 30;
 
 export function detectDelimiter(text: string): CsvDelimiter {

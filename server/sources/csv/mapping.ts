@@ -3,7 +3,6 @@ import type { contractField } from '../../../contract/fields.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
 import { SourceError } from '../errors.ts';
 import { normalizeHeader, parseMappingKey, type CsvRow } from './header.ts';
-import { REPLACEMENT_CHAR } from './decode.ts';
 
 export interface ColumnPlan {
   /** The `raw` key of each column: its header, `Header#2` for a repeat, `colonne N` when unnamed. */
@@ -13,6 +12,10 @@ export interface ColumnPlan {
   columns: { index: number; field: contractField }[];
   /** Every raw key set to '': cloning it gives each row's object one shared shape (~5x faster on 100k rows than adding keys one by one). */
   rawTemplate: Record<string, string>;
+  /** The same for the mapped fields, in mapping order: a row that has every mapped column clones it. */
+  fieldsTemplate: ReceivedRecord['fields'];
+  /** Cells a row needs for every mapped column to be there. */
+  mappedWidth: number;
 }
 
 export function planColumns(
@@ -58,8 +61,11 @@ export function planColumns(
         `Le nom des colonnes de l'export ne doit pas changer : corrigez l'export ou la matrice de correspondance.`,
     );
   }
+  // Built by fromEntries: an object grown key by key can fall into V8's slow dictionary mode, and so would its clones.
   const rawTemplate = Object.fromEntries(rawKeys.map((k) => [k, '']));
-  return { rawKeys, width, columns, rawTemplate };
+  const fieldsTemplate: ReceivedRecord['fields'] = Object.fromEntries(columns.map((c) => [c.field, '']));
+  const mappedWidth = Math.max(0, ...columns.map((c) => c.index + 1));
+  return { rawKeys, width, columns, rawTemplate, fieldsTemplate, mappedWidth };
 }
 
 function plural(n: number): string {
@@ -74,17 +80,28 @@ export function fitsWidth(cells: readonly string[], width: number): boolean {
   return true;
 }
 
-/** Why a row cannot be trusted, or undefined when it reads fine. */
-function rowProblem(row: CsvRow, plan: ColumnPlan, checkEncoding: boolean): string | undefined {
+/**
+ * The file's last row, cut: no line terminator after it and fewer cells than the header, or a
+ * quote still open at the end of the file. A file whose last row is complete but merely lacks
+ * the final line break is not cut.
+ */
+export function isCutRow(row: CsvRow, plan: ColumnPlan): boolean {
+  return row.unterminated === true && (row.cells.length < plan.width || row.openQuoteAtEnd === true);
+}
+
+/** Why a row cannot be trusted, or undefined when it reads fine. `checkEncoding`: some bytes were not valid UTF-8. */
+export function rowProblem(row: CsvRow, plan: ColumnPlan, checkEncoding: boolean): string | undefined {
+  const fits = fitsWidth(row.cells, plan.width);
+  const cut = isCutRow(row, plan);
+  const unreadable = checkEncoding && row.replacement === true;
+  if (fits && !cut && !unreadable && row.error === undefined) return undefined;
   const problems: string[] = [];
-  const n = row.cells.length;
-  if (!fitsWidth(row.cells, plan.width)) problems.push(`${plural(n)} au lieu de ${plan.width}`);
+  if (cut) problems.push(`ligne ${row.line} coupée : le fichier s'arrête au milieu de cette ligne, export tronqué`);
+  if (!fits) problems.push(`${plural(row.cells.length)} au lieu de ${plan.width}`);
   if (row.error) problems.push(row.error);
-  if (checkEncoding && row.cells.some((c) => c.includes(REPLACEMENT_CHAR))) {
-    problems.push('encodage illisible (octets invalides en UTF-8)');
-  }
+  if (unreadable) problems.push('encodage illisible (octets invalides en UTF-8)');
   // Bare detail: the core wraps it ("Ligne illisible (…) : vérifiez l'export") and the record carries its line.
-  return problems.length > 0 ? problems.join(' ; ') : undefined;
+  return problems.join(' ; ');
 }
 
 export function rowToRecord(row: CsvRow, index: number, plan: ColumnPlan, checkEncoding: boolean): ReceivedRecord {
@@ -92,10 +109,11 @@ export function rowToRecord(row: CsvRow, index: number, plan: ColumnPlan, checkE
   const raw: Record<string, string> = { ...plan.rawTemplate };
   const keys = plan.rawKeys;
   for (let i = 0; i < cells.length; i++) raw[i < keys.length ? keys[i] : `colonne ${i + 1}`] = cells[i];
-  const fields: ReceivedRecord['fields'] = {};
+  const full = cells.length >= plan.mappedWidth;
+  const fields: ReceivedRecord['fields'] = full ? { ...plan.fieldsTemplate } : {};
   for (const { index: col, field } of plan.columns) {
     // A short row still gives what it has: the core then names every field that is missing.
-    if (col < cells.length) fields[field] = cells[col];
+    if (full || col < cells.length) fields[field] = cells[col];
   }
   const record: ReceivedRecord = { index, raw, fields, line: row.line };
   const problem = rowProblem(row, plan, checkEncoding);

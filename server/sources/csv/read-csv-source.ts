@@ -1,11 +1,16 @@
-/** Node-only side of the CSV source: which file to read (a file, or the newest of a drop folder). */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+/**
+ * Node-only side of the CSV source: which file to read (a file, or the newest of a drop folder),
+ * read as a stream of pieces, once per pass, never whole.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { createReadStream, type Stats } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { CsvSourceConfig } from '../../config/schema.ts';
-import type { Snapshot } from '../../core/types.ts';
+import type { RecordStream } from '../../core/types.ts';
 import { SourceError } from '../errors.ts';
-import { readCsv } from './read-csv.ts';
+import { streamOnce } from '../stream.ts';
+import { csvRecordStream } from './csv-stream.ts';
+import type { SingleByteDecoder } from './windows-1252.ts';
 
 /**
  * Extensions of an export. Anything else in a drop folder is not one: uploads in progress
@@ -67,8 +72,30 @@ async function assertSettled(path: string, before: { size: number; mtimeMs: numb
   }
 }
 
-export async function readCsvSource(cfg: CsvSourceConfig, opts: CsvSourceOptions = {}): Promise<Snapshot> {
-  const settleMs = opts.settleMs ?? 300;
+/** Pieces of a file read: few enough calls, small enough to keep memory flat. */
+const PIECE_BYTES = 1024 * 1024;
+
+const latin1: SingleByteDecoder = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+function changedWhileRead(path: string): SourceError {
+  return new SourceError(
+    `Import interrompu, fichier en cours d'écriture : ${basename(path)} (sa taille a changé pendant la lecture) ; la prochaine exécution le lira.`,
+  );
+}
+
+/** One read of the file; a length other than the one settled on means a write meanwhile: the same check, for free. */
+async function* readFileOnce(path: string, size: number): AsyncGenerator<Uint8Array> {
+  let read = 0;
+  for await (const piece of createReadStream(path, { highWaterMark: PIECE_BYTES })) {
+    const bytes = piece as Buffer;
+    read += bytes.length;
+    if (read > size) throw changedWhileRead(path);
+    yield bytes;
+  }
+  if (read !== size) throw changedWhileRead(path);
+}
+
+async function settledFile(cfg: CsvSourceConfig, settleMs: number): Promise<{ path: string; before: Stats }> {
   let info: Stats;
   try {
     info = await stat(cfg.path);
@@ -83,12 +110,23 @@ export async function readCsvSource(cfg: CsvSourceConfig, opts: CsvSourceOptions
     throw new SourceError(`Fichier introuvable : ${path}`, { cause: err });
   }
   await assertSettled(path, before, settleMs);
-  const bytes = await readFile(path);
-  // A write between the last stat and the read would change the length: the same check, for free.
-  if (bytes.length !== before.size) {
-    throw new SourceError(
-      `Import interrompu, fichier en cours d'écriture : ${basename(path)} (sa taille a changé pendant la lecture) ; la prochaine exécution le lira.`,
-    );
-  }
-  return readCsv(bytes, cfg, { file: basename(path), path, modifiedAt: before.mtime.toISOString(), bytes: bytes.length });
+  return { path, before };
+}
+
+/**
+ * The organisation's CSV export as a RecordStream. Choosing the file and the settle check happen
+ * when its batches are first asked for, inside the run, and fail it (SourceError) like any read.
+ */
+export function readCsvSource(cfg: CsvSourceConfig, opts: CsvSourceOptions = {}): RecordStream {
+  const settleMs = opts.settleMs ?? 300;
+  const meta: Record<string, string | number> = {};
+  return streamOnce('csv', meta, async function* read(stream) {
+    const { path, before } = await settledFile(cfg, settleMs);
+    Object.assign(meta, { file: basename(path), path, modifiedAt: before.mtime.toISOString(), bytes: before.size });
+    const csv = csvRecordStream(() => readFileOnce(path, before.size), cfg, meta, { singleByte: latin1 });
+    yield* csv.batches();
+    // Each pass read the settled length; a rewrite in place of the same length is caught here.
+    await assertSettled(path, before, 0);
+    stream.truncated = csv.truncated;
+  });
 }

@@ -1,2 +1,2 @@
-export { pullSource, type FetchFn, type PullOptions } from './pull.ts';
+export { pullRecordStream, pullSource, type FetchFn, type PullOptions } from './pull.ts';
 export { ypareoMapping, itemToRecord, compileMapping, type CompiledMapping } from './ypareo.ts';

@@ -1,11 +1,14 @@
 /**
- * Pull source: a paginated JSON REST API, Ypareo-style.
+ * Pull source: a paginated JSON REST API, Ypareo-style, read as a stream of one batch per page.
  *   GET {url}?page=N&limit=L  ->  {"total": N, "page": N, "limit": L, "contrats": [item, ...]}
- * Any failure throws a SourceError: a partial snapshot would archive the contracts not fetched.
+ * Any failure throws a SourceError from the iteration, even after pages were handed over: the
+ * run then fails as a whole, since a partial snapshot would archive the contracts not fetched.
  */
 import type { PullSourceConfig } from '../../config/schema.ts';
-import type { ReceivedRecord, Snapshot } from '../../core/types.ts';
+import type { RecordStream, ReceivedRecord, Snapshot } from '../../core/types.ts';
 import { SourceError, isPlainObject } from '../errors.ts';
+import { checkParsedRecord, excerptOfParsed, RECORD_LIMITS, type RecordLimits } from '../limits.ts';
+import { collectSnapshot, streamOnce } from '../stream.ts';
 import { compileMapping, itemToRecord, ypareoMapping } from './ypareo.ts';
 
 export type FetchFn = typeof fetch;
@@ -17,6 +20,8 @@ export interface PullOptions {
   maxRetryAfterMs?: number;
   /** Pages fetched at most before the run fails (5,000). Tests set it low. */
   maxPages?: number;
+  /** Per-item bounds (RECORD_LIMITS). */
+  limits?: RecordLimits;
 }
 
 /** A failure worth another attempt (network, timeout, 5xx, 429); anything else fails at once. */
@@ -112,8 +117,8 @@ async function fetchPage(fetchFn: FetchFn, url: URL, page: number, cfg: PullSour
 
 /**
  * Backstops of the page loop when the ERP never ends it (no total, never an empty page).
- * 20,000 contracts is a large CFA: ten times that is no snapshot, and holding more would
- * exhaust memory before failing. 5,000 pages still reads 20,000 contracts at 4 per page.
+ * 20,000 contracts is a large CFA: ten times that is no snapshot. 5,000 pages still reads
+ * 20,000 contracts at 4 per page.
  */
 const MAX_PAGES = 5_000;
 const MAX_RECORDS = 200_000;
@@ -145,69 +150,87 @@ async function fetchPageWithRetries(
   }
 }
 
-export async function pullSource(cfg: PullSourceConfig, fetchFn: FetchFn = fetch, opts: PullOptions = {}): Promise<Snapshot> {
-  const options: Required<PullOptions> = { backoffBaseMs: 500, maxRetryAfterMs: 30_000, maxPages: MAX_PAGES, ...opts };
-  const mapping = compileMapping(cfg.mapping ?? ypareoMapping);
-  let base: URL;
-  try {
-    base = new URL(cfg.url);
-  } catch {
-    throw new SourceError(`URL de l'ERP invalide : ${cfg.url}`);
-  }
+/** What identifies a page by its first item (an ERP ignoring `page` repeats it): bounded, never a recursive walk. */
+function firstItemKey(item: unknown, limits: RecordLimits): string {
+  return checkParsedRecord(item, limits) === undefined ? JSON.stringify(item) : `!${excerptOfParsed(item)}`;
+}
 
-  const records: ReceivedRecord[] = [];
-  let total: number | undefined;
-  let pages = 0;
-  let previousFirst: string | undefined;
-  const where = publicUrl(base);
-  const stopped = 'Import interrompu, aucun contrat modifié.';
-  // Only an empty page, or the announced total, ends the snapshot. A short page does not: an ERP
-  // capping pages below what we ask (without saying so) would otherwise stop us after page 1,
-  // and every contract not read would be archived.
-  for (let page = 1; ; page++) {
-    if (page > options.maxPages || records.length > MAX_RECORDS) {
+export function pullRecordStream(cfg: PullSourceConfig, fetchFn: FetchFn = fetch, opts: PullOptions = {}): RecordStream {
+  const options: Required<PullOptions> = {
+    backoffBaseMs: 500,
+    maxRetryAfterMs: 30_000,
+    maxPages: MAX_PAGES,
+    limits: RECORD_LIMITS,
+    ...opts,
+  };
+  const meta: Record<string, string | number> = {};
+  return streamOnce('pull', meta, async function* read(): AsyncGenerator<ReceivedRecord[]> {
+    const mapping = compileMapping(cfg.mapping ?? ypareoMapping);
+    let base: URL;
+    try {
+      base = new URL(cfg.url);
+    } catch {
+      throw new SourceError(`URL de l'ERP invalide : ${cfg.url}`);
+    }
+    let received = 0;
+    let total: number | undefined;
+    let pages = 0;
+    let previousFirst: string | undefined;
+    const where = publicUrl(base);
+    const stopped = 'Import interrompu, aucun contrat modifié.';
+    // Only an empty page, or the announced total, ends the snapshot. A short page does not: an ERP
+    // capping pages below what we ask (without saying so) would otherwise stop us after page 1,
+    // and every contract not read would be archived.
+    for (let page = 1; ; page++) {
+      if (page > options.maxPages || received > MAX_RECORDS) {
+        throw new SourceError(
+          `Pagination sans fin de l'ERP (${where}) : ${received} contrats en ${pages} pages sans page vide ni total atteint ` +
+            `(au plus ${options.maxPages} pages, ${MAX_RECORDS} contrats). L'ERP ignore-t-il le paramètre "page" ? ${stopped}`,
+        );
+      }
+      const url = new URL(base);
+      url.searchParams.set('page', String(page));
+      url.searchParams.set('limit', String(cfg.pageSize));
+      const result = await fetchPageWithRetries(fetchFn, url, page, cfg, options);
+      pages++;
+      // The first page's total is the snapshot's size; later pages may drift if the ERP changes meanwhile.
+      if (page === 1) total = result.total;
+      if (result.items.length === 0) break;
+
+      // An ERP that ignores `page` serves page 1 again and again: every record would then be a
+      // duplicate (all rejected) and every contract not on page 1 archived.
+      const first = firstItemKey(result.items[0], options.limits);
+      if (first === previousFirst) {
+        throw new SourceError(
+          `Pagination incohérente de l'ERP (${where}) : la page ${page} commence par le même contrat que la page ${page - 1}, ` +
+            `l'ERP ignore la pagination (paramètres "page" et "limit"). ${stopped}`,
+        );
+      }
+      previousFirst = first;
+      const batch = result.items.map((item, k) => itemToRecord(item, received + k, mapping, options.limits));
+      received += batch.length;
+      if (total !== undefined && received > total) {
+        throw new SourceError(
+          `Réponse incohérente de l'ERP (${where}) : ${received} contrats reçus en ${pages} page(s) pour ${total} annoncés ; ` +
+            `des contrats seraient lus en double ou le total est faux (l'ERP ignore-t-il la pagination ?). ${stopped}`,
+        );
+      }
+      yield batch;
+      if (total !== undefined && received === total) break;
+    }
+
+    if (total !== undefined && received < total) {
       throw new SourceError(
-        `Pagination sans fin de l'ERP (${where}) : ${records.length} contrats en ${pages} pages sans page vide ni total atteint ` +
-          `(au plus ${options.maxPages} pages, ${MAX_RECORDS} contrats). L'ERP ignore-t-il le paramètre "page" ? ${stopped}`,
+        `Réponse incomplète de l'ERP (${where}) : ${received} contrats reçus sur ${total} annoncés en ${pages} page(s). ` +
+          'Import interrompu pour ne pas archiver les contrats manquants.',
       );
     }
-    const url = new URL(base);
-    url.searchParams.set('page', String(page));
-    url.searchParams.set('limit', String(cfg.pageSize));
-    const result = await fetchPageWithRetries(fetchFn, url, page, cfg, options);
-    pages++;
-    // The first page's total is the snapshot's size; later pages may drift if the ERP changes meanwhile.
-    if (page === 1) total = result.total;
-    if (result.items.length === 0) break;
+    Object.assign(meta, { url: where, pages, pageSize: cfg.pageSize, received });
+    if (total !== undefined) meta.total = total;
+  });
+}
 
-    // An ERP that ignores `page` serves page 1 again and again: every record would then be a
-    // duplicate (all rejected) and every contract not on page 1 archived.
-    const first = JSON.stringify(result.items[0]);
-    if (first === previousFirst) {
-      throw new SourceError(
-        `Pagination incohérente de l'ERP (${where}) : la page ${page} commence par le même contrat que la page ${page - 1}, ` +
-          `l'ERP ignore la pagination (paramètres "page" et "limit"). ${stopped}`,
-      );
-    }
-    previousFirst = first;
-    for (const item of result.items) records.push(itemToRecord(item, records.length, mapping));
-
-    if (total !== undefined && records.length > total) {
-      throw new SourceError(
-        `Réponse incohérente de l'ERP (${where}) : ${records.length} contrats reçus en ${pages} page(s) pour ${total} annoncés ; ` +
-          `des contrats seraient lus en double ou le total est faux (l'ERP ignore-t-il la pagination ?). ${stopped}`,
-      );
-    }
-    if (total !== undefined && records.length === total) break;
-  }
-
-  if (total !== undefined && records.length < total) {
-    throw new SourceError(
-      `Réponse incomplète de l'ERP (${publicUrl(base)}) : ${records.length} contrats reçus sur ${total} annoncés en ${pages} page(s). ` +
-        'Import interrompu pour ne pas archiver les contrats manquants.',
-    );
-  }
-  const meta: Record<string, string | number> = { url: publicUrl(base), pages, pageSize: cfg.pageSize, received: records.length };
-  if (total !== undefined) meta.total = total;
-  return { source: 'pull', records, meta };
+/** The whole pull as a Snapshot (the demo's seeding, tests). */
+export function pullSource(cfg: PullSourceConfig, fetchFn: FetchFn = fetch, opts: PullOptions = {}): Promise<Snapshot> {
+  return collectSnapshot(pullRecordStream(cfg, fetchFn, opts));
 }

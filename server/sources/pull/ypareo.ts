@@ -2,6 +2,7 @@
 import type { contractField } from '../../../contract/fields.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
 import { isPlainObject, notAnObjectMessage } from '../errors.ts';
+import { RECORD_LIMITS, rejectedParsed, type RecordLimits } from '../limits.ts';
 
 /** Dot path in each item -> contract field. */
 export const ypareoMapping: Readonly<Record<string, contractField>> = {
@@ -66,7 +67,10 @@ function asString(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function itemToRecord(item: unknown, index: number, mapping: CompiledMapping): ReceivedRecord {
+/** An item of a page; one past a RecordLimits bound is rejected with an excerpt, never walked recursively. */
+export function itemToRecord(item: unknown, index: number, mapping: CompiledMapping, limits: RecordLimits = RECORD_LIMITS): ReceivedRecord {
+  const rejected = rejectedParsed(item, index, limits);
+  if (rejected !== undefined) return rejected;
   if (!isPlainObject(item)) return { index, raw: item, fields: {}, malformed: notAnObjectMessage(index, item) };
   const fields: ReceivedRecord['fields'] = {};
   for (const { path, field } of mapping) {

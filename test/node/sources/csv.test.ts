@@ -3,23 +3,14 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, rm, writeFile, utimes, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readCsv, readCsvSource, detectDelimiter, SourceError } from '../../../server/sources/index.ts';
+import { collectSnapshot, readCsv, readCsvSource, detectDelimiter, SourceError } from '../../../server/sources/index.ts';
 import { parseCsv } from '../../../server/sources/csv/parse.ts';
 import type { CsvRow } from '../../../server/sources/csv/header.ts';
 import type { CsvSourceConfig } from '../../../server/config/schema.ts';
 import type { contractField } from '../../../contract/fields.ts';
 import { runImport } from '../../../server/core/run-import.ts';
 import { apply, clock, emptyState, settings, validFields } from '../core/fixtures.ts';
-
-const mapping: Record<string, contractField> = {
-  'Code contrat': 'codeContrat',
-  'Nom apprenant': 'nomApprenant',
-  'Prénom tuteur entreprise': 'prenomMaitreApprentissage',
-  Début: 'dateDebut',
-  Fin: 'dateFin',
-};
-
-const utf8 = (s: string) => new TextEncoder().encode(s);
+import { mapping, utf8 } from './fixtures.ts';
 
 /** Windows-1252 encoding for the Latin-1 range our fixtures use (é, è, ç... are identical there). */
 function cp1252(s: string): Uint8Array {
@@ -464,7 +455,7 @@ describe('readCsvSource', () => {
     await utimes(join(folder, 'export-old.csv'), now - 86_400, now - 86_400);
     await utimes(join(folder, 'export-new.csv'), now - 60, now - 60);
     await utimes(join(folder, '.hidden.csv'), now, now);
-    const s = await readCsvSource(cfg(folder), settled);
+    const s = await collectSnapshot(readCsvSource(cfg(folder), settled));
     assert.equal(s.meta.file, 'export-new.csv');
     assert.equal(s.records[0].fields.codeContrat, 'NEW');
     assert.equal(s.meta.encoding, 'utf-8');
@@ -474,12 +465,12 @@ describe('readCsvSource', () => {
   it('reads a file path directly; a missing path or an empty folder is a clear error', async () => {
     const file = join(dir, 'one.csv');
     await writeFile(file, body('ONE'));
-    const s = await readCsvSource(cfg(file), settled);
+    const s = await collectSnapshot(readCsvSource(cfg(file), settled));
     assert.equal(s.records[0].fields.codeContrat, 'ONE');
-    await assert.rejects(readCsvSource(cfg(join(dir, 'nope.csv')), settled), /introuvable/);
+    await assert.rejects(collectSnapshot(readCsvSource(cfg(join(dir, 'nope.csv')), settled)), /introuvable/);
     const empty = join(dir, 'empty');
     await mkdir(empty);
-    await assert.rejects(readCsvSource(cfg(empty), settled), /Aucun fichier/);
+    await assert.rejects(collectSnapshot(readCsvSource(cfg(empty), settled)), /Aucun fichier/);
   });
 
   it('reads only .csv, .txt and .tsv files of a folder: a newer upload in progress or archive is not the export', async () => {
@@ -497,18 +488,29 @@ describe('readCsvSource', () => {
       await writeFile(join(folder, name), content);
       await utimes(join(folder, name), time, time);
     }
-    const s = await readCsvSource(cfg(folder), settled);
+    const s = await collectSnapshot(readCsvSource(cfg(folder), settled));
     assert.equal(s.meta.file, 'export-2026-01-12.csv');
     assert.equal(s.records[0].fields.codeContrat, 'CSV');
 
     // Extensions are compared case-insensitively (exports from Windows tools: EXPORT.TXT).
     await writeFile(join(folder, 'EXPORT.TXT'), body('UPPER'));
-    assert.equal((await readCsvSource(cfg(folder), settled)).meta.file, 'EXPORT.TXT');
+    assert.equal((await collectSnapshot(readCsvSource(cfg(folder), settled))).meta.file, 'EXPORT.TXT');
 
     const junk = join(dir, 'drop-junk');
     await mkdir(junk);
     await writeFile(join(junk, 'export.csv.filepart'), body('PARTIAL'));
-    await assert.rejects(readCsvSource(cfg(junk), settled), /Aucun fichier \.csv, \.txt ou \.tsv à lire/);
+    await assert.rejects(collectSnapshot(readCsvSource(cfg(junk), settled)), /Aucun fichier \.csv, \.txt ou \.tsv à lire/);
+  });
+
+  it('streams a file: the file facts first in meta, a file cut in its last row flagged truncated', async () => {
+    const file = join(dir, 'cut.csv');
+    await writeFile(file, `${body('C1')}C2;A`);
+    const stream = readCsvSource(cfg(file), settled);
+    const s = await collectSnapshot(stream);
+    assert.equal(stream.truncated, true);
+    assert.deepEqual(Object.keys(s.meta).slice(0, 4), ['file', 'path', 'modifiedAt', 'bytes']);
+    assert.equal(s.meta.truncated, 'oui');
+    assert.match(s.records[1].malformed ?? '', /ligne 3 coupée/);
   });
 
   it('fails clearly, reading nothing, when the chosen file is still being written', async () => {
@@ -518,7 +520,7 @@ describe('readCsvSource', () => {
     await writeFile(file, body('C1'));
     // The upload goes on during the settle delay: the run must fail, not read half a file.
     const writer = setTimeout(() => void appendFile(file, 'C2;A;B;01/09/2025;31/08/2027\r\n'), 30);
-    await assert.rejects(readCsvSource(cfg(folder), { settleMs: 400 }), (err: unknown) => {
+    await assert.rejects(collectSnapshot(readCsvSource(cfg(folder), { settleMs: 400 })), (err: unknown) => {
       assert.ok(err instanceof SourceError);
       assert.match(err.message, /fichier en cours d'écriture : export\.csv/);
       return true;
@@ -526,10 +528,10 @@ describe('readCsvSource', () => {
     clearTimeout(writer);
     // Same size, new modification time (a tool rewriting the file in place): still not settled.
     const touch = setTimeout(() => void utimes(file, Date.now() / 1000 + 5, Date.now() / 1000 + 5), 30);
-    await assert.rejects(readCsvSource(cfg(file), { settleMs: 400 }), /fichier en cours d'écriture : export\.csv/);
+    await assert.rejects(collectSnapshot(readCsvSource(cfg(file), { settleMs: 400 })), /fichier en cours d'écriture : export\.csv/);
     clearTimeout(touch);
     // Once it stops changing, the next run reads it whole.
-    const s = await readCsvSource(cfg(folder), { settleMs: 20 });
+    const s = await collectSnapshot(readCsvSource(cfg(folder), { settleMs: 20 }));
     assert.deepEqual(
       s.records.map((r) => r.fields.codeContrat),
       ['C1', 'C2'],

@@ -2,8 +2,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pullSource, ypareoMapping, SourceError } from '../../../server/sources/index.ts';
+import { pullRecordStream, pullSource, ypareoMapping, SourceError } from '../../../server/sources/index.ts';
 import type { PullSourceConfig } from '../../../server/config/schema.ts';
+import type { ReceivedRecord } from '../../../server/core/types.ts';
 
 function item(n: number, extra: Record<string, unknown> = {}) {
   return {
@@ -293,5 +294,62 @@ describe('pullSource', () => {
       return true;
     });
     assert.equal(requests.length, 20);
+  });
+});
+
+describe('pullRecordStream', () => {
+  /** 100,000 levels of arrays, as the page's JSON text (JSON.stringify of it would overflow the stack). */
+  const deepJson = `${'['.repeat(100_000)}1${']'.repeat(100_000)}`;
+
+  it('hands over one batch per page; an item nested 100,000 levels deep is rejected alone, with an excerpt', async () => {
+    const all = [item(1), item(2), item(3), item(4), item(5)];
+    handler = (_req, res, url) => {
+      const page = Number(url.searchParams.get('page'));
+      const items = all.slice((page - 1) * 2, page * 2).map((i) => JSON.stringify(i));
+      // The first item of page 2 is the hostile one: the repeated-page check must not walk it recursively either.
+      if (page === 2) items[0] = `{"codeContrat":"CT3","apprenant":${deepJson}}`;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"total":5,"contrats":[${items.join(',')}]}`);
+    };
+    const stream = pullRecordStream(cfg(), fetch, fast);
+    const sizes: number[] = [];
+    const records: ReceivedRecord[] = [];
+    for await (const batch of stream.batches()) {
+      sizes.push(batch.length);
+      records.push(...batch);
+    }
+    assert.deepEqual(sizes, [2, 2, 1]);
+    assert.deepEqual(
+      records.map((r) => r.index),
+      [0, 1, 2, 3, 4],
+    );
+    assert.equal(records[2].malformed, 'élément 3 (index 2) : enregistrement refusé sans être lu, profondeur supérieure à 32');
+    assert.ok(
+      typeof records[2].raw === 'string' &&
+        records[2].raw.startsWith('{"codeContrat":"CT3","apprenant":[[[[') &&
+        records[2].raw.length <= 200,
+    );
+    assert.deepEqual(records[2].fields, {});
+    assert.equal(records[3].fields.codeContrat, 'CT4');
+    assert.doesNotThrow(() => JSON.stringify(records));
+    assert.equal(stream.meta.pages, 3);
+    assert.equal(stream.meta.received, 5);
+  });
+
+  it('a failure mid-way is thrown from the iteration, after the pages before it were handed over', async () => {
+    const all = [item(1), item(2), item(3), item(4), item(5)];
+    handler = (req, res, url) => {
+      if (url.searchParams.get('page') === '2') return json(res, 404, { error: 'not found' });
+      paged(all)(req, res, url);
+    };
+    const stream = pullRecordStream(cfg(), fetch, fast);
+    let handed = 0;
+    await assert.rejects(
+      (async () => {
+        for await (const batch of stream.batches()) handed += batch.length;
+      })(),
+      (err: unknown) => err instanceof SourceError && /HTTP 404/.test(err.message),
+    );
+    assert.equal(handed, 2);
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * The second pass over a file's text: every row after the header becomes a ReceivedRecord,
+ * dates converted with the format the first pass found for their column.
+ */
+import type { contractField } from '../../../contract/fields.ts';
+import type { ReceivedRecord } from '../../core/types.ts';
+import type { CsvReadOptions } from './read-options.ts';
+import { parseMappingKey, type CsvRow } from './header.ts';
+import { CsvParser } from './parse.ts';
+import { isCutRow, rowToRecord, type ColumnPlan } from './mapping.ts';
+import { CsvTable } from './table.ts';
+import { columnDateReader } from './dates.ts';
+import type { CsvLayout } from './layout.ts';
+
+/** Records handed over at a time: small enough to keep memory flat, large enough to amortise a store transaction. */
+export const CSV_BATCH_SIZE = 1000;
+
+export class CsvRecordReader {
+  /** Records read and not yet taken. */
+  private queue: ReceivedRecord[] = [];
+  rows = 0;
+  malformed = 0;
+  /** The last row is cut (see isCutRow). */
+  truncated = false;
+  private readonly parser: CsvParser;
+  private readonly table: CsvTable;
+
+  private readonly dates: { field: contractField; read: (value: string) => string | undefined }[];
+
+  constructor(
+    opts: CsvReadOptions,
+    layout: CsvLayout,
+    private readonly invalid: boolean,
+  ) {
+    this.dates = layout.dates.map(({ field, format }) => ({ field, read: columnDateReader(format.order) }));
+    const keys = Object.keys(opts.mapping).map(parseMappingKey);
+    this.table = new CsvTable(opts.mapping, keys, layout.header, (row, plan) => this.onData(row, plan));
+    this.parser = new CsvParser(layout.delimiter, { fits: this.table.fits, flagReplacement: invalid });
+  }
+
+  push(text: string): void {
+    this.parser.push(text);
+  }
+
+  end(): void {
+    this.parser.end();
+  }
+
+  /** Reads rows until a batch is ready (true) or the text read so far holds no more (false). */
+  fill(): boolean {
+    return !this.parser.read(this.table.onRow, this.full);
+  }
+
+  /** Once every row was read: the header must have been found. */
+  finish(): void {
+    this.table.finish();
+  }
+
+  private readonly full = () => this.queue.length >= CSV_BATCH_SIZE;
+
+  get ready(): number {
+    return this.queue.length;
+  }
+
+  /** The next `count` records at most, in order. */
+  take(count: number): ReceivedRecord[] {
+    if (this.queue.length <= count) {
+      const all = this.queue;
+      this.queue = [];
+      return all;
+    }
+    return this.queue.splice(0, count);
+  }
+
+  private onData(row: CsvRow, plan: ColumnPlan): void {
+    const record = rowToRecord(row, this.rows++, plan, this.invalid);
+    for (const { field, read } of this.dates) {
+      const value = record.fields[field];
+      if (value === undefined) continue;
+      // Unparseable values are left as received so the core can name them (DATE_INVALID).
+      const converted = read(value);
+      if (converted !== undefined) record.fields[field] = converted;
+    }
+    if (record.malformed !== undefined) this.malformed++;
+    if (isCutRow(row, plan)) this.truncated = true;
+    this.queue.push(record);
+  }
+}
