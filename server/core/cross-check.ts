@@ -130,7 +130,7 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, reaso
     }
     // `self` is always one of the variants, so the others number size - 1.
     const hidden = variants.size - 1 - shown.length;
-    const detail = [...shown.map(describe), ...(hidden > 0 ? [`+${hidden}`] : [])].join(' ; ');
+    const detail = [...shown.map(describe), ...(hidden > 0 ? [`+${hidden}`] : [])].join('\u202f; ');
     return { detail, others: shown.map(partyOf), ...(hidden > 0 ? { more: hidden } : {}) };
   };
 

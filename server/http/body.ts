@@ -40,11 +40,14 @@ export function memorySink(): BodySink {
   };
 }
 
-/** application/x-ndjson (or jsonl): one contract per line; application/json: an array, or NDJSON told by its first character. */
+/**
+ * application/x-ndjson (or ndjson, jsonl): one contract per line; anything else: one JSON array, as
+ * the public API documents (a lone object is refused as not an array, not read as one line).
+ */
 export function formatOf(contentType: string | null): BodyFormat {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl') return 'ndjson';
-  return 'auto';
+  return 'json';
 }
 
 export async function receiveBody(

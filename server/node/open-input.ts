@@ -1,24 +1,48 @@
 /**
  * Opening what a job reads, on Node: files given to the CLI, push bodies spooled to disk, the
- * organisation's configured source (a CSV file or folder, a pull API); the rest as in memory.
+ * organisation's configured source (a CSV file or folder, a pull API), each read as a stream;
+ * the rest as in memory.
  */
-import { readFile } from 'node:fs/promises';
-import { snapshotStream } from '../core/run-import.ts';
+import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import type { OrgConfig } from '../config/schema.ts';
 import type { RecordStream } from '../core/types.ts';
 import type { ImportJob } from '../runner/import-job.ts';
 import { bodyStream, openMemoryInput } from '../runner/open-input.ts';
-import { snapshotFromFile } from './import-file.ts';
-import { readSource } from './read-source.ts';
+import { RunError } from '../runner/runner.ts';
+import { csvFileStream, pullRecordStream, readCsvSource } from '../sources/index.ts';
+
+const PIECE_BYTES = 1024 * 1024;
+
+function fileStream(org: OrgConfig, path: string): Promise<RecordStream> | RecordStream {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') {
+    return bodyStream(createReadStream(path, { highWaterMark: PIECE_BYTES }), ext === '.json' ? 'json' : 'ndjson', Number.MAX_SAFE_INTEGER);
+  }
+  if (org.source.kind !== 'csv') {
+    throw new RunError(
+      'NOT_RUNNABLE',
+      `${path} n’est ni un fichier .json ni un fichier .ndjson, et l’organisation ${org.id} n’a pas de correspondance CSV (source ${org.source.kind}).`,
+    );
+  }
+  return csvFileStream(path, org.source);
+}
 
 export async function openNodeInput(job: ImportJob, maxBytes: number): Promise<RecordStream> {
   const input = job.input;
   switch (input.kind) {
     case 'file':
-      return snapshotStream(snapshotFromFile(job.org, input.path));
-    case 'configured':
-      return snapshotStream(await readSource(job.org));
+      return fileStream(job.org, input.path);
+    case 'configured': {
+      const source = job.org.source;
+      if (source.kind === 'csv') return readCsvSource(source);
+      if (source.kind === 'pull') return pullRecordStream(source);
+      throw new RunError('NOT_RUNNABLE', `${job.org.id} reçoit ses contrats par push\u202f: son ERP les envoie.`);
+    }
     case 'body':
-      if (input.body.kind === 'file') return bodyStream(new Uint8Array(await readFile(input.body.path)), maxBytes);
+      if (input.body.kind === 'file') {
+        return bodyStream(createReadStream(input.body.path, { highWaterMark: PIECE_BYTES }), input.body.format, maxBytes);
+      }
       return openMemoryInput(job, maxBytes);
     default:
       return openMemoryInput(job, maxBytes);

@@ -5,20 +5,31 @@
  */
 import { snapshotStream } from '../core/run-import.ts';
 import type { RecordStream } from '../core/types.ts';
-import { PushBodyError, parsePushBody } from '../sources/push/index.ts';
+import { PushBodyError, pushRecordStream } from '../sources/push/index.ts';
 import type { ImportJob } from './import-job.ts';
-import { RunError } from './runner.ts';
+import { type BodyFormat, RunError } from './runner.ts';
 
-/** A body failure (not JSON, too large) as the runner reports it: the run fails, the caller gets a 400/413. */
+/** A body failure (not JSON, not UTF-8, too large) as the runner reports it: the run fails, the caller gets a 400/413. */
 export function bodyError(err: unknown): unknown {
-  if (err instanceof PushBodyError) return new RunError(err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_BODY', err.message);
+  if (err instanceof PushBodyError) {
+    if (err.code === 'INVALID_ENCODING') return new RunError('INVALID_ENCODING', err.message);
+    return new RunError(err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_BODY', err.message);
+  }
   return err;
 }
 
 /** Errors thrown while reading, translated by bodyError. */
 export function withBodyErrors(stream: RecordStream): RecordStream {
   return {
-    ...stream,
+    get source() {
+      return stream.source;
+    },
+    get meta() {
+      return stream.meta;
+    },
+    get truncated() {
+      return stream.truncated;
+    },
     async *batches() {
       try {
         yield* stream.batches();
@@ -29,26 +40,20 @@ export function withBodyErrors(stream: RecordStream): RecordStream {
   };
 }
 
-/** A push body's bytes as records. */
-export function bodyStream(bytes: Uint8Array, maxBytes: number): RecordStream {
-  let text: string;
-  try {
-    // fatal: a body in another encoding (a Windows-1252 export posted as is) is refused with a
-    // clear message rather than integrated with U+FFFD in every accented name.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new RunError('INVALID_ENCODING', 'Le corps n’est pas en UTF-8 : envoyez le JSON encodé en UTF-8.');
-  }
-  try {
-    return snapshotStream(parsePushBody(text, maxBytes));
-  } catch (err) {
-    throw bodyError(err);
-  }
+/** Pieces of a body held in memory, as a body arriving from the network would come. */
+async function* piecesOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  const PIECE = 1024 * 1024;
+  for (let at = 0; at < bytes.length; at += PIECE) yield bytes.subarray(at, at + PIECE);
+}
+
+/** A push body as records, read as a stream (a JSON array or NDJSON). */
+export function bodyStream(pieces: AsyncIterable<Uint8Array>, format: BodyFormat, maxBytes: number): RecordStream {
+  return withBodyErrors(pushRecordStream(pieces, { format, maxBytes }));
 }
 
 export async function openMemoryInput(job: ImportJob, maxBytes: number): Promise<RecordStream> {
   const input = job.input;
   if (input.kind === 'snapshot') return snapshotStream(input.snapshot);
-  if (input.kind === 'body' && input.body.kind === 'bytes') return bodyStream(input.body.bytes, maxBytes);
+  if (input.kind === 'body' && input.body.kind === 'bytes') return bodyStream(piecesOf(input.body.bytes), input.body.format, maxBytes);
   throw new RunError('NOT_RUNNABLE', `Cette source (${input.kind}) ne se lit pas ici.`);
 }

@@ -34,7 +34,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** The message a record gets when an array element is not an object (push body, pull page). */
 export function notAnObjectMessage(index: number, value: unknown): string {
-  return `élément ${index + 1} (index ${index}) : un objet JSON est attendu, reçu ${describeJsonKind(value)}`;
+  return `élément ${index + 1} (index ${index}) : un objet JSON est attendu, reçu ${describeJsonKind(value)}`;
 }
 
 /** 65536 -> "65 536": French digit grouping, with a plain space so messages stay plain text in logs and CSV exports. */

@@ -9,6 +9,6 @@ export { SourceError, isPlainObject, notAnObjectMessage, describeJsonKind } from
 export { collectSnapshot, streamOnce } from './stream.ts';
 export { RECORD_LIMITS, EXCERPT_CHARS, type RecordLimits } from './limits.ts';
 export * from './csv/index.ts';
-export { readCsvSource, newestFile, type CsvSourceOptions } from './csv/read-csv-source.ts';
+export { csvFileStream, readCsvSource, newestFile, type CsvSourceOptions } from './csv/read-csv-source.ts';
 export * from './pull/index.ts';
 export * from './push/index.ts';

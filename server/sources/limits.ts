@@ -53,7 +53,7 @@ export function limitDetail(kind: LimitKind, limits: RecordLimits, value?: numbe
 }
 
 export function limitMessage(index: number, detail: string): string {
-  return `élément ${index + 1} (index ${index}) : enregistrement refusé sans être lu, ${detail}`;
+  return `élément ${index + 1} (index ${index}) : enregistrement refusé sans être lu, ${detail}`;
 }
 
 /** `text` cut to EXCERPT_CHARS, an ellipsis saying so. */

@@ -91,7 +91,7 @@ export function findHeaderRow(rows: readonly CsvRow[], keys: readonly MappingKey
   if (headerLine !== undefined) {
     const index = rows.findIndex((r) => r.line === headerLine);
     if (index < 0 || isBlankRow(rows[index].cells)) {
-      throw new SourceError(`Ligne d'en-tête ${headerLine} introuvable ou vide dans le fichier (headerRow configuré).`);
+      throw new SourceError(`Ligne d’en-tête ${headerLine} introuvable ou vide dans le fichier (headerRow configuré).`);
     }
     return index;
   }
@@ -100,8 +100,8 @@ export function findHeaderRow(rows: readonly CsvRow[], keys: readonly MappingKey
     const names = keys.map((k) => `"${k.key}"`).join(', ');
     throw new SourceError(
       rows.length === 0
-        ? 'Le fichier est vide : aucune ligne à lire.'
-        : `Aucune ligne d'en-tête reconnue dans les ${HEADER_SEARCH_ROWS} premières lignes : aucune des colonnes attendues (${names}) n'y figure. Vérifiez le séparateur, l'encodage ou la matrice de correspondance.`,
+        ? 'Le fichier est vide : aucune ligne à lire.'
+        : `Aucune ligne d’en-tête reconnue dans les ${HEADER_SEARCH_ROWS} premières lignes : aucune des colonnes attendues (${names}) n’y figure. Vérifiez le séparateur, l’encodage ou la matrice de correspondance.`,
     );
   }
   return index;

@@ -56,9 +56,9 @@ export function planColumns(
     const found = rawKeys.filter((k) => !k.startsWith('colonne ')).map((k) => `"${k}"`);
     const shown = found.length > 40 ? [...found.slice(0, 40), '…'] : found;
     throw new SourceError(
-      `${missing.length === 1 ? 'Colonne absente' : 'Colonnes absentes'} du fichier : ${missing.map((k) => `"${k}"`).join(', ')} ` +
-        `(en-tête ligne ${headerLine}). Colonnes présentes : ${shown.join(', ') || 'aucune'}. ` +
-        `Le nom des colonnes de l'export ne doit pas changer : corrigez l'export ou la matrice de correspondance.`,
+      `${missing.length === 1 ? 'Colonne absente' : 'Colonnes absentes'} du fichier : ${missing.map((k) => `"${k}"`).join(', ')} ` +
+        `(en-tête ligne ${headerLine}). Colonnes présentes : ${shown.join(', ') || 'aucune'}. ` +
+        `Le nom des colonnes de l’export ne doit pas changer : corrigez l’export ou la matrice de correspondance.`,
     );
   }
   // Built by fromEntries: an object grown key by key can fall into V8's slow dictionary mode, and so would its clones.
@@ -96,12 +96,12 @@ export function rowProblem(row: CsvRow, plan: ColumnPlan, checkEncoding: boolean
   const unreadable = checkEncoding && row.replacement === true;
   if (fits && !cut && !unreadable && row.error === undefined) return undefined;
   const problems: string[] = [];
-  if (cut) problems.push(`ligne ${row.line} coupée : le fichier s'arrête au milieu de cette ligne, export tronqué`);
+  if (cut) problems.push(`ligne ${row.line} coupée : le fichier s’arrête au milieu de cette ligne, export tronqué`);
   if (!fits) problems.push(`${plural(row.cells.length)} au lieu de ${plan.width}`);
   if (row.error) problems.push(row.error);
   if (unreadable) problems.push('encodage illisible (octets invalides en UTF-8)');
   // Bare detail: the core wraps it ("Ligne illisible (…) : vérifiez l'export") and the record carries its line.
-  return problems.join(' ; ');
+  return problems.join('\u202f; ');
 }
 
 export function rowToRecord(row: CsvRow, index: number, plan: ColumnPlan, checkEncoding: boolean): ReceivedRecord {

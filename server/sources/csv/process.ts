@@ -165,7 +165,7 @@ function* scan(opts: CsvReadOptions, singleByte: SingleByteDecoder | undefined):
     }
     const scanned: Scanned = { decoding, bom: decoding.encoding !== 'windows-1252' && bom !== null, layout: layout.end() };
     if (option === 'windows-1252' && decoding.encoding === 'utf-8' && !decoding.invalid) {
-      scanned.note = 'BOM UTF-8 présent : lu en UTF-8 malgré windows-1252 configuré';
+      scanned.note = 'BOM UTF-8 présent : lu en UTF-8 malgré windows-1252 configuré';
     }
     return scanned;
   }
@@ -198,9 +198,9 @@ export function* csvProcess(opts: CsvReadOptions, outcome: CsvOutcome, singleByt
   meta.headerRow = layout.header.line;
   meta.rows = reader.rows;
   meta.malformed = reader.malformed;
-  meta.dateFormats = layout.dates.map((d) => `${d.field} : ${d.format.label}`).join(' ; ') || 'aucune colonne de date';
+  meta.dateFormats = layout.dates.map((d) => `${d.field}\u202f: ${d.format.label}`).join('\u202f; ') || 'aucune colonne de date';
   if (scanned.note) meta.encodingNote = scanned.note;
-  if (decoding.invalid) meta.encodingNote = 'octets invalides en UTF-8 : lignes concernées marquées illisibles';
+  if (decoding.invalid) meta.encodingNote = 'octets invalides en UTF-8 : lignes concernées marquées illisibles';
   if (reader.truncated) meta.truncated = 'oui';
   outcome.truncated = reader.truncated;
 }

@@ -10,6 +10,7 @@ import type { RecordStream } from '../../core/types.ts';
 import { SourceError } from '../errors.ts';
 import { streamOnce } from '../stream.ts';
 import { csvRecordStream } from './csv-stream.ts';
+import type { CsvReadOptions } from './read-options.ts';
 import type { SingleByteDecoder } from './windows-1252.ts';
 
 /**
@@ -60,13 +61,13 @@ async function assertSettled(path: string, before: { size: number; mtimeMs: numb
   } catch (err) {
     // Renamed or removed meanwhile: an upload tool swapping its temporary file in.
     throw new SourceError(
-      `Import interrompu, fichier en cours d'écriture : ${basename(path)} (disparu pendant la vérification) ; la prochaine exécution le lira.`,
+      `Import interrompu, fichier en cours d’écriture : ${basename(path)} (disparu pendant la vérification) ; la prochaine exécution le lira.`,
       { cause: err },
     );
   }
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
     throw new SourceError(
-      `Import interrompu, fichier en cours d'écriture : ${basename(path)} (sa taille ou sa date change encore) ; ` +
+      `Import interrompu, fichier en cours d’écriture : ${basename(path)} (sa taille ou sa date change encore) ; ` +
         'un fichier incomplet archiverait les contrats manquants. La prochaine exécution le lira.',
     );
   }
@@ -79,7 +80,7 @@ const latin1: SingleByteDecoder = (bytes) => Buffer.from(bytes.buffer, bytes.byt
 
 function changedWhileRead(path: string): SourceError {
   return new SourceError(
-    `Import interrompu, fichier en cours d'écriture : ${basename(path)} (sa taille a changé pendant la lecture) ; la prochaine exécution le lira.`,
+    `Import interrompu, fichier en cours d’écriture : ${basename(path)} (sa taille a changé pendant la lecture) ; la prochaine exécution le lira.`,
   );
 }
 
@@ -111,6 +112,21 @@ async function settledFile(cfg: CsvSourceConfig, settleMs: number): Promise<{ pa
   }
   await assertSettled(path, before, settleMs);
   return { path, before };
+}
+
+/**
+ * A CSV file as a RecordStream (a file given to the CLI): read in pieces, once per pass, its
+ * length checked on each.
+ */
+export async function csvFileStream(path: string, cfg: CsvReadOptions): Promise<RecordStream> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    throw new SourceError(`Fichier introuvable\u202f: ${path}`, { cause: err });
+  }
+  const meta = { file: basename(path), path, modifiedAt: info.mtime.toISOString(), bytes: info.size };
+  return csvRecordStream(() => readFileOnce(path, info.size), cfg, meta, { singleByte: latin1 });
 }
 
 /**

@@ -93,24 +93,24 @@ async function fetchPage(fetchFn: FetchFn, url: URL, page: number, cfg: PullSour
     );
   }
   if (!response.ok) {
-    const hint = response.status === 401 || response.status === 403 ? " : vérifiez la clé d'API (en-têtes configurés)" : '';
-    throw new SourceError(`L'ERP a refusé la requête (${where}) : HTTP ${response.status}${hint}. Réponse : ${snippet(text) || '(vide)'}`);
+    const hint = response.status === 401 || response.status === 403 ? ' : vérifiez la clé d’API (en-têtes configurés)' : '';
+    throw new SourceError(`L’ERP a refusé la requête (${where}) : HTTP ${response.status}${hint}. Réponse : ${snippet(text) || '(vide)'}`);
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     const type = response.headers.get('content-type') ?? 'type inconnu';
-    throw new SourceError(`Réponse inattendue de l'ERP (${where}) : ce n'est pas du JSON (${type}) : ${snippet(text) || '(vide)'}`);
+    throw new SourceError(`Réponse inattendue de l’ERP (${where}) : ce n’est pas du JSON (${type}) : ${snippet(text) || '(vide)'}`);
   }
   if (!isPlainObject(body) || !Array.isArray(body.contrats)) {
     throw new SourceError(
-      `Réponse inattendue de l'ERP (${where}) : un objet {"total", "contrats": [...]} est attendu, reçu : ${snippet(text)}`,
+      `Réponse inattendue de l’ERP (${where}) : un objet {"total", "contrats": [...]} est attendu, reçu : ${snippet(text)}`,
     );
   }
   const total = body.total;
   if (total !== undefined && (typeof total !== 'number' || !Number.isInteger(total) || total < 0)) {
-    throw new SourceError(`Réponse inattendue de l'ERP (${where}) : "total" n'est pas un entier positif (${JSON.stringify(total)}).`);
+    throw new SourceError(`Réponse inattendue de l’ERP (${where}) : "total" n’est pas un entier positif (${JSON.stringify(total)}).`);
   }
   return { total, items: body.contrats };
 }
@@ -140,7 +140,7 @@ async function fetchPageWithRetries(
       if (!(err instanceof TransientError)) throw err;
       if (attempt >= attempts) {
         throw new SourceError(
-          `ERP injoignable : ${err.message} (${publicUrl(url)}, page ${page}) après ${attempts} ${attempts > 1 ? 'tentatives' : 'tentative'}.`,
+          `ERP injoignable : ${err.message} (${publicUrl(url)}, page ${page}) après ${attempts} ${attempts > 1 ? 'tentatives' : 'tentative'}.`,
           { cause: err },
         );
       }
@@ -170,7 +170,7 @@ export function pullRecordStream(cfg: PullSourceConfig, fetchFn: FetchFn = fetch
     try {
       base = new URL(cfg.url);
     } catch {
-      throw new SourceError(`URL de l'ERP invalide : ${cfg.url}`);
+      throw new SourceError(`URL de l’ERP invalide : ${cfg.url}`);
     }
     let received = 0;
     let total: number | undefined;
@@ -184,8 +184,8 @@ export function pullRecordStream(cfg: PullSourceConfig, fetchFn: FetchFn = fetch
     for (let page = 1; ; page++) {
       if (page > options.maxPages || received > MAX_RECORDS) {
         throw new SourceError(
-          `Pagination sans fin de l'ERP (${where}) : ${received} contrats en ${pages} pages sans page vide ni total atteint ` +
-            `(au plus ${options.maxPages} pages, ${MAX_RECORDS} contrats). L'ERP ignore-t-il le paramètre "page" ? ${stopped}`,
+          `Pagination sans fin de l’ERP (${where}) : ${received} contrats en ${pages} pages sans page vide ni total atteint ` +
+            `(au plus ${options.maxPages} pages, ${MAX_RECORDS} contrats). L’ERP ignore-t-il le paramètre "page" ? ${stopped}`,
         );
       }
       const url = new URL(base);
@@ -202,8 +202,8 @@ export function pullRecordStream(cfg: PullSourceConfig, fetchFn: FetchFn = fetch
       const first = firstItemKey(result.items[0], options.limits);
       if (first === previousFirst) {
         throw new SourceError(
-          `Pagination incohérente de l'ERP (${where}) : la page ${page} commence par le même contrat que la page ${page - 1}, ` +
-            `l'ERP ignore la pagination (paramètres "page" et "limit"). ${stopped}`,
+          `Pagination incohérente de l’ERP (${where}) : la page ${page} commence par le même contrat que la page ${page - 1}, ` +
+            `l’ERP ignore la pagination (paramètres "page" et "limit"). ${stopped}`,
         );
       }
       previousFirst = first;
@@ -211,8 +211,8 @@ export function pullRecordStream(cfg: PullSourceConfig, fetchFn: FetchFn = fetch
       received += batch.length;
       if (total !== undefined && received > total) {
         throw new SourceError(
-          `Réponse incohérente de l'ERP (${where}) : ${received} contrats reçus en ${pages} page(s) pour ${total} annoncés ; ` +
-            `des contrats seraient lus en double ou le total est faux (l'ERP ignore-t-il la pagination ?). ${stopped}`,
+          `Réponse incohérente de l’ERP (${where}) : ${received} contrats reçus en ${pages} page(s) pour ${total} annoncés ; ` +
+            `des contrats seraient lus en double ou le total est faux (l’ERP ignore-t-il la pagination ?). ${stopped}`,
         );
       }
       yield batch;
@@ -221,7 +221,7 @@ export function pullRecordStream(cfg: PullSourceConfig, fetchFn: FetchFn = fetch
 
     if (total !== undefined && received < total) {
       throw new SourceError(
-        `Réponse incomplète de l'ERP (${where}) : ${received} contrats reçus sur ${total} annoncés en ${pages} page(s). ` +
+        `Réponse incomplète de l’ERP (${where}) : ${received} contrats reçus sur ${total} annoncés en ${pages} page(s). ` +
           'Import interrompu pour ne pas archiver les contrats manquants.',
       );
     }

@@ -47,7 +47,7 @@ export class PushBodyReader {
   write(bytes: Uint8Array): ReceivedRecord[] {
     this.received += bytes.length;
     if (this.received > this.maxBytes) {
-      throw new PushBodyError(413, `Corps de requête trop volumineux : la limite est de ${this.maxBytes} octets.`, 'PAYLOAD_TOO_LARGE');
+      throw new PushBodyError(413, `Corps de requête trop volumineux : la limite est de ${this.maxBytes} octets.`, 'PAYLOAD_TOO_LARGE');
     }
     this.read(this.decode(() => this.utf8.decode(bytes, { stream: true })));
     return this.take();
@@ -156,12 +156,12 @@ export class PushBodyReader {
     }
     if (!(err instanceof BodySyntaxError)) return err;
     if (err.detail === 'corps vide') {
-      return new PushBodyError(400, 'Corps de requête vide : un tableau JSON de tous les contrats actifs est attendu.', 'EMPTY_BODY');
+      return new PushBodyError(400, 'Corps de requête vide : un tableau JSON de tous les contrats actifs est attendu.', 'EMPTY_BODY');
     }
     const { line, column, position } = err.offset === 'end' ? this.positions.end() : this.positions.at(err.offset);
     return new PushBodyError(
       400,
-      `JSON invalide à la ligne ${line}, colonne ${column} (position ${position}) : ${err.detail}`,
+      `JSON invalide à la ligne ${line}, colonne ${column} (position ${position}) : ${err.detail}`,
       'INVALID_JSON',
     );
   }

@@ -112,7 +112,7 @@ export class ElementScanner {
   end(): void {
     this.scan();
     if (this.state === State.Element) {
-      if (!this.bare) throw new BodySyntaxError('end', "fin du corps au milieu d'une valeur");
+      if (!this.bare) throw new BodySyntaxError('end', 'fin du corps au milieu d’une valeur');
       this.finishBare(this.text.length);
     }
     if (this.state === State.NotArray) {
@@ -149,16 +149,16 @@ export class ElementScanner {
           const c = this.skipBlank(!this.lines);
           if (c === -1) return;
           if (this.lines) {
-            if (c !== 0x0a) throw this.error(this.pos, `une seule valeur JSON par ligne, reçu ensuite « ${text[this.pos]} »`);
+            if (c !== 0x0a) throw this.error(this.pos, `une seule valeur JSON par ligne, reçu ensuite « ${text[this.pos]} »`);
             this.state = State.Value;
           } else if (c === 0x2c) this.state = State.Value;
           else if (c === 0x5d) this.state = State.Done;
-          else throw this.error(this.pos, `« , » ou « ] » attendu, reçu « ${text[this.pos]} »`);
+          else throw this.error(this.pos, `« , » ou « ] » attendu, reçu « ${text[this.pos]} »`);
           this.pos++;
           break;
         }
         case State.Done:
-          if (this.skipBlank(true) !== -1) throw this.error(this.pos, `contenu après la fin du tableau JSON : « ${text[this.pos]} »`);
+          if (this.skipBlank(true) !== -1) throw this.error(this.pos, `contenu après la fin du tableau JSON : « ${text[this.pos]} »`);
           return;
         case State.BeforeArray: {
           const c = this.skipBlank(true);
@@ -184,7 +184,7 @@ export class ElementScanner {
             break;
           }
           if (c === 0x2c || c === 0x5d || c === 0x7d || c === 0x3a)
-            throw this.error(this.pos, `une valeur attendue, reçu « ${text[this.pos]} »`);
+            throw this.error(this.pos, `une valeur attendue, reçu « ${text[this.pos]} »`);
           this.begin();
           this.state = State.Element;
           break;
@@ -350,7 +350,7 @@ export class ElementScanner {
     } catch (err) {
       if (!(err instanceof JsonSyntaxError)) throw err;
       // Its offset counts UTF-8 bytes of a text no longer kept: the element's start is what can be named.
-      const which = this.state === State.NotArray ? '' : `dans l'élément ${this.index + 1} (index ${this.index}) commençant ici : `;
+      const which = this.state === State.NotArray ? '' : `dans l’élément ${this.index + 1} (index ${this.index}) commençant ici : `;
       throw new BodySyntaxError(this.start, `${which}${err.detail}`);
     }
   }

@@ -39,7 +39,7 @@ function tokenText(t: ParsedTokenInfo): string {
 }
 
 function unexpected(t: ParsedTokenInfo, wanted: string): JsonSyntaxError {
-  return new JsonSyntaxError(t.offset, `${wanted} attendu, reçu « ${tokenText(t)} »`);
+  return new JsonSyntaxError(t.offset, `${wanted} attendu, reçu « ${tokenText(t)} »`);
 }
 
 export class JsonChecker {
@@ -63,7 +63,7 @@ export class JsonChecker {
   end(): void {
     this.call(() => this.tokenizer.end());
     if (this.first === null) throw new JsonSyntaxError('end', 'aucune valeur');
-    if (this.expect !== Expect.Done) throw new JsonSyntaxError('end', "fin du texte au milieu d'une valeur");
+    if (this.expect !== Expect.Done) throw new JsonSyntaxError('end', 'fin du texte au milieu d’une valeur');
   }
 
   private call(run: () => void): void {
@@ -73,8 +73,8 @@ export class JsonChecker {
       if (!(err instanceof TokenizerError)) throw err;
       const at = /^Unexpected "(.*)" at chunk position "\d+" \(absolute position "(\d+)"\)/s.exec(err.message);
       throw at
-        ? new JsonSyntaxError(Number(at[2]), `caractère inattendu « ${at[1]} »`)
-        : new JsonSyntaxError('end', "fin du texte au milieu d'une valeur");
+        ? new JsonSyntaxError(Number(at[2]), `caractère inattendu « ${at[1]} »`)
+        : new JsonSyntaxError('end', 'fin du texte au milieu d’une valeur');
     }
   }
 
@@ -82,9 +82,9 @@ export class JsonChecker {
     this.first ??= t;
     switch (this.expect) {
       case Expect.Done:
-        throw new JsonSyntaxError(t.offset, `contenu après la fin de la valeur : « ${tokenText(t)} »`);
+        throw new JsonSyntaxError(t.offset, `contenu après la fin de la valeur : « ${tokenText(t)} »`);
       case Expect.Colon:
-        if (t.token !== TokenType.COLON) throw unexpected(t, '« : »');
+        if (t.token !== TokenType.COLON) throw unexpected(t, '« : »');
         this.expect = Expect.Value;
         break;
       case Expect.CommaOrClose:
@@ -137,7 +137,7 @@ export class JsonChecker {
   private close(t: ParsedTokenInfo): void {
     const kind = this.kinds[this.depth - 1];
     const closes = kind === OBJECT ? TokenType.RIGHT_BRACE : TokenType.RIGHT_BRACKET;
-    if (t.token !== closes) throw unexpected(t, kind === OBJECT ? '« , » ou « } »' : '« , » ou « ] »');
+    if (t.token !== closes) throw unexpected(t, kind === OBJECT ? '« , » ou « } »' : '« , » ou « ] »');
     this.depth--;
     this.completed();
   }

@@ -30,7 +30,7 @@ export function parsePushBody(text: string, maxBytes: number): Snapshot {
   // Each UTF-16 unit is at least one byte: only near the limit is the exact count needed.
   const bytes = text.length > maxBytes ? text.length : text.length * 3 <= maxBytes ? -1 : utf8Length(text, maxBytes);
   if (bytes > maxBytes) {
-    throw new PushBodyError(413, `Corps de requête trop volumineux : la limite est de ${maxBytes} octets.`, 'PAYLOAD_TOO_LARGE');
+    throw new PushBodyError(413, `Corps de requête trop volumineux : la limite est de ${maxBytes} octets.`, 'PAYLOAD_TOO_LARGE');
   }
   const reader = new PushBodyReader({ format: 'json', maxBytes });
   const records = reader.writeText(text);

@@ -89,11 +89,10 @@ test('EMAIL_CONFLICT: a tutor whose code is missing on one contract is matched b
   assert.equal(r.size, 0);
 });
 
-test('a placeholder email shared by thousands stays fast and the detail stays short', () => {
+test('a placeholder email shared by thousands: every copy flagged, the detail stays short', () => {
+  // (Its speed is the bench's business: tests assert no timing.)
   const records = Array.from({ length: 5000 }, (_, i) => validRecord(i + 1, { emailApprenant: 'noemail@cfa.fr' }));
-  const t0 = performance.now();
   const r = check(records);
-  assert.ok(performance.now() - t0 < 1500);
   assert.equal(r.size, 5000);
   const detail = r.get(0)?.[0].detail ?? '';
   assert.match(detail, /\+4996$/);

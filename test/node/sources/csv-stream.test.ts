@@ -209,7 +209,7 @@ describe('CSV hostile input (issue 11)', () => {
       const s = readCsv(bytes, { mapping });
       assert.equal(s.meta.truncated, 'oui');
       assert.equal(s.records.length, 3);
-      assert.match(s.records[2].malformed ?? '', /^ligne 4 coupée : le fichier s'arrête au milieu de cette ligne, export tronqué/);
+      assert.match(s.records[2].malformed ?? '', /^ligne 4 coupée : le fichier s’arrête au milieu de cette ligne, export tronqué/);
       assert.deepEqual(
         s.records.slice(0, 2).map((r) => r.malformed),
         [undefined, undefined],

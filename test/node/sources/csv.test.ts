@@ -60,7 +60,7 @@ describe('readCsv', () => {
       Fin: '31/08/2027',
     });
     assert.equal(a.malformed, undefined);
-    assert.match(String(s.meta.dateFormats), /dateFin : DD\/MM\/YYYY \(détecté\)/);
+    assert.match(String(s.meta.dateFormats), /dateFin : DD\/MM\/YYYY \(détecté\)/);
   });
 
   it('reads UTF-8 with a BOM, comma-delimited, LF, headers with stray spaces', () => {
@@ -72,7 +72,7 @@ describe('readCsv', () => {
     assert.equal(s.records[0].fields.codeContrat, 'C1');
     assert.equal(s.records[0].fields.nomApprenant, 'Éloïse');
     assert.equal(s.records[0].fields.dateDebut, '2025-09-01');
-    assert.match(String(s.meta.dateFormats), /dateDebut : ISO/);
+    assert.match(String(s.meta.dateFormats), /dateDebut\s: ISO/);
   });
 
   it('handles quoted fields with newlines, delimiters and doubled quotes; line = start line', () => {
@@ -98,8 +98,8 @@ describe('readCsv', () => {
     assert.equal(s.records[0].fields.dateDebut, '2025-01-09');
     assert.equal(s.records[0].fields.dateFin, '2027-08-31');
     assert.equal(s.records[1].fields.dateFin, '2027-06-30');
-    assert.match(String(s.meta.dateFormats), /dateFin : M\/D\/YYYY \(détecté\)/);
-    assert.match(String(s.meta.dateFormats), /dateDebut : DD\/MM\/YYYY \(ambigu/);
+    assert.match(String(s.meta.dateFormats), /dateFin : M\/D\/YYYY \(détecté\)/);
+    assert.match(String(s.meta.dateFormats), /dateDebut\s: DD\/MM\/YYYY \(ambigu/);
 
     const us = readCsv(utf8(text), { mapping, dateFormat: 'MM/DD/YYYY' });
     assert.equal(us.records[0].fields.dateDebut, '2025-09-01');
@@ -178,7 +178,7 @@ describe('readCsv', () => {
     // The quote meant to protect a delimiter: read as text, the row has one cell too many.
     const wide = readCsv(utf8(`${header}C1;"A; dit B;B;01/09/2025;31/08/2027\nC2;A;B;01/09/2025;31/08/2027\n`), { mapping });
     assert.equal(wide.records.length, 2);
-    assert.equal(wide.records[0].malformed, '6 colonnes au lieu de 5 ; guillemet non fermé, lu tel quel');
+    assert.equal(wide.records[0].malformed, '6 colonnes au lieu de 5 ; guillemet non fermé, lu tel quel');
     assert.equal(wide.records[1].malformed, undefined);
   });
 
@@ -522,13 +522,13 @@ describe('readCsvSource', () => {
     const writer = setTimeout(() => void appendFile(file, 'C2;A;B;01/09/2025;31/08/2027\r\n'), 30);
     await assert.rejects(collectSnapshot(readCsvSource(cfg(folder), { settleMs: 400 })), (err: unknown) => {
       assert.ok(err instanceof SourceError);
-      assert.match(err.message, /fichier en cours d'écriture : export\.csv/);
+      assert.match(err.message, /fichier en cours d’écriture : export\.csv/);
       return true;
     });
     clearTimeout(writer);
     // Same size, new modification time (a tool rewriting the file in place): still not settled.
     const touch = setTimeout(() => void utimes(file, Date.now() / 1000 + 5, Date.now() / 1000 + 5), 30);
-    await assert.rejects(collectSnapshot(readCsvSource(cfg(file), { settleMs: 400 })), /fichier en cours d'écriture : export\.csv/);
+    await assert.rejects(collectSnapshot(readCsvSource(cfg(file), { settleMs: 400 })), /fichier en cours d’écriture : export\.csv/);
     clearTimeout(touch);
     // Once it stops changing, the next run reads it whole.
     const s = await collectSnapshot(readCsvSource(cfg(folder), { settleMs: 20 }));

@@ -178,7 +178,7 @@ describe('pullSource', () => {
     await assert.rejects(pullSource(cfg({ headers: { 'X-Auth-Token': 'wrong' } }), fetch, fast), (err: unknown) => {
       assert.ok(err instanceof SourceError);
       assert.match(err.message, /HTTP 401/);
-      assert.match(err.message, /clé d'API/);
+      assert.match(err.message, /clé d’API/);
       return true;
     });
     assert.equal(calls, 1);
@@ -191,7 +191,7 @@ describe('pullSource', () => {
     };
     await assert.rejects(pullSource(cfg({ timeoutMs: 100, retries: 1 }), fetch, fast), (err: unknown) => {
       assert.ok(err instanceof SourceError);
-      assert.match(err.message, /^ERP injoignable : pas de réponse en 100 ms .* après 2 tentatives/);
+      assert.match(err.message, /^ERP injoignable : pas de réponse en 100 ms .* après 2 tentatives/);
       return true;
     });
     assert.equal(calls, 2);
@@ -204,7 +204,7 @@ describe('pullSource', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await assert.rejects(pullSource(cfg({ url: `http://127.0.0.1:${port}/api/contrats?token=hidden` }), fetch, fast), (err: unknown) => {
       assert.ok(err instanceof SourceError);
-      assert.match(err.message, /^ERP injoignable : connexion refusée \(ECONNREFUSED\)/);
+      assert.match(err.message, /^ERP injoignable : connexion refusée \(ECONNREFUSED\)/);
       assert.match(err.message, /après 3 tentatives/);
       assert.doesNotMatch(err.message, /hidden/);
       return true;
@@ -216,7 +216,7 @@ describe('pullSource', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>Login</html>');
     };
-    await assert.rejects(pullSource(cfg(), fetch, fast), /Réponse inattendue de l'ERP .*pas du JSON \(text\/html\)/);
+    await assert.rejects(pullSource(cfg(), fetch, fast), /Réponse inattendue de l’ERP .*pas du JSON \(text\/html\)/);
     handler = (_req, res) => json(res, 200, { data: [] });
     await assert.rejects(pullSource(cfg(), fetch, fast), /"contrats"/);
     handler = (_req, res, url) => json(res, 200, { total: 10, contrats: url.searchParams.get('page') === '1' ? [item(1), item(2)] : [] });
@@ -241,7 +241,7 @@ describe('pullSource', () => {
     requests.length = 0;
     await assert.rejects(pullSource(cfg({ pageSize: 100 }), fetch, fast), (err: unknown) => {
       assert.ok(err instanceof SourceError);
-      assert.match(err.message, /la page 2 commence par le même contrat que la page 1, l'ERP ignore la pagination/);
+      assert.match(err.message, /la page 2 commence par le même contrat que la page 1, l’ERP ignore la pagination/);
       assert.match(err.message, /Import interrompu, aucun contrat modifié/);
       return true;
     });
@@ -253,7 +253,7 @@ describe('pullSource', () => {
     handler = erp({ all: many(300), cap: 100, total: 250, limitField: true });
     await assert.rejects(pullSource(cfg({ pageSize: 100 }), fetch, fast), (err: unknown) => {
       assert.ok(err instanceof SourceError);
-      assert.match(err.message, /^Réponse incohérente de l'ERP .*: 300 contrats reçus en 3 page\(s\) pour 250 annoncés/);
+      assert.match(err.message, /^Réponse incohérente de l’ERP .*: 300 contrats reçus en 3 page\(s\) pour 250 annoncés/);
       return true;
     });
   });
@@ -282,7 +282,7 @@ describe('pullSource', () => {
   it('(c) fails at page 2 when an ERP ignoring `page` gives no total; an endless ERP fails at the page cap', async () => {
     handler = erp({ all: many(300), cap: 100, ignorePage: true });
     requests.length = 0;
-    await assert.rejects(pullSource(cfg({ pageSize: 100 }), fetch, fast), /l'ERP ignore la pagination/);
+    await assert.rejects(pullSource(cfg({ pageSize: 100 }), fetch, fast), /l’ERP ignore la pagination/);
     assert.equal(requests.length, 2);
 
     // New contracts on every page, never an empty one: bounded, not held in memory forever.
@@ -290,7 +290,7 @@ describe('pullSource', () => {
     requests.length = 0;
     await assert.rejects(pullSource(cfg(), fetch, { ...fast, maxPages: 20 }), (err: unknown) => {
       assert.ok(err instanceof SourceError);
-      assert.match(err.message, /^Pagination sans fin de l'ERP .*: 20 contrats en 20 pages sans page vide ni total atteint/);
+      assert.match(err.message, /^Pagination sans fin de l’ERP .*: 20 contrats en 20 pages sans page vide ni total atteint/);
       return true;
     });
     assert.equal(requests.length, 20);
@@ -323,7 +323,7 @@ describe('pullRecordStream', () => {
       records.map((r) => r.index),
       [0, 1, 2, 3, 4],
     );
-    assert.equal(records[2].malformed, 'élément 3 (index 2) : enregistrement refusé sans être lu, profondeur supérieure à 32');
+    assert.equal(records[2].malformed, 'élément 3 (index 2) : enregistrement refusé sans être lu, profondeur supérieure à 32');
     assert.ok(
       typeof records[2].raw === 'string' &&
         records[2].raw.startsWith('{"codeContrat":"CT3","apprenant":[[[[') &&

@@ -45,7 +45,7 @@ describe('pushRecordStream: per-record limits (issue 11)', () => {
       assert.deepEqual(c.raw, contract(3));
       assert.equal(b.index, 1);
       assert.deepEqual(b.fields, {});
-      assert.equal(b.malformed, 'élément 2 (index 1) : enregistrement refusé sans être lu, profondeur supérieure à 32');
+      assert.equal(b.malformed, 'élément 2 (index 1) : enregistrement refusé sans être lu, profondeur supérieure à 32');
       assert.equal(typeof b.raw, 'string');
       assert.ok((b.raw as string).length <= 200);
       assert.ok((b.raw as string).startsWith('{"codeContrat":"C2","nomApprenant":[[[['));
@@ -74,7 +74,7 @@ describe('pushRecordStream: per-record limits (issue 11)', () => {
     const body = `[${elements.join(',')}]`;
     for (const s of [parsePushBody(body, 100 * MB), await streamed(body, {}, 64 * 1024)]) {
       assert.deepEqual(
-        s.records.map((r) => r.malformed?.replace(/^élément \d+ \(index \d+\) : enregistrement refusé sans être lu, /, '')),
+        s.records.map((r) => r.malformed?.replace(/^élément \d+ \(index \d+\) : enregistrement refusé sans être lu, /, '')),
         [
           'profondeur supérieure à 32',
           'plus de 1 000 clés dans un objet',
@@ -164,7 +164,7 @@ describe('pushRecordStream: the body', () => {
         s.records.map((r) => [r.index, r.fields.codeContrat, r.malformed]),
         [
           [0, contract(1).codeContrat, undefined],
-          [1, undefined, 'élément 2 (index 1) : un objet JSON est attendu, reçu une chaîne'],
+          [1, undefined, 'élément 2 (index 1) : un objet JSON est attendu, reçu une chaîne'],
           [2, contract(3).codeContrat, undefined],
         ],
       );
@@ -174,7 +174,7 @@ describe('pushRecordStream: the body', () => {
     assert.equal(array.records.length, 1);
     // Two values on one line, or one value over two lines: the body is not NDJSON.
     const two = await bodyError(() => streamed('{"a":1} {"b":2}\n', { format: 'ndjson' }));
-    assert.match(two.message, /^JSON invalide à la ligne 1, colonne 9 \(position 8\) : une seule valeur JSON par ligne/);
+    assert.match(two.message, /^JSON invalide à la ligne 1, colonne 9 \(position 8\) : une seule valeur JSON par ligne/);
     const split = await bodyError(() => streamed('{"a":\n1}\n', { format: 'ndjson' }));
     assert.match(split.message, /^JSON invalide à la ligne 1, colonne 6 .*valeur JSON incomplète en fin de ligne/);
   });
@@ -192,10 +192,10 @@ describe('pushRecordStream: the body', () => {
     assert.equal(handed, 2000);
     assert.match(
       err.message,
-      new RegExp(`^JSON invalide à la ligne 2500, colonne \\d+ \\(position ${body.length}\\) : fin du corps avant la fin du tableau JSON`),
+      new RegExp(`^JSON invalide à la ligne 2500, colonne \\d+ \\(position ${body.length}\\) : fin du corps avant la fin du tableau JSON`),
     );
     const cutInString = await bodyError(() => streamed('[{"codeContrat": "C1'));
-    assert.match(cutInString.message, /position 20\) : fin du corps au milieu d'une valeur/);
+    assert.match(cutInString.message, /position 20\) : fin du corps au milieu d’une valeur/);
   });
 
   it('413 past maxBytes counted on the bytes received; 400 for a body that is not UTF-8, empty, or not an array', async () => {
@@ -236,11 +236,11 @@ describe('pushRecordStream: the body', () => {
     }
     assert.match(
       (await bodyError(() => streamed('[1, x]'))).message,
-      /^JSON invalide à la ligne 1, colonne 5 \(position 4\) : Unexpected token 'x'/,
+      /^JSON invalide à la ligne 1, colonne 5 \(position 4\) : Unexpected token 'x'/,
     );
     // Inside a record rejected for a bound (checked, not parsed): the record's start is named.
     const deep = await bodyError(() => streamed(`[1,\n ${nested(40, 'tru')}]`));
-    assert.match(deep.message, /^JSON invalide à la ligne 2, colonne 2 \(position 5\) : dans l'élément 2 \(index 1\) commençant ici : /);
+    assert.match(deep.message, /^JSON invalide à la ligne 2, colonne 2 \(position 5\) : dans l’élément 2 \(index 1\) commençant ici : /);
   });
 
   it('keeps a "__proto__" key as an own property, as JSON.parse does', async () => {

@@ -35,7 +35,7 @@ describe('parsePushBody', () => {
       s.records.map((r) => r.malformed === undefined),
       [true, false, false, false, false, true],
     );
-    assert.equal(s.records[1].malformed, 'élément 2 (index 1) : un objet JSON est attendu, reçu une chaîne');
+    assert.equal(s.records[1].malformed, 'élément 2 (index 1) : un objet JSON est attendu, reçu une chaîne');
     assert.match(s.records[2].malformed ?? '', /reçu null/);
     assert.match(s.records[3].malformed ?? '', /reçu un tableau/);
     assert.deepEqual(
@@ -85,6 +85,6 @@ describe('parsePushBody', () => {
     const s = snapshotFromRecords([{ codeContrat: 'C1' }, 3], 'csv', { file: 'x.json' });
     assert.equal(s.source, 'csv');
     assert.equal(s.meta.file, 'x.json');
-    assert.equal(s.records[1].malformed, 'élément 2 (index 1) : un objet JSON est attendu, reçu un nombre');
+    assert.equal(s.records[1].malformed, 'élément 2 (index 1) : un objet JSON est attendu, reçu un nombre');
   });
 });
