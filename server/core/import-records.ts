@@ -27,6 +27,7 @@ import type {
 import { CrossCheckIndex, crossCheck, type IndexedRecord } from './cross-check.ts';
 import { diffRecords } from './diff.ts';
 import { fingerprint } from './fingerprint.ts';
+import { createInterner } from './interner.ts';
 import { normalise } from './normalise.ts';
 import { SessionCollector, sessionReason } from './sessions.ts';
 import { memorySpools, type Spool, type SpoolFactory } from './spool.ts';
@@ -139,6 +140,7 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
   try {
     // ---- pass 1: read, keep, check each record alone ----
     const cross = new CrossCheckIndex();
+    const shared = createInterner();
     /** Keys filed so far: only the first copy of a duplicated code is filed under it. */
     const seen = new Set<string>();
     /** How many records carried each code so far: the 2nd copy of a code is « 2e copie ». */
@@ -149,7 +151,7 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
       const out: CheckedRecord[] = new Array(batch.length);
       for (let k = 0; k < batch.length; k++) {
         const rec = batch[k];
-        const { record, badDates } = normalise(rec, settings.dateOrder);
+        const { record, badDates } = normalise(rec, settings.dateOrder, shared);
         const code = record.codeContrat;
         let key = code !== '' && !seen.has(code) ? code : indexKey(rec.index);
         if (seen.has(key)) key = `${indexKey(rec.index)}:${pos}`;

@@ -2,6 +2,7 @@
 import type { contractField, contractRecord } from '../../contract/index.ts';
 import type { ReceivedRecord } from './types.ts';
 import { parseDate } from './dates.ts';
+import { type Interner, noInterner } from './interner.ts';
 
 export interface Normalised {
   record: contractRecord;
@@ -40,7 +41,8 @@ function date(v: unknown, field: contractField, order: 'dmy' | 'mdy', badDates: 
   return text;
 }
 
-export function normalise(rec: ReceivedRecord, order: 'dmy' | 'mdy'): Normalised {
+/** `shared` gives repeated values one string object (see interner.ts); unique ones (codes, emails of people) skip it. */
+export function normalise(rec: ReceivedRecord, order: 'dmy' | 'mdy', shared: Interner = noInterner): Normalised {
   const src = (rec.fields ?? {}) as Partial<Record<contractField, unknown>>;
   const badDates: contractField[] = [];
   // Spelled out as one literal with named reads on purpose: V8 gives the result a fixed shape
@@ -49,39 +51,39 @@ export function normalise(rec: ReceivedRecord, order: 'dmy' | 'mdy'): Normalised
   // The contractRecord type makes a forgotten field a compile error.
   const record: contractRecord = {
     codeContrat: asText(src.codeContrat),
-    dateDebut: date(src.dateDebut, 'dateDebut', order, badDates),
-    dateFin: date(src.dateFin, 'dateFin', order, badDates),
-    nomEntreprise: asText(src.nomEntreprise),
-    siretEntreprise: siret(src.siretEntreprise),
-    codeGroupe: asText(src.codeGroupe),
-    nomGroupe: asText(src.nomGroupe),
-    codeSite: asText(src.codeSite),
-    nomSite: asText(src.nomSite),
-    codeMarque: asText(src.codeMarque),
-    nomMarque: asText(src.nomMarque),
-    codePeriode: asText(src.codePeriode),
-    nomPeriode: asText(src.nomPeriode),
-    codeAnnee: asText(src.codeAnnee),
-    nomAnnee: asText(src.nomAnnee),
-    codeFormation: asText(src.codeFormation),
-    nomFormation: asText(src.nomFormation),
+    dateDebut: shared(date(src.dateDebut, 'dateDebut', order, badDates)),
+    dateFin: shared(date(src.dateFin, 'dateFin', order, badDates)),
+    nomEntreprise: shared(asText(src.nomEntreprise)),
+    siretEntreprise: shared(siret(src.siretEntreprise)),
+    codeGroupe: shared(asText(src.codeGroupe)),
+    nomGroupe: shared(asText(src.nomGroupe)),
+    codeSite: shared(asText(src.codeSite)),
+    nomSite: shared(asText(src.nomSite)),
+    codeMarque: shared(asText(src.codeMarque)),
+    nomMarque: shared(asText(src.nomMarque)),
+    codePeriode: shared(asText(src.codePeriode)),
+    nomPeriode: shared(asText(src.nomPeriode)),
+    codeAnnee: shared(asText(src.codeAnnee)),
+    nomAnnee: shared(asText(src.nomAnnee)),
+    codeFormation: shared(asText(src.codeFormation)),
+    nomFormation: shared(asText(src.nomFormation)),
     codeApprenant: asText(src.codeApprenant),
-    nomApprenant: asText(src.nomApprenant),
-    prenomApprenant: asText(src.prenomApprenant),
+    nomApprenant: shared(asText(src.nomApprenant)),
+    prenomApprenant: shared(asText(src.prenomApprenant)),
     emailApprenant: email(src.emailApprenant),
-    codePersonnel: asText(src.codePersonnel),
-    nomPersonnel: asText(src.nomPersonnel),
-    prenomPersonnel: asText(src.prenomPersonnel),
-    emailPersonnel: email(src.emailPersonnel),
+    codePersonnel: shared(asText(src.codePersonnel)),
+    nomPersonnel: shared(asText(src.nomPersonnel)),
+    prenomPersonnel: shared(asText(src.prenomPersonnel)),
+    emailPersonnel: shared(email(src.emailPersonnel)),
     codeMaitreApprentissage: asText(src.codeMaitreApprentissage),
-    nomMaitreApprentissage: asText(src.nomMaitreApprentissage),
-    prenomMaitreApprentissage: asText(src.prenomMaitreApprentissage),
+    nomMaitreApprentissage: shared(asText(src.nomMaitreApprentissage)),
+    prenomMaitreApprentissage: shared(asText(src.prenomMaitreApprentissage)),
     emailMaitreApprentissage: email(src.emailMaitreApprentissage),
-    missionTitle: asText(src.missionTitle),
-    missionDetails: asText(src.missionDetails),
-    monthStartGroup: asText(src.monthStartGroup),
-    rncp: asText(src.rncp),
-    dateResiliation: date(src.dateResiliation, 'dateResiliation', order, badDates),
+    missionTitle: shared(asText(src.missionTitle)),
+    missionDetails: shared(asText(src.missionDetails)),
+    monthStartGroup: shared(asText(src.monthStartGroup)),
+    rncp: shared(asText(src.rncp)),
+    dateResiliation: shared(date(src.dateResiliation, 'dateResiliation', order, badDates)),
   };
   return { record, badDates };
 }
