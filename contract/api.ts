@@ -210,9 +210,20 @@ export const contractDetail = z.object({
 });
 export type contractDetail = z.infer<typeof contractDetail>;
 
+/** A run as a day of the history lists it, with what admins did to it (the audit: started, approved, abandoned). */
+export const historyRun = z.object({
+  id: z.string(),
+  source: runSource,
+  status: runStatus,
+  startedAt: isoDateTime,
+  /** Who started, approved or abandoned this run, oldest first (as runSummary.events). */
+  events: z.array(runEvent),
+});
+export type historyRun = z.infer<typeof historyRun>;
+
 export const historyDay = z.object({
   date: isoDate,
-  runs: z.array(z.object({ id: z.string(), source: runSource, status: runStatus, startedAt: isoDateTime })),
+  runs: z.array(historyRun),
   added: z.number(),
   updated: z.number(),
   archived: z.number(),

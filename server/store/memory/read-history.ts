@@ -35,9 +35,13 @@ export function historyDays(db: MemoryDb, orgId: string, opts: HistoryDaysOption
   );
   const dayRuns = runs.filter((r) => byDate.has(r.summary.date)).sort((a, b) => -newestFirst(a, b)); // oldest first within a day, as SQLite
   for (const r of dayRuns) {
-    byDate
-      .get(r.summary.date)
-      ?.runs.push({ id: r.summary.id, source: r.summary.source, status: r.summary.status, startedAt: r.summary.startedAt });
+    byDate.get(r.summary.date)?.runs.push({
+      id: r.summary.id,
+      source: r.summary.source,
+      status: r.summary.status,
+      startedAt: r.summary.startedAt,
+      events: structuredClone(r.summary.events),
+    });
   }
   for (const c of changes) {
     const day = byDate.get(c.value.date);

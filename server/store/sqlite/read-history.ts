@@ -2,13 +2,13 @@
  * The Historique screen: days (runs and change counts), one day's changes, one contract's
  * timeline, and the trend chart.
  */
-import type { changeKind, historyDay as HistoryDay, runCounts, runSource, runStatus, trend } from '../../../contract/index.ts';
+import type { changeKind, historyDay as HistoryDay, runCounts, runEvent, runSource, runStatus, trend } from '../../../contract/index.ts';
 import type { contractRecord } from '../../../contract/index.ts';
 import type { ChangeFilter, HistoryDaysOptions, StoredChange } from '../store.ts';
 import { codesShownWhole, type KeptChange, showChanges } from '../common/history.ts';
 import { changeQueryWords } from '../common/search.ts';
 import type { SqliteContext } from './context.ts';
-import { CHANGE_COLUMNS, toKeptChange, type ChangeRow, type CountRow } from './rows.ts';
+import { CHANGE_COLUMNS, toKeptChange, toRunEvent, type ChangeRow, type CountRow, type RunEventRow } from './rows.ts';
 
 interface DayRunRow {
   id: string;
@@ -78,10 +78,23 @@ export function historyDays(
   const byDate = new Map<string, HistoryDay>(
     shown.map((date) => [date, { date, runs: [], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 }]),
   );
+  const events = new Map<string, runEvent[]>();
+  for (const e of ctx
+    .stmt<RunEventRow>(
+      `SELECT e.run_id, e.at, e.action, e.actor_sub, e.actor_name FROM run_events e JOIN runs r ON r.id = e.run_id
+       WHERE r.org = ? AND r.date BETWEEN ? AND ? ORDER BY e.id`,
+    )
+    .iterate(orgId, oldest, newest)) {
+    const list = events.get(e.run_id);
+    if (list) list.push(toRunEvent(e));
+    else events.set(e.run_id, [toRunEvent(e)]);
+  }
   for (const r of ctx
     .stmt<DayRunRow>('SELECT id, date, source, status, started_at FROM runs WHERE org = ? AND date BETWEEN ? AND ? ORDER BY started_at, id')
     .iterate(orgId, oldest, newest)) {
-    byDate.get(r.date)?.runs.push({ id: r.id, source: r.source, status: r.status, startedAt: r.started_at });
+    byDate
+      .get(r.date)
+      ?.runs.push({ id: r.id, source: r.source, status: r.status, startedAt: r.started_at, events: events.get(r.id) ?? [] });
   }
   for (const r of ctx
     .stmt<KindCountRow>(

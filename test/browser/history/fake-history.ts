@@ -114,7 +114,7 @@ export function fakeHistory(options: FakeOptions = {}): FakeHistoryApi {
     const count = (k: changeKind) => list.filter((c) => c.kind === k).length;
     days.push({
       date,
-      runs: [{ id: `run-${date}`, source: 'csv', status: 'succeeded', startedAt: `${date}T01:00:00.000Z` }],
+      runs: [{ id: `run-${date}`, source: 'csv', status: 'succeeded', startedAt: `${date}T01:00:00.000Z`, events: [] }],
       added: count('added'),
       updated: count('updated'),
       archived: count('archived'),

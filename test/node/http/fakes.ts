@@ -188,7 +188,7 @@ function orgA(): OrgData {
     days: [
       {
         date: '2026-01-15',
-        runs: [{ id: 'run-held', source: 'push', status: 'held', startedAt: AT }],
+        runs: [{ id: 'run-held', source: 'push', status: 'held', startedAt: AT, events: [] }],
         added: 0,
         updated: 1,
         archived: 0,
@@ -197,7 +197,7 @@ function orgA(): OrgData {
       },
       {
         date: '2026-01-14',
-        runs: [{ id: 'run-ok', source: 'push', status: 'succeeded', startedAt: AT }],
+        runs: [{ id: 'run-ok', source: 'push', status: 'succeeded', startedAt: AT, events: [] }],
         added: 2,
         updated: 1,
         archived: 0,

@@ -185,6 +185,9 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         { at: T.run1end, action: 'abandoned', by: { sub: 'u-7', name: null } },
       ]);
       assert.equal(await store.heartbeat(ORG, id, FOREVER, null), false);
+      // The audit reaches the Historique tab: a day lists each run with who started and abandoned it.
+      const { days } = await store.historyDays(ORG, { limit: 1 });
+      assert.deepEqual(days[0].runs, [{ id, source: 'pull', status: 'failed', startedAt: T.run1, events: run?.events }]);
     });
 
     it('stateReader: fingerprints, open rejections, sessions; full contracts on demand', async (store) => {
@@ -436,7 +439,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(all.days, [
         {
           date: '2025-09-03',
-          runs: [{ id: s.run3, source: 'pull', status: 'failed', startedAt: T.run3 }],
+          runs: [{ id: s.run3, source: 'pull', status: 'failed', startedAt: T.run3, events: [] }],
           added: 0,
           updated: 0,
           archived: 0,
@@ -445,7 +448,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         },
         {
           date: '2025-09-02',
-          runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2 }],
+          runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2, events: [] }],
           added: 1,
           updated: 1,
           archived: 1,
@@ -454,7 +457,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         },
         {
           date: '2025-09-01',
-          runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1 }],
+          runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1, events: [] }],
           added: 4,
           updated: 0,
           archived: 0,
@@ -495,8 +498,18 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       // The failed run's day (no change) and the days without Hélène's changes drop out; runs stay listed.
       assert.deepEqual(await store.historyDays(ORG, { limit: 10, q: 'hélène DUPONT' }), {
         days: [
-          { date: '2025-09-02', runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2 }], ...none, rejected: 1 },
-          { date: '2025-09-01', runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1 }], ...none, added: 1 },
+          {
+            date: '2025-09-02',
+            runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2, events: [] }],
+            ...none,
+            rejected: 1,
+          },
+          {
+            date: '2025-09-01',
+            runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1, events: [] }],
+            ...none,
+            added: 1,
+          },
         ],
         nextBefore: null,
       });
@@ -707,7 +720,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const day = (await store.historyDays(ORG, { limit: 1 })).days[0];
       assert.deepEqual(day, {
         date: '2025-09-04',
-        runs: [{ id: held, source: 'csv', status: 'held', startedAt: '2025-09-04T04:00:00.000Z' }],
+        runs: [{ id: held, source: 'csv', status: 'held', startedAt: '2025-09-04T04:00:00.000Z', events: [] }],
         added: 0,
         updated: 0,
         archived: 0,
@@ -747,6 +760,15 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.equal(approved?.status, 'succeeded');
       assert.equal(approved?.held, null);
       assert.deepEqual(approved?.events, [{ at: '2025-09-06T04:59:00.000Z', action: 'approved', by: { sub: 'u-1', name: 'Anne' } }]);
+      const approvedDay = (await store.historyDays(ORG, { limit: 1 })).days[0];
+      assert.deepEqual(
+        approvedDay.runs.map((r) => [r.id, r.status, r.events]),
+        [
+          [held2, 'succeeded', approved?.events],
+          [blocker, 'failed', []],
+        ],
+        'who approved a run is listed with it in its day',
+      );
       assert.deepEqual(await codes(store, { status: 'archived' }), ['C009', 'C002'], 'ARNAUD before MARTIN');
     });
 
