@@ -270,6 +270,7 @@ export class FakeStore implements Store {
   abandonRun = notUsed('abandonRun') as Store['abandonRun'];
   recordRunEvent = notUsed('recordRunEvent') as Store['recordRunEvent'];
   pruneReceived = notUsed('pruneReceived') as Store['pruneReceived'];
+  anonymisePersonalData = notUsed('anonymisePersonalData') as Store['anonymisePersonalData'];
   heldEffects = notUsed('heldEffects') as Store['heldEffects'];
 
   async getRun(orgId: string, runId: string): Promise<runSummary | null> {

@@ -33,6 +33,7 @@ import {
   shown,
   startRun,
 } from './fixtures.ts';
+import { checkAnonymisation } from './retention-checks.ts';
 
 export interface StoreHandle {
   store: Store;
@@ -808,6 +809,9 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.ok(await store.getRun(ORG, r1), 'the run itself stays');
       assert.equal(await store.pruneReceived(ORG, 2), 0, 'idempotent');
     });
+
+    it('anonymisePersonalData: retired contracts lose who they were about, shapes stay; a dry run first; idempotent', (store) =>
+      checkAnonymisation(store, observe));
 
     it('failRun and failInterruptedRuns', async (store) => {
       const s = await seed(store);
