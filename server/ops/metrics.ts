@@ -33,56 +33,40 @@ function startOf(run: runSummary): number {
 export function createMetrics(orgIds: readonly string[]): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const runs = new Counter({
-    name: 'erp_sync_runs_total',
-    help: 'Runs ended, by organisation and outcome (succeeded, held, failed).',
-    labelNames: ['org', 'status'],
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'erp_sync_run_duration_seconds',
-    help: 'Duration of runs, from start (or approval) to end.',
-    labelNames: ['org', 'status'],
-    buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
-    registers: [registry],
-  });
-  const records = new Counter({
-    name: 'erp_sync_run_records_total',
-    help: 'Records of ended runs: received, integrated, rejected (not integrated).',
-    labelNames: ['org', 'kind'],
-    registers: [registry],
-  });
-  const lastRecords = new Gauge({
-    name: 'erp_sync_last_run_records',
-    help: 'Records of the last ended run of each organisation: received, integrated, rejected.',
-    labelNames: ['org', 'kind'],
-    registers: [registry],
-  });
-  const held = new Gauge({
-    name: 'erp_sync_held_runs',
-    help: 'Runs held by a guard, awaiting an admin’s approval (0 or 1 per organisation).',
-    labelNames: ['org'],
-    registers: [registry],
-  });
-  const http = new Histogram({
-    name: 'erp_sync_http_request_duration_seconds',
-    help: 'HTTP requests by method, matched route pattern and status.',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [registry],
-  });
-  const notifications = new Counter({
-    name: 'erp_sync_notifications_total',
-    help: 'Notifications by channel (email, webhook) and outcome (sent, failed after its retries).',
-    labelNames: ['channel', 'outcome'],
-    registers: [registry],
-  });
-  const anonymised = new Counter({
-    name: 'erp_sync_anonymised_contracts_total',
-    help: 'Retired contracts whose personal data was anonymised.',
-    labelNames: ['org'],
-    registers: [registry],
-  });
+  const counter = (name: string, help: string, labelNames: string[]) => new Counter({ name, help, labelNames, registers: [registry] });
+  const gauge = (name: string, help: string, labelNames: string[]) => new Gauge({ name, help, labelNames, registers: [registry] });
+  const histogram = (name: string, help: string, labelNames: string[], buckets: number[]) =>
+    new Histogram({ name, help, labelNames, buckets, registers: [registry] });
+
+  const runs = counter('erp_sync_runs_total', 'Runs ended, by organisation and outcome (succeeded, held, failed).', ['org', 'status']);
+  const duration = histogram(
+    'erp_sync_run_duration_seconds',
+    'Duration of runs, from start (or approval) to end.',
+    ['org', 'status'],
+    [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
+  );
+  const records = counter('erp_sync_run_records_total', 'Records of ended runs: received, integrated, rejected (not integrated).', [
+    'org',
+    'kind',
+  ]);
+  const lastRecords = gauge(
+    'erp_sync_last_run_records',
+    'Records of the last ended run of each organisation: received, integrated, rejected.',
+    ['org', 'kind'],
+  );
+  const held = gauge('erp_sync_held_runs', 'Runs held by a guard, awaiting an admin’s approval (0 or 1 per organisation).', ['org']);
+  const http = histogram(
+    'erp_sync_http_request_duration_seconds',
+    'HTTP requests by method, matched route pattern and status.',
+    ['method', 'route', 'status'],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
+  const notifications = counter(
+    'erp_sync_notifications_total',
+    'Notifications by channel (email, webhook) and outcome (sent, failed after its retries).',
+    ['channel', 'outcome'],
+  );
+  const anonymised = counter('erp_sync_anonymised_contracts_total', 'Retired contracts whose personal data was anonymised.', ['org']);
   // Every series exists from the start, so rate() and alerts see a 0 before the first event.
   for (const org of orgIds) {
     for (const status of RUN_STATUSES) runs.labels(org, status).inc(0);
