@@ -21,30 +21,32 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
 const root = here('./');
 const dist = here('./dist');
-const bundleFile = here('./dist/erp-sync.bundle.js');
 
 /** Browser-side dependencies an npm consumer's bundler resolves itself in the lib build. */
 const libExternal = [/^lit(\/|$)/, /^@lit\//, /^lit-html(\/|$)/, /^lit-element(\/|$)/, /^@lit-labs\//, /^zod(\/|$)/];
 
 /**
- * In dev, lms-admin.html loads the BUILT bundle (/erp-sync.bundle.js), as a real host would.
- * The built demo gets a copy of it (build.mjs); the dev server serves it from dist/.
+ * In dev, lms-admin.html loads the BUILT bundle (/erp-sync.bundle.js, and the files it loads on
+ * demand, /erp-sync.bundle.<name>-<hash>.js), as a real host would. The built demo gets a copy
+ * of them (build.mjs); the dev server serves them from dist/.
  */
 function serveBuiltBundle(): Plugin {
   return {
     name: 'erp-sync:serve-built-bundle',
     apply: 'serve',
     configureServer(server) {
-      server.middlewares.use('/erp-sync.bundle.js', (_req, res) => {
-        if (!existsSync(bundleFile)) {
+      server.middlewares.use((req, res, next) => {
+        const name = /^\/(erp-sync\.bundle(?:\.[\w-]+)?\.js)(?:\?.*)?$/.exec(req.url ?? '')?.[1];
+        if (!name) return next();
+        const file = here(`./dist/${name}`);
+        res.setHeader('content-type', 'text/javascript');
+        if (!existsSync(file)) {
           res.statusCode = 404;
-          res.setHeader('content-type', 'text/javascript');
           res.end('console.error("dist/erp-sync.bundle.js is missing: run `npm run build` first");');
           return;
         }
-        res.setHeader('content-type', 'text/javascript');
         res.setHeader('cache-control', 'no-store');
-        res.end(readFileSync(bundleFile));
+        res.end(readFileSync(file));
       });
     },
   };
@@ -85,8 +87,13 @@ export default defineConfig(({ command, mode }): UserConfig => {
       {
         minify: true,
         // Full minification (Vite keeps whitespace in ES lib builds, for consumers' bundlers; this file
-        // goes straight to browsers).
-        rolldownOptions: { output: { codeSplitting: false, minify: true } },
+        // goes straight to browsers). What loads later (the schemas with the first request, English
+        // when first shown) gets its own file next to the bundle, fetched relative to it.
+        rolldownOptions: {
+          // The later files may import from the bundle itself (what both use stays in it, no third file).
+          preserveEntrySignatures: 'allow-extension',
+          output: { minify: true, chunkFileNames: 'erp-sync.bundle.[name]-[hash].js' },
+        },
       },
     );
   }
@@ -111,11 +118,37 @@ export default defineConfig(({ command, mode }): UserConfig => {
   throw new Error(`vite.config.ts: unknown build mode "${mode}" (lib, bundle or demo; see demo/scripts/build.mjs)`);
 });
 
+/**
+ * The widgets' styles are `css` template literals, which no minifier touches: this drops their
+ * comments and the whitespace that does not matter (around braces, semicolons, commas and after
+ * colons; a space before a colon is a descendant combinator and stays). Literals with
+ * interpolations are left as they are.
+ */
+function minifyCssLiterals(): Plugin {
+  const literal = /\bcss`((?:\\.|[^`\\$])*)`/g;
+  const minify = (css: string) =>
+    css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .trim();
+  return {
+    name: 'erp-sync:minify-css-literals',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return null;
+      return { code: code.replace(literal, (_, css: string) => `css\`${minify(css)}\``), map: null };
+    },
+  };
+}
+
 /** An ES library build into dist/ (the lib modules and the bundle differ only in entries and output options). */
 function libraryBuild(entry: Record<string, string>, extra: NonNullable<UserConfig['build']>): UserConfig {
   return {
     root,
     publicDir: false,
+    plugins: [minifyCssLiterals()],
     build: {
       outDir: dist,
       emptyOutDir: false,

@@ -3,6 +3,7 @@
  * Server, widgets and mocks all import these; the OpenAPI document is generated from them.
  */
 import { z } from 'zod/mini';
+import { changeKinds, PAGE_DEFAULT, PAGE_MAX, SEARCH_MAX_LENGTH } from './constants.ts';
 import { contractField, contractRecord, lang, sessionRef } from './fields.ts';
 import { reasonCode, reasonView } from './reasons.ts';
 
@@ -11,8 +12,9 @@ import { reasonCode, reasonView } from './reasons.ts';
 export const isoDate = z.string(); // 'YYYY-MM-DD' (a day, Europe/Paris)
 export const isoDateTime = z.string(); // ISO 8601 instant
 
+export { changeKinds, PAGE_DEFAULT, PAGE_MAX, SEARCH_MAX_LENGTH };
+
 /** A search box's text: bounded, so a pasted page cannot turn into a thousand-word query. */
-export const SEARCH_MAX_LENGTH = 200;
 export const searchText = z.string().check(z.maxLength(SEARCH_MAX_LENGTH));
 
 export const runStatus = z.enum(['running', 'succeeded', 'failed', 'held', 'superseded']);
@@ -74,6 +76,28 @@ export const runProgress = z.object({
 });
 export type runProgress = z.infer<typeof runProgress>;
 
+/**
+ * Where a record that is not filed under its own contract code came from: screens name it
+ * « 2025-000098 (2e copie, ligne 98) » or « sans code (ligne 82) », never by an internal key.
+ */
+export const recordOrigin = z.object({
+  /** 0-based position in the snapshot. */
+  index: z.number(),
+  /** The CSV line it was read on; null for push and pull. */
+  line: z.nullable(z.number()),
+  /** 1 for the first record with this code (or a codeless one), 2 for the second copy... */
+  copy: z.number(),
+});
+export type recordOrigin = z.infer<typeof recordOrigin>;
+
+/**
+ * Why a run failed, for words an administrator can act on (the `error` text is the technical
+ * detail): the ERP could not be read, what was sent could not be read, the run was cut short
+ * (a stopped or killed server), an admin abandoned it, or something unexpected.
+ */
+export const runFailure = z.enum(['source', 'body', 'interrupted', 'abandoned', 'internal']);
+export type runFailure = z.infer<typeof runFailure>;
+
 export const runSummary = z.object({
   id: z.string(),
   source: runSource,
@@ -84,6 +108,8 @@ export const runSummary = z.object({
   date: isoDate,
   counts: runCounts,
   error: z.nullable(z.string()),
+  /** Set when failed: what kind of failure `error` describes. */
+  failure: z.nullable(runFailure),
   held: z.nullable(guardInfo),
   /** The source was cut short (a CSV file whose last row is cut). */
   truncated: z.boolean(),
@@ -133,24 +159,12 @@ export const contractItem = z.object({
    * never shown: screens say « 2025-000098 (2e copie, ligne 98) » or « sans code (ligne 82) ».
    * Null for a contract filed under its code.
    */
-  origin: z.nullable(
-    z.object({
-      /** 0-based position in the snapshot. */
-      index: z.number(),
-      /** The CSV line it was read on; null for push and pull. */
-      line: z.nullable(z.number()),
-      /** 1 for the first record with this code (or a codeless one), 2 for the second copy... */
-      copy: z.number(),
-    }),
-  ),
+  origin: z.nullable(recordOrigin),
 });
 export type contractItem = z.infer<typeof contractItem>;
 
 export const contractSort = z.enum(['learner', 'formation', 'company', 'group', 'site', 'code', 'since', 'dateDebut', 'dateFin']);
 export type contractSort = z.infer<typeof contractSort>;
-
-export const PAGE_DEFAULT = 50;
-export const PAGE_MAX = 500;
 
 export const contractsQuery = z.object({
   status: z._default(contractStatus, 'integrated'),
@@ -175,7 +189,7 @@ export const contractList = z.object({
 });
 export type contractList = z.infer<typeof contractList>;
 
-export const changeKind = z.enum(['added', 'updated', 'archived', 'rejected', 'fixed']);
+export const changeKind = z.enum(changeKinds);
 export type changeKind = z.infer<typeof changeKind>;
 
 export const fieldChange = z.object({
@@ -197,6 +211,8 @@ export const change = z.object({
   fields: z.array(fieldChange),
   /** rejected: reasons that appeared; fixed: reasons that disappeared. */
   reasons: z.array(reasonView),
+  /** For a record without a code of its own (codeless, a later copy): where it came from. */
+  origin: z.nullable(recordOrigin),
 });
 export type change = z.infer<typeof change>;
 
@@ -210,20 +226,19 @@ export const contractDetail = z.object({
 });
 export type contractDetail = z.infer<typeof contractDetail>;
 
-/** A run as a day of the history lists it, with what admins did to it (the audit: started, approved, abandoned). */
-export const historyRun = z.object({
-  id: z.string(),
-  source: runSource,
-  status: runStatus,
-  startedAt: isoDateTime,
-  /** Who started, approved or abandoned this run, oldest first (as runSummary.events). */
-  events: z.array(runEvent),
-});
-export type historyRun = z.infer<typeof historyRun>;
-
 export const historyDay = z.object({
   date: isoDate,
-  runs: z.array(historyRun),
+  /** The day's runs, oldest first, with what admins did to them (who started, approved, abandoned). */
+  runs: z.array(
+    z.object({
+      id: z.string(),
+      source: runSource,
+      status: runStatus,
+      startedAt: isoDateTime,
+      failure: z.nullable(runFailure),
+      events: z.array(runEvent),
+    }),
+  ),
   added: z.number(),
   updated: z.number(),
   archived: z.number(),
@@ -287,6 +302,36 @@ export const trend = z.object({
   points: z.array(z.object({ date: isoDate, integrated: z.number(), rejected: z.number() })),
 });
 export type trend = z.infer<typeof trend>;
+
+export const heldEffectKind = z.enum(['archive', 'update']);
+export type heldEffectKind = z.infer<typeof heldEffectKind>;
+
+/** GET /runs/:id/preview: what approving a held run would do, one kind at a time, searchable. */
+export const heldPreviewQuery = z.object({
+  kind: z._default(heldEffectKind, 'archive'),
+  q: z.optional(searchText),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(PAGE_MAX))),
+  offset: z.optional(z.coerce.number().check(z.int(), z.minimum(0))),
+  lang: z.optional(lang),
+});
+export type heldPreviewQuery = z.infer<typeof heldPreviewQuery>;
+
+export const heldPreview = z.object({
+  run: runSummary,
+  kind: heldEffectKind,
+  total: z.number(),
+  limit: z.number(),
+  offset: z.number(),
+  items: z.array(
+    z.object({
+      /** The contract as it is on the platform now (learner, formation, company...). */
+      contract: contractItem,
+      /** update: the fields that would change (contract field names). */
+      fields: z.array(z.string()),
+    }),
+  ),
+});
+export type heldPreview = z.infer<typeof heldPreview>;
 
 export const runAccepted = z.object({ runId: z.string(), status: runStatus });
 export type runAccepted = z.infer<typeof runAccepted>;

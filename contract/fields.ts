@@ -4,43 +4,9 @@
  * termination date that pull sources (Ypareo) carry on ended contracts.
  */
 import { z } from 'zod/mini';
+import { contractFields, dateFields } from './constants.ts';
 
-export const contractFields = [
-  'codeContrat',
-  'dateDebut',
-  'dateFin',
-  'nomEntreprise',
-  'siretEntreprise',
-  'codeGroupe',
-  'nomGroupe',
-  'codeSite',
-  'nomSite',
-  'codeMarque',
-  'nomMarque',
-  'codePeriode',
-  'nomPeriode',
-  'codeAnnee',
-  'nomAnnee',
-  'codeFormation',
-  'nomFormation',
-  'codeApprenant',
-  'nomApprenant',
-  'prenomApprenant',
-  'emailApprenant',
-  'codePersonnel',
-  'nomPersonnel',
-  'prenomPersonnel',
-  'emailPersonnel',
-  'codeMaitreApprentissage',
-  'nomMaitreApprentissage',
-  'prenomMaitreApprentissage',
-  'emailMaitreApprentissage',
-  'missionTitle',
-  'missionDetails',
-  'monthStartGroup',
-  'rncp',
-  'dateResiliation',
-] as const;
+export { contractFields, dateFields };
 
 export const contractField = z.enum(contractFields);
 export type contractField = z.infer<typeof contractField>;
@@ -61,9 +27,6 @@ export const optionalFields: readonly contractField[] = [
 
 /** Fields the public API marks as required (`*`): every other one. */
 export const requiredFields: readonly contractField[] = contractFields.filter((f) => !optionalFields.includes(f));
-
-/** Date fields: normalised to ISO `YYYY-MM-DD` once parsed. */
-export const dateFields: readonly contractField[] = ['dateDebut', 'dateFin', 'dateResiliation'];
 
 /**
  * A normalised contract: every field a trimmed string, `''` when absent, dates in ISO.
@@ -97,81 +60,3 @@ export function sessionKey(s: sessionRef): string {
 /** The languages of the product: French by default, English. */
 export const lang = z.enum(['fr', 'en']);
 export type lang = z.infer<typeof lang>;
-
-type Labels = Record<contractField, string>;
-
-/** Human labels of each field, for tables, history and CSV exports. */
-export const fieldLabels: Record<lang, Labels> = {
-  fr: {
-    codeContrat: 'Code contrat',
-    dateDebut: 'Début du contrat',
-    dateFin: 'Fin du contrat',
-    nomEntreprise: 'Entreprise',
-    siretEntreprise: 'SIRET',
-    codeGroupe: 'Code groupe',
-    nomGroupe: 'Groupe',
-    codeSite: 'Code site',
-    nomSite: 'Site',
-    codeMarque: 'Code marque',
-    nomMarque: 'Marque',
-    codePeriode: 'Code période',
-    nomPeriode: 'Période',
-    codeAnnee: 'Code année',
-    nomAnnee: 'Année',
-    codeFormation: 'Code formation',
-    nomFormation: 'Formation',
-    codeApprenant: 'Code apprenant',
-    nomApprenant: "Nom de l'apprenant",
-    prenomApprenant: "Prénom de l'apprenant",
-    emailApprenant: "Email de l'apprenant",
-    codePersonnel: 'Code tuteur école',
-    nomPersonnel: 'Nom du tuteur école',
-    prenomPersonnel: 'Prénom du tuteur école',
-    emailPersonnel: 'Email du tuteur école',
-    codeMaitreApprentissage: "Code maître d'apprentissage",
-    nomMaitreApprentissage: "Nom du maître d'apprentissage",
-    prenomMaitreApprentissage: "Prénom du maître d'apprentissage",
-    emailMaitreApprentissage: "Email du maître d'apprentissage",
-    missionTitle: 'Intitulé de la mission',
-    missionDetails: 'Détails de la mission',
-    monthStartGroup: "Mois d'entrée",
-    rncp: 'Code RNCP',
-    dateResiliation: 'Date de résiliation',
-  },
-  en: {
-    codeContrat: 'Contract code',
-    dateDebut: 'Contract start',
-    dateFin: 'Contract end',
-    nomEntreprise: 'Employer',
-    siretEntreprise: 'SIRET',
-    codeGroupe: 'Group code',
-    nomGroupe: 'Group',
-    codeSite: 'Site code',
-    nomSite: 'Site',
-    codeMarque: 'Brand code',
-    nomMarque: 'Brand',
-    codePeriode: 'Period code',
-    nomPeriode: 'Period',
-    codeAnnee: 'Year code',
-    nomAnnee: 'Year',
-    codeFormation: 'Programme code',
-    nomFormation: 'Programme',
-    codeApprenant: 'Learner code',
-    nomApprenant: 'Learner last name',
-    prenomApprenant: 'Learner first name',
-    emailApprenant: 'Learner email',
-    codePersonnel: 'School tutor code',
-    nomPersonnel: 'School tutor last name',
-    prenomPersonnel: 'School tutor first name',
-    emailPersonnel: 'School tutor email',
-    codeMaitreApprentissage: 'Company tutor code',
-    nomMaitreApprentissage: 'Company tutor last name',
-    prenomMaitreApprentissage: 'Company tutor first name',
-    emailMaitreApprentissage: 'Company tutor email',
-    missionTitle: 'Mission title',
-    missionDetails: 'Mission details',
-    monthStartGroup: 'Intake month',
-    rncp: 'RNCP code',
-    dateResiliation: 'Termination date',
-  },
-};

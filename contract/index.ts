@@ -2,3 +2,5 @@
 export * from './fields.ts';
 export * from './reasons.ts';
 export * from './api.ts';
+export * from './i18n/wording.ts';
+export * from './i18n/languages.ts';

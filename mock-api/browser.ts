@@ -14,7 +14,8 @@ export function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> {
   return startWith(
     {
       async start(handlers) {
-        worker.use(...handlers);
+        // Initial handlers (not `use`d ones), so `restore()` keeps them.
+        worker.resetHandlers(...handlers);
         await worker.start({
           serviceWorker: { url: '/mockServiceWorker.js' },
           quiet: true,
@@ -23,6 +24,8 @@ export function startMockApi(opts: MockApiOptions = {}): Promise<MockApi> {
         });
       },
       reset: (handlers) => worker.resetHandlers(...handlers),
+      use: (handlers) => worker.use(...handlers),
+      restore: () => worker.resetHandlers(),
       stop: () => worker.stop(),
     },
     opts,

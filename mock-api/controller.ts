@@ -3,8 +3,9 @@
  * handlers, switch scenarios. Browser-safe.
  */
 import type { HttpHandler } from 'msw';
-import { createHandlers } from './handlers.ts';
-import { buildScenario, type BuildOptions, type MockBackend, type ScenarioName } from './scenarios.ts';
+import { signAdminToken } from '../server/http/index.ts';
+import { ADMIN_BASE, createHandlers, rebase } from './handlers.ts';
+import { buildScenario, MOCK_JWT_SECRET, type BuildOptions, type MockBackend, type ScenarioName } from './scenarios.ts';
 
 export interface MockApiOptions extends BuildOptions {
   scenario?: ScenarioName;
@@ -19,14 +20,30 @@ export interface MockApi {
   /** The backend in use (app, store, runner, fake ERP), for tests that need to look inside. */
   readonly backend: MockBackend;
   stop(): Promise<void>;
-  /** Switches to another scenario (rebuilt from scratch). */
-  use(scenario: ScenarioName): Promise<void>;
+  /** Switches to another scenario (rebuilt from scratch); `opts` override the start options for it. */
+  use(scenario: ScenarioName, opts?: BuildOptions): Promise<void>;
+  /**
+   * Puts handlers in front of the real app until `resetOverrides()`: a test's slow, malformed or
+   * failing answer. A handler that returns nothing lets the request through to the app.
+   */
+  override(...handlers: HttpHandler[]): void;
+  /** Drops the overrides: the real app answers everything again. */
+  resetOverrides(): void;
+  /** Hands a request for the admin API to the real app (an override passing a changed request on). */
+  forward(request: Request): Promise<Response>;
+  /** Another token for the demo organisation, as the LMS would mint it (a rotation, a non-admin role). */
+  signToken(opts?: { role?: string; ttlSeconds?: number }): Promise<string>;
 }
 
-/** The MSW side: setupWorker's or setupServer's handler list and teardown. */
+/** The MSW side: setupWorker's or setupServer's handlers and teardown. */
 export interface MswAdapter {
   start(handlers: HttpHandler[]): Promise<void>;
+  /** Replaces the initial handlers (a new scenario) and drops the overrides. */
   reset(handlers: HttpHandler[]): void;
+  /** Adds handlers in front of the initial ones. */
+  use(handlers: HttpHandler[]): void;
+  /** Drops what `use` added. */
+  restore(): void;
   stop(): void;
 }
 
@@ -46,9 +63,21 @@ export async function startWith(adapter: MswAdapter, opts: MockApiOptions = {}):
     async stop() {
       adapter.stop();
     },
-    async use(scenario) {
-      backend = await buildScenario(scenario, opts);
+    async use(scenario, override = {}) {
+      backend = await buildScenario(scenario, { ...opts, ...override });
       adapter.reset(createHandlers({ backend, apiBase: opts.apiBase }));
+    },
+    override(...handlers) {
+      adapter.use(handlers);
+    },
+    resetOverrides() {
+      adapter.restore();
+    },
+    async forward(request) {
+      return backend.app.fetch(rebase(request, (opts.apiBase ?? ADMIN_BASE).replace(/\/+$/, ''), ADMIN_BASE));
+    },
+    signToken(token = {}) {
+      return signAdminToken(MOCK_JWT_SECRET, { org: backend.runtime.org.id, ttlSeconds: 3600, ...token });
     },
   };
 }

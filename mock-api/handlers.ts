@@ -16,7 +16,7 @@ export interface HandlerOptions {
 }
 
 /** The request with its path moved from `from` to `to` (same method, headers and body). */
-function rebase(request: Request, from: string, to: string): Request {
+export function rebase(request: Request, from: string, to: string): Request {
   if (from === to) return request;
   const url = new URL(request.url);
   url.pathname = to + url.pathname.slice(from.length);

@@ -13,10 +13,13 @@ export function startMockApi(opts: MockApiOptions & { onUnhandledRequest?: 'bypa
   return startWith(
     {
       async start(handlers) {
-        server.use(...handlers);
+        // Initial handlers (not `use`d ones), so `restore()` keeps them.
+        server.resetHandlers(...handlers);
         server.listen({ onUnhandledRequest: opts.onUnhandledRequest ?? 'bypass' });
       },
       reset: (handlers) => server.resetHandlers(...handlers),
+      use: (handlers) => server.use(...handlers),
+      restore: () => server.resetHandlers(),
       stop: () => server.close(),
     },
     opts,

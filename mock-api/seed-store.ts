@@ -33,6 +33,8 @@ export interface ErpControl {
   mode: 'ok' | 'unreachable' | 'truncated';
   /** After seeding: each read serves the next day, so "Lancer maintenant" finds news. */
   advanceOnRead: boolean;
+  /** How long applying a run takes (ms): a slow database keeps an on-demand run running. */
+  applyDelayMs: number;
 }
 
 export interface MockRuntime {
@@ -82,7 +84,7 @@ export async function createMockRuntime(store: Store, opts: RuntimeOptions): Pro
     days: opts.days + FUTURE_DAYS,
     startDate: addDays(today, -(opts.days - 1)),
   });
-  const control: ErpControl = { day: 0, mode: 'ok', advanceOnRead: false };
+  const control: ErpControl = { day: 0, mode: 'ok', advanceOnRead: false, applyDelayMs: 0 };
   const api = createErpApi({ erp, apiKey: ERP_API_KEY, day: () => control.day });
   // A broken export: the ERP answers consistently (total matches), just with far too few contracts.
   const truncatedErp: FakeErp = { ...erp, snapshot: (day) => erp.snapshot(day).filter((_, i) => i % 3 === 0) };
@@ -95,13 +97,15 @@ export async function createMockRuntime(store: Store, opts: RuntimeOptions): Pro
   const org = organization(erp);
   await store.init();
   await store.upsertOrganization({ id: org.id, name: org.name });
+  // Runs apply through the slow view too: the executor does the applying.
+  const slow = slowToApply(store, control);
   const runner = createRunner({
-    store,
+    store: slow,
     organizations: [org],
     now: () => (pinned ? new Date(pinned) : new Date()),
     canReadSources: true,
     executor: inThreadExecutor({
-      store,
+      store: slow,
       spools: memorySpools,
       now: () => (pinned ? new Date(pinned) : new Date()),
       async openInput(job) {
@@ -116,6 +120,19 @@ export async function createMockRuntime(store: Store, opts: RuntimeOptions): Pro
     }),
   });
   return { store, runner, org, erp, control, setClock: (at) => (pinned = at) };
+}
+
+/** The runner's view of the store: applying a run takes `control.applyDelayMs` (a slow database). */
+function slowToApply(store: Store, control: ErpControl): Store {
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop !== 'applyRun') return Reflect.get(target, prop, receiver);
+      return async (...args: Parameters<Store['applyRun']>) => {
+        if (control.applyDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, control.applyDelayMs));
+        return target.applyRun(...args);
+      };
+    },
+  });
 }
 
 /**

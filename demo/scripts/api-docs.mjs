@@ -30,7 +30,9 @@ export function render(manifest) {
     .sort((a, b) => a.tagName.localeCompare(b.tagName));
   return elements
     .map((d) => {
-      const props = (d.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.privacy && m.description);
+      const props = (d.members ?? []).filter(
+        (m) => m.kind === 'field' && !m.static && (m.privacy ?? 'public') === 'public' && m.description,
+      );
       return [
         `### \`<${d.tagName}>\``,
         '',

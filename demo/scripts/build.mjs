@@ -1,7 +1,8 @@
 // `npm run build`: everything a consumer or the demo needs, in dist/.
 //   vite --mode lib     dist/index.js, dist/erp-sync-data.js, dist/erp-sync-history.js (+ chunks/)
 //   vite --mode bundle  dist/erp-sync.bundle.js (self-contained, for a plain <script type="module">)
-//   vite --mode demo    dist/demo/ (+ a copy of the bundle at its root, for lms-admin.html)
+//                       + dist/erp-sync.bundle.<name>-<hash>.js, what it loads on demand next to it
+//   vite --mode demo    dist/demo/ (+ a copy of the bundle's files at its root, for lms-admin.html)
 //   tsc                 dist/types/ (.d.ts of widget/ and contract/)       } in parallel with
 //   cem analyze         dist/custom-elements.json                                 } the Vite builds
 //   node --check        every built ES module parses (catches decorators a transform left raw)
@@ -53,8 +54,10 @@ await step('library modules (vite --mode lib)', () => vite('lib'));
 await step('self-contained bundle (vite --mode bundle)', () => vite('bundle'));
 await step('demo pages (vite --mode demo)', async () => {
   await vite('demo');
-  // lms-admin.html embeds the built bundle exactly as a host page would: /erp-sync.bundle.js.
-  for (const f of ['erp-sync.bundle.js', 'erp-sync.bundle.js.map']) copyFileSync(join(dist, f), join(dist, 'demo', f));
+  // lms-admin.html embeds the built bundle exactly as a host page would: /erp-sync.bundle.js, with
+  // the files it loads on demand beside it.
+  for (const f of readdirSync(dist).filter((name) => name.startsWith('erp-sync.bundle.')))
+    copyFileSync(join(dist, f), join(dist, 'demo', f));
 });
 await step('syntax check of the built modules (node --check)', async () => {
   const chunks = join(dist, 'chunks');

@@ -5,7 +5,7 @@
  * plain numbers and names are folded only for codes/emails seen twice, because allocation
  * and folding, not the rules, dominate at that size.
  */
-import type { contractField, contractRecord, reason } from '../../contract/index.ts';
+import type { conflictParty, contractField, contractRecord, reason } from '../../contract/index.ts';
 import { fold } from './search.ts';
 
 export interface IndexedRecord {
@@ -31,6 +31,8 @@ const ROLES: readonly RoleFields[] = [
   },
 ];
 const ROLE_COUNT = ROLES.length;
+/** ROLES[i] in the contract's words. */
+const ROLE_NAMES: readonly conflictParty['role'][] = ['learner', 'schoolTutor', 'tutor'];
 
 /** One occurrence (a person as one record carries them in one role) is `pos * ROLE_COUNT + role`. */
 type Slot = number | number[];
@@ -110,16 +112,26 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, reaso
    * other than `self`. Stops after a few, so that a placeholder email shared by thousands of
    * learners does not make this quadratic.
    */
-  const detailFor = (variants: ReadonlyMap<string, number>, self: string): string => {
-    const shown: string[] = [];
+  const partyOf = (id: number): conflictParty => {
+    const r = recordOf(id);
+    const role = roleOf(id);
+    return {
+      codeContrat: r.codeContrat,
+      role: ROLE_NAMES[id % ROLE_COUNT],
+      name: [r[role.prenom], r[role.nom]].filter((s) => s !== '').join(' '),
+    };
+  };
+  /** The technical one-line detail, and the same parties for a message to name in words. */
+  const detailFor = (variants: ReadonlyMap<string, number>, self: string): Pick<reason, 'detail' | 'others' | 'more'> => {
+    const shown: number[] = [];
     for (const [key, id] of variants) {
       if (shown.length === DETAIL_MAX) break;
-      if (key !== self) shown.push(describe(id));
+      if (key !== self) shown.push(id);
     }
     // `self` is always one of the variants, so the others number size - 1.
     const hidden = variants.size - 1 - shown.length;
-    if (hidden > 0) shown.push(`+${hidden}`);
-    return shown.join(' ; ');
+    const detail = [...shown.map(describe), ...(hidden > 0 ? [`+${hidden}`] : [])].join(' ; ');
+    return { detail, others: shown.map(partyOf), ...(hidden > 0 ? { more: hidden } : {}) };
   };
 
   const byContract = new Map<string, Slot>();
@@ -164,7 +176,7 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, reaso
       if (!variants.has(v)) variants.set(v, id);
     }
     if (roles.size < 2 && names.size < 2) continue;
-    const details = new Map<string, string>();
+    const details = new Map<string, Pick<reason, 'detail' | 'others' | 'more'>>();
     for (let k = 0; k < slot.length; k++) {
       const id = slot[k];
       const v = variantOf[k];
@@ -173,7 +185,7 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, reaso
         detail = detailFor(variants, v);
         details.set(v, detail);
       }
-      push(posOf(id), { code: 'CODE_CONFLICT', field: roleOf(id).code, value: code, detail });
+      push(posOf(id), { code: 'CODE_CONFLICT', field: roleOf(id).code, value: code, ...detail });
     }
   }
 
@@ -202,7 +214,7 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, reaso
       if (!people.has(identity)) people.set(identity, id);
     }
     if (people.size < 2) continue;
-    const details = new Map<string, string>();
+    const details = new Map<string, Pick<reason, 'detail' | 'others' | 'more'>>();
     for (let k = 0; k < slot.length; k++) {
       const id = slot[k];
       const identity = identityOf[k];
@@ -211,7 +223,7 @@ export function crossCheck(records: readonly IndexedRecord[]): Map<number, reaso
         detail = detailFor(people, identity);
         details.set(identity, detail);
       }
-      push(posOf(id), { code: 'EMAIL_CONFLICT', field: roleOf(id).email, value: email, detail });
+      push(posOf(id), { code: 'EMAIL_CONFLICT', field: roleOf(id).email, value: email, ...detail });
     }
   }
 

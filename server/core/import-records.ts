@@ -216,6 +216,7 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
         delta: [],
         whole: null,
         reasons: [],
+        origin: null,
         ...extra,
       });
     };
@@ -289,7 +290,7 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
             origin: c.origin,
           });
           if (!prevRejection) {
-            note(chs, 'rejected', key, record, { reasons });
+            note(chs, 'rejected', key, record, { reasons, origin: c.origin });
             counts.newlyRejected++;
           }
           verdict?.({ kind: 'rejected', code: key, raw: c.raw, reasons });

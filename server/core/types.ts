@@ -6,11 +6,11 @@
 import type {
   changeKind,
   contractField,
-  contractItem,
   contractRecord,
   fieldChange,
   guardInfo,
   reason,
+  recordOrigin,
   runCounts,
   runSource,
   sessionRef,
@@ -67,8 +67,8 @@ export interface IntegratedContract {
   hash: string;
 }
 
-/** Where a record that is not filed under its own code came from (see contractItem.origin). */
-export type RecordOrigin = NonNullable<contractItem['origin']>;
+/** Where a record that is not filed under its own code came from (see contract recordOrigin). */
+export type RecordOrigin = recordOrigin;
 
 /** A contract whose last received version is not valid. */
 export interface Rejection {
@@ -157,6 +157,8 @@ export interface Change {
   whole: 'after' | 'before' | null;
   /** rejected: the reasons that appeared; fixed: those that disappeared. */
   reasons: reason[];
+  /** A rejected record without a code of its own: where it came from. */
+  origin: RecordOrigin | null;
 }
 
 /** A run's outcome, in memory (tests, small snapshots); the runner streams the same from spools. */

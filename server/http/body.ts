@@ -59,7 +59,7 @@ export async function receiveBody(
     throw new HttpError(
       415,
       'UNSUPPORTED_ENCODING',
-      `Content-Encoding « ${encoding} » non pris en charge : envoyez le corps tel quel ou en gzip.`,
+      `Content-Encoding « ${encoding} » non pris en charge : envoyez le corps tel quel ou en gzip.`,
     );
   }
   let size = 0;

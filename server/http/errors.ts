@@ -30,14 +30,14 @@ export const notFound = (message: string) => new HttpError(404, 'NOT_FOUND', mes
 
 /** A query or path parameter that does not fit its schema; the message names it. */
 export function invalidParameter(name: string, detail: string): HttpError {
-  return new HttpError(400, 'INVALID_PARAMETER', `Paramètre « ${name} » invalide : ${detail}`);
+  return new HttpError(400, 'INVALID_PARAMETER', `Paramètre « ${name} » invalide : ${detail}`);
 }
 
 export function payloadTooLarge(maxBytes: number): HttpError {
   return new HttpError(
     413,
     'PAYLOAD_TOO_LARGE',
-    `Corps de requête trop volumineux : la limite est de ${maxBytes} octets (${formatBytes(maxBytes)}).`,
+    `Corps de requête trop volumineux : la limite est de ${maxBytes} octets (${formatBytes(maxBytes)}).`,
   );
 }
 
@@ -61,7 +61,7 @@ const runErrorStatus: Record<Exclude<RunError['code'], 'SOURCE_FAILED'>, Content
 };
 
 export function runFailedMessage(runId: string | undefined): string {
-  return `L'import${runId ? ` ${runId}` : ''} a échoué ; les données reçues sont conservées. Détails dans le journal du serveur.`;
+  return `L’import${runId ? ` ${runId}` : ''} a échoué ; les données reçues sont conservées. Détails dans le journal du serveur.`;
 }
 
 const defaultCodes: Partial<Record<number, string>> = {

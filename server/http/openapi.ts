@@ -35,6 +35,8 @@ const components: [string, z.ZodMiniType][] = [
   ['SyncList', api.syncList],
   ['SyncTest', api.syncTest],
   ['SyncError', api.syncError],
+  ['HeldPreview', api.heldPreview],
+  ['SyncRejections', api.syncRejections],
 ];
 
 function componentSchemas(): Record<string, Json> {
@@ -187,6 +189,17 @@ export function buildOpenApiDocument(): Json {
         },
       ),
     },
+    '/api/erp-sync/runs/{id}/preview': {
+      get: admin(
+        'What approving a held run would do: the contracts it would archive, or update (with the fields), searchable and paged',
+        { parameters: [pathParam('id', { type: 'string' }, 'Run id'), ...queryParams(api.heldPreviewQuery)] },
+        {
+          '200': json('HeldPreview', 'One page of the contracts concerned, as they are now'),
+          '404': errorRef('NotFound'),
+          '409': errorRef('Conflict'),
+        },
+      ),
+    },
     '/api/erp-sync/runs/{id}/abandon': {
       post: admin(
         'Abandon a run stuck as running (recorded with who did it); its work, if still going, is stopped and rolled back',
@@ -252,6 +265,17 @@ export function buildOpenApiDocument(): Json {
         },
       ),
     },
+    '/api/sync/v1/runs/{runId}/rejections': {
+      get: sync(
+        "A run's rejections by position in what was sent, paged (the push answer holds the first 100)",
+        { parameters: [pathParam('runId', { type: 'string' }, 'Run id'), ...queryParams(api.syncListQuery)] },
+        {
+          '200': json('SyncRejections', 'Total and one page of rejections'),
+          '400': errorRef('SyncBadRequest'),
+          '404': errorRef('SyncNotFound'),
+        },
+      ),
+    },
     '/api/sync/v1/test': {
       get: sync('Check the token', {}, { '200': json('SyncTest', 'The token is valid') }),
     },
@@ -294,6 +318,7 @@ export function buildOpenApiDocument(): Json {
         // The sync API keeps the public API's {error, reason} shape for every error.
         SyncBadRequest: json('SyncError', 'Malformed JSON (position named), not an array, or a bad parameter'),
         SyncConflict: json('SyncError', 'A run of this organisation is in progress'),
+        SyncNotFound: json('SyncError', 'Unknown route, or a run whose rejections are no longer kept'),
         SyncPayloadTooLarge: json('SyncError', 'Body larger than the configured limit (named in the reason)'),
         SyncInternal: json('SyncError', 'Unexpected error or failed run (details are logged, never returned)'),
       },

@@ -27,6 +27,7 @@ export function toChange(c: StoredChange, lang: lang): change {
     formation: c.formation,
     fields: c.fields,
     reasons: c.reasons.map((r) => withMessage(r, lang)),
+    origin: c.origin,
   };
 }
 

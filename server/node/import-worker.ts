@@ -6,6 +6,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import type { syncDiffResult } from '../../contract/index.ts';
+import type { ImportProgress } from '../core/import-records.ts';
 import { dryRunJob, type ImportJob, type JobOutcome, runJob } from '../runner/import-job.ts';
 import { RunError } from '../runner/runner.ts';
 import type { Store } from '../store/store.ts';
@@ -53,11 +54,13 @@ export default async function task(t: WorkerTask): Promise<WorkerResult> {
     now: () => new Date(),
   };
   let last = 0;
-  const onProgress = (p: unknown) => {
-    // A few messages a second are plenty for a progress bar.
+  let phase = '';
+  const onProgress = (p: ImportProgress) => {
+    // A few messages a second are plenty for a progress bar; a new phase is always told.
     const t = Date.now();
-    if (t - last < 200) return;
+    if (t - last < 200 && p.phase === phase) return;
     last = t;
+    phase = p.phase;
     port.postMessage(p);
   };
   try {

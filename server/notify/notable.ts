@@ -9,7 +9,7 @@ export type NotableKind = 'rejected' | 'held' | 'failed';
 
 export function notableKind(run: runSummary): NotableKind | null {
   if (run.status === 'held') return 'held';
-  if (run.status === 'failed') return run.error === 'abandoned' ? null : 'failed';
+  if (run.status === 'failed') return run.failure === 'abandoned' ? null : 'failed';
   if (run.status === 'succeeded' && run.counts.newlyRejected > 0) return 'rejected';
   return null;
 }

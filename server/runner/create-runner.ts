@@ -4,7 +4,7 @@
  * publish its progress, approvals, abandons, shutdown — and hands the work to an executor.
  * Browser-safe (the MSW mock uses it): what needs Node is in the executor it is given.
  */
-import type { actor, runProgress, runSource, runSummary, syncDiffResult } from '../../contract/index.ts';
+import type { actor, runFailure, runProgress, runSource, runSummary, syncDiffResult } from '../../contract/index.ts';
 import type { OrgConfig } from '../config/schema.ts';
 import { parisDate, parseDate } from '../core/dates.ts';
 import type { ImportProgress } from '../core/import-records.ts';
@@ -38,9 +38,24 @@ interface Active {
   runId: string | null;
   controller: AbortController;
   done: Promise<unknown>;
+  /** The admin who abandoned the run while it worked here: its failure is recorded as theirs. */
+  abandonedBy?: actor;
 }
 
-const NOT_RUNNABLE = "Cette organisation envoie ses contrats par l'API (push) : rien à lancer ici.";
+/** The kind of a run's failure, for words an administrator can act on. */
+function failureOf(err: unknown): runFailure {
+  if (err instanceof RunError) {
+    if (err.code === 'INVALID_BODY' || err.code === 'INVALID_ENCODING' || err.code === 'PAYLOAD_TOO_LARGE') return 'body';
+    if (err.code === 'SHUTTING_DOWN') return 'interrupted';
+    if (err.code === 'RUN_NOT_RUNNING') return 'abandoned';
+    if (err.code === 'SOURCE_FAILED' || err.code === 'NOT_RUNNABLE') return 'source';
+  }
+  // A SourceError keeps its name across a worker thread, not its class.
+  if (err instanceof Error && err.name === 'SourceError') return 'source';
+  return 'internal';
+}
+
+const NOT_RUNNABLE = 'Cette organisation envoie ses contrats par l’API (push) : rien à lancer ici.';
 const IN_PROGRESS = 'Un import est déjà en cours pour cette organisation.';
 
 export function createRunner(deps: RunnerDeps): Runner {
@@ -63,7 +78,7 @@ export function createRunner(deps: RunnerDeps): Runner {
   function clockFor(date?: string): RunClock {
     if (date) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || parseDate(date, 'dmy') !== date) {
-        throw new RunError('SOURCE_FAILED', `Date invalide : ${date} (une date réelle AAAA-MM-JJ attendue)`);
+        throw new RunError('SOURCE_FAILED', `Date invalide : ${date} (une date réelle AAAA-MM-JJ attendue)`);
       }
       return { at: `${date}T01:00:00.000Z`, date };
     }
@@ -79,7 +94,7 @@ export function createRunner(deps: RunnerDeps): Runner {
 
   /** Takes the organisation for one run in this process; refused when one is under way. */
   function take(orgId: string): Active {
-    if (closing) throw new RunError('SHUTTING_DOWN', "Le serveur s'arrête : réessayez dans un instant.");
+    if (closing) throw new RunError('SHUTTING_DOWN', 'Le serveur s’arrête : réessayez dans un instant.');
     const busy = active.get(orgId);
     if (busy) throw new RunError('RUN_IN_PROGRESS', IN_PROGRESS, busy.runId ?? undefined);
     const a: Active = { runId: null, controller: new AbortController(), done: Promise.resolve() };
@@ -109,7 +124,7 @@ export function createRunner(deps: RunnerDeps): Runner {
     const beat = async () => {
       const alive = await store.heartbeat(o.id, runId, leaseFrom(), progress).catch(() => true);
       // Abandoned by an admin, or declared interrupted elsewhere: stop working on it.
-      if (!alive) a.controller.abort(new RunError('RUN_NOT_RUNNING', `L'import ${runId} a été abandonné.`, runId));
+      if (!alive) a.controller.abort(new RunError('RUN_NOT_RUNNING', `L’import ${runId} a été abandonné.`, runId));
     };
     const timer = setInterval(() => void beat(), heartbeatMs);
     const job: ImportJob = { org: o, runId, input, clock, bypassGuard };
@@ -125,7 +140,10 @@ export function createRunner(deps: RunnerDeps): Runner {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       deps.log?.error(`run ${runId} of ${o.id} failed`, err);
-      await store.failRun(o.id, runId, message, now().toISOString()).catch((e: unknown) => deps.log?.error(`failing run ${runId}`, e));
+      const ending = a.abandonedBy
+        ? store.abandonRun(o.id, runId, a.abandonedBy, now().toISOString())
+        : store.failRun(o.id, runId, message, now().toISOString(), failureOf(err));
+      await ending.catch((e: unknown) => deps.log?.error(`failing run ${runId}`, e));
       const failed = await store.getRun(o.id, runId).catch(() => null);
       if (failed) ended(o.id, failed, null);
       if (err instanceof RunError) throw err.runId ? err : new RunError(err.code, err.message, runId);
@@ -217,11 +235,11 @@ export function createRunner(deps: RunnerDeps): Runner {
         const run = await store.getRun(orgId, runId);
         if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
         if (run.status !== 'held') {
-          throw new RunError('RUN_NOT_HELD', `Cet import n'est pas en attente d'approbation (statut : ${run.status}).`);
+          throw new RunError('RUN_NOT_HELD', `Cet import n’est pas en attente d’approbation (statut : ${run.status}).`);
         }
         const at = now().toISOString();
         const resumed = await store.resumeHeld(orgId, runId, { now: at, leaseUntil: leaseFrom() }).catch(inProgress);
-        if (!resumed) throw new RunError('RUN_NOT_HELD', "Cet import n'est plus en attente d'approbation.");
+        if (!resumed) throw new RunError('RUN_NOT_HELD', 'Cet import n’est plus en attente d’approbation.');
         if (opts.by) await store.recordRunEvent(orgId, runId, { at, action: 'approved', by: opts.by });
         a.runId = runId;
         // Applied today: its changes belong to the day an admin approved them, and terminations
@@ -236,20 +254,24 @@ export function createRunner(deps: RunnerDeps): Runner {
 
     async abandon(orgId, runId, by: actor): Promise<runSummary> {
       org(orgId);
-      const abandoned = await store.abandonRun(orgId, runId, by, now().toISOString());
-      if (!abandoned) {
-        const run = await store.getRun(orgId, runId);
-        if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
-        throw new RunError('RUN_NOT_RUNNING', `Cet import n'est pas en cours (statut : ${run.status}).`, runId);
-      }
-      // Still working here: stop it (a worker is terminated; nothing it did is applied).
+      const notRunning = (status: string) => new RunError('RUN_NOT_RUNNING', `Cet import n’est pas en cours (statut : ${status}).`, runId);
       const a = active.get(orgId);
       if (a?.runId === runId) {
-        a.controller.abort(new RunError('RUN_NOT_RUNNING', `L'import ${runId} a été abandonné.`, runId));
+        // Working here: stopped first (a worker is terminated, its transaction rolled back), so
+        // that marking it abandoned never waits for the write lock of a run busy writing.
+        a.abandonedBy = by;
+        a.controller.abort(new RunError('RUN_NOT_RUNNING', `L’import ${runId} a été abandonné.`, runId));
         await a.done;
+      } else if (!(await store.abandonRun(orgId, runId, by, now().toISOString()))) {
+        // Working elsewhere, the owner's heartbeat sees the abandon and stops it.
+        const run = await store.getRun(orgId, runId);
+        if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
+        throw notRunning(run.status);
       }
       const run = await store.getRun(orgId, runId);
-      if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
+      if (!run) throw new RunError('RUN_NOT_FOUND', `Import introuvable : ${runId}`);
+      // It finished before it could be stopped.
+      if (run.failure !== 'abandoned') throw notRunning(run.status);
       return run;
     },
 
@@ -265,7 +287,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       clearTimeout(timer);
       if (finished === 'late') {
         for (const a of running)
-          a.controller.abort(new RunError('SHUTTING_DOWN', 'Import interrompu : le serveur s’est arrêté.', a.runId ?? undefined));
+          a.controller.abort(new RunError('SHUTTING_DOWN', 'Import interrompu : le serveur s’est arrêté.', a.runId ?? undefined));
         await Promise.all(running.map((a) => a.done));
       }
       await executor.close();

@@ -127,7 +127,12 @@ export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}
     const facts = { meta: stream.meta, truncated: stream.truncated === true };
     const finishedAt = () => deps.now().toISOString();
     if (result.status === 'held' && result.guard) {
-      await store.holdRun(orgId, runId, { counts: result.counts, guard: result.guard, ...facts, effects: effectsOf(result) }, finishedAt());
+      await store.holdRun(
+        orgId,
+        runId,
+        { counts: result.counts, guard: result.guard, ...facts, effects: effectsOf(result), rejections: result.rejections.read() },
+        finishedAt(),
+      );
     } else {
       const total = result.upserts.count + result.rejections.count + result.changes.count;
       let done = 0;

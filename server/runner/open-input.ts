@@ -37,7 +37,7 @@ export function bodyStream(bytes: Uint8Array, maxBytes: number): RecordStream {
     // clear message rather than integrated with U+FFFD in every accented name.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new RunError('INVALID_ENCODING', "Le corps n'est pas en UTF-8 : envoyez le JSON encodé en UTF-8.");
+    throw new RunError('INVALID_ENCODING', 'Le corps n’est pas en UTF-8 : envoyez le JSON encodé en UTF-8.');
   }
   try {
     return snapshotStream(parsePushBody(text, maxBytes));

@@ -19,13 +19,14 @@ import type {
   reasonCode,
   runCounts,
   runEvent,
+  runFailure,
   runProgress,
   runSource,
   runSummary,
   sessionRef,
   trend,
 } from '../../contract/index.ts';
-import type { OutcomeStreams, ReceivedRecord, RecordOrigin, StateReader } from '../core/types.ts';
+import type { OutcomeStreams, ReceivedRecord, RecordOrigin, Rejection, StateReader } from '../core/types.ts';
 
 /**
  * Thrown by openRun when another run of the organisation holds a live lease, in this process or
@@ -47,7 +48,7 @@ export interface OrgInfo {
 export class StoreBusyError extends Error {
   override name = 'StoreBusyError';
   constructor(readonly retryAfterSeconds: number) {
-    super(`La base de données est occupée par un import ; réessayez dans ${retryAfterSeconds} s.`);
+    super(`La base de données est occupée par un import ; réessayez dans ${retryAfterSeconds} s.`);
   }
 }
 
@@ -79,6 +80,8 @@ export interface HoldInput {
   meta: Record<string, string | number>;
   truncated: boolean;
   effects: AsyncIterable<HeldEffect[]>;
+  /** What the held run's records are rejected for: kept so its push caller can page through them. */
+  rejections: AsyncIterable<Rejection[]>;
 }
 
 /** Facts of the read, kept with the run once it ends (applied or held). */
@@ -129,6 +132,7 @@ export interface StoredChange {
   formation: string;
   fields: fieldChange[];
   reasons: reason[];
+  origin: RecordOrigin | null;
 }
 
 /**
@@ -209,7 +213,8 @@ export interface Store {
   applyRun(orgId: string, runId: string, outcome: OutcomeStreams, facts: RunReadFacts, finishedAt: string): Promise<void>;
   /** Marks a run held by a guard, with what approving would do; applies nothing. Older held runs are superseded. */
   holdRun(orgId: string, runId: string, hold: HoldInput, finishedAt: string): Promise<void>;
-  failRun(orgId: string, runId: string, error: string, finishedAt: string): Promise<void>;
+  /** Marks a run failed with its technical detail and the kind of failure (words for admins). */
+  failRun(orgId: string, runId: string, error: string, finishedAt: string, failure?: runFailure): Promise<void>;
   /** An admin gives up a run stuck as running: failed ("abandoned"), recorded with who did it. False when it was not running. */
   abandonRun(orgId: string, runId: string, by: actor, at: string): Promise<boolean>;
   /** Records what an admin did to a run (started, approved). */
@@ -236,11 +241,20 @@ export interface Store {
    * rejections and live contracts are never touched.
    */
   anonymisePersonalData(orgId: string, opts: AnonymiseOptions): Promise<AnonymiseReport>;
+  /**
+   * A run's rejections by position in what it received, paged: the org's open rejections when the
+   * run is its last applied one, the kept ones of a held run; null when no longer available.
+   */
+  runRejections(
+    orgId: string,
+    runId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; rejections: Rejection[] } | null>;
   /** What a held run would do, paged (the approval preview). */
   heldEffects(
     orgId: string,
     runId: string,
-    page: { kind?: HeldEffect['kind']; limit: number; offset: number },
+    page: { kind?: HeldEffect['kind']; q?: string; limit: number; offset: number },
   ): Promise<{ total: number; items: HeldEffect[] }>;
 
   // ---- reads for the APIs ----

@@ -3,14 +3,14 @@
  * on a temporary SQLite file, fed by the fake ERP over real HTTP with a few days replayed, and
  * Debian's Chromium driven by playwright-core.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { addDays, generateErp } from '../../mock-api/fake-erp/index.ts';
+export { ensureBuilt } from '../node/support/ensure-built.ts';
 import { startFakeErpServer } from '../../mock-api/fake-erp/server.ts';
 import { parseConfig } from '../../server/config/load.ts';
 import { DEMO_ORG_ID, DEMO_SEED, demoOrganization, replayDays } from '../../demo/server/replay.ts';
@@ -19,58 +19,6 @@ import { startServer } from '../../server/node/start-server.ts';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const outputDir = join(root, 'test-output', 'e2e');
-const dist = join(root, 'dist');
-
-/** What the build reads: a change to any of these makes dist stale. */
-const buildInputs = ['widget', 'contract', 'demo', 'mock-api', 'vite.config.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
-
-function builtAt(): number {
-  const info = join(dist, 'build-info.json');
-  if (!existsSync(info)) return 0;
-  const { builtAt: at } = JSON.parse(readFileSync(info, 'utf8')) as { builtAt: string };
-  return Date.parse(at) || 0;
-}
-
-/**
- * Runs `npm run build` when dist is missing or older than its sources: at most once per test run
- * (a lock directory keeps concurrent test processes from building twice at the same time).
- */
-export async function ensureBuilt(): Promise<{ built: boolean; ms: number }> {
-  const stale = () => builtAt() < Math.max(...buildInputs.map((p) => newestMtime(join(root, p))));
-  if (!stale()) return { built: false, ms: 0 };
-  mkdirSync(join(root, 'test-output'), { recursive: true });
-  const lock = join(root, 'test-output', '.build-lock');
-  const deadline = Date.now() + 5 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // Another test process is building: wait for it, then re-check.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error('e2e: timed out waiting for another build');
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    if (!stale()) return { built: false, ms: 0 };
-    const t0 = performance.now();
-    const r = spawnSync(process.execPath, [join(root, 'demo/scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`e2e: npm run build failed\n${r.stdout}\n${r.stderr}`);
-    return { built: true, ms: Math.round(performance.now() - t0) };
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-}
 
 export interface Stack {
   url: string;
@@ -88,7 +36,7 @@ export interface Stack {
 export async function startStack(opts: { days: number; contracts: number }): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'erp-sync-e2e-'));
   const staticDir = join(dir, 'static');
-  cpSync(join(dist, 'demo'), staticDir, { recursive: true });
+  cpSync(join(root, 'dist', 'demo'), staticDir, { recursive: true });
 
   const today = new Date().toISOString().slice(0, 10);
   const erp = generateErp({ seed: DEMO_SEED, contracts: opts.contracts, days: opts.days, startDate: addDays(today, -(opts.days - 1)) });

@@ -3,16 +3,17 @@
  * render from a Localizer, so a `lang` switch relabels everything.
  */
 import { html } from 'lit';
-import { contractFields, dateFields, type contractItem, type contractSort } from '../../contract/index.ts';
+import type { contractItem, contractSort } from '../../contract/api.ts';
+import { contractFields, dateFields } from '../../contract/constants.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
+import { contractLabel, lastNameFirst } from '../shared/names.ts';
 import type { Column } from '../shared/pieces/data-table.ts';
 
 export type ContractColumn = Column<contractItem> & { sortKey?: contractSort };
 
-/** "Nom Prénom", as CFA staff write it; the contract code when the ERP sent no name. */
-export function learnerName(item: contractItem): string {
-  const name = `${item.data.nomApprenant} ${item.data.prenomApprenant}`.trim();
-  return name || item.codeContrat;
+/** Who a row is about: "DUPONT Hélène" (as CFA staff list learners), or the contract when the ERP sent no name. */
+export function rowName(item: contractItem, loc: Localizer): string {
+  return lastNameFirst(item.data) || contractLabel(item, loc);
 }
 
 function person(last: string, first: string, email: string, loc: Localizer) {
@@ -30,7 +31,7 @@ function orDash(value: string, loc: Localizer) {
 export function integratedColumns(loc: Localizer): ContractColumn[] {
   const c = loc.t.columns;
   return [
-    { id: 'learner', label: c.learner, sortKey: 'learner', rowHeader: true, cell: learnerName },
+    { id: 'learner', label: c.learner, sortKey: 'learner', rowHeader: true, cell: (i) => rowName(i, loc) },
     { id: 'email', label: c.email, cell: (i) => orDash(i.data.emailApprenant, loc) },
     { id: 'formation', label: c.formation, sortKey: 'formation', cell: (i) => orDash(i.data.nomFormation, loc) },
     { id: 'group', label: c.group, sortKey: 'group', cell: (i) => orDash(i.data.nomGroupe, loc) },
@@ -50,11 +51,13 @@ export function integratedColumns(loc: Localizer): ContractColumn[] {
   ];
 }
 
-/** "Contrats non intégrés": who, which formation, every reason in plain words, since when. */
+/** "Contrats non intégrés": who, which contract, which formation, every reason in plain words, since when. */
 export function rejectedColumns(loc: Localizer): ContractColumn[] {
   const c = loc.t.columns;
   return [
-    { id: 'learner', label: c.learner, sortKey: 'learner', rowHeader: true, cell: learnerName },
+    { id: 'learner', label: c.learner, sortKey: 'learner', rowHeader: true, cell: (i) => rowName(i, loc) },
+    // The code to look for in the ERP; a codeless or duplicated record says where it came from.
+    { id: 'contract', label: c.contract, sortKey: 'code', cell: (i) => contractLabel(i, loc) },
     { id: 'formation', label: c.formation, sortKey: 'formation', cell: (i) => orDash(i.data.nomFormation, loc) },
     {
       id: 'reasons',
@@ -77,6 +80,6 @@ export function rejectedColumns(loc: Localizer): ContractColumn[] {
 export function detailEntries(item: contractItem, loc: Localizer): { label: string; value: string }[] {
   return contractFields.map((field) => {
     const raw = item.data[field];
-    return { label: loc.fieldLabel(field), value: dateFields.includes(field) ? loc.date(raw) : raw };
+    return { label: loc.field(field), value: dateFields.includes(field) ? loc.date(raw) : raw };
   });
 }

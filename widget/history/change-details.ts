@@ -7,7 +7,8 @@
  * Every value is bound as text: ERP data is never trusted as markup.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { dateFields, type change, type changeKind, type fieldChange } from '../../contract/index.ts';
+import type { change, changeKind, fieldChange } from '../../contract/api.ts';
+import { dateFields } from '../../contract/constants.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderFieldList } from '../shared/pieces/data-table.ts';
 import { isDay } from './format.ts';
@@ -23,8 +24,8 @@ export function fieldValue(field: string, v: string, loc: Localizer): string {
   return DATE_FIELDS.has(field) && isDay(v) ? loc.date(v) : v;
 }
 
-/** A readable name for a change's contract, even when the ERP left the learner blank. */
-export function learnerName(c: Pick<change, 'learner' | 'codeContrat'>): string {
+/** Who a change is about ("Hélène Dupont"), or its contract's code when the ERP left the learner blank. */
+export function changeTitle(c: Pick<change, 'learner' | 'codeContrat'>): string {
   return c.learner.trim() || c.codeContrat;
 }
 
@@ -75,7 +76,7 @@ function renderReasons(c: change, loc: Localizer): TemplateResult {
 /** The body of one change, by kind. */
 export function renderChangeBody(c: change, loc: Localizer): TemplateResult {
   const h = loc.t.history;
-  const name = learnerName(c);
+  const name = changeTitle(c);
   const hasFields = c.fields.length > 0;
   const hasReasons = c.reasons.length > 0;
   let fields: TemplateResult | typeof nothing = nothing;

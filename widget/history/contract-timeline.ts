@@ -5,14 +5,14 @@
  */
 import { TaskStatus } from '@lit/task';
 import { html, type TemplateResult } from 'lit';
-import type { contractDetail } from '../../contract/index.ts';
+import type { contractDetail } from '../../contract/api.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
+import { contractLabel, firstNameFirst } from '../shared/names.ts';
 import { renderError, renderLoading } from '../shared/pieces/states.ts';
 import { renderChange } from './change-details.ts';
 import { longDay } from './format.ts';
 
 export interface TimelineOptions {
-  code: string;
   /** The @lit/task's status, value and error (GET /contracts/:code). */
   status: TaskStatus;
   detail: contractDetail | undefined;
@@ -23,11 +23,13 @@ export interface TimelineOptions {
   onBack: () => void;
 }
 
-function nameOf(detail: contractDetail | undefined, code: string): string {
-  if (!detail) return code;
-  const d = detail.contract.data;
-  const name = `${d.prenomApprenant} ${d.nomApprenant}`.trim();
-  return name || detail.timeline[0]?.learner.trim() || code;
+/** "Historique du contrat de Hélène Dupont (2025-000098)"; the code is never an internal key. */
+function heading(detail: contractDetail | undefined, loc: Localizer): string {
+  const h = loc.t.history;
+  if (!detail) return h.timelineTitle;
+  const label = contractLabel(detail.contract, loc);
+  const name = firstNameFirst(detail.contract.data) || detail.timeline[0]?.learner.trim();
+  return name ? h.timelineHeading(name, label) : h.timelineHeadingNoName(label);
 }
 
 export function renderTimeline(o: TimelineOptions): TemplateResult {
@@ -53,7 +55,7 @@ export function renderTimeline(o: TimelineOptions): TemplateResult {
     <button type="button" class="back" part="timeline-back" @click=${o.onBack}>
       <span aria-hidden="true">←</span> ${h.timelineBack}
     </button>
-    <h2 id=${o.headingId} class="heading" part="heading" tabindex="-1">${h.timelineHeading(nameOf(detail, o.code), o.code)}</h2>
+    <h2 id=${o.headingId} class="heading" part="heading" tabindex="-1">${heading(detail, loc)}</h2>
     ${body}
   </div>`;
 }

@@ -7,18 +7,20 @@
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { changeKind, type change, type historyDay } from '../../contract/index.ts';
+import type { change, changeKind, historyDay } from '../../contract/api.ts';
+import { changeKinds } from '../../contract/constants.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderPager } from '../shared/pieces/controls.ts';
 import { renderDisclosure } from '../shared/pieces/disclosure.ts';
 import { renderError, renderLoading } from '../shared/pieces/states.ts';
-import { learnerName, renderChange, renderKindBadge } from './change-details.ts';
-import { longDay } from './format.ts';
-import type { OpenDay } from './open-day.ts';
+import { runStatusClass } from '../shared/pieces/status-header.ts';
+import { changeTitle, renderChange, renderKindBadge } from './change-details.ts';
+import { isDay, longDay } from './format.ts';
+import type { OpenDay } from './open-days.ts';
 
-export const KINDS: readonly changeKind[] = changeKind.options;
+export const KINDS: readonly changeKind[] = changeKinds;
 
-export interface DayListContext {
+interface DayListContext {
   loc: Localizer;
   /** The opened day's state, or undefined when the day is closed. */
   openDay: (date: string) => OpenDay | undefined;
@@ -42,18 +44,12 @@ export function groupByContract(changes: readonly change[]): { code: string; cha
   return [...groups].map(([code, list]) => ({ code, changes: list }));
 }
 
-function statusClass(status: string): string {
-  if (status === 'failed') return 'danger';
-  if (status === 'held') return 'warning';
-  return '';
-}
-
 function renderRuns(day: historyDay, loc: Localizer): TemplateResult {
   const h = loc.t.history;
   if (day.runs.length === 0) return html`<p class="runs muted" part="runs">${h.noRun}</p>`;
   return html`<ul class="runs" part="runs" aria-label=${h.runsLabel}>
     ${day.runs.map(
-      (r) => html`<li data-run=${r.id} data-status=${r.status} class=${statusClass(r.status)}>
+      (r) => html`<li data-run=${r.id} data-status=${r.status} class=${runStatusClass(r.status)}>
         ${h.runLine(loc.t.sources[r.source], loc.t.runStatuses[r.status], loc.time(r.startedAt))}
       </li>`,
     )}
@@ -87,7 +83,7 @@ function renderContract(day: OpenDay, group: { code: string; changes: change[] }
         part: 'contract-toggle',
         className: 'contract-toggle',
         onToggle: (next) => ctx.onToggleContract(day, group.code, next),
-        content: html`<span class="learner">${learnerName(first)}</span>
+        content: html`<span class="learner">${changeTitle(first)}</span>
           <span class="formation">${first.formation}</span>
           ${kinds.map((k) => renderKindBadge(k, loc))}
           <span class="code muted">${h.contractCode(group.code)}</span>`,
@@ -142,7 +138,7 @@ function renderDayChanges(day: OpenDay, panelId: string, ctx: DayListContext): T
 }
 
 /** One day: its date as the disclosure, its runs, its counts; its changes once opened. */
-export function renderDay(day: historyDay, index: number, ctx: DayListContext): TemplateResult {
+function renderDay(day: historyDay, index: number, ctx: DayListContext): TemplateResult {
   const { loc } = ctx;
   const opened = ctx.openDay(day.date);
   const open = opened !== undefined;
@@ -173,4 +169,67 @@ export function renderDay(day: historyDay, index: number, ctx: DayListContext): 
       ${opened ? renderDayChanges(opened, panelId, ctx) : nothing}
     </div>
   </li>`;
+}
+
+export interface DayListOptions extends DayListContext {
+  days: readonly historyDay[];
+  /** The first page's task status, and whether a first page was ever drawn. */
+  status: TaskStatus;
+  loaded: boolean;
+  /** A date range is applied (changes the empty wording). */
+  ranged: boolean;
+  /** A deep-linked day, said missing when the list does not hold it. */
+  date: string;
+  older: OlderOptions;
+}
+
+export interface OlderOptions {
+  /** There are earlier days to load. */
+  next: boolean;
+  loading: boolean;
+  /** Why the last attempt failed; null when it did not. */
+  error: unknown;
+  onLoad: () => void;
+  onRetry: () => void;
+}
+
+/** "Charger les jours précédents", with its error and retry when it failed. */
+function renderOlder(o: OlderOptions, loc: Localizer): unknown {
+  if (!o.next && !o.error) return nothing;
+  const h = loc.t.history;
+  return html`<div class="older">
+    ${
+      o.next
+        ? html`<button type="button" class="load-older" part="load-older" aria-disabled=${o.loading ? 'true' : 'false'} @click=${o.onLoad}>
+          ${o.loading ? h.loadingOlder : h.loadOlder}
+        </button>`
+        : nothing
+    }
+    ${o.error ? renderError(loc, o.error, o.onRetry) : nothing}
+  </div>`;
+}
+
+/** The days, newest first, with their empty states (heard through the live region) and "load earlier days". */
+export function renderDayList(o: DayListOptions): unknown {
+  const { loc, days } = o;
+  const h = loc.t.history;
+  if (!o.loaded) return renderLoading(loc);
+  if (days.length === 0) {
+    const title = o.filtered ? h.emptyFilters : o.ranged ? h.emptyRange : h.emptyTitle;
+    return html`<div class="state empty" part="state state-empty">
+      <p class="state-title">${title}</p>
+      ${o.filtered || o.ranged ? nothing : html`<p>${h.emptyBody}</p>`}
+    </div>`;
+  }
+  // Filtered out is not "no import that day": the notice would mislead.
+  const missing = o.status === TaskStatus.COMPLETE && !o.filtered && isDay(o.date) && !days.some((d) => d.date === o.date);
+  return html`${missing ? html`<p class="notice" role="status">${h.dateNotFound(loc.date(o.date))}</p>` : nothing}
+    <ol class="days" part="days" aria-label=${h.daysLabel} aria-busy=${o.status === TaskStatus.PENDING ? 'true' : 'false'}>
+      ${repeat(
+        days,
+        (d) => d.date,
+        (d, i) => renderDay(d, i, o),
+      )}
+    </ol>
+    ${renderOlder(o.older, loc)}`;
 }

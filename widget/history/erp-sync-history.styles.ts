@@ -144,19 +144,6 @@ export const historyStyles = css`
     gap: 0.35rem;
   }
 
-  fieldset.date-range input {
-    font: inherit;
-    color: var(--erp-sync-color-text);
-    background: var(--erp-sync-color-surface);
-    border: 1px solid var(--erp-sync-color-border);
-    border-radius: var(--erp-sync-radius);
-    padding: calc(var(--erp-sync-spacing) / 3);
-  }
-
-  fieldset.date-range input[aria-invalid='true'] {
-    border-color: var(--erp-sync-color-danger);
-  }
-
   fieldset.date-range p {
     flex-basis: 100%;
     margin: 0;
@@ -170,9 +157,6 @@ export const historyStyles = css`
     border-radius: var(--erp-sync-radius);
   }
 
-  .days[aria-busy='true'] {
-    opacity: 0.6;
-  }
 
   .day + .day {
     border-top: 1px solid var(--erp-sync-color-border);
@@ -267,6 +251,7 @@ export const historyStyles = css`
     border-inline-start: 2px solid var(--erp-sync-color-border);
   }
 
+  .days[aria-busy='true'],
   .contracts[aria-busy='true'] {
     opacity: 0.6;
   }
@@ -343,14 +328,6 @@ export const historyStyles = css`
     background: var(--erp-sync-color-inserted);
     text-decoration: none;
     font-weight: 600;
-  }
-
-  button.link {
-    border: none;
-    background: none;
-    padding: 0;
-    color: var(--erp-sync-color-accent);
-    text-decoration: underline;
   }
 
   .older {

@@ -4,10 +4,15 @@
  * value in words. Each sparkline is role="img" with a sentence summarising it, which is the
  * text alternative a screen reader gets instead of the line.
  */
-import { html, type TemplateResult } from 'lit';
-import type { trend } from '../../contract/index.ts';
+import { type Task, TaskStatus } from '@lit/task';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { trend } from '../../contract/api.ts';
+import { isAuthError } from '../shared/api-client.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderSparkline } from '../shared/pieces/sparkline.ts';
+
+/** Days covered by the chart. */
+export const TREND_DAYS = 30;
 
 type Point = trend['points'][number];
 
@@ -29,11 +34,11 @@ function renderSeries(points: readonly Point[], key: 'integrated' | 'rejected', 
   </div>`;
 }
 
-export function renderTrend(data: trend, days: number, loc: Localizer): TemplateResult {
+export function renderTrend(data: trend, loc: Localizer): TemplateResult {
   const h = loc.t.history;
   const points = data.points;
   return html`<figure class="trend" part="trend">
-    <figcaption>${h.trendHeading(loc.number(days))}</figcaption>
+    <figcaption>${h.trendHeading(loc.number(TREND_DAYS))}</figcaption>
     ${
       points.length === 0
         ? html`<p class="muted">${h.trendEmpty}</p>`
@@ -41,4 +46,18 @@ export function renderTrend(data: trend, days: number, loc: Localizer): Template
         ${renderSeries(points, 'rejected', loc.t.countRejected, loc)}`
     }
   </figure>`;
+}
+
+/** The chart in each state of its task; an auth failure is said once, by the list, so the chart just steps aside. */
+export function renderTrendSection(task: Task<readonly unknown[], trend>, loc: Localizer, onRetry: () => void): unknown {
+  if (task.status === TaskStatus.ERROR) {
+    if (isAuthError(task.error)) return nothing;
+    return html`<div class="trend" part="trend">
+      <p class="danger">${loc.t.history.trendError}</p>
+      <button type="button" class="retry" @click=${onRetry}>${loc.t.retry}</button>
+    </div>`;
+  }
+  if (task.value) return renderTrend(task.value, loc);
+  if (task.status === TaskStatus.PENDING) return html`<div class="trend" part="trend"><p class="muted">${loc.t.loading}</p></div>`;
+  return nothing;
 }

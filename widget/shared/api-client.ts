@@ -8,25 +8,43 @@
  * - network failure    -> ApiError { status: 0, code: 'NETWORK' }
  * - token function threw -> ApiError { status: 401, code: 'TOKEN_UNAVAILABLE' }
  *
+ * The schemas (and zod) are fetched with the first request, side by side with it, not with the
+ * page: nothing needs them before a response arrives, and the first paint does not wait for
+ * them. Every response is still checked before anything reads it.
+ *
  * Tokens: a string is sent as is. A function is called once per client and its token cached
  * (concurrent requests share one in-flight call); a 401 drops the cache and that request is
  * retried ONCE with a fresh token. Pass `getToken` instead of `token` to read the current source
  * at each request, so a host rotating its token does not need a new client.
  */
-import {
+import type { z } from 'zod/mini';
+import type {
   contractDetail,
   contractList,
+  contractsQuery,
   historyDayChanges,
+  historyDayQuery,
   historyDays,
+  historyQuery,
   runAccepted,
   summary,
   trend,
-  type changeKind,
-  type contractSort,
-  type contractStatus,
-  type reasonCode,
-} from '../../contract/index.ts';
-import { apiError } from '../../contract/api.ts';
+  trendQuery,
+} from '../../contract/api.ts';
+
+/** The contract's schemas, as the client picks them. */
+type Schemas = typeof import('../../contract/api.ts');
+
+let schemas: Promise<Schemas> | undefined;
+
+/** The contract's schemas and zod, fetched once, by the first request that needs them. */
+function loadSchemas(): Promise<Schemas> {
+  schemas ??= import('../../contract/api.ts').catch((error: unknown) => {
+    schemas = undefined;
+    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+  });
+  return schemas;
+}
 
 export const DEFAULT_API_BASE = '/api/erp-sync';
 
@@ -52,35 +70,24 @@ export class ApiError extends Error {
   }
 }
 
-export interface ContractsParams {
-  status: contractStatus;
-  q?: string;
-  reason?: reasonCode;
-  formation?: string;
-  sort?: contractSort;
-  order?: 'asc' | 'desc';
-  limit?: number;
-  offset?: number;
-  lang?: 'fr' | 'en';
+/** 401/403: the user must sign in again or lacks rights; retrying will not help. */
+export function isAuthError(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.isAuth;
 }
 
-export interface HistoryParams {
-  limit?: number;
-  before?: string;
-  from?: string;
-  /** Only days with a change matching this search, their counts counting only those. */
-  q?: string;
-  /** Only days with a change of this kind, counted alone. */
-  kind?: changeKind;
+/** A request cancelled on purpose (a superseded search, a closed day): no failure to report. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
 }
 
-export interface HistoryDayParams {
-  q?: string;
-  kind?: changeKind;
-  limit?: number;
-  offset?: number;
-  lang?: 'fr' | 'en';
-}
+/** What GET /contracts accepts: the input of the contract's own query schema, never a copy. */
+export type contractsParams = z.input<typeof contractsQuery>;
+/** What GET /history accepts. */
+export type historyParams = z.input<typeof historyQuery>;
+/** What GET /history/:date accepts. */
+export type historyDayParams = z.input<typeof historyDayQuery>;
+/** What GET /history/trend accepts. */
+export type trendParams = z.input<typeof trendQuery>;
 
 export interface ApiClientOptions {
   /** Base URL of the admin API, without trailing slash needed. */
@@ -101,42 +108,34 @@ export interface CsvDownload {
   filename: string | null;
 }
 
-/** A zod/mini schema, narrowed to what the client needs. */
-interface Schema<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false };
-}
-
-type Query = Record<string, string | number | undefined>;
+/** A zod/mini schema, narrowed to what the client needs, picked from the contract's. */
+type Schema<T> = (s: Schemas) => { safeParse(data: unknown): { success: true; data: T } | { success: false } };
 
 export interface ApiClient {
   readonly apiBase: string;
   summary(signal?: AbortSignal): Promise<summary>;
-  contracts(params: ContractsParams, signal?: AbortSignal): Promise<contractList>;
+  contracts(params: contractsParams, signal?: AbortSignal): Promise<contractList>;
   contract(code: string, signal?: AbortSignal): Promise<contractDetail>;
-  history(params: HistoryParams, signal?: AbortSignal): Promise<historyDays>;
-  historyDay(date: string, params: HistoryDayParams, signal?: AbortSignal): Promise<historyDayChanges>;
-  trend(days: number, signal?: AbortSignal): Promise<trend>;
+  history(params: historyParams, signal?: AbortSignal): Promise<historyDays>;
+  historyDay(date: string, params: historyDayParams, signal?: AbortSignal): Promise<historyDayChanges>;
+  trend(params: trendParams, signal?: AbortSignal): Promise<trend>;
   startRun(signal?: AbortSignal): Promise<runAccepted>;
   approveRun(runId: string, signal?: AbortSignal): Promise<runAccepted>;
   /** The CSV export's URL (it needs the Authorization header: use downloadCsv to fetch it). */
-  csvUrl(params: ContractsParams): string;
+  csvUrl(params: contractsParams): string;
   /** Fetches the CSV export with the token; the caller saves the Blob (see saveBlob). */
-  downloadCsv(params: ContractsParams, signal?: AbortSignal): Promise<CsvDownload>;
+  downloadCsv(params: contractsParams, signal?: AbortSignal): Promise<CsvDownload>;
 }
 
-function queryString(params: Query): string {
+function queryString(params: object): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
+  for (const [key, value] of Object.entries(params) as [string, unknown][]) {
     // Empty strings are dropped: `q=` would make the server filter on nothing for no reason.
     if (value === undefined || value === '') continue;
     search.set(key, String(value));
   }
   const s = search.toString();
   return s ? `?${s}` : '';
-}
-
-function isAbort(error: unknown, signal?: AbortSignal): boolean {
-  return signal?.aborted === true || (error instanceof DOMException && error.name === 'AbortError');
 }
 
 function filenameOf(disposition: string | null): string | null {
@@ -196,7 +195,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       try {
         response = await doFetch(`${apiBase}${path}`, { method, headers: h, signal });
       } catch (error) {
-        if (isAbort(error, signal)) throw error;
+        if (signal?.aborted || isAbortError(error)) throw error;
         throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
       }
       if (response.status === 401 && typeof source === 'function') {
@@ -216,44 +215,47 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     } catch {
       // A proxy's HTML error page: keep the status, invent nothing.
     }
-    const parsed = apiError.safeParse(body);
+    // Without the schemas (their file could not be fetched) the body is not trusted: status only.
+    const parsed = await loadSchemas().then(
+      (s) => s.apiError.safeParse(body),
+      () => ({ success: false }) as const,
+    );
     if (parsed.success) return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
     return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`);
   }
 
   async function json<T>(method: string, path: string, schema: Schema<T>, signal?: AbortSignal): Promise<T> {
+    const checker = loadSchemas();
+    // Unhandled until awaited below, if the request fails first: that rejection is the one reported.
+    checker.catch(() => undefined);
     const response = await send(method, path, 'application/json', signal);
     let body: unknown;
     try {
       body = await response.json();
     } catch (error) {
-      if (isAbort(error, signal)) throw error;
+      if (signal?.aborted || isAbortError(error)) throw error;
       throw new ApiError(response.status, 'BAD_RESPONSE', 'Response is not JSON');
     }
-    const parsed = schema.safeParse(body);
+    const parsed = schema(await checker).safeParse(body);
     if (!parsed.success) throw new ApiError(response.status, 'BAD_RESPONSE', `Unexpected response from ${path}`);
     return parsed.data;
-  }
-
-  function contractsQuery(params: ContractsParams): string {
-    return queryString({ ...params });
   }
 
   const enc = encodeURIComponent;
 
   return {
     apiBase,
-    summary: (signal) => json('GET', '/summary', summary, signal),
-    contracts: (params, signal) => json('GET', `/contracts${contractsQuery(params)}`, contractList, signal),
-    contract: (code, signal) => json('GET', `/contracts/${enc(code)}`, contractDetail, signal),
-    history: (params, signal) => json('GET', `/history${queryString({ ...params })}`, historyDays, signal),
-    historyDay: (date, params, signal) => json('GET', `/history/${enc(date)}${queryString({ ...params })}`, historyDayChanges, signal),
-    trend: (days, signal) => json('GET', `/history/trend${queryString({ days })}`, trend, signal),
-    startRun: (signal) => json('POST', '/runs', runAccepted, signal),
-    approveRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/approve`, runAccepted, signal),
-    csvUrl: (params) => `${apiBase}/contracts.csv${contractsQuery(params)}`,
+    summary: (signal) => json('GET', '/summary', (s) => s.summary, signal),
+    contracts: (params, signal) => json('GET', `/contracts${queryString(params)}`, (s) => s.contractList, signal),
+    contract: (code, signal) => json('GET', `/contracts/${enc(code)}`, (s) => s.contractDetail, signal),
+    history: (params, signal) => json('GET', `/history${queryString(params)}`, (s) => s.historyDays, signal),
+    historyDay: (date, params, signal) => json('GET', `/history/${enc(date)}${queryString(params)}`, (s) => s.historyDayChanges, signal),
+    trend: (params, signal) => json('GET', `/history/trend${queryString(params)}`, (s) => s.trend, signal),
+    startRun: (signal) => json('POST', '/runs', (s) => s.runAccepted, signal),
+    approveRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/approve`, (s) => s.runAccepted, signal),
+    csvUrl: (params) => `${apiBase}/contracts.csv${queryString(params)}`,
     async downloadCsv(params, signal) {
-      const response = await send('GET', `/contracts.csv${contractsQuery(params)}`, 'text/csv', signal);
+      const response = await send('GET', `/contracts.csv${queryString(params)}`, 'text/csv', signal);
       const blob = await response.blob();
       return { blob, filename: filenameOf(response.headers.get('Content-Disposition')) };
     },

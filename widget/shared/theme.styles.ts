@@ -119,6 +119,14 @@ export const pieceStyles = css`
     background: var(--erp-sync-color-surface-alt);
   }
 
+  button.link {
+    border: none;
+    background: none;
+    padding: 0;
+    color: var(--erp-sync-color-accent);
+    text-decoration: underline;
+  }
+
   button.primary {
     background: var(--erp-sync-color-accent);
     border-color: var(--erp-sync-color-accent);
@@ -137,12 +145,16 @@ export const pieceStyles = css`
     font-weight: 600;
   }
 
-  .search input {
+  input {
     font: inherit;
     color: var(--erp-sync-color-text);
     background: var(--erp-sync-color-surface);
     border: 1px solid var(--erp-sync-color-input-border);
     border-radius: var(--erp-sync-radius);
+    padding: calc(var(--erp-sync-spacing) / 3);
+  }
+
+  .search input {
     padding: calc(var(--erp-sync-spacing) / 2);
     max-width: 32rem;
   }
@@ -361,6 +373,10 @@ export const pieceStyles = css`
   .status .meta dd {
     margin: 0;
     font-weight: 600;
+  }
+
+  .status .to-fix {
+    margin: 0;
   }
 
   .status .alert {

@@ -41,9 +41,9 @@ const unauthorized = (message: string) =>
 const forbidden = (message: string) => new HttpError(403, 'FORBIDDEN', message);
 
 function bearer(header: string | undefined): string {
-  if (!header) throw unauthorized("En-tête Authorization manquant : un jeton d'administrateur est requis.");
+  if (!header) throw unauthorized('En-tête Authorization manquant : un jeton d’administrateur est requis.');
   const m = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-  if (!m) throw unauthorized('En-tête Authorization invalide : « Bearer <jeton> » attendu.');
+  if (!m) throw unauthorized('En-tête Authorization invalide : « Bearer <jeton> » attendu.');
   return m[1];
 }
 
@@ -70,14 +70,14 @@ async function verify(token: string, options: AdminJwtOptions, secretKey: Uint8A
   } catch (err) {
     throw mapJoseError(err);
   }
-  throw unauthorized(`Algorithme de signature non accepté : ${alg ?? 'aucun'}.`);
+  throw unauthorized(`Algorithme de signature non accepté : ${alg ?? 'aucun'}.`);
 }
 
 function mapJoseError(err: unknown): unknown {
   if (err instanceof errors.JWTExpired) return unauthorized('Jeton expiré.');
   if (err instanceof errors.JWSSignatureVerificationFailed) return unauthorized('Signature du jeton invalide.');
   if (err instanceof errors.JWTClaimValidationFailed)
-    return unauthorized(`Jeton refusé : revendication « ${err.claim} » invalide ou absente.`);
+    return unauthorized(`Jeton refusé : revendication « ${err.claim} » invalide ou absente.`);
   if (err instanceof errors.JWKSTimeout) return new HttpError(503, 'AUTH_UNAVAILABLE', 'Clés de signature indisponibles, réessayez.');
   if (err instanceof errors.JOSEError) return unauthorized('Jeton invalide.');
   return err;
@@ -88,8 +88,8 @@ export function adminJwtAuth(options: AdminJwtOptions): MiddlewareHandler<OrgEnv
   const orgs = new Map(options.organizations.map((o) => [o.id, { id: o.id, name: o.name }]));
   return async (c, next) => {
     const payload = await verify(bearer(c.req.header('Authorization')), options, secretKey);
-    if (typeof payload.org !== 'string' || payload.org === '') throw unauthorized('Jeton refusé : revendication « org » absente.');
-    if (payload.role !== 'admin') throw forbidden('Accès réservé aux administrateurs du CFA (rôle « admin » requis).');
+    if (typeof payload.org !== 'string' || payload.org === '') throw unauthorized('Jeton refusé : revendication « org » absente.');
+    if (payload.role !== 'admin') throw forbidden('Accès réservé aux administrateurs du CFA (rôle « admin » requis).');
     const org = orgs.get(payload.org);
     if (!org) throw forbidden('Organisation inconnue.');
     c.set('org', org);

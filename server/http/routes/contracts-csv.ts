@@ -1,24 +1,76 @@
 /**
  * GET /contracts.csv: the filtered list as a CSV for French Excel (see ../csv.ts), every page of
  * the filter, streamed PAGE_MAX rows at a time. The first page is read before answering so a
- * store failure is still a proper 500; later failures abort the stream.
+ * store failure is still a proper 500; later failures abort the stream. Ready for Excel: dates
+ * as dd/mm/yyyy, SIRET and codes kept as text, since when the contract is in its status, whether
+ * a valid version stays on the platform, and a file name that says what it holds.
  */
 import { Hono } from 'hono';
-import { PAGE_MAX, contractFields, contractsQuery, fieldLabels, reasonMessage, type lang } from '../../../contract/index.ts';
+import {
+  PAGE_MAX,
+  type contractField,
+  contractFields,
+  contractsQuery,
+  dateFields,
+  fieldLabels,
+  type lang,
+  reasonMessage,
+} from '../../../contract/index.ts';
 import type { ContractRow, ContractsFilter } from '../../store/store.ts';
-import { CSV_BOM, csvRow } from '../csv.ts';
+import { CSV_BOM, csvCell, csvLine, csvRow, csvTextCell, frenchDay } from '../csv.ts';
 import { languageOf } from '../lang.ts';
 import { parisDay, query } from '../query.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 
-const reasonsHeader: Record<lang, string> = { fr: 'Motifs', en: 'Reasons' };
+const extraHeaders: Record<lang, { since: string; validVersion: string; reasons: string }> = {
+  fr: { since: 'Depuis le', validVersion: 'Version valide sur la plateforme', reasons: 'Motifs' },
+  en: { since: 'Since', validVersion: 'Valid version on the platform', reasons: 'Reasons' },
+};
+const yesNo: Record<lang, [string, string]> = { fr: ['oui', 'non'], en: ['yes', 'no'] };
+
+/** Codes, SIRET, RNCP: identifiers Excel must not read as numbers. */
+const TEXT_FIELDS = new Set<contractField>(contractFields.filter((f) => f.startsWith('code') || f === 'siretEntreprise' || f === 'rncp'));
 
 function headerRow(lang: lang): string {
-  return csvRow([...contractFields.map((f) => fieldLabels[lang][f]), reasonsHeader[lang]]);
+  const x = extraHeaders[lang];
+  return csvRow([...contractFields.map((f) => fieldLabels[lang][f]), x.since, x.validVersion, x.reasons]);
+}
+
+function cellOf(field: contractField, value: string): string {
+  if (dateFields.includes(field)) return csvCell(frenchDay(value));
+  return TEXT_FIELDS.has(field) ? csvTextCell(value) : csvCell(value);
 }
 
 function contractRow(row: ContractRow, lang: lang): string {
-  return csvRow([...contractFields.map((f) => row.data[f] ?? ''), row.reasons.map((r) => reasonMessage(r, lang)).join(' | ')]);
+  return csvLine([
+    ...contractFields.map((f) => cellOf(f, row.data[f] ?? '')),
+    csvCell(frenchDay(row.since)),
+    csvCell(yesNo[lang][row.hasValidVersion || row.status === 'integrated' ? 0 : 1]),
+    csvCell(row.reasons.map((r) => reasonMessage(r, lang)).join(' | ')),
+  ]);
+}
+
+const statusWords: Record<lang, Record<ContractsFilter['status'], string>> = {
+  fr: { integrated: 'integres', rejected: 'non-integres', archived: 'archives' },
+  en: { integrated: 'integrated', rejected: 'not-integrated', archived: 'archived' },
+};
+
+/** « erp-sync-non-integres-motif-EMAIL_CONFLICT-recherche-dupont-2026-01-15.csv »: what, filtered how, when. */
+function fileName(filter: ContractsFilter, lang: lang, day: string): string {
+  const slug = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/gi, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40);
+  const parts = ['erp-sync', statusWords[lang][filter.status]];
+  if (filter.reason) parts.push(lang === 'fr' ? 'motif' : 'reason', filter.reason);
+  if (filter.formation) parts.push('formation', slug(filter.formation));
+  if (filter.q && slug(filter.q) !== '') parts.push(lang === 'fr' ? 'recherche' : 'search', slug(filter.q));
+  parts.push(day);
+  return `${parts.filter((p) => p !== '').join('-')}.csv`;
 }
 
 export function contractsCsvRoutes({ store, now, logger }: RouteDeps) {
@@ -53,7 +105,7 @@ export function contractsCsvRoutes({ store, now, logger }: RouteDeps) {
         if (items.length < PAGE_MAX || offset >= total) controller.close();
       },
     });
-    const filename = `erp-sync-${filter.status}-${parisDay(now())}.csv`;
+    const filename = fileName(filter, lang, parisDay(now()));
     return c.body(body, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${filename}"`,

@@ -18,7 +18,7 @@ import { toChange } from '../views.ts';
 export const HISTORY_DAYS_DEFAULT = 30;
 
 function checkDay(name: string, value: string | undefined): void {
-  if (value !== undefined && !isIsoDay(value)) throw invalidParameter(name, `date AAAA-MM-JJ attendue (reçu « ${value} »)`);
+  if (value !== undefined && !isIsoDay(value)) throw invalidParameter(name, `date AAAA-MM-JJ attendue (reçu « ${value} »)`);
 }
 
 export function historyRoutes({ store }: RouteDeps) {

@@ -10,6 +10,7 @@ import {
   type syncDiffResult,
   type syncList,
   type syncPushResult,
+  type syncRejections,
   type syncTest,
 } from '../../../contract/index.ts';
 import type { RunResult } from '../../runner/runner.ts';
@@ -88,6 +89,26 @@ export function syncRoutes(deps: RouteDeps) {
       .get('/v1/contrats-get-all', query(syncListQuery), async (c) => {
         const page = c.req.valid('query');
         return c.json<syncList>(await store.syncContracts(c.get('org').id, 'received', page));
+      })
+      .get('/v1/runs/:runId/rejections', query(syncListQuery), async (c) => {
+        const { limit, page } = c.req.valid('query');
+        const runId = c.req.param('runId');
+        const found = await store.runRejections(c.get('org').id, runId, { limit, offset: (page - 1) * limit });
+        if (!found) {
+          throw new HttpError(
+            404,
+            'NOT_FOUND',
+            `Rejets de l’import ${runId} indisponibles : seuls ceux du dernier import appliqué et des imports en attente sont conservés.`,
+          );
+        }
+        return c.json<syncRejections>({
+          total: found.total,
+          rejections: found.rejections.map((r) => ({
+            index: r.index,
+            codeContrat: r.data.codeContrat || r.code,
+            reasons: r.reasons.map((reason) => withMessage(reason, 'fr')),
+          })),
+        });
       })
       .get('/v1/test', (c) => c.json<syncTest>({ value: 'token valid', name: c.get('org').name }))
       // Unknown sync routes answer in the sync shape too: thrown here, rendered by this sub-app's onError.

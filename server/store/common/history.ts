@@ -60,6 +60,7 @@ export function showChanges(
     formation: c.formation,
     fields: c.legacyFields ?? (c.whole !== null ? (wholeFields.get(c.seq) ?? []) : c.delta),
     reasons: c.reasons,
+    origin: c.origin,
   }));
 }
 

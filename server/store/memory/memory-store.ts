@@ -7,7 +7,7 @@ import { createRunIdGenerator } from '../common/run-id.ts';
 import { anonymisePersonalData } from './anonymise.ts';
 import type { MemoryDb } from './state.ts';
 import { getContract, listContracts, stateReader, summary, syncContracts } from './read-contracts.ts';
-import { heldEffects, historyDay, historyDays, lastAppliedRun, readReceived, timeline, trendOf } from './read-history.ts';
+import { heldEffects, historyDay, historyDays, lastAppliedRun, readReceived, runRejections, timeline, trendOf } from './read-history.ts';
 import {
   abandonRun,
   appendReceived,
@@ -38,7 +38,7 @@ export function createMemoryStore(): Store {
     lastAppliedRun: async (orgId) => lastAppliedRun(db, orgId),
     applyRun: (orgId, runId, outcome, facts, finishedAt) => applyRun(db, orgId, runId, outcome, facts, finishedAt),
     holdRun: (orgId, runId, hold, finishedAt) => holdRun(db, orgId, runId, hold, finishedAt),
-    failRun: async (orgId, runId, error, finishedAt) => failRun(db, orgId, runId, error, finishedAt),
+    failRun: async (orgId, runId, error, finishedAt, failure) => failRun(db, orgId, runId, error, finishedAt, failure),
     abandonRun: async (orgId, runId, by, at) => abandonRun(db, orgId, runId, by, at),
     recordRunEvent: async (orgId, runId, event) => recordRunEvent(db, orgId, runId, event),
     failInterruptedRuns: async (now) => failInterruptedRuns(db, now),
@@ -49,6 +49,7 @@ export function createMemoryStore(): Store {
     pruneReceived: async (orgId, keep) => pruneReceived(db, orgId, keep),
     anonymisePersonalData: async (orgId, opts) => anonymisePersonalData(db, orgId, opts),
     heldEffects: async (orgId, runId, page) => heldEffects(db, orgId, runId, page),
+    runRejections: async (orgId, runId, page) => runRejections(db, orgId, runId, page),
     summary: async (orgId) => summary(db, orgId),
     listContracts: async (orgId, filter) => listContracts(db, orgId, filter),
     getContract: async (orgId, code) => getContract(db, orgId, code),

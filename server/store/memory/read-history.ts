@@ -3,10 +3,11 @@
  */
 import type { historyDay as HistoryDay, trend } from '../../../contract/index.ts';
 import type { contractRecord } from '../../../contract/index.ts';
-import type { ReceivedRecord } from '../../core/types.ts';
+import type { ReceivedRecord, Rejection } from '../../core/types.ts';
 import type { ChangeFilter, HeldEffect, HistoryDaysOptions, StoredChange } from '../store.ts';
 import { codesShownWhole, type KeptChange, showChanges } from '../common/history.ts';
-import { changeQueryWords } from '../common/search.ts';
+import { changeQueryWords, matchesPrefixWords, queryWords } from '../common/search.ts';
+import { compareBy, orderTerms } from '../common/sort.ts';
 import { newestFirst, orgData, runsOf, type MemChange, type MemoryDb } from './state.ts';
 import type { runSummary } from '../../../contract/index.ts';
 
@@ -40,6 +41,7 @@ export function historyDays(db: MemoryDb, orgId: string, opts: HistoryDaysOption
       source: r.summary.source,
       status: r.summary.status,
       startedAt: r.summary.startedAt,
+      failure: r.summary.failure,
       events: structuredClone(r.summary.events),
     });
   }
@@ -134,12 +136,37 @@ export function heldEffects(
   db: MemoryDb,
   orgId: string,
   runId: string,
-  page: { kind?: HeldEffect['kind']; limit: number; offset: number },
+  page: { kind?: HeldEffect['kind']; q?: string; limit: number; offset: number },
 ): { total: number; items: HeldEffect[] } {
   const run = db.runs.get(runId);
   if (!run || run.orgId !== orgId) return { total: 0, items: [] };
+  const contracts = orgData(db, orgId).contracts;
+  const qWords = queryWords(page.q);
+  const cmp = compareBy(orderTerms('learner', 'asc'));
   const all = run.effects
     .filter((e) => !page.kind || e.kind === page.kind)
-    .sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .flatMap((e) => {
+      const c = contracts.get(e.code);
+      return c && (qWords.length === 0 || matchesPrefixWords(c.words, qWords)) ? [{ e, c }] : [];
+    })
+    // As SQLite orders them: kind, then learner, then code.
+    .sort((a, b) => (a.e.kind < b.e.kind ? -1 : a.e.kind > b.e.kind ? 1 : cmp(a.c.cols, b.c.cols)))
+    .map(({ e }) => e);
   return { total: all.length, items: structuredClone(all.slice(page.offset, page.offset + page.limit)) };
+}
+
+export function runRejections(
+  db: MemoryDb,
+  orgId: string,
+  runId: string,
+  page: { limit: number; offset: number },
+): { total: number; rejections: Rejection[] } | null {
+  const run = db.runs.get(runId);
+  if (!run || run.orgId !== orgId) return null;
+  let all: Rejection[];
+  if (run.summary.status === 'held') all = run.heldRejections;
+  else if (lastAppliedRun(db, orgId)?.id === runId) all = [...orgData(db, orgId).rejections.values()].map((r) => r.value);
+  else return null;
+  const sorted = [...all].sort((a, b) => a.index - b.index || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { total: sorted.length, rejections: structuredClone(sorted.slice(page.offset, page.offset + page.limit)) };
 }

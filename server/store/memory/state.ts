@@ -39,6 +39,8 @@ export interface MemRun {
   records: ReceivedRecord[];
   leaseUntil: string | null;
   effects: HeldEffect[];
+  /** A held run's rejections (see Store.runRejections). */
+  heldRejections: Rejection[];
 }
 
 export interface OrgData {

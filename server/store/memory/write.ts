@@ -2,7 +2,7 @@
  * The memory store's write path. applyRun builds the org's next state aside and swaps it in
  * with plain assignments at the end, so an exception leaves the previous state untouched.
  */
-import { sessionKey, type runEvent, type runProgress, type runSummary } from '../../../contract/index.ts';
+import { sessionKey, type runEvent, type runFailure, type runProgress, type runSummary } from '../../../contract/index.ts';
 import type { OutcomeStreams, ReceivedRecord } from '../../core/types.ts';
 import { zeroCounts } from '../common/shape.ts';
 import { type HoldInput, type OpenRunInput, type OrgInfo, RunInProgressError, type RunReadFacts } from '../store.ts';
@@ -22,7 +22,13 @@ function interrupt(db: MemoryDb, now: string, orgId?: string): number {
   for (const [id, run] of db.runs) {
     if (run.summary.status !== 'running' || (orgId !== undefined && run.orgId !== orgId)) continue;
     if (run.leaseUntil !== null && run.leaseUntil >= now) continue;
-    setSummary(db, id, run, { status: 'failed', error: 'interrupted', finishedAt: now, progress: null }, { leaseUntil: null });
+    setSummary(
+      db,
+      id,
+      run,
+      { status: 'failed', error: 'interrupted', failure: 'interrupted', finishedAt: now, progress: null },
+      { leaseUntil: null },
+    );
     n++;
   }
   return n;
@@ -39,6 +45,7 @@ export function openRun(db: MemoryDb, orgId: string, input: OpenRunInput): strin
     records: [],
     leaseUntil: input.leaseUntil,
     effects: [],
+    heldRejections: [],
     summary: {
       id,
       source: input.source,
@@ -48,6 +55,7 @@ export function openRun(db: MemoryDb, orgId: string, input: OpenRunInput): strin
       date: input.date,
       counts: zeroCounts(0),
       error: null,
+      failure: null,
       held: null,
       truncated: false,
       progress: null,
@@ -102,7 +110,7 @@ function applicableRun(db: MemoryDb, orgId: string, runId: string): MemRun {
 function supersede(runs: Map<string, MemRun>, orgId: string, runId: string): void {
   for (const [id, r] of runs) {
     if (r.orgId === orgId && id !== runId && r.summary.status === 'held') {
-      runs.set(id, { ...r, effects: [], summary: { ...r.summary, status: 'superseded' } });
+      runs.set(id, { ...r, effects: [], heldRejections: [], summary: { ...r.summary, status: 'superseded' } });
     }
   }
 }
@@ -136,6 +144,7 @@ export async function applyRun(
     ...run,
     leaseUntil: null,
     effects: [],
+    heldRejections: [],
     summary: {
       ...run.summary,
       status: 'succeeded',
@@ -159,12 +168,15 @@ export async function holdRun(db: MemoryDb, orgId: string, runId: string, hold: 
   applicableRun(db, orgId, runId);
   const effects = [];
   for await (const batch of hold.effects) for (const e of batch) effects.push({ ...e, fields: [...e.fields] });
+  const heldRejections = [];
+  for await (const batch of hold.rejections) for (const r of batch) heldRejections.push(jsonClone(r));
   const run = applicableRun(db, orgId, runId);
   const runs = new Map(db.runs);
   runs.set(runId, {
     ...run,
     leaseUntil: null,
     effects,
+    heldRejections,
     summary: {
       ...run.summary,
       status: 'held',
@@ -179,10 +191,17 @@ export async function holdRun(db: MemoryDb, orgId: string, runId: string, hold: 
   db.runs = runs;
 }
 
-export function failRun(db: MemoryDb, orgId: string, runId: string, error: string, finishedAt: string): void {
+export function failRun(
+  db: MemoryDb,
+  orgId: string,
+  runId: string,
+  error: string,
+  finishedAt: string,
+  failure: runFailure = 'internal',
+): void {
   const run = runOf(db, orgId, runId);
   if (run.summary.status !== 'running' && run.summary.status !== 'held') return;
-  setSummary(db, runId, run, { status: 'failed', error, finishedAt, progress: null }, { leaseUntil: null });
+  setSummary(db, runId, run, { status: 'failed', error, failure, finishedAt, progress: null }, { leaseUntil: null });
 }
 
 export function abandonRun(db: MemoryDb, orgId: string, runId: string, by: runEvent['by'], at: string): boolean {
@@ -195,6 +214,7 @@ export function abandonRun(db: MemoryDb, orgId: string, runId: string, by: runEv
     {
       status: 'failed',
       error: 'abandoned',
+      failure: 'abandoned',
       finishedAt: at,
       progress: null,
       events: [...run.summary.events, { at, action: 'abandoned', by: { ...by } }],

@@ -301,8 +301,31 @@ function v4(db: Database.Database): void {
   `);
 }
 
+// A held run's rejections, kept for its push caller to page through (the org's open rejections
+// are the last applied run's; a held run applies none).
+const v5 = `
+CREATE TABLE held_rejections (
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  code TEXT NOT NULL,
+  idx INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  since TEXT NOT NULL,
+  origin TEXT,
+  PRIMARY KEY (run_id, code)
+) WITHOUT ROWID;
+CREATE INDEX held_rejections_idx ON held_rejections(run_id, idx);
+`;
+
+// Screens need words, not keys: where a keyless rejected record came from, and what kind of failure a run had.
+const v6 = `
+ALTER TABLE changes ADD COLUMN origin TEXT;
+ALTER TABLE runs ADD COLUMN failure TEXT;
+UPDATE runs SET failure = CASE WHEN error = 'interrupted' THEN 'interrupted' ELSE 'internal' END WHERE status = 'failed';
+`;
+
 /** Ordered: migrations[i] brings the schema from version i to version i + 1. */
-export const migrations: readonly Migration[] = [v1, v2, v3, v4];
+export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
 
 type Migration = string | ((db: Database.Database) => void);
 

@@ -11,7 +11,7 @@ import { anonymisePersonalData } from './anonymise.ts';
 import { migrate } from './migrations.ts';
 import { listContracts, summary, syncContracts } from './read-contracts.ts';
 import { historyDay, historyDays, timeline, trendOf } from './read-history.ts';
-import { getContract, getRun, heldEffects, lastAppliedRun, readReceived, stateReader } from './read-state.ts';
+import { getContract, getRun, heldEffects, lastAppliedRun, readReceived, runRejections, stateReader } from './read-state.ts';
 import {
   abandonRun,
   appendReceived,
@@ -80,7 +80,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     lastAppliedRun: async (orgId) => lastAppliedRun(c(), orgId),
     applyRun: (orgId, runId, outcome, facts, finishedAt) => applyRun(c(), orgId, runId, outcome, facts, finishedAt),
     holdRun: (orgId, runId, hold, finishedAt) => holdRun(c(), orgId, runId, hold, finishedAt),
-    failRun: (orgId, runId, error, finishedAt) => failRun(c(), orgId, runId, error, finishedAt),
+    failRun: (orgId, runId, error, finishedAt, failure) => failRun(c(), orgId, runId, error, finishedAt, failure),
     abandonRun: (orgId, runId, by, at) => abandonRun(c(), orgId, runId, by, at),
     recordRunEvent: (orgId, runId, event) => recordRunEvent(c(), orgId, runId, event),
     failInterruptedRuns: (now) => failInterruptedRuns(c(), now),
@@ -88,6 +88,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     pruneReceived: (orgId, keep) => pruneReceived(c(), orgId, keep),
     anonymisePersonalData: (orgId, opts) => anonymisePersonalData(c(), orgId, opts),
     heldEffects: async (orgId, runId, page) => heldEffects(c(), orgId, runId, page),
+    runRejections: async (orgId, runId, page) => runRejections(c(), orgId, runId, page),
     summary: async (orgId) => summary(c(), orgId),
     listContracts: async (orgId, filter) => listContracts(c(), orgId, filter),
     getContract: async (orgId, code) => getContract(c(), orgId, code),

@@ -2,13 +2,22 @@
  * The Historique screen: days (runs and change counts), one day's changes, one contract's
  * timeline, and the trend chart.
  */
-import type { changeKind, historyDay as HistoryDay, runCounts, runEvent, runSource, runStatus, trend } from '../../../contract/index.ts';
+import type {
+  changeKind,
+  historyDay as HistoryDay,
+  runCounts,
+  runEvent,
+  runFailure,
+  runSource,
+  runStatus,
+  trend,
+} from '../../../contract/index.ts';
 import type { contractRecord } from '../../../contract/index.ts';
 import type { ChangeFilter, HistoryDaysOptions, StoredChange } from '../store.ts';
 import { codesShownWhole, type KeptChange, showChanges } from '../common/history.ts';
 import { changeQueryWords } from '../common/search.ts';
 import type { SqliteContext } from './context.ts';
-import { CHANGE_COLUMNS, toKeptChange, toRunEvent, type ChangeRow, type CountRow, type RunEventRow } from './rows.ts';
+import { CHANGE_COLUMNS, type ChangeRow, type CountRow, type RunEventRow, toKeptChange, toRunEvent } from './rows.ts';
 
 interface DayRunRow {
   id: string;
@@ -16,6 +25,7 @@ interface DayRunRow {
   source: runSource;
   status: runStatus;
   started_at: string;
+  failure: string | null;
 }
 
 interface KindCountRow {
@@ -78,6 +88,11 @@ export function historyDays(
   const byDate = new Map<string, HistoryDay>(
     shown.map((date) => [date, { date, runs: [], added: 0, updated: 0, archived: 0, rejected: 0, fixed: 0 }]),
   );
+  const dayRuns = ctx
+    .stmt<DayRunRow>(
+      'SELECT id, date, source, status, started_at, failure FROM runs WHERE org = ? AND date BETWEEN ? AND ? ORDER BY started_at, id',
+    )
+    .all(orgId, oldest, newest);
   const events = new Map<string, runEvent[]>();
   for (const e of ctx
     .stmt<RunEventRow>(
@@ -89,12 +104,15 @@ export function historyDays(
     if (list) list.push(toRunEvent(e));
     else events.set(e.run_id, [toRunEvent(e)]);
   }
-  for (const r of ctx
-    .stmt<DayRunRow>('SELECT id, date, source, status, started_at FROM runs WHERE org = ? AND date BETWEEN ? AND ? ORDER BY started_at, id')
-    .iterate(orgId, oldest, newest)) {
-    byDate
-      .get(r.date)
-      ?.runs.push({ id: r.id, source: r.source, status: r.status, startedAt: r.started_at, events: events.get(r.id) ?? [] });
+  for (const r of dayRuns) {
+    byDate.get(r.date)?.runs.push({
+      id: r.id,
+      source: r.source,
+      status: r.status,
+      startedAt: r.started_at,
+      failure: r.status === 'failed' ? ((r.failure ?? 'internal') as runFailure) : null,
+      events: events.get(r.id) ?? [],
+    });
   }
   for (const r of ctx
     .stmt<KindCountRow>(

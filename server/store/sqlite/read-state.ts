@@ -3,9 +3,11 @@
  * contract's facts, what a held run would do.
  */
 import { sessionKey, type runSummary } from '../../../contract/index.ts';
-import type { ContractFingerprint, IntegratedContract, ReceivedRecord, StateReader } from '../../core/types.ts';
+import type { ContractFingerprint, IntegratedContract, ReceivedRecord, Rejection, StateReader } from '../../core/types.ts';
 import type { ContractFacts, HeldEffect } from '../store.ts';
+import { queryWords } from '../common/search.ts';
 import type { SqliteContext } from './context.ts';
+import { ftsQuery } from './search-index.ts';
 import { decodeBlock } from './received.ts';
 import {
   CONTRACT_COLUMNS,
@@ -123,17 +125,57 @@ export function heldEffects(
   ctx: SqliteContext,
   orgId: string,
   runId: string,
-  page: { kind?: HeldEffect['kind']; limit: number; offset: number },
+  page: { kind?: HeldEffect['kind']; q?: string; limit: number; offset: number },
 ): { total: number; items: HeldEffect[] } {
-  const where = `e.run_id = @run AND r.org = @org${page.kind ? ' AND e.kind = @kind' : ''}`;
-  const params = { run: runId, org: orgId, kind: page.kind ?? null };
-  const from = 'FROM held_effects e JOIN runs r ON r.id = e.run_id';
-  const total = ctx.stmt<{ n: number }>(`SELECT COUNT(*) AS n ${from} WHERE ${where}`).get(params)?.n ?? 0;
+  const where = ['e.run_id = @run', 'r.org = @org'];
+  const params: Record<string, string | number> = { run: runId, org: orgId };
+  if (page.kind) {
+    where.push('e.kind = @kind');
+    params.kind = page.kind;
+  }
+  const qWords = queryWords(page.q);
+  if (qWords.length > 0) {
+    // The search of the Données tables, on the contracts the held run would change.
+    where.push('c.id IN (SELECT rowid FROM contracts_fts WHERE contracts_fts MATCH @q)');
+    params.q = ftsQuery(ctx.orgToken(orgId), qWords);
+  }
+  const from = 'FROM held_effects e JOIN runs r ON r.id = e.run_id JOIN contracts c ON c.org = r.org AND c.code = e.code';
+  const sql = where.join(' AND ');
+  const total = ctx.stmt<{ n: number }>(`SELECT COUNT(*) AS n ${from} WHERE ${sql}`).get(params)?.n ?? 0;
   const items = ctx
     .stmt<{ kind: HeldEffect['kind']; code: string; fields: string | null }>(
-      `SELECT e.kind, e.code, e.fields ${from} WHERE ${where} ORDER BY e.kind, e.code LIMIT @limit OFFSET @offset`,
+      `SELECT e.kind, e.code, e.fields ${from} WHERE ${sql} ORDER BY e.kind, c.nom_f, c.prenom_f, e.code LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: page.limit, offset: page.offset })
     .map((e) => ({ kind: e.kind, code: e.code, fields: e.fields === null ? [] : (JSON.parse(e.fields) as string[]) }));
   return { total, items };
+}
+
+export function runRejections(
+  ctx: SqliteContext,
+  orgId: string,
+  runId: string,
+  page: { limit: number; offset: number },
+): { total: number; rejections: Rejection[] } | null {
+  const run = getRun(ctx, orgId, runId);
+  if (!run) return null;
+  if (run.status === 'held') {
+    const total = ctx.stmt<{ n: number }>('SELECT COUNT(*) AS n FROM held_rejections WHERE run_id = ?').get(runId)?.n ?? 0;
+    const rejections = ctx
+      .stmt<RejectionRow>(
+        `SELECT 0 AS id, code, data, reasons, since, '' AS updated_at, idx, origin FROM held_rejections
+         WHERE run_id = ? ORDER BY idx, code LIMIT ? OFFSET ?`,
+      )
+      .all(runId, page.limit, page.offset)
+      .map(toRejection);
+    return { total, rejections };
+  }
+  // The open rejections are the last applied run's: any other run's are gone.
+  if (lastAppliedRun(ctx, orgId)?.id !== runId) return null;
+  const total = ctx.stmt<{ n: number }>('SELECT COUNT(*) AS n FROM rejections WHERE org = ?').get(orgId)?.n ?? 0;
+  const rejections = ctx
+    .stmt<RejectionRow>(`SELECT ${REJECTION_COLUMNS} FROM rejections WHERE org = ? ORDER BY idx, code LIMIT ? OFFSET ?`)
+    .all(orgId, page.limit, page.offset)
+    .map(toRejection);
+  return { total, rejections };
 }

@@ -9,6 +9,7 @@ import type {
   reason,
   runCounts,
   runEvent,
+  runFailure,
   runProgress,
   runSource,
   runStatus,
@@ -28,6 +29,7 @@ export interface RunRow {
   date: string;
   counts: string;
   error: string | null;
+  failure: string | null;
   held: string | null;
   truncated: number;
   progress: string | null;
@@ -55,6 +57,7 @@ export function toRunSummary(r: RunRow, events: runEvent[]): runSummary {
     date: r.date,
     counts: JSON.parse(r.counts) as runCounts,
     error: r.error,
+    failure: r.status === 'failed' ? ((r.failure ?? 'internal') as runFailure) : null,
     held: r.held === null ? null : (JSON.parse(r.held) as guardInfo),
     truncated: r.truncated === 1,
     progress: r.status === 'running' && r.progress !== null ? (JSON.parse(r.progress) as runProgress) : null,
@@ -128,6 +131,7 @@ export interface ChangeRow {
   whole: 'after' | 'before' | null;
   legacy_fields: string | null;
   reasons: string;
+  origin: string | null;
 }
 
 export function toKeptChange(r: ChangeRow): KeptChange {
@@ -144,13 +148,14 @@ export function toKeptChange(r: ChangeRow): KeptChange {
     whole: r.whole,
     legacyFields: r.legacy_fields === null ? null : (JSON.parse(r.legacy_fields) as fieldChange[]),
     reasons: JSON.parse(r.reasons) as reason[],
+    origin: r.origin === null ? null : (JSON.parse(r.origin) as KeptChange['origin']),
   };
 }
 
-export const CHANGE_COLUMNS = 'id, run_id, date, at, kind, code, learner, formation, delta, whole, legacy_fields, reasons';
+export const CHANGE_COLUMNS = 'id, run_id, date, at, kind, code, learner, formation, delta, whole, legacy_fields, reasons, origin';
 export const CONTRACT_COLUMNS = 'id, code, status, data, s_site, s_periode, s_formation, s_annee, s_groupe, since, updated_at, hash';
 export const REJECTION_COLUMNS = 'id, code, data, reasons, since, updated_at, idx, origin';
-export const RUN_COLUMNS = 'id, org, source, status, started_at, finished_at, date, counts, error, held, truncated, progress';
+export const RUN_COLUMNS = 'id, org, source, status, started_at, finished_at, date, counts, error, failure, held, truncated, progress';
 
 export interface CountRow {
   n: number;

@@ -3,7 +3,7 @@
  * fail, abandon), retention. Long writes go through `writer`, short ones through `db`; every
  * transaction waits for SQLite's lock asynchronously (context.ts).
  */
-import type { runEvent, runProgress } from '../../../contract/index.ts';
+import type { runEvent, runFailure, runProgress } from '../../../contract/index.ts';
 import type { OutcomeStreams, ReceivedRecord } from '../../core/types.ts';
 import { zeroCounts } from '../common/shape.ts';
 import { changeSearchText } from '../common/search.ts';
@@ -28,7 +28,7 @@ function insertEvent(ctx: SqliteContext, runId: string, e: runEvent): void {
     .run(runId, e.at, e.action, e.by.sub, e.by.name);
 }
 
-const INTERRUPTED = `UPDATE runs SET status = 'failed', error = 'interrupted', finished_at = @now, lease_until = NULL, progress = NULL
+const INTERRUPTED = `UPDATE runs SET status = 'failed', error = 'interrupted', failure = 'interrupted', finished_at = @now, lease_until = NULL, progress = NULL
   WHERE status = 'running' AND (lease_until IS NULL OR lease_until < @now)`;
 
 export function openRun(ctx: SqliteContext, orgId: string, input: OpenRunInput): Promise<string> {
@@ -224,8 +224,8 @@ export function applyRun(
     ctx.failpoint('apply:rejections');
 
     const insertChange = w(
-      `INSERT INTO changes (org, run_id, date, at, kind, code, learner, formation, delta, whole, legacy_fields, reasons, search)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+      `INSERT INTO changes (org, run_id, date, at, kind, code, learner, formation, delta, whole, legacy_fields, reasons, search, origin)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
     );
     for await (const batch of outcome.changes) {
       for (const ch of batch) {
@@ -242,6 +242,7 @@ export function applyRun(
           ch.whole,
           JSON.stringify(ch.reasons),
           changeSearchText(ch.learner, ch.codeContrat, ch.formation),
+          ch.origin === null ? null : JSON.stringify(ch.origin),
         );
       }
     }
@@ -254,6 +255,7 @@ export function applyRun(
     // A held run approved later would apply a stale snapshot over this newer state.
     w(`UPDATE runs SET status = 'superseded' WHERE org = ? AND status = 'held' AND id <> ?`).run(orgId, runId);
     w(`DELETE FROM held_effects WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
+    w(`DELETE FROM held_rejections WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
     ctx.failpoint('apply:run');
   });
 }
@@ -267,6 +269,23 @@ export function holdRun(ctx: SqliteContext, orgId: string, runId: string, hold: 
     for await (const batch of hold.effects) {
       for (const e of batch) insertEffect.run(runId, e.kind, e.code, e.kind === 'update' ? JSON.stringify(e.fields) : null);
     }
+    w('DELETE FROM held_rejections WHERE run_id = ?').run(runId);
+    const keepRejection = w(
+      'INSERT OR REPLACE INTO held_rejections (run_id, code, idx, data, reasons, since, origin) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for await (const batch of hold.rejections) {
+      for (const r of batch) {
+        keepRejection.run(
+          runId,
+          r.code,
+          r.index,
+          JSON.stringify(r.data),
+          JSON.stringify(r.reasons),
+          r.since,
+          r.origin === null ? null : JSON.stringify(r.origin),
+        );
+      }
+    }
     // The guard stopped the run: nothing of it reaches the data until an admin approves it.
     w(
       `UPDATE runs SET status = 'held', counts = ?, held = ?, finished_at = ?, meta = ?, truncated = ?, lease_until = NULL, progress = NULL
@@ -275,20 +294,28 @@ export function holdRun(ctx: SqliteContext, orgId: string, runId: string, hold: 
     // Only the newest snapshot may be approved: an older held one is stale.
     w(`UPDATE runs SET status = 'superseded' WHERE org = ? AND status = 'held' AND id <> ?`).run(orgId, runId);
     w(`DELETE FROM held_effects WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
+    w(`DELETE FROM held_rejections WHERE run_id IN (SELECT id FROM runs WHERE org = ? AND status <> 'held')`).run(orgId);
     ctx.failpoint('hold:run');
   });
 }
 
-export function failRun(ctx: SqliteContext, orgId: string, runId: string, error: string, finishedAt: string): Promise<void> {
+export function failRun(
+  ctx: SqliteContext,
+  orgId: string,
+  runId: string,
+  error: string,
+  finishedAt: string,
+  failure: runFailure = 'internal',
+): Promise<void> {
   return ctx.write(ctx.db, () => {
     if (!runOf(ctx, orgId, runId)) throw new Error(`run ${runId} not found`);
     // A finished run keeps its outcome: failing it afterwards would misreport what was applied.
     ctx
       .stmt(
-        `UPDATE runs SET status = 'failed', error = ?, finished_at = ?, lease_until = NULL, progress = NULL
+        `UPDATE runs SET status = 'failed', error = ?, failure = ?, finished_at = ?, lease_until = NULL, progress = NULL
          WHERE id = ? AND status IN ('running', 'held')`,
       )
-      .run(error, finishedAt, runId);
+      .run(error, failure, finishedAt, runId);
   });
 }
 
@@ -296,8 +323,8 @@ export function abandonRun(ctx: SqliteContext, orgId: string, runId: string, by:
   return ctx.write(ctx.db, () => {
     const r = ctx
       .stmt(
-        `UPDATE runs SET status = 'failed', error = 'abandoned', finished_at = ?, lease_until = NULL, progress = NULL
-         WHERE id = ? AND org = ? AND status = 'running'`,
+        `UPDATE runs SET status = 'failed', error = 'abandoned', failure = 'abandoned', finished_at = ?, lease_until = NULL,
+           progress = NULL WHERE id = ? AND org = ? AND status = 'running'`,
       )
       .run(at, runId, orgId);
     if (r.changes === 0) return false;

@@ -4,6 +4,14 @@ import { button, norm, root, type, waitForText } from '../support/dom.ts';
 
 export { button, norm, root, type, waitForText };
 
+/** Lower case without accents, as the server's search folds text. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
 /** open-wc's waitUntil with a 5 s default: two shared cores make 1 s too tight for debounce + fetch. */
 export function waitUntil(
   predicate: () => unknown,

@@ -95,7 +95,9 @@ describe('framework host: created and configured before the definition', functio
     await import('../../../widget/index.ts');
     expect(customElements.get('erp-sync-data')).to.not.equal(undefined);
 
-    // The own properties became the reactive properties (no shadowing own property left).
+    // The own properties became the reactive properties (no shadowing own property left), from
+    // the first update on: an English element draws once its language has arrived.
+    await (data as Widget & { updateComplete: Promise<boolean> }).updateComplete;
     expect(Object.hasOwn(data, 'token')).to.equal(false);
     expect(data.token).to.equal(mock.token);
     expect(data.pageSize).to.equal(10);

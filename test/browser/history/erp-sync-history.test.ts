@@ -1,17 +1,19 @@
 /**
- * <erp-sync-history> against the shared mock: the REAL server app over an in-memory store
- * seeded with 30 days of a fake ERP (mock-api/browser.ts). The mock is started once per file
- * (seeding takes seconds) and switched with `use(scenario)`; each test mounts a new element.
- * What the seeded data holds is asked of the API itself (which day has an archive...), so the
- * tests do not depend on today's date or on the seed's details.
+ * <erp-sync-history> on the real server app in MSW, over 30 seeded days of a fake ERP
+ * (mock-api/browser.ts, today pinned). The mock is started once per file (seeding takes
+ * seconds) and switched with `use(scenario)`; each test mounts a new element. What the seeded
+ * data holds is asked of the API itself (which day has an archive...), so the tests do not
+ * depend on the seed's details.
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { dateFields, fieldLabels, type changeKind, type historyDay } from '../../../contract/index.ts';
-import { startMockApi, type MockApi } from '../../../mock-api/browser.ts';
+import { dateFields } from '../../../contract/fields.ts';
+import { fr } from '../../../contract/i18n/fr.ts';
+import type { change, changeKind, fieldChange, historyDay } from '../../../contract/api.ts';
 import '../../../widget/history/erp-sync-history.ts';
 import type { ErpSyncHistory } from '../../../widget/history/erp-sync-history.component.ts';
-import { createApiClient, type ApiClient } from '../../../widget/shared/api-client.ts';
+import { useMockApi } from '../support/mock.ts';
+import { useRequestLog } from '../support/requests.ts';
 import {
   button,
   contracts,
@@ -29,17 +31,18 @@ import {
   waitUntil,
 } from './helpers.ts';
 
-let mock: MockApi;
-let client: ApiClient;
+const backend = useMockApi();
 let allDays: historyDay[];
-/** Every admin API URL the page fetched, in order (the client calls the global fetch). */
-const fetched: URL[] = [];
-const realFetch = window.fetch;
+const requests = useRequestLog();
+
+before(async () => {
+  allDays = (await backend.client.history({ limit: 366 })).days;
+});
 
 async function mount(attrs: { date?: string; contract?: string; lang?: string } = {}): Promise<ErpSyncHistory> {
-  fetched.length = 0;
+  requests.clear();
   return fixture<ErpSyncHistory>(html`<erp-sync-history
-    .token=${mock.token}
+    .token=${backend.mock.token}
     lang=${attrs.lang ?? 'fr'}
     date=${attrs.date ?? ''}
     contract=${attrs.contract ?? ''}
@@ -47,7 +50,11 @@ async function mount(attrs: { date?: string; contract?: string; lang?: string } 
 }
 
 function dayRequests(): URL[] {
-  return fetched.filter((u) => /\/history\/\d{4}-\d{2}-\d{2}$/.test(u.pathname));
+  return requests.all.map((r) => r.url).filter((u) => /\/history\/\d{4}-\d{2}-\d{2}$/.test(u.pathname));
+}
+
+function listRequests(): URL[] {
+  return requests.to('/history').map((r) => r.url);
 }
 
 /** The newest day with at least one change of this kind (asked of the API, not assumed). */
@@ -90,24 +97,12 @@ function badges(dayEl: Element): Record<string, number> {
 }
 
 describe('<erp-sync-history> with the mock API', () => {
-  before(async () => {
-    mock = await startMockApi({ scenario: 'normal' });
-    client = createApiClient({ token: mock.token });
-    allDays = (await client.history({ limit: 366 })).days;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(input instanceof Request ? input.url : String(input), location.href);
-      if (url.pathname.startsWith('/api/erp-sync')) fetched.push(url);
-      return realFetch(input, init);
-    };
-  });
+  const client = () => backend.client;
+  const mock = () => backend.mock;
 
-  after(async () => {
-    window.fetch = realFetch;
-    await mock.stop();
-  });
-
-  afterEach(async () => {
-    if (mock.scenario !== 'normal') await mock.use('normal');
+  afterEach(async function () {
+    this.timeout(60_000);
+    if (mock().scenario !== 'normal') await mock().use('normal');
   });
 
   it('lists the days newest first, with their runs, counts and a chart with a text alternative', async () => {
@@ -151,7 +146,7 @@ describe('<erp-sync-history> with the mock API', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
     expect(dayRequests().map((u) => u.pathname)).to.deep.equal([`/api/erp-sync/history/${date}`]);
 
-    const expected = (await client.historyDay(date, { kind: 'updated', limit: 1 })).changes[0];
+    const expected = (await client().historyDay(date, { kind: 'updated', limit: 1 })).changes[0];
     const row = contracts(target).find((c) => c.dataset.code === expected.codeContrat)!;
     expect(norm(row.querySelector('.learner')!.textContent)).to.equal(expected.learner.trim());
     const details = await openContract(el, row);
@@ -159,7 +154,7 @@ describe('<erp-sync-history> with the mock API', () => {
     const field = expected.fields[0];
     const line = diff.querySelector(`tr[data-field="${field.field}"]`)!;
     // Whatever the field, its French label from the contract module (never the raw field name).
-    const label = (fieldLabels.fr as Record<string, string | undefined>)[field.field];
+    const label = (fr.fieldLabels as Record<string, string | undefined>)[field.field];
     expect(label, `a label for ${field.field}`).to.be.a('string').and.not.equal(field.field);
     expect(norm(line.querySelector('th')!.textContent)).to.equal(norm(label));
     // An empty side reads "nothing there", not an empty <del>/<ins>.
@@ -184,6 +179,32 @@ describe('<erp-sync-history> with the mock API', () => {
     expect((await closed).detail).to.deep.equal({ date, open: false });
     await el.updateComplete;
     expect(root(el).getElementById(toggle.getAttribute('aria-controls')!)!.hidden).to.equal(true);
+  });
+
+  it('shows a changed contract date as dd/mm/yyyy in the diff, like the Données tab', async () => {
+    let found: { date: string; change: change; field: fieldChange } | undefined;
+    for (const d of allDays.filter((x) => x.updated > 0)) {
+      const { changes } = await client().historyDay(d.date, { kind: 'updated', limit: 500 });
+      for (const c of changes) {
+        const field = c.fields.find((f) => (dateFields as readonly string[]).includes(f.field) && f.before !== '' && f.after !== '');
+        if (field) found = { date: d.date, change: c, field };
+      }
+      if (found) break;
+    }
+    expect(found, 'the seed edits a contract date').to.not.equal(undefined);
+    const { date, change: edited, field } = found!;
+    const el = await mount();
+    await waitForDays(el);
+    await selectKind(el, 'updated');
+    const target = day(el, date);
+    await openDay(el, target);
+    const details = await openContract(el, contracts(target).find((c) => c.dataset.code === edited.codeContrat)!);
+    const line = details.querySelector(`table.diff tr[data-field="${field.field}"]`)!;
+    expect(norm(line.querySelector('del')!.textContent)).to.equal(shown(field.field, field.before));
+    expect(norm(line.querySelector('ins')!.textContent)).to.equal(shown(field.field, field.after));
+    expect(norm(line.querySelector('del')!.textContent)).to.match(/^\d{2}\/\d{2}\/\d{4}$/);
+    expect(norm(details.textContent)).to.not.match(/\d{4}-\d{2}-\d{2}/);
+    await selectKind(el, '');
   });
 
   it('opens a day from the keyboard', async () => {
@@ -212,7 +233,7 @@ describe('<erp-sync-history> with the mock API', () => {
       const rows = contracts(target);
       expect(rows.length, kind).to.be.greaterThan(0);
       for (const r of rows) expect(r.querySelector('[part="kind"]')!.getAttribute('data-kind')).to.equal(kind);
-      const expected = (await client.historyDay(date, { kind, limit: 1 })).changes[0];
+      const expected = (await client().historyDay(date, { kind, limit: 1 })).changes[0];
       const details = await openContract(el, rows.find((r) => r.dataset.code === expected.codeContrat)!);
       const change = details.querySelector<HTMLElement>(`[part="change"][data-kind="${kind}"]`)!;
       if (kind === 'added' || kind === 'archived') {
@@ -261,12 +282,12 @@ describe('<erp-sync-history> with the mock API', () => {
 
   it('lists only the days where a searched learner changed, with badges counting their changes; clearing restores the list', async () => {
     // A learner with an update: changed on a few days only (the first import day adds everyone).
-    const updated = (await client.historyDay(dayWith('updated'), { kind: 'updated', limit: 1 })).changes[0];
+    const updated = (await client().historyDay(dayWith('updated'), { kind: 'updated', limit: 1 })).changes[0];
     const learner = updated.learner.trim();
     // What each day holds for that search, asked day by day (not of the list being tested).
     const expected = new Map<string, Record<string, number>>();
     for (const d of allDays) {
-      const { changes } = await client.historyDay(d.date, { q: learner, limit: 500 });
+      const { changes } = await client().historyDay(d.date, { q: learner, limit: 500 });
       const counts: Record<string, number> = {};
       for (const c of changes) counts[c.kind] = (counts[c.kind] ?? 0) + 1;
       if (changes.length > 0) expected.set(d.date, counts);
@@ -281,7 +302,7 @@ describe('<erp-sync-history> with the mock API', () => {
     );
     type(el, learner);
     await waitUntil(() => listedDates(el).join() === [...expected.keys()].join(), `only the days where ${learner} changed`);
-    const request = fetched.filter((u) => u.pathname === '/api/erp-sync/history').at(-1)!;
+    const request = listRequests().at(-1)!;
     expect(request.searchParams.get('q')).to.equal(learner);
     for (const d of days(el)) expect(badges(d), d.dataset.date).to.deep.equal(expected.get(d.dataset.date!));
     expect(dayRequests(), 'the list is filtered without opening any day').to.have.length(0);
@@ -317,7 +338,7 @@ describe('<erp-sync-history> with the mock API', () => {
     for (const d of days(el)) {
       expect(badges(d)).to.deep.equal({ archived: allDays.find((a) => a.date === d.dataset.date)!.archived });
     }
-    const request = fetched.filter((u) => u.pathname === '/api/erp-sync/history').at(-1)!;
+    const request = listRequests().at(-1)!;
     expect(request.searchParams.get('kind')).to.equal('archived');
     await expect(el).to.be.accessible();
     await selectKind(el, '');
@@ -369,7 +390,7 @@ describe('<erp-sync-history> with the mock API', () => {
     setDate(el, 'to', to);
     await waitUntil(() => days(el).length === 5, 'five days in range');
     expect(days(el).map((d) => d.dataset.date)).to.deep.equal(allDays.slice(3, 8).map((d) => d.date));
-    const request = fetched.filter((u) => u.pathname === '/api/erp-sync/history').at(-1)!;
+    const request = listRequests().at(-1)!;
     expect(request.searchParams.get('from')).to.equal(from);
     expect(request.searchParams.get('before')).to.equal(allDays[2].date);
     // An inverted range is refused in words, and the applied one stays.
@@ -388,11 +409,11 @@ describe('<erp-sync-history> with the mock API', () => {
     // A contract changed on several days: the busiest code of the history.
     const counts = new Map<string, number>();
     for (const d of allDays.slice(0, 29)) {
-      for (const c of (await client.historyDay(d.date, { limit: 500 })).changes)
+      for (const c of (await client().historyDay(d.date, { limit: 500 })).changes)
         counts.set(c.codeContrat, (counts.get(c.codeContrat) ?? 0) + 1);
     }
     const [code] = [...counts].sort((a, b) => b[1] - a[1])[0];
-    const expected = (await client.contract(code)).timeline;
+    const expected = (await client().contract(code)).timeline;
     const el = await mount({ contract: code });
     await waitUntil(() => root(el).querySelector('[part="timeline"]'), 'timeline');
     const entries = [...root(el).querySelectorAll<HTMLElement>('[part="timeline"] > li')];
@@ -456,7 +477,7 @@ describe('<erp-sync-history> with the mock API', () => {
   it('renders the seed’s hostile learner name as text', async () => {
     // The seed's hostile learner (mock-api/fake-erp/names.ts) is asked of the API: the days
     // where a change matches "onerror" (it is added on the first import day, so there is one).
-    const { days: matching } = await client.history({ q: 'onerror', limit: 366 });
+    const { days: matching } = await client().history({ q: 'onerror', limit: 366 });
     expect(matching.length, 'the seed has its hostile learner in the history').to.be.greaterThan(0);
     const date = matching[0].date;
     const el = await mount({ date });
@@ -473,18 +494,18 @@ describe('<erp-sync-history> with the mock API', () => {
   });
 
   it('draws the never-synced history: "Aucun import pour l’instant"', async () => {
-    await mock.use('never-synced');
+    await mock().use('never-synced');
     const el = await mount();
     await waitForText(el, 'Aucun import pour l’instant');
     await expect(el).to.be.accessible();
   });
 
   it('draws a server error with a retry, and fires erp-sync-error', async () => {
-    await mock.use('server-error');
-    fetched.length = 0;
+    await mock().use('server-error');
+    requests.clear();
     const el = document.createElement('erp-sync-history');
     const failed = oneEvent(el, 'erp-sync-error');
-    el.token = mock.token;
+    el.token = mock().token;
     await fixture(html`<div>${el}</div>`);
     expect((await failed).detail.error.name).to.equal('ApiError');
     await waitForText(el, 'Le chargement a échoué.');
@@ -493,7 +514,7 @@ describe('<erp-sync-history> with the mock API', () => {
   });
 
   it('says an expired session in words (401)', async () => {
-    await mock.use('expired-token');
+    await mock().use('expired-token');
     const el = await mount();
     await waitForText(el, 'Session expirée');
     await expect(el).to.be.accessible();

@@ -67,7 +67,7 @@ describe('PagingController', () => {
     const p = el.paging;
     expect(p.hasNext).to.equal(false);
     p.setTotal(25);
-    expect([p.page, p.pageCount, p.hasPrevious, p.hasNext]).to.deep.equal([1, 3, false, true]);
+    expect([p.offset, p.hasPrevious, p.hasNext]).to.deep.equal([0, false, true]);
     p.next();
     p.next();
     p.next();
@@ -92,6 +92,6 @@ describe('PagingController', () => {
     p.setTotal(15);
     expect(p.offset).to.equal(10);
     p.setLimit(5);
-    expect([p.offset, p.limit, p.pageCount]).to.deep.equal([0, 5, 3]);
+    expect([p.offset, p.limit, p.hasNext]).to.deep.equal([0, 5, true]);
   });
 });

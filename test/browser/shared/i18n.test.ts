@@ -3,20 +3,41 @@ import { reasonCodes } from '../../../contract/index.ts';
 import { ApiError } from '../../../widget/shared/api-client.ts';
 import { en } from '../../../widget/shared/i18n/en.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
-import { Localizer, localizerFor, toLang } from '../../../widget/shared/i18n/localize.ts';
+import { french, loadLocalizer, Localizer, localizerFor, toLang } from '../../../widget/shared/i18n/localize.ts';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('i18n', () => {
-  const frLoc = localizerFor('fr');
-  const enLoc = localizerFor('en');
+  const frLoc = french;
+  let enLoc: Localizer;
+
+  before(async () => {
+    enLoc = await loadLocalizer('en-GB');
+  });
 
   it('defaults to French and maps region tags', () => {
     expect(toLang(undefined)).to.equal('fr');
     expect(toLang('de')).to.equal('fr');
     expect(toLang('en-US')).to.equal('en');
     expect(localizerFor('fr')).to.equal(frLoc);
-    expect(new Localizer('en').t).to.equal(en);
+    expect(localizerFor('de')).to.equal(frLoc);
+    expect(new Localizer(en).t).to.equal(en);
+  });
+
+  it('loads English once, on demand, and shares it', async () => {
+    expect(enLoc.t).to.deep.equal(en);
+    expect(localizerFor('en')).to.equal(enLoc);
+    expect(await loadLocalizer('en')).to.equal(enLoc);
+  });
+
+  it('says ordinals and where a record came from', () => {
+    expect(frLoc.ordinal(1)).to.equal('1re');
+    expect(frLoc.ordinal(2)).to.equal('2e');
+    expect(enLoc.ordinal(1)).to.equal('1st');
+    expect(enLoc.ordinal(2)).to.equal('2nd');
+    expect(enLoc.ordinal(3)).to.equal('3rd');
+    expect(enLoc.ordinal(11)).to.equal('11th');
+    expect(enLoc.ordinal(22)).to.equal('22nd');
   });
 
   it('formats numbers with the language grouping', () => {
@@ -40,7 +61,8 @@ describe('i18n', () => {
 
   it('shows instants in Paris time, winter and summer', () => {
     // 23:30Z on 31 Dec is already the 1st of January in Paris (UTC+1).
-    expect(frLoc.dateTime('2025-12-31T23:30:00Z')).to.equal('01/01/2026 00:30');
+    expect(frLoc.date('2025-12-31T23:30:00Z')).to.equal('01/01/2026');
+    expect(frLoc.time('2025-12-31T23:30:00Z')).to.equal('00:30');
     // Summer time: UTC+2.
     expect(frLoc.time('2026-07-14T08:05:00Z')).to.equal('10:05');
     expect(frLoc.time('not a date')).to.equal('');
@@ -60,7 +82,7 @@ describe('i18n', () => {
     expect(frLoc.field('Colonne ERP')).to.equal('Colonne ERP');
     expect(frLoc.reasonLabel('EMPLOYER_MISSING')).to.equal('Entreprise manquante');
     const r = { code: 'EMPLOYER_MISSING', field: 'nomEntreprise', value: '' } as const;
-    expect(frLoc.reason(r)).to.equal("Entreprise manquante : renseignez Entreprise (nomEntreprise) dans l'ERP.");
+    expect(nbsp(frLoc.reason(r))).to.equal('Entreprise manquante : renseignez Entreprise (nomEntreprise) dans l’ERP.');
     expect(enLoc.reason(r)).to.equal('Employer missing: fill in Employer (nomEntreprise) in the ERP.');
     for (const code of reasonCodes) expect(enLoc.reasonLabel(code)).to.be.a('string').and.not.equal('');
   });
@@ -97,17 +119,8 @@ describe('i18n', () => {
     }
   });
 
-  it('follows French typography: narrow no-break spaces, curly apostrophes, plurals', () => {
-    const strings = (o: object): string[] =>
-      Object.values(o).flatMap((v) =>
-        typeof v === 'string' ? [v] : typeof v === 'function' ? [String(v('X', 'Y', 'Z'))] : v && typeof v === 'object' ? strings(v) : [],
-      );
-    const { history: _history, ...own } = fr;
-    for (const s of strings(own)) {
-      expect(s, s).to.not.match(/[ \u00a0][:;!?»]/);
-      expect(s, s).to.not.match(/«[ \u00a0]/);
-      expect(s, s).to.not.include("'");
-    }
+  // Every French string's typography is checked by test/node/i18n/french-typography.test.ts.
+  it('puts French spaces and plurals where the words meet numbers', () => {
     expect(fr.emptyForSearch('zz')).to.equal('Aucun contrat ne correspond à «\u202fzz\u202f».');
     expect(fr.pagerLabel('T')).to.equal('Pagination\u202f: T');
     expect(fr.runHeld(frLoc.count(1, fr.contracts), '10')).to.include('archiverait 1 contrat sur 10');
@@ -117,6 +130,8 @@ describe('i18n', () => {
   it('has every key in both languages', () => {
     const keys = (o: object): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v).map((s) => `${k}.${s}`) : [k]));
-    expect(keys(en).sort()).to.deep.equal(keys(fr).sort());
+    // Ordinal suffixes follow each language's own categories (English has two and few).
+    const shared = (o: object) => keys(o).filter((k) => !k.startsWith('ordinalSuffixes.'));
+    expect(shared(en).sort()).to.deep.equal(shared(fr).sort());
   });
 });

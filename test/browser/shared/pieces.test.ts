@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { reasonCode } from '../../../contract/index.ts';
 import { ApiError } from '../../../widget/shared/api-client.ts';
 import { emit } from '../../../widget/shared/events.ts';
-import { localizerFor } from '../../../widget/shared/i18n/localize.ts';
+import { french, loadLocalizer, localizerFor } from '../../../widget/shared/i18n/localize.ts';
 import { renderPager, renderReasonChips, renderSearchBox } from '../../../widget/shared/pieces/controls.ts';
 import { nextSort, renderDataTable, renderFieldList, type Column, type SortState } from '../../../widget/shared/pieces/data-table.ts';
 import { renderEmpty, renderError, renderLoading, renderNeverSynced } from '../../../widget/shared/pieces/states.ts';
@@ -40,7 +40,7 @@ class PiecesHost extends LitElement {
   pages: string[] = [];
 
   override render() {
-    const loc = localizerFor(this.lang);
+    const loc = localizerFor(this.lang) ?? french;
     return html`${renderSearchBox({
       id: 's',
       label: loc.t.searchLabel,
@@ -105,6 +105,10 @@ const norm = (s: string | null | undefined) =>
     .trim();
 
 describe('shared pieces', () => {
+  before(async () => {
+    await loadLocalizer('en');
+  });
+
   it('draw an accessible table with caption, scoped headers and a row header', async () => {
     const el = await fixture<PiecesHost>(html`<test-pieces-host></test-pieces-host>`);
     const r = el.shadowRoot!;
@@ -245,7 +249,7 @@ class StateHost extends LitElement {
   retries = 0;
   cleared = 0;
   override render() {
-    const loc = localizerFor('fr');
+    const loc = french;
     switch (this.view) {
       case 'loading':
         return renderLoading(loc);
@@ -320,7 +324,13 @@ describe('emit', () => {
     const event = await heard;
     expect(event.detail).to.deep.equal({ code: 'C1' });
     expect(event.bubbles && event.composed).to.equal(true);
-    const cancelled = emit(inner, 'erp-sync-export', { blob: new Blob(), filename: 'x' }, { cancelable: true });
-    expect(cancelled).to.equal(true);
+    // Cancelable events tell the dispatcher whether a listener took over.
+    const file = { blob: new Blob(), filename: 'x.csv' };
+    expect(emit(inner, 'erp-sync-export', file, { cancelable: true }), 'nobody took the file').to.equal(true);
+    const takeOver = (e: Event) => e.preventDefault();
+    document.body.addEventListener('erp-sync-export', takeOver, { once: true });
+    expect(emit(inner, 'erp-sync-export', file, { cancelable: true }), 'a listener took the file').to.equal(false);
+    document.body.addEventListener('erp-sync-export', takeOver, { once: true });
+    expect(emit(inner, 'erp-sync-export', file), 'not cancelable: preventDefault has no effect').to.equal(true);
   });
 });

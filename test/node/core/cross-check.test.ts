@@ -130,3 +130,24 @@ test('the streamed index: crossCheck on the suspect groups only finds exactly wh
     [...full].sort((a, b) => a[0] - b[0]),
   );
 });
+
+test('a conflict names the other people in words: contract, role, name (for a sentence, not a code dump)', () => {
+  const shared = 'anais.aubert645@outlook.fr';
+  const r = crossCheck([
+    { index: 0, record: validRecord(1, { emailApprenant: shared, prenomApprenant: 'Anaïs', nomApprenant: 'Aubert' }) },
+    {
+      index: 1,
+      record: validRecord(2, {
+        codeContrat: '2025-000646',
+        emailMaitreApprentissage: shared,
+        prenomMaitreApprentissage: 'Valérie',
+        nomMaitreApprentissage: 'Guérin',
+      }),
+    },
+  ]);
+  const learner = (r.get(0) ?? []).find((x) => x.code === 'EMAIL_CONFLICT');
+  assert.deepEqual(learner?.others, [{ codeContrat: '2025-000646', role: 'tutor', name: 'Valérie Guérin' }]);
+  assert.equal(learner?.more, undefined);
+  const tutor = (r.get(1) ?? []).find((x) => x.code === 'EMAIL_CONFLICT');
+  assert.deepEqual(tutor?.others, [{ codeContrat: 'C00001', role: 'learner', name: 'Anaïs Aubert' }]);
+});

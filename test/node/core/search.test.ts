@@ -21,3 +21,9 @@ test("the stores' search rule: every query word starts a word of the contract, i
   assert.deepEqual(queryWords('  Jean-Pierre  '), ['jean', 'pierre']);
   assert.deepEqual(queryWords('   '), []);
 });
+
+test('fold drops invisible characters, so "Zero" finds "Ze\\u200bro" (and soft hyphens, joiners, BOM)', () => {
+  assert.equal(fold('Ze\u200bro'), 'zero');
+  assert.equal(fold('Hé\u00adlène\u200c \u2060Du\u200dpont\ufeff'), 'helene dupont');
+  assert.equal(fold('Zero'), fold('Ze\u200bro'));
+});

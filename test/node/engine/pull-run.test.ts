@@ -90,5 +90,6 @@ test('an unreachable ERP fails the run with its reason and changes nothing', asy
   const s = await env.product.store.summary('cfa1');
   assert.equal(s.lastRun?.status, 'failed');
   assert.ok(s.lastRun?.error && s.lastRun.error.length > 10, `a reason is recorded: ${s.lastRun?.error}`);
+  assert.equal(s.lastRun?.failure, 'source', 'the kind of failure, for words an administrator can act on');
   assert.equal(s.totals.integrated, 0);
 });

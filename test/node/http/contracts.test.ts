@@ -108,7 +108,7 @@ describe('GET /api/erp-sync/contracts', () => {
       const { res, body } = await get<{ error: { code: string; message: string } }>(app, `/api/erp-sync/contracts?${q}`);
       assert.equal(res.status, 400, q);
       assert.equal(body.error.code, 'INVALID_PARAMETER');
-      assert.match(body.error.message, new RegExp(`« ${name} »`), q);
+      assert.match(body.error.message, new RegExp(`«\\s${name}\\s»`), q);
     }
   });
 });
@@ -162,6 +162,6 @@ describe('search text is bounded', () => {
     const res = await app.request(`/api/erp-sync/contracts?q=${'dupont '.repeat(40)}`, { headers: bearer(token) });
     assert.equal(res.status, 400);
     const body = (await res.json()) as { error: { code: string; message: string } };
-    assert.match(body.error.message, /« q »/);
+    assert.match(body.error.message, /«\sq\s»/);
   });
 });

@@ -79,6 +79,7 @@ export const RUN_OK: runSummary = {
   date: '2026-01-14',
   counts: { received: 3, integrated: 2, rejected: 1, added: 2, updated: 0, archived: 0, fixed: 0, newlyRejected: 1 },
   error: null,
+  failure: null,
   held: null,
   truncated: false,
   progress: null,
@@ -170,6 +171,7 @@ function orgA(): OrgData {
     formation: 'BTS MCO',
     fields: [],
     reasons: [],
+    origin: null,
     ...extra,
   });
   const changes = [
@@ -188,7 +190,7 @@ function orgA(): OrgData {
     days: [
       {
         date: '2026-01-15',
-        runs: [{ id: 'run-held', source: 'push', status: 'held', startedAt: AT, events: [] }],
+        runs: [{ id: 'run-held', source: 'push', status: 'held', startedAt: AT, failure: null, events: [] }],
         added: 0,
         updated: 1,
         archived: 0,
@@ -197,7 +199,7 @@ function orgA(): OrgData {
       },
       {
         date: '2026-01-14',
-        runs: [{ id: 'run-ok', source: 'push', status: 'succeeded', startedAt: AT, events: [] }],
+        runs: [{ id: 'run-ok', source: 'push', status: 'succeeded', startedAt: AT, failure: null, events: [] }],
         added: 2,
         updated: 1,
         archived: 0,
@@ -272,6 +274,7 @@ export class FakeStore implements Store {
   pruneReceived = notUsed('pruneReceived') as Store['pruneReceived'];
   anonymisePersonalData = notUsed('anonymisePersonalData') as Store['anonymisePersonalData'];
   heldEffects = notUsed('heldEffects') as Store['heldEffects'];
+  runRejections = notUsed('runRejections') as Store['runRejections'];
 
   async getRun(orgId: string, runId: string): Promise<runSummary | null> {
     return this.org(orgId).runs.find((r) => r.id === runId) ?? null;

@@ -60,7 +60,7 @@ describe('GET /api/erp-sync/history', () => {
     ]) {
       const { res, body } = await get<ErrorBody>(app, `/api/erp-sync/history?${q}`);
       assert.equal(res.status, 400, q);
-      assert.match(body.error.message, new RegExp(`« ${name} »`));
+      assert.match(body.error.message, new RegExp(`«\\s${name}\\s»`));
     }
   });
 });
@@ -74,7 +74,7 @@ describe('GET /api/erp-sync/history/trend', () => {
     assert.equal((await get<trend>(app, '/api/erp-sync/history/trend?days=7')).res.status, 200);
     const bad = await get<ErrorBody>(app, '/api/erp-sync/history/trend?days=0');
     assert.equal(bad.res.status, 400);
-    assert.match(bad.body.error.message, /« days »/);
+    assert.match(bad.body.error.message, /«\sdays\s»/);
   });
 });
 
@@ -105,10 +105,10 @@ describe('GET /api/erp-sync/history/:date', () => {
     for (const path of ['/api/erp-sync/history/2026-1-14', '/api/erp-sync/history/2026-02-30', '/api/erp-sync/history/yesterday']) {
       const { res, body } = await get<ErrorBody>(app, path);
       assert.equal(res.status, 400, path);
-      assert.match(body.error.message, /« date »/);
+      assert.match(body.error.message, /«\sdate\s»/);
     }
     const kind = await get<ErrorBody>(app, '/api/erp-sync/history/2026-01-14?kind=deleted');
     assert.equal(kind.res.status, 400);
-    assert.match(kind.body.error.message, /« kind »/);
+    assert.match(kind.body.error.message, /«\skind\s»/);
   });
 });

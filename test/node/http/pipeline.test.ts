@@ -10,18 +10,20 @@ import { describe, it } from 'node:test';
 import type {
   contractDetail,
   contractList,
+  heldPreview,
   historyDayChanges,
   historyDays,
   summary,
   syncDiffResult,
   syncList,
   syncPushResult,
+  syncRejections,
 } from '../../../contract/index.ts';
 import { createApp, signAdminToken } from '../../../server/http/index.ts';
 import { createRunner } from '../../../server/runner/create-runner.ts';
 import { createMemoryStore } from '../../../server/store/memory/index.ts';
 import { ORG_A, ORG_B } from './fakes.ts';
-import { ERP_TOKEN_A, NOW, SECRET, bearer, config } from './setup.ts';
+import { ERP_TOKEN_A, ERP_TOKEN_B, NOW, SECRET, bearer, config } from './setup.ts';
 
 function erpRecord(i: number, over: Record<string, string> = {}): Record<string, string> {
   return {
@@ -68,7 +70,7 @@ async function world() {
   const app = createApp({
     store,
     runner,
-    config: { ...config, maxBodyBytes: 1024 * 1024 },
+    config: { ...config, maxBodyBytes: 1024 * 1024, imports: { ...config.imports, asyncPushBytes: 1024 * 1024 } },
     now: () => NOW,
     logger: { error: () => undefined },
   });
@@ -93,6 +95,44 @@ const snapshot = [
   erpRecord(4),
   erpRecord(5),
 ];
+
+describe('the push answer stays small whatever was sent', () => {
+  it('100 rejections at most, with the total and a route paging through the rest', async () => {
+    const { push, get } = await world();
+    const records = Array.from({ length: 250 }, (_, i) => erpRecord(i + 1, i % 5 === 0 ? {} : { nomEntreprise: '' }));
+    const result = (await (await push(records)).json()) as syncPushResult;
+    assert.equal(result.rejected, 200);
+    assert.equal(result.rejections.length, 100);
+    assert.equal(result.rejectionsTotal, 200);
+    assert.deepEqual(
+      result.rejections.slice(0, 3).map((r) => r.index),
+      [1, 2, 3],
+    );
+    const page3 = await get<syncRejections>(`${result.rejectionsUrl}?limit=80&page=3`, bearer(ERP_TOKEN_A));
+    assert.equal(page3.res.status, 200);
+    assert.equal(page3.body.total, 200);
+    assert.equal(page3.body.rejections.length, 40);
+    assert.equal(page3.body.rejections.at(-1)?.index, 249);
+    const other = await get<unknown>(`${result.rejectionsUrl}`, bearer(ERP_TOKEN_B));
+    assert.equal(other.res.status, 404, "another organisation's token sees nothing");
+  });
+
+  it('20,000 empty objects: the answer is as large as for 2,000 (first 100 rejections), not reasons × records', async () => {
+    const sizeFor = async (n: number) => {
+      const { push } = await world();
+      const res = await push(Array.from({ length: n }, () => ({})));
+      assert.equal(res.status, 200);
+      const text = await res.text();
+      const result = JSON.parse(text) as syncPushResult;
+      assert.equal(result.rejectionsTotal, n);
+      assert.equal(result.rejections.length, 100);
+      return text.length;
+    };
+    const small = await sizeFor(2_000);
+    const large = await sizeFor(20_000);
+    assert.ok(Math.abs(large - small) < 100, `${small} bytes for 2,000, ${large} for 20,000`);
+  });
+});
 
 describe('sync API + admin API over the memory store and the runner', () => {
   it('a push is integrated per record and the admin API shows it', async () => {
@@ -167,6 +207,17 @@ describe('sync API + admin API over the memory store and the runner', () => {
     assert.equal(body.status, 'held');
     assert.equal(body.held?.wouldArchive, 4);
     assert.equal((await get<contractList>('/api/erp-sync/contracts')).body.total, 4, 'nothing applied yet');
+
+    // Before approving, the admin sees what would go: paged, searchable.
+    const preview = await get<heldPreview>(`/api/erp-sync/runs/${body.runId}/preview?kind=archive&limit=3`);
+    assert.equal(preview.res.status, 200);
+    assert.equal(preview.body.total, 4);
+    assert.equal(preview.body.items.length, 3);
+    assert.equal(preview.body.run.status, 'held');
+    const someone = preview.body.items[0].contract.data;
+    const found = await get<heldPreview>(`/api/erp-sync/runs/${body.runId}/preview?q=${encodeURIComponent(someone.prenomApprenant)}`);
+    assert.ok(found.body.items.some((i) => i.contract.codeContrat === someone.codeContrat));
+    assert.ok(found.body.total < 4);
 
     const approve = await app.request(`/api/erp-sync/runs/${body.runId}/approve`, { method: 'POST', headers: admin });
     assert.equal(approve.status, 200);

@@ -222,7 +222,7 @@ describe('GET /api/sync/v1/contrats and contrats-get-all', () => {
       assert.equal(res.status, 400, q);
       const err = await apiError(res);
       assert.equal(err.code, 'INVALID_PARAMETER');
-      assert.match(err.message, new RegExp(`« ${name} »`));
+      assert.match(err.message, new RegExp(`«\\s${name}\\s»`));
     }
   });
 });

@@ -181,6 +181,7 @@ export function change(kind: Change['kind'], d: contractRecord, at: string, over
     delta: [],
     whole: kind === 'added' ? 'after' : kind === 'archived' ? 'before' : null,
     reasons: [],
+    origin: null,
     ...over,
   };
 }
@@ -197,6 +198,7 @@ export function shown(c: Change, runId: string, fields = c.delta): StoredChange 
     formation: c.formation,
     fields,
     reasons: c.reasons,
+    origin: c.origin,
   };
 }
 
@@ -227,7 +229,12 @@ export async function applyOutcome(
 ): Promise<void> {
   const facts = { meta: {}, truncated: false };
   if (o.status === 'held' && o.guard) {
-    await store.holdRun(org, runId, { counts: o.counts, guard: o.guard, ...facts, effects: batchesOf(effects) }, finishedAt);
+    await store.holdRun(
+      org,
+      runId,
+      { counts: o.counts, guard: o.guard, ...facts, effects: batchesOf(effects), rejections: batchesOf(o.rejections) },
+      finishedAt,
+    );
     return;
   }
   await store.applyRun(

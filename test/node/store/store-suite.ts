@@ -12,6 +12,7 @@ import { RunInProgressError } from '../../../server/store/store.ts';
 import {
   C001bad,
   C002v2,
+  C004bad,
   FOREVER,
   ORG,
   ORG2,
@@ -25,8 +26,10 @@ import {
   integrated,
   malformedRecord,
   outcome,
+  rec,
   received,
   receivedOf,
+  rejection,
   run2Outcome,
   seed,
   sessionOf,
@@ -111,6 +114,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         date: '2025-09-01',
         counts: counts({}),
         error: null,
+        failure: null,
         held: null,
         truncated: false,
         progress: null,
@@ -188,7 +192,9 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.equal(await store.heartbeat(ORG, id, FOREVER, null), false);
       // The audit reaches the Historique tab: a day lists each run with who started and abandoned it.
       const { days } = await store.historyDays(ORG, { limit: 1 });
-      assert.deepEqual(days[0].runs, [{ id, source: 'pull', status: 'failed', startedAt: T.run1, events: run?.events }]);
+      assert.deepEqual(days[0].runs, [
+        { id, source: 'pull', status: 'failed', startedAt: T.run1, failure: 'abandoned', events: run?.events },
+      ]);
     });
 
     it('stateReader: fingerprints, open rejections, sessions; full contracts on demand', async (store) => {
@@ -289,6 +295,30 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(await codes(store, { status: 'archived', q: 'chloe' }), ['C009']);
       const r = await store.listContracts(ORG, { status: 'integrated', q: 'hélène', limit: 50, offset: 0 });
       assert.equal(r.total, 1);
+    });
+
+    it('search ignores invisible characters on both sides, and one organisation never finds another’s', async (store) => {
+      await seed(store);
+      const zero = rec({
+        ...data.C003,
+        codeContrat: 'C010',
+        codeApprenant: 'L10',
+        nomApprenant: 'Ze\u200bro',
+        prenomApprenant: 'Ana\u00ADïs',
+      });
+      const run = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      await applyOutcome(
+        store,
+        ORG,
+        run,
+        outcome({ upserts: [integrated(zero, '2025-09-04T04:00:00.000Z')], rejections: run2Outcome().rejections }),
+        '2025-09-04T04:00:01.000Z',
+      );
+      assert.deepEqual(await codes(store, { q: 'zero anais' }), ['C010']);
+      assert.deepEqual(await codes(store, { q: 'Ze\u200bro' }), ['C010']);
+      // cfa2 holds a C001 too, with another person: a search in cfa1 never returns it.
+      assert.deepEqual(await codes(store, { q: 'other person' }), []);
+      assert.deepEqual(await codes(store, { q: 'other person' }, ORG2), ['C001']);
     });
 
     it('reason filter, and reason counts over the same filters minus the reason', async (store) => {
@@ -405,6 +435,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         date: '2025-09-02',
         counts: counts({ received: 6, integrated: 4, rejected: 3, added: 1, updated: 1, archived: 1, fixed: 1, newlyRejected: 2 }),
         error: null,
+        failure: null,
         held: null,
         truncated: false,
         progress: null,
@@ -440,7 +471,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(all.days, [
         {
           date: '2025-09-03',
-          runs: [{ id: s.run3, source: 'pull', status: 'failed', startedAt: T.run3, events: [] }],
+          runs: [{ id: s.run3, source: 'pull', status: 'failed', startedAt: T.run3, failure: 'internal', events: [] }],
           added: 0,
           updated: 0,
           archived: 0,
@@ -449,7 +480,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         },
         {
           date: '2025-09-02',
-          runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2, events: [] }],
+          runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2, failure: null, events: [] }],
           added: 1,
           updated: 1,
           archived: 1,
@@ -458,7 +489,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         },
         {
           date: '2025-09-01',
-          runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1, events: [] }],
+          runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1, failure: null, events: [] }],
           added: 4,
           updated: 0,
           archived: 0,
@@ -501,13 +532,13 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         days: [
           {
             date: '2025-09-02',
-            runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2, events: [] }],
+            runs: [{ id: s.run2, source: 'push', status: 'succeeded', startedAt: T.run2, failure: null, events: [] }],
             ...none,
             rejected: 1,
           },
           {
             date: '2025-09-01',
-            runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1, events: [] }],
+            runs: [{ id: s.run1, source: 'push', status: 'succeeded', startedAt: T.run1, failure: null, events: [] }],
             ...none,
             added: 1,
           },
@@ -702,14 +733,18 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.deepEqual(run?.held, guard);
       assert.equal(run?.finishedAt, '2025-09-04T04:00:02.000Z');
       assert.equal(run?.counts.archived, 3);
-      // What approving would do, paged: the preview of the held run.
+      // What approving would do, paged by learner like the Données tables, searchable like them.
       const archives = await store.heldEffects(ORG, held, { kind: 'archive', limit: 2, offset: 0 });
       assert.deepEqual(archives, {
         total: 3,
         items: [
-          { code: 'C002', kind: 'archive', fields: [] },
+          { code: 'C004', kind: 'archive', fields: [] },
           { code: 'C003', kind: 'archive', fields: [] },
         ],
+      });
+      assert.deepEqual(await store.heldEffects(ORG, held, { kind: 'archive', q: 'martin', limit: 10, offset: 0 }), {
+        total: 1,
+        items: [{ code: 'C002', kind: 'archive', fields: [] }],
       });
       assert.deepEqual((await store.heldEffects(ORG, held, { kind: 'update', limit: 10, offset: 0 })).items, [
         { code: 'C001', kind: 'update', fields: ['nomEntreprise', 'emailMaitreApprentissage'] },
@@ -721,7 +756,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       const day = (await store.historyDays(ORG, { limit: 1 })).days[0];
       assert.deepEqual(day, {
         date: '2025-09-04',
-        runs: [{ id: held, source: 'csv', status: 'held', startedAt: '2025-09-04T04:00:00.000Z', events: [] }],
+        runs: [{ id: held, source: 'csv', status: 'held', startedAt: '2025-09-04T04:00:00.000Z', failure: null, events: [] }],
         added: 0,
         updated: 0,
         archived: 0,
@@ -771,6 +806,39 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         'who approved a run is listed with it in its day',
       );
       assert.deepEqual(await codes(store, { status: 'archived' }), ['C009', 'C002'], 'ARNAUD before MARTIN');
+    });
+
+    it("runRejections: a run's rejections by position, paged — the last applied run's and a held run's only", async (store) => {
+      const s = await seed(store);
+      const applied = await store.runRejections(ORG, s.run2, { limit: 2, offset: 0 });
+      assert.deepEqual(applied && { total: applied.total, keys: applied.rejections.map((r) => [r.index, r.code]) }, {
+        total: 3,
+        keys: [
+          [0, 'C001'],
+          [4, 'C005'],
+        ],
+      });
+      assert.deepEqual(
+        (await store.runRejections(ORG, s.run2, { limit: 2, offset: 2 }))?.rejections.map((r) => r.code),
+        ['#index:5'],
+      );
+      assert.equal(await store.runRejections(ORG, s.run1, { limit: 10, offset: 0 }), null, 'an older run: its rejections are gone');
+      assert.equal(await store.runRejections(ORG2, s.run2, { limit: 10, offset: 0 }), null, 'another organisation');
+      const held = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      const heldRejections = [rejection('C004', C004bad, [R.employer], '2025-09-04T04:00:00.000Z', 7)];
+      await applyOutcome(
+        store,
+        ORG,
+        held,
+        outcome({ status: 'held', guard: guardOf({ wouldArchive: 3, integrated: 4 }), rejections: heldRejections }),
+        '2025-09-04T04:00:01.000Z',
+      );
+      assert.deepEqual(await store.runRejections(ORG, held, { limit: 10, offset: 0 }), { total: 1, rejections: heldRejections });
+      assert.equal(
+        (await store.runRejections(ORG, s.run2, { limit: 10, offset: 0 }))?.total,
+        3,
+        'a held run applies none of its rejections',
+      );
     });
 
     it('pruneReceived keeps the records of the newest runs and of held runs only', async (store) => {

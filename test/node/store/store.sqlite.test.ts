@@ -6,7 +6,22 @@ import { emptyRecord, type contractRecord } from '../../../contract/index.ts';
 import { fingerprint } from '../../../server/core/fingerprint.ts';
 import type { Change, IntegratedContract } from '../../../server/core/types.ts';
 import { migrations, openSqliteStore } from '../../../server/store/sqlite/index.ts';
-import { ORG, T, applyOutcome, change, counts, data, guardOf, outcome, rec, run2Outcome, seed, sessionOf, startRun } from './fixtures.ts';
+import {
+  ORG,
+  R,
+  T,
+  applyOutcome,
+  change,
+  counts,
+  data,
+  guardOf,
+  outcome,
+  rec,
+  run2Outcome,
+  seed,
+  sessionOf,
+  startRun,
+} from './fixtures.ts';
 import { CUTOFF, retiredScenario } from './retention-checks.ts';
 import { observe, storeSuite } from './store-suite.ts';
 import { dumpDatabase, tempDir } from './sqlite-helpers.ts';
@@ -241,6 +256,79 @@ test('sqlite: after anonymising, no row of any table and no search index term ho
       [],
     );
     assert.ok(rows().includes('DUPONT'), 'live contracts stay');
+  } finally {
+    await store.close();
+    await tmp.cleanup();
+  }
+});
+
+test('sqlite: one organisation’s data never slows another’s — every search and count is scoped by the organisation', async () => {
+  const tmp = await tempDir();
+  const path = join(tmp.dir, 'orgs.db');
+  const store = openSqliteStore(path);
+  try {
+    await store.init();
+    await store.upsertOrganization({ id: 'small', name: 'Small CFA' });
+    await store.upsertOrganization({ id: 'big', name: 'Big CFA' });
+    // The big organisation holds 50 times more rejections, of people with the same names.
+    const rejectionsOf = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const d = rec({ ...data.C005, codeContrat: `R${i}`, codeApprenant: `L${i}`, nomApprenant: 'BERNARD', prenomApprenant: 'Léa' });
+        return { code: d.codeContrat, data: d, reasons: [R.employer], since: T.run1, index: i, origin: null };
+      });
+    for (const [org, n] of [
+      ['small', 20],
+      ['big', 1000],
+    ] as const) {
+      const run = await startRun(store, org, { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []);
+      await applyOutcome(store, org, run, outcome({ rejections: rejectionsOf(n) }), T.run1end);
+    }
+    const found = await store.listContracts('small', {
+      status: 'rejected',
+      q: 'bernard lea',
+      reason: 'EMPLOYER_MISSING',
+      limit: 50,
+      offset: 0,
+    });
+    assert.equal(found.total, 20);
+    assert.deepEqual(found.reasonCounts, [{ code: 'EMPLOYER_MISSING', count: 20 }]);
+
+    const db = new Database(path, { readonly: true });
+    try {
+      // The full-text index answers for one organisation: its words carry the organisation's token.
+      const token = (org: string) =>
+        `o${(db.prepare('SELECT rowid FROM organizations WHERE id = ?').get(org) as { rowid: number }).rowid.toString(36).padStart(4, '0')}`;
+      const matches = (org: string) =>
+        (
+          db.prepare('SELECT COUNT(*) AS n FROM rejections_fts WHERE rejections_fts MATCH ?').get(`"${token(org)}bernard"*`) as {
+            n: number;
+          }
+        ).n;
+      assert.deepEqual([matches('small'), matches('big')], [20, 1000]);
+      // And no query of the Données tables walks a table or another organisation's index entries.
+      const plan = (sql: string, params: Record<string, unknown>) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((r) => r.detail);
+      const scoped = { org: 'small', q: `"${token('small')}bernard"*`, reason: 'EMPLOYER_MISSING' };
+      for (const sql of [
+        'SELECT COUNT(*) FROM rejections_fts f CROSS JOIN rejections x ON x.id = f.rowid WHERE x.org = @org AND f.rejections_fts MATCH @q',
+        `SELECT rr.reason, COUNT(*) FROM rejections_fts f CROSS JOIN rejections x ON x.id = f.rowid
+           JOIN rejection_reasons rr ON rr.org = x.org AND rr.code = x.code WHERE x.org = @org AND f.rejections_fts MATCH @q GROUP BY rr.reason`,
+        `SELECT COUNT(*) FROM rejections x WHERE x.org = @org
+           AND EXISTS (SELECT 1 FROM rejection_reasons rr WHERE rr.org = x.org AND rr.code = x.code AND rr.reason = @reason)`,
+      ]) {
+        const steps = plan(sql, scoped);
+        assert.ok(
+          steps.every((d) => !/^SCAN (rejections|rejection_reasons|contracts)\b/.test(d) && !/^SCAN x\b|^SCAN rr\b/.test(d)),
+          `no full scan: ${steps.join(' | ')}`,
+        );
+        assert.ok(
+          steps.some((d) => /VIRTUAL TABLE INDEX|\(org=\?/.test(d)),
+          `starts from the organisation's index entries: ${steps.join(' | ')}`,
+        );
+      }
+    } finally {
+      db.close();
+    }
   } finally {
     await store.close();
     await tmp.cleanup();

@@ -34,15 +34,6 @@ export class PagingController implements ReactiveController {
     return this.offset + this.limit < this.total;
   }
 
-  /** 1-based page number and page count (for "page 3 of 365" wording). */
-  get page(): number {
-    return Math.floor(this.offset / this.limit) + 1;
-  }
-
-  get pageCount(): number {
-    return Math.max(1, Math.ceil(this.total / this.limit));
-  }
-
   next(): void {
     if (this.hasNext) this.setOffset(this.offset + this.limit);
   }

@@ -1,8 +1,12 @@
+import { en as wording } from '../../../contract/i18n/en.ts';
 import { historyEn } from './history-en.ts';
 import type { Translations } from './translations.ts';
 
+/** English: loaded on demand (localize.ts), so French pages never download it. */
 export const en: Translations = {
+  lang: 'en',
   locale: 'en-GB',
+  wording,
 
   loading: 'Loading…',
   retry: 'Retry',
@@ -66,6 +70,8 @@ export const en: Translations = {
     superseded: 'The synchronisation was superseded by a newer one.',
   },
   actionFailed: (message) => `The action failed: ${message}`,
+  rejectedToFix: (count) => `${count} to fix in the ERP`,
+  noneToFix: 'Every received contract is integrated.',
 
   searchLabel: 'Search contracts',
   searchPlaceholder: 'Name, email, employer, code…',
@@ -85,6 +91,7 @@ export const en: Translations = {
   emptyValue: '—',
   columns: {
     learner: 'Learner',
+    contract: 'Contract',
     email: 'Email',
     formation: 'Programme',
     group: 'Group',
@@ -112,9 +119,16 @@ export const en: Translations = {
   exporting: 'Exporting…',
   exportFilename: 'non-integrated-contracts.csv',
 
+  originLine: (line) => `line ${line}`,
+  originPosition: (position) => `position ${position}`,
+  originCopy: (code, nth, where) => `${code} (${nth} copy, ${where})`,
+  originNoCode: (where) => `no code (${where})`,
+  ordinalSuffixes: { one: 'st', two: 'nd', few: 'rd', other: 'th' },
+
   contracts: { one: 'contract', other: 'contracts' },
   integratedContracts: { one: 'integrated contract', other: 'integrated contracts' },
   rejectedContracts: { one: 'non-integrated', other: 'non-integrated' },
+  nonIntegratedContracts: { one: 'non-integrated contract', other: 'non-integrated contracts' },
 
   resultsAnnounce: (integrated, rejected, query) =>
     query ? `${integrated} and ${rejected} for “${query}”` : `${integrated} and ${rejected}`,

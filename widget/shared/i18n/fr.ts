@@ -1,9 +1,15 @@
+import { fr as wording } from '../../../contract/i18n/fr.ts';
 import { historyFr } from './history-fr.ts';
 import type { Translations } from './translations.ts';
 
-/** French, the default language: the administrators are French-speaking CFA staff. */
+/**
+ * French, the default language (the administrators are French-speaking CFA staff): bundled.
+ * French typography throughout, checked by test/node/i18n/french-typography.test.ts.
+ */
 export const fr: Translations = {
+  lang: 'fr',
   locale: 'fr-FR',
+  wording,
 
   loading: 'Chargement…',
   retry: 'Réessayer',
@@ -68,6 +74,8 @@ export const fr: Translations = {
     superseded: 'La synchronisation a été remplacée par une plus récente.',
   },
   actionFailed: (message) => `L’action a échoué : ${message}`,
+  rejectedToFix: (count) => `${count} à corriger dans l’ERP`,
+  noneToFix: 'Tous les contrats reçus sont intégrés.',
 
   searchLabel: 'Rechercher un contrat',
   searchPlaceholder: 'Nom, email, entreprise, code…',
@@ -87,6 +95,7 @@ export const fr: Translations = {
   emptyValue: '—',
   columns: {
     learner: 'Apprenant',
+    contract: 'Contrat',
     email: 'Email',
     formation: 'Formation',
     group: 'Groupe',
@@ -114,9 +123,16 @@ export const fr: Translations = {
   exporting: 'Export en cours…',
   exportFilename: 'contrats-non-integres.csv',
 
+  originLine: (line) => `ligne ${line}`,
+  originPosition: (position) => `position ${position}`,
+  originCopy: (code, nth, where) => `${code} (${nth} copie, ${where})`,
+  originNoCode: (where) => `sans code (${where})`,
+  ordinalSuffixes: { one: 're', other: 'e' },
+
   contracts: { one: 'contrat', other: 'contrats' },
   integratedContracts: { one: 'contrat intégré', other: 'contrats intégrés' },
   rejectedContracts: { one: 'non intégré', other: 'non intégrés' },
+  nonIntegratedContracts: { one: 'contrat non intégré', other: 'contrats non intégrés' },
 
   resultsAnnounce: (integrated, rejected, query) =>
     query ? `${integrated} et ${rejected} pour « ${query} »` : `${integrated} et ${rejected}`,

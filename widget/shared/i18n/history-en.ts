@@ -1,11 +1,10 @@
-import type { HistoryTranslations } from './history-translations.ts';
+import type { HistoryTranslations } from './translations.ts';
 
 export const historyEn: HistoryTranslations = {
   heading: 'History',
 
   trendHeading: (days) => `Last ${days} days`,
   trendSummary: (what, from, to, min, max, last) => `${what} from ${from} to ${to}: between ${min} and ${max}, ${last} on the last day.`,
-  trendLast: (value) => `today ${value}`,
   trendEmpty: 'No data for the chart yet.',
   trendError: 'The chart could not be loaded.',
 
@@ -72,6 +71,8 @@ export const historyEn: HistoryTranslations = {
 
   showTimeline: 'Whole history of this contract',
   timelineHeading: (name, code) => `History of ${name}’s contract (${code})`,
+  timelineHeadingNoName: (code) => `History of contract ${code}`,
+  timelineTitle: 'Contract history',
   timelineBack: 'Back to the whole history',
   timelineEmpty: 'No change recorded for this contract.',
 };

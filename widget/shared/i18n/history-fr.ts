@@ -1,11 +1,10 @@
-import type { HistoryTranslations } from './history-translations.ts';
+import type { HistoryTranslations } from './translations.ts';
 
 export const historyFr: HistoryTranslations = {
   heading: 'Historique',
 
   trendHeading: (days) => `Évolution sur ${days} jours`,
-  trendSummary: (what, from, to, min, max, last) => `${what} du ${from} au ${to} : entre ${min} et ${max}, ${last} le dernier jour.`,
-  trendLast: (value) => `aujourd’hui ${value}`,
+  trendSummary: (what, from, to, min, max, last) => `${what} du ${from} au ${to} : entre ${min} et ${max}, ${last} le dernier jour.`,
   trendEmpty: 'Pas encore de données pour la courbe.',
   trendError: 'La courbe n’a pas pu être chargée.',
 
@@ -66,12 +65,14 @@ export const historyFr: HistoryTranslations = {
   diffCaption: (name) => `Champs modifiés du contrat de ${name}`,
   addedHeading: (name) => `Données du contrat ajouté de ${name}`,
   archivedHeading: (name) => `Données du contrat archivé de ${name}`,
-  reasonsAppeared: 'Motifs de rejet apparus :',
-  reasonsFixed: 'Motifs corrigés :',
+  reasonsAppeared: 'Motifs de rejet apparus :',
+  reasonsFixed: 'Motifs corrigés :',
   noDetail: 'Aucun détail enregistré.',
 
   showTimeline: 'Tout l’historique de ce contrat',
   timelineHeading: (name, code) => `Historique du contrat de ${name} (${code})`,
+  timelineHeadingNoName: (code) => `Historique du contrat ${code}`,
+  timelineTitle: 'Historique du contrat',
   timelineBack: 'Retour à l’historique complet',
   timelineEmpty: 'Aucun changement enregistré pour ce contrat.',
 };

@@ -1,30 +1,22 @@
 /**
- * Formatting and strings for one language. Widgets build one `Localizer` per render from their
- * `lang` property (`localizerFor(lang)` caches them), so switching `lang` re-renders every text.
+ * Formatting and strings for one language. Widgets read their `Localizer` at each render from
+ * their `lang` property, so switching `lang` re-renders every text; French is bundled, other
+ * languages are loaded the first time they are asked for (see ErpSyncElement.scheduleUpdate).
  *
  * - Dates: contract days (`YYYY-MM-DD`) are shown as written, dd/mm/yyyy, without any time-zone
  *   shift (a day is not an instant); instants (ISO 8601) are shown in Europe/Paris, where the CFAs
  *   are, whatever the browser's zone.
  * - Numbers: Intl grouping ("18 240" in French with a narrow no-break space, "18,240" in English).
  */
-import {
-  fieldLabels,
-  reasonLabels,
-  reasonMessage,
-  type contractField,
-  type lang,
-  type reason,
-  type reasonCode,
-} from '../../../contract/index.ts';
+import type { lang } from '../../../contract/fields.ts';
+import { fieldLabelIn, reasonSentence } from '../../../contract/i18n/wording.ts';
+import type { reason, reasonCode } from '../../../contract/reasons.ts';
 import { ApiError } from '../api-client.ts';
-import { en } from './en.ts';
 import { fr } from './fr.ts';
 import type { PluralForms, Translations } from './translations.ts';
 
-export type { lang } from '../../../contract/index.ts';
+export type { lang } from '../../../contract/fields.ts';
 export type { PluralForms, Translations } from './translations.ts';
-
-const translations: Record<lang, Translations> = { fr, en };
 
 /** Paris is where every CFA of this product is; dates must not move with the browser's zone. */
 export const TIME_ZONE = 'Europe/Paris';
@@ -42,10 +34,11 @@ export class Localizer {
   private readonly dateFormat: Intl.DateTimeFormat;
   private readonly timeFormat: Intl.DateTimeFormat;
   private readonly plurals: Intl.PluralRules;
+  private readonly ordinals: Intl.PluralRules;
 
-  constructor(lang: lang) {
-    this.lang = lang;
-    this.t = translations[lang];
+  constructor(t: Translations) {
+    this.lang = t.lang;
+    this.t = t;
     this.numberFormat = new Intl.NumberFormat(this.t.locale);
     this.dateFormat = new Intl.DateTimeFormat(this.t.locale, {
       timeZone: TIME_ZONE,
@@ -60,6 +53,7 @@ export class Localizer {
       hourCycle: 'h23',
     });
     this.plurals = new Intl.PluralRules(this.t.locale);
+    this.ordinals = new Intl.PluralRules(this.t.locale, { type: 'ordinal' });
   }
 
   /** 18240 -> "18 240" (fr) / "18,240" (en). */
@@ -86,12 +80,6 @@ export class Localizer {
     return Number.isNaN(d.getTime()) ? '' : this.timeFormat.format(d);
   }
 
-  /** "12/03/2026 14:05" (Paris). */
-  dateTime(value: string): string {
-    const time = this.time(value);
-    return time ? `${this.date(value)} ${time}` : this.date(value);
-  }
-
   /**
    * The visible range of a page: offset 0, 50 shown of 18240 -> "1–50 sur 18 240".
    * `count` is the number of rows actually shown (the last page may be short).
@@ -106,29 +94,30 @@ export class Localizer {
     return this.plurals.select(n) === 'one' ? forms.one : forms.other;
   }
 
+  /** 2 -> "2e" (fr, feminine: "1re copie") / "2nd" (en). */
+  ordinal(n: number): string {
+    const suffixes = this.t.ordinalSuffixes;
+    return `${this.number(n)}${suffixes[this.ordinals.select(n)] ?? suffixes.other}`;
+  }
+
   /** "3 contrats", "1 contract". */
   count(n: number, forms: PluralForms): string {
     return `${this.number(n)} ${this.plural(n, forms)}`;
   }
 
-  /** A contract field's label, e.g. nomEntreprise -> "Entreprise"; unknown names as is. */
+  /** A field's label, e.g. nomEntreprise -> "Entreprise"; a name that is no contract field as is. */
   field(name: string): string {
-    return (fieldLabels[this.lang] as Record<string, string>)[name] ?? name;
-  }
-
-  /** Every contract field's label, in the contract's order. */
-  fieldLabel(name: contractField): string {
-    return fieldLabels[this.lang][name];
+    return fieldLabelIn(this.t.wording, name);
   }
 
   /** A reason code's short label, for chips. */
   reasonLabel(code: reasonCode): string {
-    return reasonLabels[this.lang][code];
+    return this.t.wording.reasonLabels[code];
   }
 
   /** The full sentence of a reason, naming the ERP field to fix, in this language. */
   reason(r: reason): string {
-    return reasonMessage(r, this.lang);
+    return reasonSentence(this.t.wording, r);
   }
 
   /**
@@ -169,15 +158,38 @@ export class Localizer {
   }
 }
 
-const cache = new Map<lang, Localizer>();
+/** The default language, always there. */
+export const french = new Localizer(fr);
 
-/** Localizers are immutable, so one per language is shared (no per-instance state in it). */
-export function localizerFor(lang: string | null | undefined): Localizer {
-  const l = toLang(lang);
-  let loc = cache.get(l);
-  if (!loc) {
-    loc = new Localizer(l);
-    cache.set(l, loc);
+const loaded = new Map<lang, Localizer>([['fr', french]]);
+const loading = new Map<lang, Promise<Localizer>>();
+
+/** The other languages, fetched the first time a widget shows one: a French page never downloads them. */
+const loaders: Record<Exclude<lang, 'fr'>, () => Promise<Translations>> = {
+  en: () => import('./en.ts').then((m) => m.en),
+};
+
+/**
+ * The Localizer of a language if it is loaded (French always is), else undefined: see
+ * loadLocalizer. Localizers are immutable, so one per language is shared by every widget.
+ */
+export function localizerFor(value: string | null | undefined): Localizer | undefined {
+  return loaded.get(toLang(value));
+}
+
+/** Loads a language once (concurrent callers share the download) and gives its Localizer. */
+export function loadLocalizer(value: string | null | undefined): Promise<Localizer> {
+  const l = toLang(value);
+  const ready = loaded.get(l);
+  if (ready) return Promise.resolve(ready);
+  let pending = loading.get(l);
+  if (!pending) {
+    pending = loaders[l as Exclude<lang, 'fr'>]().then((t) => {
+      const loc = new Localizer(t);
+      loaded.set(l, loc);
+      return loc;
+    });
+    loading.set(l, pending);
   }
-  return loc;
+  return pending;
 }

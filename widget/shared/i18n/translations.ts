@@ -1,14 +1,15 @@
 /**
  * Every UI string of the ERP sync widgets, one module per language implementing this
- * interface (Shoelace's translations/en.ts pattern). Values that embed numbers or dates take
- * them already formatted by `Localizer`, so a translation never formats anything itself.
+ * interface (Shoelace's translations/en.ts pattern): fr.ts (the default, bundled) and en.ts
+ * (loaded on demand). Values that embed numbers or dates take them already formatted by
+ * `Localizer`, so a translation never formats anything itself.
  *
- * Field labels, reason labels and reason messages are NOT here: they come from the API
- * contract module (`fieldLabels`, `reasonLabels`, `reasonMessage`) so the server's CSV export
- * and the widgets say the same words.
+ * Field labels, reason labels and reason sentences come from the contract's wording of the same
+ * language (`wording`), so the server's CSV export and the widgets say the same words.
  */
-import type { runSource, runStatus } from '../../../contract/index.ts';
-import type { HistoryTranslations } from './history-translations.ts';
+import type { changeKind, runSource, runStatus } from '../../../contract/api.ts';
+import type { lang } from '../../../contract/fields.ts';
+import type { Wording } from '../../../contract/i18n/wording.ts';
 
 /** Plural forms, selected with Intl.PluralRules (French: 0 and 1 are "one"). */
 export interface PluralForms {
@@ -17,8 +18,11 @@ export interface PluralForms {
 }
 
 export interface Translations {
+  lang: lang;
   /** BCP 47 locale used for Intl formatting. */
   locale: string;
+  /** The contract's words in this language: field labels, reason labels and sentences. */
+  wording: Wording;
 
   // ---- states ----
   loading: string;
@@ -71,6 +75,10 @@ export interface Translations {
   /** Announced when a run started here finishes (or is seen finishing), by its final status. */
   runOutcome: Record<runStatus, string>;
   actionFailed: (message: string) => string;
+  /** The status header's link to the non-integrated table: "12 contrats non intégrés à corriger". */
+  rejectedToFix: (count: string) => string;
+  /** The status header when every received contract is integrated. */
+  noneToFix: string;
 
   // ---- search ----
   searchLabel: string;
@@ -93,6 +101,7 @@ export interface Translations {
   emptyValue: string;
   columns: {
     learner: string;
+    contract: string;
     email: string;
     formation: string;
     group: string;
@@ -123,10 +132,24 @@ export interface Translations {
   exporting: string;
   exportFilename: string;
 
+  // ---- a record not filed under its own code (contract origin) ----
+  /** "ligne 98": where a CSV record was read. */
+  originLine: (line: string) => string;
+  /** "position 83": where a pushed or pulled record stood in the snapshot (1-based). */
+  originPosition: (position: string) => string;
+  /** "2025-000098 (2e copie, ligne 98)": the nth record sent with this code. */
+  originCopy: (code: string, nth: string, where: string) => string;
+  /** "sans code (ligne 82)". */
+  originNoCode: (where: string) => string;
+  /** Ordinal suffixes by Intl.PluralRules ordinal category ("1re", "2e"; "1st", "2nd", "3rd", "4th"). */
+  ordinalSuffixes: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
   // ---- units ----
   contracts: PluralForms;
   integratedContracts: PluralForms;
   rejectedContracts: PluralForms;
+  /** "contrat non intégré", for the status header's count. */
+  nonIntegratedContracts: PluralForms;
 
   // ---- live region announcements (counts come formatted with their words) ----
   /** "12 contrats intégrés et 3 non intégrés pour « helene »"; `query` may be ''. */
@@ -138,4 +161,91 @@ export interface Translations {
 
   // ---- Historique tab (<erp-sync-history>) ----
   history: HistoryTranslations;
+}
+
+/**
+ * Strings of the Historique tab (<erp-sync-history>), one key of Translations (history-fr.ts,
+ * history-en.ts hold them).
+ */
+export interface HistoryTranslations {
+  heading: string;
+
+  // ---- trend chart ----
+  trendHeading: (days: string) => string;
+  /** role="img" label of one sparkline: what, over which days, range and last value. */
+  trendSummary: (what: string, from: string, to: string, min: string, max: string, last: string) => string;
+  trendEmpty: string;
+  trendError: string;
+
+  // ---- filters ----
+  filtersLabel: string;
+  searchLabel: string;
+  searchPlaceholder: string;
+  /** Says that the search and the kind narrow the list of days, not only the opened days. */
+  searchHint: string;
+  kindFilterLabel: string;
+  allKinds: string;
+  dateRangeLabel: string;
+  fromLabel: string;
+  toLabel: string;
+  clearDates: string;
+  dateRangeInvalid: string;
+
+  // ---- days ----
+  daysLabel: string;
+  runsLabel: string;
+  runLine: (source: string, status: string, time: string) => string;
+  noRun: string;
+  countsLabel: string;
+  noChangeCounts: string;
+  loadOlder: string;
+  loadingOlder: string;
+  emptyTitle: string;
+  emptyBody: string;
+  emptyRange: string;
+  /** No day has a change matching the search or the kind. */
+  emptyFilters: string;
+  dateNotFound: (date: string) => string;
+
+  // ---- live region (said once a result arrives) ----
+  /** "jour"/"jours", for "12 jours". */
+  dayCount: PluralForms;
+  /** "changement"/"changements", for "34 changements". */
+  changeCount: PluralForms;
+  /** "12 jours, 34 changements pour « helene »" (`query` is '' without a search). */
+  listAnnouncement: (days: string, changes: string, query: string) => string;
+  /** "15 changements le mardi 24 novembre 2026": an opened day's changes have arrived. */
+  dayAnnouncement: (changes: string, day: string) => string;
+
+  // ---- a day's changes ----
+  dayChangesLabel: (date: string) => string;
+  noChanges: string;
+  noChangesForFilters: string;
+  /** Singular labels of a kind of change (chips, the badge of a contract). */
+  kinds: Record<changeKind, string>;
+  /** "3 ajouts", "1 nouveau rejet": the day's badges. */
+  kindCounts: Record<changeKind, PluralForms>;
+  changeAt: (time: string) => string;
+  contractCode: (code: string) => string;
+
+  // ---- change details ----
+  fieldColumn: string;
+  beforeColumn: string;
+  afterColumn: string;
+  diffCaption: (name: string) => string;
+  addedHeading: (name: string) => string;
+  archivedHeading: (name: string) => string;
+  reasonsAppeared: string;
+  reasonsFixed: string;
+  noDetail: string;
+
+  // ---- contract timeline ----
+  showTimeline: string;
+  timelineHeading: (name: string, code: string) => string;
+  /** The heading when the ERP sent no learner name. */
+  timelineHeadingNoName: (code: string) => string;
+  /** The heading while the contract is loading (its code may be an internal key: not shown). */
+  timelineTitle: string;
+  timelineBack: string;
+  timelineEmpty: string;
 }

@@ -5,7 +5,8 @@
  */
 import { html, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { SEARCH_MAX_LENGTH, type reasonCode } from '../../../contract/index.ts';
+import { SEARCH_MAX_LENGTH } from '../../../contract/constants.ts';
+import type { reasonCode } from '../../../contract/reasons.ts';
 import type { Localizer } from '../i18n/localize.ts';
 
 export interface SearchBoxOptions {

@@ -4,7 +4,7 @@
  * region; errors are alerts so a screen reader hears a failed search.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { ApiError } from '../api-client.ts';
+import { isAuthError, type ApiError } from '../api-client.ts';
 import type { Localizer } from '../i18n/localize.ts';
 
 export function renderLoading(loc: Localizer): TemplateResult {
@@ -33,11 +33,6 @@ export function renderEmpty(loc: Localizer, query = '', reason?: EmptyReasonFilt
         : nothing
     }
   </div>`;
-}
-
-/** True when the error means "sign in again / no rights": a retry button would not help. */
-export function isAuthError(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.isAuth;
 }
 
 /** 401: session expired; 403: not an administrator of this CFA. */

@@ -11,7 +11,7 @@
  * the focus to <body>.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { runSummary, summary } from '../../../contract/index.ts';
+import type { runStatus, runSummary, summary } from '../../../contract/api.ts';
 import type { Localizer } from '../i18n/localize.ts';
 
 export interface StatusHeaderOptions {
@@ -29,12 +29,18 @@ export interface StatusHeaderOptions {
   running?: boolean;
   /** Words of a failed approve/start, shown under the header. */
   actionError?: string;
+  /**
+   * Draws the count of non-integrated contracts as a button calling this (the host moves the
+   * focus to their table); omit when there is no such table.
+   */
+  onShowRejected?: () => void;
 }
 
-function statusClass(run: runSummary): string {
-  if (run.status === 'failed') return 'danger';
-  if (run.status === 'held') return 'warning';
-  if (run.status === 'succeeded') return 'success';
+/** The color class of a run's status, wherever a run is shown. */
+export function runStatusClass(status: runStatus): string {
+  if (status === 'failed') return 'danger';
+  if (status === 'held') return 'warning';
+  if (status === 'succeeded') return 'success';
   return '';
 }
 
@@ -46,12 +52,23 @@ export function renderRunMeta(run: runSummary, loc: Localizer): TemplateResult {
       <div><dt>${t.sourceLabel}</dt><dd data-meta="source">${t.sources[run.source]}</dd></div>
       <div>
         <dt>${t.statusLabel}</dt>
-        <dd data-meta="status" class=${statusClass(run)}>${t.runStatuses[run.status]}</dd>
+        <dd data-meta="status" class=${runStatusClass(run.status)}>${t.runStatuses[run.status]}</dd>
       </div>
       <div><dt>${t.countReceived}</dt><dd data-meta="received">${loc.number(run.counts.received)}</dd></div>
       <div><dt>${t.countIntegrated}</dt><dd data-meta="integrated">${loc.number(run.counts.integrated)}</dd></div>
       <div><dt>${t.countRejected}</dt><dd data-meta="rejected">${loc.number(run.counts.rejected)}</dd></div>
     </dl>`;
+}
+
+/** What needs fixing at once: "12 contrats non intégrés à corriger dans l’ERP", a button to their table. */
+function renderToFix(count: number, loc: Localizer, onShow: () => void): TemplateResult {
+  const t = loc.t;
+  if (count === 0) return html`<p class="to-fix success" part="to-fix">${t.noneToFix}</p>`;
+  return html`<p class="to-fix" part="to-fix">
+    <button type="button" class="link show-rejected" part="show-rejected" @click=${onShow}>
+      ${t.rejectedToFix(loc.count(count, t.nonIntegratedContracts))}
+    </button>
+  </p>`;
 }
 
 /** The id of the status heading (tabindex="-1"), to move the focus to. */
@@ -108,6 +125,7 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
         </div>`
         : nothing
     }
+    ${o.onShowRejected ? renderToFix(o.summary.totals.rejected, loc, o.onShowRejected) : nothing}
     ${o.actionError ? html`<p class="danger" role="alert" part="action-error">${o.actionError}</p>` : nothing}
   </section>`;
 }

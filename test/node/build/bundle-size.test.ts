@@ -1,0 +1,61 @@
+/**
+ * The self-contained bundle's budget, enforced: what a page loads before its first paint (both
+ * elements, Lit, French) stays within 30 kB gzip; the contract's schemas (zod) come with the
+ * first request and English when first shown, each in its own file next to the bundle. The
+ * measures and budgets are `npm run size`'s own (demo/scripts/size.mjs --json).
+ */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '../support/ensure-built.ts';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const dist = join(root, 'dist');
+
+interface Measure {
+  name: string;
+  files: string[];
+  budget: number;
+  missing: string[];
+  gzip?: number;
+  modules?: string[];
+  lazy?: string[];
+}
+
+test('the bundle and the files it loads on demand stay within their gzip budgets', { timeout: 600_000 }, async () => {
+  await ensureBuilt();
+  const run = spawnSync(process.execPath, [join(root, 'demo/scripts/size.mjs'), '--json'], { encoding: 'utf8' });
+  const measures = JSON.parse(run.stdout) as Measure[];
+  for (const m of measures) {
+    assert.deepEqual(m.missing, [], `${m.name}: missing ${m.missing.join(', ')}`);
+    assert.ok((m.gzip ?? Infinity) <= m.budget, `${m.name}: ${m.gzip} bytes gzip, budget ${m.budget}`);
+  }
+  const bundle = measures.find((m) => m.name === 'bundle');
+  assert.ok(bundle, 'the bundle is measured');
+  assert.ok(bundle.budget <= 30_000, 'the first paint costs at most 30 kB gzip');
+  assert.deepEqual(bundle.modules, ['erp-sync.bundle.js'], 'one file before the first paint');
+  assert.equal(run.status, 0, run.stderr);
+});
+
+test('English and the schemas are not in the bundle, but in the files it loads on demand', { timeout: 600_000 }, async () => {
+  await ensureBuilt();
+  const bundle = readFileSync(join(dist, 'erp-sync.bundle.js'), 'utf8');
+  const later = readdirSync(dist).filter((f) => /^erp-sync\.bundle\..+\.js$/.test(f));
+  const read = (name: string) => {
+    const file = later.find((f) => f.startsWith(`erp-sync.bundle.${name}-`));
+    assert.ok(file, `erp-sync.bundle.${name}-*.js is built`);
+    assert.ok(bundle.includes(`./${file}`), `the bundle loads ${file}`);
+    return readFileSync(join(dist, file), 'utf8');
+  };
+  // French is the default and bundled; English words only in their own file.
+  assert.ok(bundle.includes('Contrats intégrés'));
+  assert.ok(!bundle.includes('Integrated contracts') && !bundle.includes('Employer missing'));
+  const english = read('en');
+  assert.ok(english.includes('Integrated contracts') && english.includes('Employer missing'));
+  // zod/mini and the contract's schemas: with the first request.
+  assert.ok(!bundle.includes('ZodMiniObject'), 'no zod in the bundle');
+  assert.ok(read('api').includes('ZodMiniObject'), 'zod in the schemas file');
+});
