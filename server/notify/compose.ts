@@ -22,8 +22,8 @@ function formatters(l: lang) {
     n: (v: number) => number.format(v),
     pct: (v: number) => percent.format(v),
     date: (iso: string) => day.format(new Date(`${iso}T00:00:00Z`)),
-    /** "label : value" with French typography (a no-break space before the colon), "label: value" in English. */
-    pair: (label: string, value: string) => `${label}${l === 'fr' ? '\u00a0:' : ':'} ${value}`,
+    /** "label : value" with French typography (a narrow no-break space before the colon), "label: value" in English. */
+    pair: (label: string, value: string) => `${label}${l === 'fr' ? '\u202f:' : ':'} ${value}`,
   };
 }
 

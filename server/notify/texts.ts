@@ -26,18 +26,18 @@ export interface Texts {
 export const texts: Record<lang, Texts> = {
   fr: {
     subject: {
-      rejected: (org, n) => `[Synchro ERP] ${org} : ${n} contrat(s) nouvellement non intégré(s)`,
-      held: (org) => `[Synchro ERP] ${org} : un import attend votre validation`,
-      failed: (org) => `[Synchro ERP] ${org} : l’import a échoué`,
+      rejected: (org, n) => `[Synchro ERP] ${org} : ${n} contrat(s) nouvellement non intégré(s)`,
+      held: (org) => `[Synchro ERP] ${org} : un import attend votre validation`,
+      failed: (org) => `[Synchro ERP] ${org} : l’import a échoué`,
     },
-    digestSubject: (org, n) => `[Synchro ERP] ${org} : ${n} import(s) à vérifier`,
+    digestSubject: (org, n) => `[Synchro ERP] ${org} : ${n} import(s) à vérifier`,
     hello: 'Bonjour,',
     intro: {
-      rejected: (n) => `${n} contrat(s) reçu(s) de l’ERP ne sont plus ou pas intégrés : corrigez-les dans l’ERP.`,
-      held: 'Un import a été retenu par un garde-fou : il modifierait anormalement les contrats intégrés.',
-      failed: 'Un import a échoué : les données de la plateforme sont inchangées.',
+      rejected: (n) => `${n} contrat(s) reçu(s) de l’ERP ne sont plus ou pas intégrés : corrigez-les dans l’ERP.`,
+      held: 'Un import a été retenu par un garde-fou : il modifierait anormalement les contrats intégrés.',
+      failed: 'Un import a échoué : les données de la plateforme sont inchangées.',
     },
-    runLine: (date, source) => `Import du ${date} (source : ${source}).`,
+    runLine: (date, source) => `Import du ${date} (source : ${source}).`,
     sources: { push: 'API (push)', csv: 'fichier CSV', pull: 'API de l’ERP (pull)' },
     counts: {
       received: 'Contrats reçus',
@@ -49,17 +49,17 @@ export const texts: Record<lang, Texts> = {
       fixed: 'Corrigés',
     },
     held: {
-      removal: (w, i, r) => `Il archiverait ${w} des ${i} contrats intégrés (seuil : ${r}).`,
-      update: (r, f) => `Il modifierait un même champ sur plus de ${r} des contrats intégrés : ${f}.`,
-      truncated: (n, p) => `Le fichier semble tronqué : ${n} contrats reçus contre ${p} la dernière fois.`,
+      removal: (w, i, r) => `Il archiverait ${w} des ${i} contrats intégrés (seuil : ${r}).`,
+      update: (r, f) => `Il modifierait un même champ sur plus de ${r} des contrats intégrés : ${f}.`,
+      truncated: (n, p) => `Le fichier semble tronqué : ${n} contrats reçus contre ${p} la dernière fois.`,
       nothingApplied:
         'Rien n’a été appliqué. Vérifiez l’export de l’ERP, puis approuvez l’import depuis la page Synchro ERP, ou laissez le prochain import le remplacer.',
     },
-    failed: (e) => `Erreur : ${e}`,
-    topReasons: 'Motifs les plus fréquents des contrats non intégrés :',
-    link: 'Voir le détail sur la page Synchro ERP :',
+    failed: (e) => `Erreur : ${e}`,
+    topReasons: 'Motifs les plus fréquents des contrats non intégrés :',
+    link: 'Voir le détail sur la page Synchro ERP :',
     noLink: 'Le détail est sur la page Synchro ERP (Configuration › Administration › Synchro ERP).',
-    digestIntro: (n) => `Résumé des dernières 24 heures : ${n} import(s) demandent votre attention.`,
+    digestIntro: (n) => `Résumé des dernières 24 heures : ${n} import(s) demandent votre attention.`,
     signature: '— Synchro ERP',
   },
   en: {

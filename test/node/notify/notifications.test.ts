@@ -121,13 +121,13 @@ test('newly rejected contracts: one e-mail in French with counts, reasons in wor
   const mail = mails[0];
   assert.deepEqual(mail.to, ['admin@cfa-lyon.fr', 'direction@cfa-lyon.fr']);
   assert.equal(mail.from, 'synchro@lms.example.fr');
-  assert.equal(mail.subject, '[Synchro ERP] CFA Lyon : 3 contrat(s) nouvellement non intégré(s)');
+  assert.equal(mail.subject, '[Synchro ERP] CFA Lyon\u202f: 3 contrat(s) nouvellement non intégré(s)');
   assert.match(mail.text, /^Bonjour,/);
   assert.match(mail.text, /3 contrat\(s\) reçu\(s\) de l’ERP ne sont plus ou pas intégrés/);
-  assert.match(mail.text, /Contrats reçus\u00a0: 10\nIntégrés\u00a0: 10\nNon intégrés\u00a0: 3\n/);
+  assert.match(mail.text, /Contrats reçus\u202f: 10\nIntégrés\u202f: 10\nNon intégrés\u202f: 3\n/);
   assert.match(
     mail.text,
-    /Motifs les plus fréquents des contrats non intégrés :\n- Entreprise manquante\u00a0: 2\n- Email maître d’apprentissage invalide\u00a0: 1\n/,
+    /Motifs les plus fréquents des contrats non intégrés\u202f:\n- Entreprise manquante\u202f: 2\n- Email maître d’apprentissage invalide\u202f: 1\n/,
   );
   assert.ok(mail.text.includes('https://lms.example.fr/admin/synchro-erp?org=cfa-lyon'), mail.text);
   assertNoPersonalData(mail.text);
@@ -180,13 +180,13 @@ test('a held run: its figures and what to do; a slow webhook receiver never hold
   await product.notifier.idle();
 
   const [heldMail, failedMail] = mailsTo('admin@cfa-lyon.fr').slice(1);
-  assert.equal(heldMail.subject, '[Synchro ERP] CFA Lyon : un import attend votre validation');
-  assert.match(heldMail.text, /Il archiverait 8 des 10 contrats intégrés \(seuil : 20\s%\)\./u);
+  assert.equal(heldMail.subject, '[Synchro ERP] CFA Lyon\u202f: un import attend votre validation');
+  assert.match(heldMail.text, /Il archiverait 8 des 10 contrats intégrés \(seuil\u202f: 20\s%\)\./u);
   assert.match(heldMail.text, /Rien n’a été appliqué\. Vérifiez l’export de l’ERP, puis approuvez l’import/);
-  assert.equal(failedMail.subject, '[Synchro ERP] CFA Lyon : l’import a échoué');
+  assert.equal(failedMail.subject, '[Synchro ERP] CFA Lyon\u202f: l’import a échoué');
   assert.match(
     failedMail.text,
-    /Un import a échoué : les données de la plateforme sont inchangées\.\n\nErreur : cannot read .*absent\.json: ENOENT/,
+    /Un import a échoué\u202f: les données de la plateforme sont inchangées\.\n\nErreur\u202f: cannot read .*absent\.json: ENOENT/,
   );
   const events = hooks.deliveries.slice(before).map((d) => [assertSigned(d).event, d.status]);
   assert.deepEqual(events, [
