@@ -29,5 +29,7 @@ if (files.length === 0) {
 }
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
+  // Servers started inside tests log warnings and errors only (ERP_SYNC_LOG_LEVEL=info to see every line).
+  env: { ERP_SYNC_LOG_LEVEL: 'warn', ...process.env },
 });
 process.exit(r.status ?? 1);

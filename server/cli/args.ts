@@ -16,6 +16,7 @@ export function parseCommand(argv: string[]) {
         file: { type: 'string' },
         'as-of': { type: 'string' },
         ttl: { type: 'string' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

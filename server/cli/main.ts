@@ -4,24 +4,30 @@
  *   import --config F --org ID --file PATH [--as-of YYYY-MM-DD]
  *   run    --config F --org ID [--as-of YYYY-MM-DD]
  *   token  --config F --org ID [--ttl SECONDS]
+ *   anonymise --config F [--org ID] [--dry-run]
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { signAdminToken } from '../http/index.ts';
-import { openProduct } from '../node/open-product.ts';
+import { configureLog, log } from '../node/log.ts';
+import { openProduct, type Product } from '../node/open-product.ts';
+import { applyRetention } from '../ops/retention.ts';
 import { startServer } from '../node/start-server.ts';
 import { RunError } from '../runner/runner.ts';
 import { PushBodyError, SourceError } from '../sources/index.ts';
+import { formatRetention } from './anonymise.ts';
 import { need, parseCommand, UsageError } from './args.ts';
 import { progressPrinter } from './progress.ts';
+import { onStopSignals } from './signals.ts';
 import { formatRun } from './summary.ts';
 
 const usage = `usage: npm run erp-sync -- <command> [options]
   serve  --config F
   import --config F --org ID --file PATH [--as-of YYYY-MM-DD]
   run    --config F --org ID [--as-of YYYY-MM-DD]
-  token  --config F --org ID [--ttl SECONDS]`;
+  token  --config F --org ID [--ttl SECONDS]
+  anonymise --config F [--org ID] [--dry-run]`;
 
 async function main(argv: string[]): Promise<number> {
   const { command, values } = parseCommand(argv);
@@ -30,6 +36,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig(need(values.config, 'config'));
+  configureLog(config.log.level);
+  const deadlineMs = config.shutdown.deadlineSeconds * 1000;
+  /** A signal during a CLI run: the run may finish within the deadline, else it is rolled back (the command then fails). */
+  const stopRunsOnSignal = (product: Product) => onStopSignals(() => void product.stopRuns(deadlineMs), log);
   const orgOf = () => {
     const id = need(values.org, 'org');
     const org = config.organizations.find((o) => o.id === id);
@@ -41,9 +51,15 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const server = await startServer(config);
       console.log(`erp-sync listening on ${server.url}`);
-      const stop = () => void server.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      onStopSignals(() => {
+        server.close({ deadlineMs }).then(
+          () => process.exit(0),
+          (err: unknown) => {
+            log.error('shutdown failed', err);
+            process.exit(1);
+          },
+        );
+      }, log);
       return new Promise<number>(() => {}); // runs until a signal
     }
     case 'import': {
@@ -52,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
       if (!existsSync(file)) throw new UsageError(`cannot read ${file}: ENOENT`);
       // In this thread: no HTTP thread to keep responsive, and no worker to start.
       const product = await openProduct(config, { executor: 'thread' });
+      stopRunsOnSignal(product);
       try {
         const bar = progressPrinter();
         const result = await product.runner
@@ -66,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
     case 'run': {
       const org = orgOf();
       const product = await openProduct(config, { executor: 'thread' });
+      stopRunsOnSignal(product);
       try {
         const bar = progressPrinter();
         const result = await product.runner.runSource(org.id, { date: values['as-of'], onProgress: bar.update }).finally(bar.done);
@@ -81,6 +99,18 @@ async function main(argv: string[]): Promise<number> {
       if (!Number.isInteger(ttl) || ttl <= 0) throw new UsageError('--ttl must be a positive number of seconds');
       console.log(await signAdminToken(config.auth.jwtSecret, { org: org.id, ttlSeconds: ttl, audience: config.auth.audience }));
       return 0;
+    }
+    case 'anonymise': {
+      const orgs = values.org ? [orgOf()] : config.organizations;
+      const dryRun = values['dry-run'] === true;
+      const product = await openProduct(config, { executor: 'thread' });
+      try {
+        const reports = await applyRetention(product.store, orgs, { now: new Date(), dryRun, log });
+        console.log(formatRetention(reports, dryRun));
+        return 0;
+      } finally {
+        await product.close();
+      }
     }
     default:
       throw new UsageError(`unknown command "${command}"\n${usage}`);

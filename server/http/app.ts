@@ -50,7 +50,9 @@ export function createApp(deps: AppDeps) {
     .route('/runs', runsRoutes(d))
     .onError(adminErrorHandler(d.logger));
 
-  const app = new Hono()
+  const root = new Hono();
+  for (const m of deps.middleware ?? []) root.use('*', m);
+  const app = root
     .use(
       '/api/erp-sync/*',
       cors({

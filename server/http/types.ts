@@ -2,6 +2,7 @@
  * What the HTTP layer is given, and what each request carries. Nothing here knows about Node:
  * the same app runs under @hono/node-server, MSW in the browser, and `app.request()` in tests.
  */
+import type { MiddlewareHandler } from 'hono';
 import type { actor } from '../../contract/index.ts';
 import type { Config } from '../config/schema.ts';
 import type { Runner } from '../runner/runner.ts';
@@ -21,6 +22,8 @@ export interface AppDeps {
   bodySink?: BodySinkFactory;
   /** The clock (token expiry, export file names). Defaults to the system clock. */
   now?: () => Date;
+  /** Run before everything else on every request (the Node server's request ids, access logs, metrics). */
+  middleware?: readonly MiddlewareHandler[];
 }
 
 /** Dependencies after defaults are applied, as route factories receive them. */

@@ -19,11 +19,14 @@ export interface WorkerSettings {
   maxBodyBytes: number;
 }
 
-export interface WorkerTask {
-  op: 'run' | 'dry-run';
-  job: ImportJob;
-  port: MessagePort;
-}
+export type WorkerTask =
+  | {
+      op: 'run' | 'dry-run';
+      job: ImportJob;
+      port: MessagePort;
+    }
+  /** Readiness: the worker loads and opens its database connection. */
+  | { op: 'ping' };
 
 export interface SerializedError {
   name: string;
@@ -32,13 +35,18 @@ export interface SerializedError {
   runId?: string;
 }
 
-export type WorkerResult = { ok: JobOutcome } | { dry: syncDiffResult } | { error: SerializedError };
+export type WorkerResult = { ok: JobOutcome } | { dry: syncDiffResult } | { pong: true } | { error: SerializedError };
 
 const settings = workerData as WorkerSettings;
 let store: Promise<Store> | null = null;
 
-export default async function task({ op, job, port }: WorkerTask): Promise<WorkerResult> {
+export default async function task(t: WorkerTask): Promise<WorkerResult> {
   store ??= openStore(settings.database);
+  if (t.op === 'ping') {
+    await store;
+    return { pong: true };
+  }
+  const { op, job, port } = t;
   const deps = {
     store: await store,
     spools: fileSpools(),

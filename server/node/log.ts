@@ -1,11 +1,20 @@
-/** A plain line logger on stderr (stdout stays for command output). */
-export const log = {
-  info(msg: string): void {
-    process.stderr.write(`${new Date().toISOString()} ${msg}\n`);
-  },
-  error(msg: string, err?: unknown): void {
-    const detail = err instanceof Error ? (err.stack ?? err.message) : err === undefined ? '' : String(err);
-    process.stderr.write(`${new Date().toISOString()} ERROR ${msg}${detail ? `\n${detail}` : ''}\n`);
-  },
-};
-export type Log = typeof log;
+/**
+ * The process's logger: structured JSON lines on stderr (server/ops/log.ts), level from the
+ * config (`log.level`) once it is read, or ERP_SYNC_LOG_LEVEL which always wins.
+ */
+import { createLogger, type Logger, type LogLevel } from '../ops/log.ts';
+
+const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function envLevel(): LogLevel | undefined {
+  const v = process.env.ERP_SYNC_LOG_LEVEL;
+  return LEVELS.find((l) => l === v);
+}
+
+export const log: Logger = createLogger({ level: envLevel() ?? 'info' });
+export type Log = Logger;
+
+/** Applies the configured level (the environment variable, when set, keeps precedence). */
+export function configureLog(level: LogLevel): void {
+  log.setLevel(envLevel() ?? level);
+}

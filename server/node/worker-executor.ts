@@ -13,7 +13,17 @@ import type { WorkerResult, WorkerSettings, WorkerTask } from './import-worker.t
 
 export interface WorkerExecutorOptions extends WorkerSettings {
   workers: number;
+  /** Told when the readiness check of the workers fails (a module that does not load, a database that does not open). */
+  onError?(msg: string, err: unknown): void;
 }
+
+export interface WorkerExecutor extends ImportExecutor {
+  /** True once a worker has loaded and opened the database (checked at start), until close. */
+  ready(): boolean;
+}
+
+/** The worker's module: the TypeScript source under tsx, the compiled file in a build (dist/server). */
+const WORKER_FILE = new URL(import.meta.url.endsWith('.ts') ? './import-worker.ts' : './import-worker.js', import.meta.url).href;
 
 function toError(e: { name: string; message: string; code?: RunError['code']; runId?: string }): Error {
   if (e.code) return new RunError(e.code, e.message, e.runId);
@@ -22,10 +32,10 @@ function toError(e: { name: string; message: string; code?: RunError['code']; ru
   return err;
 }
 
-export function workerExecutor(opts: WorkerExecutorOptions): ImportExecutor {
+export function workerExecutor(opts: WorkerExecutorOptions): WorkerExecutor {
   const settings: WorkerSettings = { database: opts.database, maxBodyBytes: opts.maxBodyBytes };
   const pool = new Piscina({
-    filename: new URL('./import-worker.ts', import.meta.url).href,
+    filename: WORKER_FILE,
     // One worker kept warm: a push is not made to wait for a thread to start.
     minThreads: 1,
     maxThreads: opts.workers,
@@ -34,7 +44,19 @@ export function workerExecutor(opts: WorkerExecutorOptions): ImportExecutor {
     workerData: settings,
   });
 
-  async function submit(op: WorkerTask['op'], job: ImportJob, hooks: JobHooks): Promise<WorkerResult> {
+  let ready = false;
+  let closed = false;
+  pool.run({ op: 'ping' } satisfies WorkerTask).then(
+    (r: WorkerResult) => {
+      ready = 'pong' in r;
+    },
+    (err: unknown) => {
+      // Closed before the check ended (a short-lived command): nothing to report.
+      if (!closed) opts.onError?.('import workers are not ready', err);
+    },
+  );
+
+  async function submit(op: 'run' | 'dry-run', job: ImportJob, hooks: JobHooks): Promise<WorkerResult> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (p: ImportProgress) => hooks.onProgress?.(p));
     try {
@@ -62,7 +84,9 @@ export function workerExecutor(opts: WorkerExecutorOptions): ImportExecutor {
       if ('dry' in r) return r.dry;
       throw new Error('unexpected worker answer');
     },
+    ready: () => ready && !closed,
     async close() {
+      closed = true;
       await pool.destroy();
     },
   };

@@ -123,8 +123,13 @@ export function createRunner(deps: RunnerDeps): Runner {
     let progress: runProgress | null = null;
     const beat = async () => {
       const alive = await store.heartbeat(o.id, runId, leaseFrom(), progress).catch(() => true);
-      // Abandoned by an admin, or declared interrupted elsewhere: stop working on it.
-      if (!alive) a.controller.abort(new RunError('RUN_NOT_RUNNING', `L’import ${runId} a été abandonné.`, runId));
+      if (alive) return;
+      // No longer running: abandoned by an admin or declared interrupted elsewhere (stop working
+      // on it), or just applied or held by this very work, whose answer is on its way from the
+      // worker (a beat in that window must not turn a committed run into a failure).
+      const status = (await store.getRun(o.id, runId).catch(() => null))?.status;
+      if (status === 'succeeded' || status === 'held') return;
+      a.controller.abort(new RunError('RUN_NOT_RUNNING', `L’import ${runId} a été abandonné.`, runId));
     };
     const timer = setInterval(() => void beat(), heartbeatMs);
     const job: ImportJob = { org: o, runId, input, clock, bypassGuard };

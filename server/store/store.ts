@@ -150,6 +150,26 @@ export interface SummaryFacts {
   topReasons: { code: reasonCode; count: number }[];
 }
 
+export interface AnonymiseOptions {
+  /**
+   * The retention cutoff (ISO instant: now minus the organisation's personalDataRetentionDays).
+   * Retired before it: contracts archived before it, and contracts only the history remembers
+   * (never integrated, no longer received) whose last history entry is older.
+   */
+  before: string;
+  /** Report what would change, change nothing. */
+  dryRun: boolean;
+}
+
+export interface AnonymiseReport {
+  /** Codes of the retired contracts whose personal data was (dry run: would be) replaced, sorted. */
+  codes: string[];
+  /** History entries rewritten (or to rewrite). */
+  changes: number;
+  /** Received records dropped (or to drop): every record of the runs started before the cutoff, held runs excepted. */
+  receivedRecords: number;
+}
+
 export interface Store {
   /** Creates or migrates the schema (versioned migrations). */
   init(): Promise<void>;
@@ -209,6 +229,18 @@ export interface Store {
    * Returns how many records were dropped.
    */
   pruneReceived(orgId: string, keep: number): Promise<number>;
+  /**
+   * Retention of personal data, in ONE transaction (or nothing): for each contract of the
+   * organisation retired before `opts.before` that still holds personal data, the personal
+   * fields (common/personal.ts personalFields) of its contract row are replaced by the marker
+   * ANONYMISED (sort and search columns follow: its names no longer find it), and so are those
+   * of its history entries (learner, field changes, reasons' values and people-naming details);
+   * then the received records of every run started before the cutoff are dropped (a held run
+   * keeps them: approving it needs them). Shapes are kept: statuses, counts, days, kinds of
+   * change, which fields changed. Idempotent: a second call finds nothing to do. Open
+   * rejections and live contracts are never touched.
+   */
+  anonymisePersonalData(orgId: string, opts: AnonymiseOptions): Promise<AnonymiseReport>;
   /**
    * A run's rejections by position in what it received, paged: the org's open rejections when the
    * run is its last applied one, the kept ones of a held run; null when no longer available.

@@ -86,6 +86,18 @@ export const layers: readonly Layer[] = [
     packages: ['hono', 'jose', 'zod'],
   },
   {
+    path: 'server/ops/',
+    what: 'operations: structured logs (pino, no personal data), request ids, Prometheus metrics, probes, retention of personal data',
+    mayImport: ['contract/', 'server/config/', 'server/store/', 'server/runner/'],
+    packages: ['pino', 'prom-client', 'hono', 'croner'],
+  },
+  {
+    path: 'server/notify/',
+    what: 'notifications after a notable run: e-mails (nodemailer, fr/en, daily digests) and signed webhooks',
+    mayImport: ['contract/', 'server/core/', 'server/config/', 'server/store/', 'server/ops/'],
+    packages: ['nodemailer', 'croner'],
+  },
+  {
     path: 'server/node/',
     what: 'the Node edges: HTTP server, scheduler, workers, logs, opening the product',
     mayImport: ['contract/', 'server/*'],

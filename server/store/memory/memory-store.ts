@@ -4,6 +4,7 @@
  */
 import type { Store } from '../store.ts';
 import { createRunIdGenerator } from '../common/run-id.ts';
+import { anonymisePersonalData } from './anonymise.ts';
 import type { MemoryDb } from './state.ts';
 import { getContract, listContracts, stateReader, summary, syncContracts } from './read-contracts.ts';
 import { heldEffects, historyDay, historyDays, lastAppliedRun, readReceived, runRejections, timeline, trendOf } from './read-history.ts';
@@ -46,6 +47,7 @@ export function createMemoryStore(): Store {
       return run && run.orgId === orgId ? structuredClone(run.summary) : null;
     },
     pruneReceived: async (orgId, keep) => pruneReceived(db, orgId, keep),
+    anonymisePersonalData: async (orgId, opts) => anonymisePersonalData(db, orgId, opts),
     heldEffects: async (orgId, runId, page) => heldEffects(db, orgId, runId, page),
     runRejections: async (orgId, runId, page) => runRejections(db, orgId, runId, page),
     summary: async (orgId) => summary(db, orgId),

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../store.ts';
 import { createRunIdGenerator } from '../common/run-id.ts';
 import { createContext, type SqliteContext } from './context.ts';
+import { anonymisePersonalData } from './anonymise.ts';
 import { migrate } from './migrations.ts';
 import { listContracts, summary, syncContracts } from './read-contracts.ts';
 import { historyDay, historyDays, timeline, trendOf } from './read-history.ts';
@@ -88,6 +89,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     failInterruptedRuns: (now) => failInterruptedRuns(c(), now),
     getRun: async (orgId, runId) => getRun(c(), orgId, runId),
     pruneReceived: (orgId, keep) => pruneReceived(c(), orgId, keep),
+    anonymisePersonalData: (orgId, opts) => anonymisePersonalData(c(), orgId, opts),
     heldEffects: async (orgId, runId, page) => heldEffects(c(), orgId, runId, page),
     runRejections: async (orgId, runId, page) => runRejections(c(), orgId, runId, page),
     summary: async (orgId) => summary(c(), orgId),

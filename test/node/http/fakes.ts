@@ -272,6 +272,7 @@ export class FakeStore implements Store {
   abandonRun = notUsed('abandonRun') as Store['abandonRun'];
   recordRunEvent = notUsed('recordRunEvent') as Store['recordRunEvent'];
   pruneReceived = notUsed('pruneReceived') as Store['pruneReceived'];
+  anonymisePersonalData = notUsed('anonymisePersonalData') as Store['anonymisePersonalData'];
   heldEffects = notUsed('heldEffects') as Store['heldEffects'];
   runRejections = notUsed('runRejections') as Store['runRejections'];
 

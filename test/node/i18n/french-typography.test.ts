@@ -11,8 +11,7 @@ import { reasonCodes } from '../../../contract/reasons.ts';
 import { fr as contractFr } from '../../../contract/i18n/fr.ts';
 import { reasonSentence } from '../../../contract/i18n/wording.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
-
-const NNBSP = '\u202f';
+import { NNBSP, typographyErrors } from '../support/french-typography.ts';
 
 /** Every string in a table, with where it is; functions are called with sample words. */
 function* strings(value: unknown, path: string): Generator<[string, string]> {
@@ -21,22 +20,6 @@ function* strings(value: unknown, path: string): Generator<[string, string]> {
   else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) yield* strings(v, path ? `${path}.${key}` : key);
   }
-}
-
-/** What is wrong with one French string, in words; [] when nothing is. */
-export function typographyErrors(s: string): string[] {
-  const errors: string[] = [];
-  for (const m of s.matchAll(/[:;!?]/g)) {
-    const before = s[m.index - 1];
-    // 14:05 is a time, not punctuation.
-    if (m[0] === ':' && /\d/.test(before ?? '') && /\d/.test(s[m.index + 1] ?? '')) continue;
-    if (before !== NNBSP) errors.push(`no narrow no-break space before « ${m[0]} » at ${m.index}`);
-  }
-  if (s.includes("'")) errors.push('a straight apostrophe (use ’)');
-  if (s.includes('"')) errors.push('straight quotes (use « »)');
-  for (const m of s.matchAll(/«/g)) if (s[m.index + 1] !== NNBSP) errors.push(`no narrow no-break space after « at ${m.index}`);
-  for (const m of s.matchAll(/»/g)) if (s[m.index - 1] !== NNBSP) errors.push(`no narrow no-break space before » at ${m.index}`);
-  return errors;
 }
 
 /** Every French string table, as [where, text]. */

@@ -36,6 +36,7 @@ import {
   shown,
   startRun,
 } from './fixtures.ts';
+import { checkAnonymisation } from './retention-checks.ts';
 
 export interface StoreHandle {
   store: Store;
@@ -189,6 +190,11 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
         { at: T.run1end, action: 'abandoned', by: { sub: 'u-7', name: null } },
       ]);
       assert.equal(await store.heartbeat(ORG, id, FOREVER, null), false);
+      // The audit reaches the Historique tab: a day lists each run with who started and abandoned it.
+      const { days } = await store.historyDays(ORG, { limit: 1 });
+      assert.deepEqual(days[0].runs, [
+        { id, source: 'pull', status: 'failed', startedAt: T.run1, failure: 'abandoned', events: run?.events },
+      ]);
     });
 
     it('stateReader: fingerprints, open rejections, sessions; full contracts on demand', async (store) => {
@@ -790,6 +796,15 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.equal(approved?.status, 'succeeded');
       assert.equal(approved?.held, null);
       assert.deepEqual(approved?.events, [{ at: '2025-09-06T04:59:00.000Z', action: 'approved', by: { sub: 'u-1', name: 'Anne' } }]);
+      const approvedDay = (await store.historyDays(ORG, { limit: 1 })).days[0];
+      assert.deepEqual(
+        approvedDay.runs.map((r) => [r.id, r.status, r.events]),
+        [
+          [held2, 'succeeded', approved?.events],
+          [blocker, 'failed', []],
+        ],
+        'who approved a run is listed with it in its day',
+      );
       assert.deepEqual(await codes(store, { status: 'archived' }), ['C009', 'C002'], 'ARNAUD before MARTIN');
     });
 
@@ -862,6 +877,9 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.ok(await store.getRun(ORG, r1), 'the run itself stays');
       assert.equal(await store.pruneReceived(ORG, 2), 0, 'idempotent');
     });
+
+    it('anonymisePersonalData: retired contracts lose who they were about, shapes stay; a dry run first; idempotent', (store) =>
+      checkAnonymisation(store, observe));
 
     it('failRun and failInterruptedRuns', async (store) => {
       const s = await seed(store);

@@ -1,0 +1,30 @@
+/** E-mails over SMTP (nodemailer): one transport for the process, closed at shutdown. */
+import { createTransport } from 'nodemailer';
+import type { Config } from '../config/schema.ts';
+import type { Email } from './compose.ts';
+
+export interface Mailer {
+  send(to: readonly string[], email: Email): Promise<void>;
+  close(): void;
+}
+
+export type SmtpConfig = NonNullable<Config['notifications']['smtp']>;
+
+export function smtpMailer(smtp: SmtpConfig): Mailer {
+  const transport = createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.user !== undefined ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
+    // A stuck SMTP server must not hold a notification (or a shutdown) for minutes.
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    async send(to, email) {
+      await transport.sendMail({ from: smtp.from, to: [...to], subject: email.subject, text: email.text });
+    },
+    close: () => transport.close(),
+  };
+}
