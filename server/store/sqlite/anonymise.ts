@@ -14,6 +14,7 @@ import type { AnonymiseOptions, AnonymiseReport } from '../store.ts';
 import type { SqliteContext, Statement } from './context.ts';
 import { CHANGE_COLUMNS, type ChangeRow, toKeptChange } from './rows.ts';
 import { ftsWords } from './search-index.ts';
+import { decodeRecord, encodeRecord } from '../common/record-codec.ts';
 
 type Stmt = <R = unknown>(sql: string) => Statement<R>;
 
@@ -29,7 +30,7 @@ function plan(stmt: Stmt, orgId: string, before: string): Plan {
   for (const r of stmt<{ id: number; code: string; since: string; data: string }>(
     `SELECT id, code, since, data FROM contracts WHERE org = ? AND status = 'archived' AND since < ?`,
   ).iterate(orgId, before)) {
-    const data = JSON.parse(r.data) as contractRecord;
+    const data = decodeRecord(r.data);
     if (recordHasPersonalData(data)) contracts.push({ id: r.id, code: r.code, since: r.since, data });
   }
   // Codes only the history remembers: never integrated (rejected, then no longer received).
@@ -74,7 +75,7 @@ function apply(ctx: SqliteContext, orgId: string, p: Plan): void {
   for (const c of p.contracts) {
     const data = anonymiseRecord(c.data);
     const cols = sortColumns(c.code, c.since, data);
-    updateContract.run({ id: c.id, data: JSON.stringify(data), nom_f: cols.nom_f, prenom_f: cols.prenom_f, hash: fingerprint(data) });
+    updateContract.run({ id: c.id, data: encodeRecord(data), nom_f: cols.nom_f, prenom_f: cols.prenom_f, hash: fingerprint(data) });
     unindex.run(c.id);
     index.run(c.id, ftsWords(token, data));
   }
