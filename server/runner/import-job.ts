@@ -7,7 +7,7 @@ import { withMessage, type syncDiffResult } from '../../contract/index.ts';
 import type { OrgConfig } from '../config/schema.ts';
 import { importRecords, type ImportProgress, type ImportResult, type Verdict } from '../core/import-records.ts';
 import type { SpoolFactory } from '../core/spool.ts';
-import type { RecordStream, Rejection, RunClock } from '../core/types.ts';
+import type { ReceivedRecord, RecordStream, Rejection, RunClock } from '../core/types.ts';
 import { toSyncShape } from '../store/common/shape.ts';
 import type { HeldEffect, Store } from '../store/store.ts';
 import { REJECTIONS_SHOWN, type RunInput } from './runner.ts';
@@ -56,6 +56,43 @@ function streamOf(job: ImportJob, deps: JobDeps): Promise<RecordStream> {
     }));
   }
   return deps.openInput(job);
+}
+
+/** Batches being kept at most, before reading waits for them. */
+const KEEP_AHEAD = 4;
+
+/**
+ * Keeps received batches in order without making reading wait for each: the store encodes and
+ * compresses a batch (partly off this thread) while the next ones are read and checked. A run
+ * never applies before every batch is kept (`done`), and a failed keep fails the run.
+ */
+function receivedKeeper(append: (batch: ReceivedRecord[]) => Promise<void>) {
+  let chain: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
+  let pending = 0;
+  return {
+    async keep(batch: ReceivedRecord[]): Promise<void> {
+      if (failure !== null) throw failure;
+      pending++;
+      chain = chain
+        .then(() => (failure === null ? append(batch) : undefined))
+        .catch((err: unknown) => {
+          failure ??= err;
+        })
+        .finally(() => {
+          pending--;
+        });
+      if (pending >= KEEP_AHEAD) await chain;
+      if (failure !== null) throw failure;
+    },
+    /** Waits for every batch, failed or not. */
+    settled: () => chain,
+    /** Every batch kept, or the first failure. */
+    async done(): Promise<void> {
+      await chain;
+      if (failure !== null) throw failure;
+    },
+  };
 }
 
 /** Progress, and the abort check that lets an in-thread job stop between batches. */
@@ -112,18 +149,26 @@ export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}
   const stream = await streamOf(job, deps);
   const state = await store.stateReader(orgId);
   const previousReceived = (await store.lastAppliedRun(orgId))?.counts.received ?? null;
-  const result = await importRecords({
-    stream,
-    state,
-    settings: importSettings(job.org, job.bypassGuard),
-    clock: job.clock,
-    spools: deps.spools,
-    // An approval re-reads records already kept.
-    onReceived: job.input.kind === 'received' ? undefined : (batch) => store.appendReceived(orgId, runId, batch),
-    onProgress: progress,
-    previousReceived,
-  });
+  const keeper = receivedKeeper((batch) => store.appendReceived(orgId, runId, batch));
+  let result: ImportResult;
   try {
+    result = await importRecords({
+      stream,
+      state,
+      settings: importSettings(job.org, job.bypassGuard),
+      clock: job.clock,
+      spools: deps.spools,
+      // An approval re-reads records already kept.
+      onReceived: job.input.kind === 'received' ? undefined : keeper.keep,
+      onProgress: progress,
+      previousReceived,
+    });
+  } finally {
+    // Whatever happened to the run, what was received is kept before it ends.
+    await keeper.settled();
+  }
+  try {
+    await keeper.done();
     const facts = { meta: stream.meta, truncated: stream.truncated === true };
     const finishedAt = () => deps.now().toISOString();
     if (result.status === 'held' && result.guard) {

@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { contractRecord } from '../../../contract/index.ts';
 import { fingerprint } from '../../core/fingerprint.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
-import { BLOCK_RECORDS, keepBlock } from './received.ts';
+import { BLOCK_RECORDS, blockOf, keepBlock } from './received.ts';
 import { ftsWords, orgTokens } from './search-index.ts';
 import { decodeRecord } from '../common/record-codec.ts';
 
@@ -292,7 +292,7 @@ function v4(db: Database.Database): void {
     });
     let seq = 0;
     for (let i = 0; i < records.length; i += BLOCK_RECORDS) {
-      keepBlock(db, run_id, seq++, i, records.slice(i, i + BLOCK_RECORDS));
+      keepBlock(db, run_id, seq++, i, blockOf(records.slice(i, i + BLOCK_RECORDS)));
     }
   }
   db.exec(`

@@ -7,7 +7,8 @@
  */
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { contractFields } from '../../../contract/index.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
 
@@ -151,24 +152,50 @@ export function decodeBlock(body: Uint8Array): ReceivedRecord[] {
 
 const hashOf = (text: string) => createHash('sha1').update(text).digest('base64url');
 // Level 1: most of the gain at a fraction of the time; the nightly run is the hot path.
-const deflate = (text: string) => deflateRawSync(text, { level: 1 });
+const DEFLATE = { level: 1 };
+const deflateAsync = promisify(deflateRaw);
 
 /** A block as stored: its content hash and its deflated text. */
 export function encodeBlock(records: readonly ReceivedRecord[]): { hash: string; body: Uint8Array } {
   const text = encode(records);
-  return { hash: hashOf(text), body: deflate(text) };
+  return { hash: hashOf(text), body: deflateRawSync(text, DEFLATE) };
 }
 
-/** Stores one block of a run (the caller holds a write transaction); a block already stored is only referenced. */
-export function keepBlock(db: Database.Database, runId: string, seq: number, first: number, records: readonly ReceivedRecord[]): void {
+/** A block ready to store: its text and hash, and its deflated body unless already stored. */
+export interface PreparedBlock {
+  records: number;
+  text: string;
+  hash: string;
+  body: Uint8Array | null;
+}
+
+/** A block encoded here, deflated when stored (migrations: no thread pool to wait for). */
+export function blockOf(records: readonly ReceivedRecord[]): PreparedBlock {
+  const text = encode(records);
+  return { records: records.length, text, hash: hashOf(text), body: null };
+}
+
+/**
+ * Encodes a block and, unless a block with the same content is stored already, deflates it on
+ * libuv's thread pool: the import's thread goes on reading meanwhile.
+ */
+export async function prepareBlock(db: Database.Database, records: readonly ReceivedRecord[]): Promise<PreparedBlock> {
   const text = encode(records);
   const hash = hashOf(text);
   const known = db.prepare<[string], { id: number }>('SELECT id FROM received_chunks WHERE hash = ?').get(hash);
-  const id =
-    known?.id ??
-    Number(
-      db.prepare('INSERT INTO received_chunks (hash, records, body) VALUES (?, ?, ?)').run(hash, records.length, deflate(text))
-        .lastInsertRowid,
+  return { records: records.length, text, hash, body: known ? null : await deflateAsync(text, DEFLATE) };
+}
+
+/** Stores one block of a run (the caller holds a write transaction); a block already stored is only referenced. */
+export function keepBlock(db: Database.Database, runId: string, seq: number, first: number, block: PreparedBlock): void {
+  const find = db.prepare<[string], { id: number }>('SELECT id FROM received_chunks WHERE hash = ?');
+  let id = find.get(block.hash)?.id;
+  if (id === undefined) {
+    // Pruned since it was found: deflated here after all.
+    const body = block.body ?? deflateRawSync(block.text, DEFLATE);
+    id = Number(
+      db.prepare('INSERT INTO received_chunks (hash, records, body) VALUES (?, ?, ?)').run(block.hash, block.records, body).lastInsertRowid,
     );
+  }
   db.prepare('INSERT INTO run_received (run_id, seq, first, chunk) VALUES (?, ?, ?, ?)').run(runId, seq, first, id);
 }

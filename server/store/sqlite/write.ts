@@ -10,7 +10,7 @@ import { changeSearchText } from '../common/search.ts';
 import { sortColumns } from '../common/sort.ts';
 import { type HoldInput, type OpenRunInput, type OrgInfo, RunInProgressError, type RunReadFacts } from '../store.ts';
 import { isBusy, type SqliteContext } from './context.ts';
-import { BLOCK_RECORDS, keepBlock } from './received.ts';
+import { BLOCK_RECORDS, keepBlock, type PreparedBlock, prepareBlock } from './received.ts';
 import { RUN_COLUMNS, type RunRow } from './rows.ts';
 import { ftsWords } from './search-index.ts';
 import { encodeRecord } from '../common/record-codec.ts';
@@ -85,7 +85,9 @@ export async function heartbeat(
 /** Where the next block of each run goes, for this process (a run is appended by one process). */
 const nextBlock = new WeakMap<SqliteContext, Map<string, { seq: number; first: number }>>();
 
-export function appendReceived(ctx: SqliteContext, orgId: string, runId: string, records: readonly ReceivedRecord[]): Promise<void> {
+export async function appendReceived(ctx: SqliteContext, orgId: string, runId: string, records: readonly ReceivedRecord[]): Promise<void> {
+  const blocks: PreparedBlock[] = [];
+  for (let i = 0; i < records.length; i += BLOCK_RECORDS) blocks.push(await prepareBlock(ctx.db, records.slice(i, i + BLOCK_RECORDS)));
   return ctx.write(ctx.db, () => {
     let runs = nextBlock.get(ctx);
     if (!runs) {
@@ -105,11 +107,10 @@ export function appendReceived(ctx: SqliteContext, orgId: string, runId: string,
       at = last ? { seq: last.seq + 1, first: last.first + last.records } : { seq: 0, first: 0 };
       runs.set(runId, at);
     }
-    for (let i = 0; i < records.length; i += BLOCK_RECORDS) {
-      const block = records.slice(i, i + BLOCK_RECORDS);
+    for (const block of blocks) {
       keepBlock(ctx.db, runId, at.seq, at.first, block);
       at.seq += 1;
-      at.first += block.length;
+      at.first += block.records;
     }
   });
 }
