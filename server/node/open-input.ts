@@ -4,6 +4,7 @@
  * the rest as in memory.
  */
 import { createReadStream } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { OrgConfig } from '../config/schema.ts';
 import type { RecordStream } from '../core/types.ts';
@@ -14,7 +15,24 @@ import { csvFileStream, pullRecordStream, readCsvSource } from '../sources/index
 
 const PIECE_BYTES = 1024 * 1024;
 
-function fileStream(org: OrgConfig, path: string): Promise<RecordStream> | RecordStream {
+const unreadable: Record<string, string> = {
+  ENOENT: 'fichier introuvable',
+  EACCES: 'lecture non autorisée',
+  EISDIR: 'c’est un dossier',
+};
+
+/** A file the CLI names is checked before the run reads it, so a typo fails with its path and cause in words. */
+async function readable(path: string): Promise<void> {
+  try {
+    await access(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new RunError('SOURCE_FAILED', `Impossible de lire ${path}\u202f: ${unreadable[code] ?? 'erreur de lecture'} (${code}).`);
+  }
+}
+
+async function fileStream(org: OrgConfig, path: string): Promise<RecordStream> {
+  await readable(path);
   const ext = extname(path).toLowerCase();
   if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') {
     return bodyStream(createReadStream(path, { highWaterMark: PIECE_BYTES }), ext === '.json' ? 'json' : 'ndjson', Number.MAX_SAFE_INTEGER);

@@ -186,7 +186,7 @@ test('a held run: its figures and what to do; a slow webhook receiver never hold
   assert.equal(failedMail.subject, '[Synchro ERP] CFA Lyon\u202f: l’import a échoué');
   assert.match(
     failedMail.text,
-    /Un import a échoué\u202f: les données de la plateforme sont inchangées\.\n\nErreur\u202f: cannot read .*absent\.json: ENOENT/,
+    /Un import a échoué\u202f: les données de la plateforme sont inchangées\.\n\nErreur\u202f: Impossible de lire .*absent\.json\u202f: fichier introuvable \(ENOENT\)\./,
   );
   const events = hooks.deliveries.slice(before).map((d) => [assertSigned(d).event, d.status]);
   assert.deepEqual(events, [

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { signAdminToken } from '../../../server/http/index.ts';
+import { decodeRecord } from '../../../server/store/common/record-codec.ts';
 import { contract, SECRET, type Flat } from '../engine/helpers.ts';
 import { startServe, type ServeProcess } from '../support/serve-process.ts';
 
@@ -172,10 +173,12 @@ function read(database: string, org: string): Stored {
     return {
       runs: db.prepare(`SELECT id, status, error FROM runs WHERE org = ? ORDER BY id`).all(org) as Stored['runs'],
       contracts: db
-        .prepare(
-          `SELECT code, json_extract(data, '$.nomEntreprise') AS company FROM contracts WHERE org = ? AND status = 'integrated' ORDER BY code`,
-        )
-        .all(org) as Stored['contracts'],
+        .prepare(`SELECT code, data FROM contracts WHERE org = ? AND status = 'integrated' ORDER BY code`)
+        .all(org)
+        .map((row) => {
+          const { code, data } = row as { code: string; data: string };
+          return { code, company: String(decodeRecord(data).nomEntreprise ?? '') };
+        }),
       changes: (db.prepare('SELECT COUNT(*) AS n FROM changes WHERE org = ?').get(org) as { n: number }).n,
     };
   } finally {
@@ -184,8 +187,9 @@ function read(database: string, org: string): Stored {
 }
 
 const small = Array.from({ length: 100 }, (_, i) => contract(i + 1));
-// The same 100 contracts with a new employer each, and 24,900 more: a mix would show at once.
-const large = Array.from({ length: 25_000 }, (_, i) => contract(i + 1, { nomEntreprise: `Nouvelle entreprise ${i + 1}` }));
+// The same 100 contracts with a new employer each, and 59,900 more: a mix would show at once,
+// and enough that the run is still reading or checking when the signal comes.
+const large = Array.from({ length: 60_000 }, (_, i) => contract(i + 1, { nomEntreprise: `Nouvelle entreprise ${i + 1}` }));
 
 test('SIGTERM during a large push with no deadline: previous or new state, never a mix; exit 0; a clean next start', async (t) => {
   const { file, database } = writeConfig('push', 0);
@@ -201,7 +205,7 @@ test('SIGTERM during a large push with no deadline: previous or new state, never
   // Mid-import: the run says how far it is (reading, checking or writing).
   for (let run = await runOf(first, 'cfa', runId); run.progress === null; run = await runOf(first, 'cfa', runId)) {
     assert.equal(run.status, 'running', 'the run must still be under way when the signal comes');
-    await sleep(100);
+    await sleep(10);
   }
   first.kill('SIGTERM');
   assert.equal(await first.exited(), 0);
