@@ -1,4 +1,4 @@
-// npm run build:server — the production server as a package of its own, in dist/server/:
+// npm run build:server (server/deploy/build-server.mjs) — the production server as a package of its own, in dist/server/:
 //   - the server and the contract compiled to JavaScript by tsc (tsconfig.server.json: relative
 //     imports rewritten from .ts to .js; the import worker is its own file, loaded by piscina);
 //   - cli.js, the entry point (`node cli.js serve --config F`);
@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = new URL('../..', import.meta.url).pathname;
 const out = join(root, 'dist/server');
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
