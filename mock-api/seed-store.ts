@@ -7,6 +7,7 @@
 import type { OrgConfig, PullSourceConfig } from '../server/config/schema.ts';
 import { memorySpools } from '../server/core/spool.ts';
 import { snapshotStream } from '../server/core/run-import.ts';
+import type { ReceivedRecord, RecordStream } from '../server/core/types.ts';
 import { createRunner } from '../server/runner/create-runner.ts';
 import { inThreadExecutor } from '../server/runner/executor.ts';
 import { openMemoryInput } from '../server/runner/open-input.ts';
@@ -35,6 +36,11 @@ export interface ErpControl {
   advanceOnRead: boolean;
   /** How long applying a run takes (ms): a slow database keeps an on-demand run running. */
   applyDelayMs: number;
+  /**
+   * How long reading the ERP takes (ms), spread over the records: a slow ERP keeps a run running
+   * with its progress moving, and (unlike a slow apply) an abandon stops it between two pieces.
+   */
+  readDelayMs: number;
 }
 
 export interface MockRuntime {
@@ -84,7 +90,7 @@ export async function createMockRuntime(store: Store, opts: RuntimeOptions): Pro
     days: opts.days + FUTURE_DAYS,
     startDate: addDays(today, -(opts.days - 1)),
   });
-  const control: ErpControl = { day: 0, mode: 'ok', advanceOnRead: false, applyDelayMs: 0 };
+  const control: ErpControl = { day: 0, mode: 'ok', advanceOnRead: false, applyDelayMs: 0, readDelayMs: 0 };
   const api = createErpApi({ erp, apiKey: ERP_API_KEY, day: () => control.day });
   // A broken export: the ERP answers consistently (total matches), just with far too few contracts.
   const truncatedErp: FakeErp = { ...erp, snapshot: (day) => erp.snapshot(day).filter((_, i) => i % 3 === 0) };
@@ -115,11 +121,29 @@ export async function createMockRuntime(store: Store, opts: RuntimeOptions): Pro
         if (control.advanceOnRead) control.day = Math.min(control.day + 1, erp.options.days - 1);
         const fetchFn = control.mode === 'unreachable' ? fetchDown : control.mode === 'truncated' ? fetchTruncated : fetchOk;
         // No back-off between retries: the failure is staged, waiting would only slow the mock.
-        return snapshotStream(await pullSource(o.source satisfies PullSourceConfig, fetchFn, { backoffBaseMs: 0 }));
+        const stream = snapshotStream(await pullSource(o.source satisfies PullSourceConfig, fetchFn, { backoffBaseMs: 0 }));
+        return control.readDelayMs > 0 ? slowToRead(stream, control.readDelayMs) : stream;
       },
     }),
   });
   return { store, runner, org, erp, control, setClock: (at) => (pinned = at) };
+}
+
+/** A stream read in 20 pieces over `delayMs`: each piece is a batch, so the run reports progress (and checks for an abandon) between them. */
+function slowToRead(stream: RecordStream, delayMs: number): RecordStream {
+  const PIECES = 20;
+  return {
+    ...stream,
+    async *batches() {
+      const records: ReceivedRecord[] = [];
+      for await (const batch of stream.batches()) records.push(...batch);
+      const size = Math.max(1, Math.ceil(records.length / PIECES));
+      for (let at = 0; at < records.length; at += size) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs / PIECES));
+        yield records.slice(at, at + size);
+      }
+    },
+  };
 }
 
 /** The runner's view of the store: applying a run takes `control.applyDelayMs` (a slow database). */

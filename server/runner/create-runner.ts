@@ -144,7 +144,9 @@ export function createRunner(deps: RunnerDeps): Runner {
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      deps.log?.error(`run ${runId} of ${o.id} failed`, err);
+      // An abandon is an admin's decision, not a fault.
+      if (a.abandonedBy) deps.log?.info(`run ${runId} of ${o.id} abandoned by ${a.abandonedBy.sub}`);
+      else deps.log?.error(`run ${runId} of ${o.id} failed`, err);
       const ending = a.abandonedBy
         ? store.abandonRun(o.id, runId, a.abandonedBy, now().toISOString())
         : store.failRun(o.id, runId, message, now().toISOString(), failureOf(err));

@@ -38,6 +38,7 @@ import { RunWatchController } from './run-watch.ts';
  * @fires erp-sync-error - A request failed (not fired for aborted, superseded ones). `detail: { error: ApiError }`.
  * @fires erp-sync-run-approved - A held run was approved. `detail: { runId: string }`.
  * @fires erp-sync-run-started - A run was started on demand. `detail: { runId: string }`.
+ * @fires erp-sync-run-abandoned - A run stuck as running was abandoned (nothing of it applied). `detail: { runId: string }`.
  * @fires erp-sync-export - The CSV export was fetched; cancelable: call `preventDefault()` to
  *   handle the file yourself instead of the browser download. `detail: { blob: Blob; filename: string }`.
  *
@@ -45,6 +46,9 @@ import { RunWatchController } from './run-watch.ts';
  * @csspart status - The status header (last run, counts, held/failed notices).
  * @csspart to-fix - The status header's count of non-integrated contracts; its button (`show-rejected`) moves the focus to their table.
  * @csspart show-rejected - That button.
+ * @csspart run-progress - A running run's phase, progress bar and abandon button.
+ * @csspart progress-bar - The progress bar (role="progressbar").
+ * @csspart abandon - The button abandoning a run stuck as running.
  * @csspart search - The search box.
  * @csspart integrated - The "Contrats intégrés" section.
  * @csspart rejected - The "Contrats non intégrés" section.
@@ -87,6 +91,8 @@ export class ErpSyncData extends ErpSyncElement {
     generation: { state: true, attribute: false },
     reason: { state: true, attribute: false },
     approving: { state: true, attribute: false },
+    abandoning: { state: true, attribute: false },
+    live: { state: true, attribute: false },
     starting: { state: true, attribute: false },
     exporting: { state: true, attribute: false },
     actionError: { state: true, attribute: false },
@@ -102,13 +108,17 @@ export class ErpSyncData extends ErpSyncElement {
   private readonly summaryTask = this.api.task({
     args: () => [this.generation] as const,
     task: (client, _args, signal) => client.summary(signal),
-    onComplete: (data) => this.runWatch.seen(data),
+    onComplete: (data) => {
+      this.live = null;
+      this.runWatch.seen(data);
+    },
   });
   private readonly integrated = this.table('integrated');
   private readonly rejected = this.table('rejected');
   private readonly runWatch = new RunWatchController(this, this.api, {
     onFinished: () => this.refresh(),
     onOutcome: (status) => this.liveRegion.announce(this.loc.t.runOutcome[status]),
+    onProgress: (data) => this.showProgress(data),
   });
 
   private readonly announcements = new ListAnnouncements({
@@ -122,6 +132,9 @@ export class ErpSyncData extends ErpSyncElement {
   /** The reason chip pressed, filtering the non-integrated table. */
   private reason: reasonCode | null = null;
   private approving = false;
+  private abandoning = false;
+  /** The latest summary of a running run seen by a poll: its progress is drawn, its phase said once. */
+  private live: summary | null = null;
   private starting = false;
   private exporting = false;
   /** Words of the last failed user action (approve, start, export), shown in the status header. */
@@ -199,7 +212,7 @@ export class ErpSyncData extends ErpSyncElement {
   }
 
   /** Runs a user action (approve, start, export) one at a time; a failure is said in the header. */
-  private async act(busy: 'approving' | 'starting' | 'exporting', action: () => Promise<void>): Promise<void> {
+  private async act(busy: 'approving' | 'abandoning' | 'starting' | 'exporting', action: () => Promise<void>): Promise<void> {
     if (this[busy]) return;
     this[busy] = true;
     this.actionError = '';
@@ -220,6 +233,23 @@ export class ErpSyncData extends ErpSyncElement {
       this.focusAfter('status');
       this.refresh();
     });
+  }
+
+  private abandon(run: runSummary): Promise<void> {
+    return this.act('abandoning', async () => {
+      await this.api.call((client) => client.abandonRun(run.id));
+      emit(this, 'erp-sync-run-abandoned', { runId: run.id });
+      this.live = null;
+      this.focusAfter('status');
+      this.refresh();
+    });
+  }
+
+  /** A poll's summary of the running run: drawn at once; a new phase is announced (not every count). */
+  private showProgress(data: summary): void {
+    const phase = data.lastRun?.progress?.phase;
+    if (phase && phase !== this.live?.lastRun?.progress?.phase) this.liveRegion.announce(this.loc.t.runPhases[phase]);
+    this.live = data;
   }
 
   private startRun(): Promise<void> {
@@ -281,14 +311,18 @@ export class ErpSyncData extends ErpSyncElement {
     });
   }
 
-  private renderBody(data: summary): TemplateResult {
+  private renderBody(fetched: summary): TemplateResult {
     const loc = this.loc;
+    // A poll's newer view of the same running run wins over the summary fetched when it started.
+    const data = this.live && this.live.lastRun?.id === fetched.lastRun?.id && fetched.lastRun?.status === 'running' ? this.live : fetched;
     const t = loc.t;
     const header = renderStatusHeader({
       summary: data,
       loc,
       onApprove: (run) => void this.approve(run),
       approving: this.approving,
+      onAbandon: (run) => void this.abandon(run),
+      abandoning: this.abandoning,
       onStartRun: () => void this.startRun(),
       starting: this.starting,
       running: data.lastRun?.status === 'running',

@@ -18,6 +18,8 @@ export interface RunWatchOptions {
   onFinished: () => void;
   /** Say how a run seen running ended. */
   onOutcome: (status: runStatus) => void;
+  /** A poll found the run still running: its progress, to draw. */
+  onProgress?: (data: summary) => void;
 }
 
 export class RunWatchController implements ReactiveController {
@@ -92,7 +94,10 @@ export class RunWatchController implements ReactiveController {
       const data = await client.summary(abort.signal);
       if (abort.signal.aborted) return;
       this.abort = null;
-      if (data.lastRun?.status === 'running') this.schedule(next);
+      if (data.lastRun?.status === 'running') {
+        this.options.onProgress?.(data);
+        this.schedule(next);
+      }
       // Finished: the element's own summary, fetched again, says the outcome (seen()).
       else this.options.onFinished();
     } catch (error) {

@@ -27,6 +27,7 @@ import type {
   historyDays,
   historyQuery,
   runAccepted,
+  runSummary,
   summary,
   trend,
   trendQuery,
@@ -121,6 +122,8 @@ export interface ApiClient {
   trend(params: trendParams, signal?: AbortSignal): Promise<trend>;
   startRun(signal?: AbortSignal): Promise<runAccepted>;
   approveRun(runId: string, signal?: AbortSignal): Promise<runAccepted>;
+  /** Stops a run stuck as running; nothing of it is applied. */
+  abandonRun(runId: string, signal?: AbortSignal): Promise<runSummary>;
   /** The CSV export's URL (it needs the Authorization header: use downloadCsv to fetch it). */
   csvUrl(params: contractsParams): string;
   /** Fetches the CSV export with the token; the caller saves the Blob (see saveBlob). */
@@ -253,6 +256,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     trend: (params, signal) => json('GET', `/history/trend${queryString(params)}`, (s) => s.trend, signal),
     startRun: (signal) => json('POST', '/runs', (s) => s.runAccepted, signal),
     approveRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/approve`, (s) => s.runAccepted, signal),
+    abandonRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/abandon`, (s) => s.runSummary, signal),
     csvUrl: (params) => `${apiBase}/contracts.csv${queryString(params)}`,
     async downloadCsv(params, signal) {
       const response = await send('GET', `/contracts.csv${queryString(params)}`, 'text/csv', signal);

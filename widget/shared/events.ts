@@ -15,6 +15,8 @@ export interface ErpSyncEventMap {
   'erp-sync-error': { error: ApiError | Error };
   'erp-sync-run-approved': { runId: string };
   'erp-sync-run-started': { runId: string };
+  /** <erp-sync-data>: the admin abandoned a run stuck as running. */
+  'erp-sync-run-abandoned': { runId: string };
   'erp-sync-export': { blob: Blob; filename: string };
   /** <erp-sync-history>: the user opened or closed a day. */
   'erp-sync-day-toggle': { date: string; open: boolean };
@@ -50,6 +52,7 @@ declare global {
     'erp-sync-error': CustomEvent<ErpSyncEventMap['erp-sync-error']>;
     'erp-sync-run-approved': CustomEvent<ErpSyncEventMap['erp-sync-run-approved']>;
     'erp-sync-run-started': CustomEvent<ErpSyncEventMap['erp-sync-run-started']>;
+    'erp-sync-run-abandoned': CustomEvent<ErpSyncEventMap['erp-sync-run-abandoned']>;
     'erp-sync-export': CustomEvent<ErpSyncEventMap['erp-sync-export']>;
     'erp-sync-day-toggle': CustomEvent<ErpSyncEventMap['erp-sync-day-toggle']>;
     'erp-sync-timeline-close': CustomEvent<ErpSyncEventMap['erp-sync-timeline-close']>;

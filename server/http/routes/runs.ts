@@ -1,6 +1,7 @@
 /** Runs on demand: start the configured source, read a run, approve a held run, abandon a stuck one. */
 import { Hono } from 'hono';
 import { PAGE_DEFAULT, heldPreviewQuery, type heldPreview, type runAccepted, type runSummary } from '../../../contract/index.ts';
+import { RunError } from '../../runner/runner.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { languageOf } from '../lang.ts';
 import { query } from '../query.ts';
@@ -20,7 +21,11 @@ export function runsRoutes({ store, runner, logger }: RouteDeps) {
       }
       // Answered as soon as the run is open (visible as running in /summary); reading the ERP happens inside it.
       const { runId, done } = await runner.startSource(orgId, { by: c.get('actor') });
-      void done.catch((err: unknown) => logger.error(`run ${runId} of ${orgId} failed`, err));
+      void done.catch((err: unknown) => {
+        // Abandoned by an admin: recorded with the run, not an error.
+        if (err instanceof RunError && err.code === 'RUN_NOT_RUNNING') return;
+        logger.error(`run ${runId} of ${orgId} failed`, err);
+      });
       return c.json<runAccepted, 202>({ runId, status: 'running' }, 202);
     })
     .post('/:id/approve', async (c) => {

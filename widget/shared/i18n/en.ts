@@ -62,6 +62,12 @@ export const en: Translations = {
   startRun: 'Run a synchronisation',
   startingRun: 'Synchronisation started…',
   runInProgress: 'Synchronisation running…',
+  runPhases: { reading: 'Reading the ERP’s data', checking: 'Checking the contracts', writing: 'Saving' },
+  runProgressText: (done, total) => (total === null ? `${done} contracts` : `${done} of ${total} contracts`),
+  runProgressValue: (phase, counts) => `${phase}: ${counts}`,
+  abandonRun: 'Abandon the import',
+  abandoning: 'Abandoning…',
+  abandonHint: 'Nothing of this import will be applied: the current data stays in place.',
   runOutcome: {
     running: 'Synchronisation running…',
     succeeded: 'The synchronisation has finished.',

@@ -66,6 +66,12 @@ export const fr: Translations = {
   startRun: 'Lancer une synchronisation',
   startingRun: 'Synchronisation lancée…',
   runInProgress: 'Synchronisation en cours…',
+  runPhases: { reading: 'Lecture des données de l’ERP', checking: 'Vérification des contrats', writing: 'Enregistrement' },
+  runProgressText: (done, total) => (total === null ? `${done} contrats` : `${done} sur ${total} contrats`),
+  runProgressValue: (phase, counts) => `${phase}\u202f: ${counts}`,
+  abandonRun: 'Abandonner l’import',
+  abandoning: 'Abandon…',
+  abandonHint: 'Rien de cet import ne sera appliqué\u202f: les données actuelles restent en place.',
   runOutcome: {
     running: 'Synchronisation en cours…',
     succeeded: 'La synchronisation est terminée.',

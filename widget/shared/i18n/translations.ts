@@ -7,7 +7,7 @@
  * Field labels, reason labels and reason sentences come from the contract's wording of the same
  * language (`wording`), so the server's CSV export and the widgets say the same words.
  */
-import type { changeKind, runSource, runStatus } from '../../../contract/api.ts';
+import type { changeKind, runProgress, runSource, runStatus } from '../../../contract/api.ts';
 import type { lang } from '../../../contract/fields.ts';
 import type { Wording } from '../../../contract/i18n/wording.ts';
 
@@ -72,6 +72,16 @@ export interface Translations {
   startingRun: string;
   /** The start button while the last run is still running. */
   runInProgress: string;
+  /** A running run's phase, in words (its progress bar's label and what is announced when it changes). */
+  runPhases: Record<runProgress['phase'], string>;
+  /** "12 000 sur 100 000 contrats", or "12 000 contrats" while the total is unknown. */
+  runProgressText: (done: string, total: string | null) => string;
+  /** The progress bar's value in words: the phase, then the counts. */
+  runProgressValue: (phase: string, counts: string) => string;
+  /** Abandons a run stuck as running: nothing of it is applied. */
+  abandonRun: string;
+  abandoning: string;
+  abandonHint: string;
   /** Announced when a run started here finishes (or is seen finishing), by its final status. */
   runOutcome: Record<runStatus, string>;
   actionFailed: (message: string) => string;

@@ -13,6 +13,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { runStatus, runSummary, summary } from '../../../contract/api.ts';
 import type { Localizer } from '../i18n/localize.ts';
+import { renderRunProgress } from './run-progress.ts';
 
 export interface StatusHeaderOptions {
   summary: summary;
@@ -27,6 +28,9 @@ export interface StatusHeaderOptions {
   starting?: boolean;
   /** The last run is still running: the start button stays, aria-disabled, saying so. */
   running?: boolean;
+  /** Shown for a running run (with its progress); omit to hide the button. */
+  onAbandon?: (run: runSummary) => void;
+  abandoning?: boolean;
   /** Words of a failed approve/start, shown under the header. */
   actionError?: string;
   /**
@@ -88,6 +92,7 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
         ? html`<p class="alert danger" part="run-error" role="alert">${t.runFailed(run.error ?? t.errorServer)}</p>`
         : nothing
     }
+    ${run?.status === 'running' ? renderRunProgress({ run, loc, onAbandon: o.onAbandon, abandoning: o.abandoning }) : nothing}
     ${
       run?.status === 'held' && run.held
         ? html`<div class="alert warning" part="run-held" role="alert">
