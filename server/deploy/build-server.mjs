@@ -12,12 +12,14 @@ import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 
 const root = new URL('../..', import.meta.url).pathname;
-const out = join(root, 'dist/server');
+// ERP_SYNC_BUILD_OUT: another folder under the checkout (the bench builds its own copy, so a
+// build running beside it, e.g. the deploy test's, never swaps files under its processes).
+const out = join(root, process.env.ERP_SYNC_BUILD_OUT ?? 'dist/server');
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
 
 rmSync(out, { recursive: true, force: true });
-const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.server.json'], { cwd: root, stdio: 'inherit' });
+const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.server.json', '--outDir', out], { cwd: root, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 writeFileSync(
   join(out, 'cli.js'),
@@ -120,5 +122,5 @@ const serverLock = {
 };
 writeFileSync(join(out, 'package-lock.json'), `${JSON.stringify(serverLock, null, 2)}\n`);
 console.log(
-  `dist/server: ${[...jsFiles(out)].length} files, ${Object.keys(dependencies).length} dependencies (${Object.keys(kept).length} packages installed): ${Object.keys(dependencies).join(', ')}`,
+  `${relative(root, out)}: ${[...jsFiles(out)].length} files, ${Object.keys(dependencies).length} dependencies (${Object.keys(kept).length} packages installed): ${Object.keys(dependencies).join(', ')}`,
 );

@@ -18,7 +18,7 @@ import { signAdminToken } from '../../server/http/index.ts';
 import { firstDay, nextDay, replicated } from './data.ts';
 import { measureFloor } from './floor.ts';
 import { load, percentile } from './load.ts';
-import { cli, startServer, type Usage } from './processes.ts';
+import { cli, productEntry, startServer, type Usage } from './processes.ts';
 
 const N = Number(process.env.BENCH_CONTRACTS ?? 100_000);
 const MILLION = process.env.BENCH_MILLION === '1';
@@ -231,7 +231,9 @@ try {
     }
   }
 
-  console.log(`erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, checkout ${checkout}`);
+  console.log(
+    `erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, checkout ${checkout} (${productEntry(checkout).length === 1 ? 'its production build' : 'its sources through tsx'})`,
+  );
   console.log('ratio = time / floor (JSON.parse + one SQLite insert transaction of the same rows, this run)\n');
   for (const r of rows) {
     const ratio = r.ms === undefined ? ''.padStart(8) : `${(r.ms / floor.ms).toFixed(2)}×`.padStart(8);
