@@ -95,6 +95,7 @@ export default defineConfig(({ command, mode }): UserConfig => {
           output: { minify: true, chunkFileNames: 'erp-sync.bundle.[name]-[hash].js' },
         },
       },
+      [stripTemplateIndentation()],
     );
   }
 
@@ -143,12 +144,27 @@ function minifyCssLiterals(): Plugin {
   };
 }
 
+/**
+ * The minifier leaves template literals as written, so every line of a Lit `html` template keeps
+ * its source indentation. In the minified bundle a line break occurs only inside a template
+ * literal, and in HTML the spaces after a line break render as nothing more than the break
+ * itself: they are dropped. Lines stay where they are, so the source map stays right line by line.
+ */
+function stripTemplateIndentation(): Plugin {
+  return {
+    name: 'erp-sync:strip-template-indentation',
+    renderChunk(code) {
+      return { code: code.replace(/\n[ \t]+/g, '\n'), map: null };
+    },
+  };
+}
+
 /** An ES library build into dist/ (the lib modules and the bundle differ only in entries and output options). */
-function libraryBuild(entry: Record<string, string>, extra: NonNullable<UserConfig['build']>): UserConfig {
+function libraryBuild(entry: Record<string, string>, extra: NonNullable<UserConfig['build']>, plugins: Plugin[] = []): UserConfig {
   return {
     root,
     publicDir: false,
-    plugins: [minifyCssLiterals()],
+    plugins: [minifyCssLiterals(), ...plugins],
     build: {
       outDir: dist,
       emptyOutDir: false,

@@ -19,7 +19,10 @@ const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
 
 rmSync(out, { recursive: true, force: true });
-const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.server.json', '--outDir', out], { cwd: root, stdio: 'inherit' });
+const tsc = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.server.json', '--outDir', out], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 writeFileSync(
   join(out, 'cli.js'),

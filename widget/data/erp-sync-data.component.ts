@@ -322,6 +322,7 @@ export class ErpSyncData extends ErpSyncElement {
       onApprove: (run) => void this.approve(run),
       approving: this.approving,
       onAbandon: (run) => void this.abandon(run),
+      onPieceLoaded: () => this.requestUpdate(),
       abandoning: this.abandoning,
       onStartRun: () => void this.startRun(),
       starting: this.starting,

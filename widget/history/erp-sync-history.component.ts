@@ -4,8 +4,8 @@ import type { historyDay, historyDayChanges } from '../../contract/api.ts';
 import { isAuthError } from '../shared/api-client.ts';
 import { ErpSyncElement } from '../shared/erp-sync-element.ts';
 import { emit } from '../shared/events.ts';
-import { renderError, renderUnauthorized } from '../shared/pieces/states.ts';
-import { renderTimeline } from './contract-timeline.ts';
+import { LazyPiece } from '../shared/lazy-piece.ts';
+import { renderError, renderLoading, renderUnauthorized } from '../shared/pieces/states.ts';
 import { DayListController } from './day-list-controller.ts';
 import { dayAnnouncement, listAnnouncement } from './announcements.ts';
 import { renderDayList } from './day-list.ts';
@@ -16,6 +16,9 @@ import { OpenDays, type OpenDay } from './open-days.ts';
 import { renderTrendSection, TREND_DAYS } from './trend-chart.ts';
 
 const HEADING_ID = 'history-heading';
+
+/** A contract's own timeline, drawn when a host asks for one: fetched then, not with the first paint. */
+const contractTimeline = new LazyPiece(() => import('./contract-timeline.ts'));
 
 /**
  * The "Historique" tab of the Synchro ERP console: every change the nightly imports made to the
@@ -302,16 +305,19 @@ export class ErpSyncHistory extends ErpSyncElement {
   override render(): TemplateResult {
     const loc = this.loc;
     const timeline = this.timelineTask;
+    const timelinePiece = this.contract ? contractTimeline.get(() => this.requestUpdate()) : null;
     const body = this.contract
-      ? renderTimeline({
-          status: timeline.status,
-          detail: timeline.value,
-          error: timeline.error,
-          onRetry: () => this.retry(timeline),
-          loc,
-          headingId: HEADING_ID,
-          onBack: () => this.closeTimeline(),
-        })
+      ? !timelinePiece
+        ? renderLoading(loc)
+        : timelinePiece.renderTimeline({
+            status: timeline.status,
+            detail: timeline.value,
+            error: timeline.error,
+            onRetry: () => this.retry(timeline),
+            loc,
+            headingId: HEADING_ID,
+            onBack: () => this.closeTimeline(),
+          })
       : this.renderList();
     return html`<section class="history" part="base" aria-labelledby=${HEADING_ID}>${body} ${this.liveRegion.render()}</section>`;
   }

@@ -387,37 +387,6 @@ export const pieceStyles = css`
     margin: 0;
   }
 
-  .status .run-progress {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--erp-sync-spacing) / 2) var(--erp-sync-spacing);
-  }
-
-  .status .run-progress p {
-    margin: 0;
-  }
-
-  .status .run-progress .hint {
-    flex-basis: 100%;
-    color: var(--erp-sync-color-muted);
-  }
-
-  .status .run-progress .bar {
-    flex: 1 1 12rem;
-    height: 0.5rem;
-    overflow: hidden;
-    border: 1px solid var(--erp-sync-color-input-border);
-    border-radius: var(--erp-sync-radius);
-    background: var(--erp-sync-color-surface-alt);
-  }
-
-  .status .run-progress .fill {
-    display: block;
-    height: 100%;
-    background: var(--erp-sync-color-accent);
-  }
-
   @media (prefers-reduced-motion: reduce) {
     button.disclosure .chevron {
       transition: none;

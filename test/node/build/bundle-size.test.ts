@@ -40,7 +40,9 @@ test('the bundle and the files it loads on demand stay within their gzip budgets
   assert.equal(run.status, 0, run.stderr);
 });
 
-test('English and the schemas are not in the bundle, but in the files it loads on demand', { timeout: 600_000 }, async () => {
+test('English, the schemas and a running run’s drawing are not in the bundle, but in the files it loads on demand', {
+  timeout: 600_000,
+}, async () => {
   await ensureBuilt();
   const bundle = readFileSync(join(dist, 'erp-sync.bundle.js'), 'utf8');
   const later = readdirSync(dist).filter((f) => /^erp-sync\.bundle\..+\.js$/.test(f));
@@ -58,4 +60,9 @@ test('English and the schemas are not in the bundle, but in the files it loads o
   // zod/mini and the contract's schemas: with the first request.
   assert.ok(!bundle.includes('ZodMiniObject'), 'no zod in the bundle');
   assert.ok(read('api').includes('ZodMiniObject'), 'zod in the schemas file');
+  // A running run's progress and abandon button: only while a run runs.
+  assert.ok(!bundle.includes('progressbar'), 'the progress bar is not drawn by the first paint’s code');
+  assert.ok(read('run-progress').includes('progressbar'));
+  // A contract's own timeline: when a host asks for one.
+  assert.ok(read('contract-timeline').length > 0);
 });

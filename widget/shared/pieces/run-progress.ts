@@ -7,6 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { runSummary } from '../../../contract/api.ts';
 import type { Localizer } from '../i18n/localize.ts';
+import { styles } from './run-progress.styles.ts';
 
 export interface RunProgressOptions {
   run: runSummary;
@@ -33,7 +34,10 @@ export function renderRunProgress(o: RunProgressOptions): TemplateResult {
   const words = progressWords(run, loc);
   const abandoning = o.abandoning ?? false;
   const known = p !== null && p.total !== null && p.total > 0;
-  return html`<div class="run-progress" part="run-progress">
+  return html`<style>
+      ${styles.cssText}
+    </style>
+    <div class="run-progress" part="run-progress">
     ${
       p
         ? html`<p class="phase" data-phase=${p.phase}>${t.runPhases[p.phase]}</p>

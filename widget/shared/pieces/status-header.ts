@@ -13,7 +13,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { runStatus, runSummary, summary } from '../../../contract/api.ts';
 import type { Localizer } from '../i18n/localize.ts';
-import { renderRunProgress } from './run-progress.ts';
+import { LazyPiece } from '../lazy-piece.ts';
+
+/** Drawn only while a run is running: fetched then, not with the first paint. */
+const runProgress = new LazyPiece(() => import('./run-progress.ts'));
 
 export interface StatusHeaderOptions {
   summary: summary;
@@ -31,6 +34,8 @@ export interface StatusHeaderOptions {
   /** Shown for a running run (with its progress); omit to hide the button. */
   onAbandon?: (run: runSummary) => void;
   abandoning?: boolean;
+  /** A piece drawn on demand arrived: render again (the host's requestUpdate). */
+  onPieceLoaded: () => void;
   /** Words of a failed approve/start, shown under the header. */
   actionError?: string;
   /**
@@ -92,7 +97,7 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
         ? html`<p class="alert danger" part="run-error" role="alert">${t.runFailed(run.error ?? t.errorServer)}</p>`
         : nothing
     }
-    ${run?.status === 'running' ? renderRunProgress({ run, loc, onAbandon: o.onAbandon, abandoning: o.abandoning }) : nothing}
+    ${run?.status === 'running' ? (runProgress.get(o.onPieceLoaded)?.renderRunProgress({ run, loc, onAbandon: o.onAbandon, abandoning: o.abandoning }) ?? nothing) : nothing}
     ${
       run?.status === 'held' && run.held
         ? html`<div class="alert warning" part="run-held" role="alert">
