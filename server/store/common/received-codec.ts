@@ -142,4 +142,3 @@ export function decodeRecords(text: string): ReceivedRecord[] {
   }
   return out;
 }
-
