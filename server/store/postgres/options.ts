@@ -25,3 +25,18 @@ export function checkedSchema(schema: string | undefined): string {
 export function isPostgresUrl(database: string): boolean {
   return /^postgres(ql)?:\/\//i.test(database);
 }
+
+/**
+ * The options of a `database` setting that is a PostgreSQL URL: `schema` and `poolSize` query
+ * parameters are ours (the config's object form becomes them), the rest is pg's.
+ */
+export function postgresOptionsFromUrl(database: string): PostgresOptions {
+  const url = new URL(database);
+  const schema = url.searchParams.get('schema') ?? undefined;
+  const pool = url.searchParams.get('poolSize');
+  url.searchParams.delete('schema');
+  url.searchParams.delete('poolSize');
+  const poolSize = pool === null ? undefined : Number(pool);
+  if (poolSize !== undefined && !(Number.isInteger(poolSize) && poolSize >= 1)) throw new Error(`invalid poolSize in ${database}`);
+  return { url: url.toString(), schema, poolSize };
+}
