@@ -223,6 +223,18 @@ export interface Store {
   failInterruptedRuns(now: string): Promise<number>;
 
   getRun(orgId: string, runId: string): Promise<runSummary | null>;
+
+  // ---- the schedule, shared by every instance on the same database ----
+
+  /**
+   * Claims one scheduled occurrence of an organisation's import (`slot`: the occurrence's
+   * instant, ISO): true for the first caller only, whichever instance or process it is, so a
+   * scheduled import runs once per occurrence (once a day for a daily schedule) however many
+   * instances fire. `at`: when it was claimed.
+   */
+  claimScheduledRun(orgId: string, slot: string, at: string): Promise<boolean>;
+  /** The newest occurrence claimed for the organisation, or null (never scheduled yet): a missed one is caught up at start. */
+  lastScheduledClaim(orgId: string): Promise<string | null>;
   /**
    * Retention: drops the received records of all but the `keep` newest runs of an organisation
    * (a held run keeps its records: approving it needs them). Runs, contracts and history stay.

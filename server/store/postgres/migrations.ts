@@ -184,8 +184,18 @@ CREATE TABLE held_rejections (
 CREATE INDEX held_rejections_idx ON held_rejections(run_id, idx);
 `;
 
+// Scheduled imports claimed per occurrence: however many instances fire, one runs it.
+const v2 = `
+CREATE TABLE schedule_claims (
+  org TEXT COLLATE "C" NOT NULL REFERENCES organizations(id),
+  slot TEXT COLLATE "C" NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (org, slot)
+);
+`;
+
 /** Ordered: migrations[i] brings the schema from version i to version i + 1. */
-export const migrations: readonly string[] = [v1];
+export const migrations: readonly string[] = [v1, v2];
 
 /** Applies the missing migrations under an advisory lock; returns the resulting schema version. */
 export async function migrate(client: pg.PoolClient, schema: string): Promise<number> {

@@ -218,3 +218,20 @@ export function pruneReceived(ctx: PgContext, orgId: string, keep: number): Prom
     return dropped;
   });
 }
+
+export async function claimScheduledRun(ctx: PgContext, orgId: string, slot: string, at: string): Promise<boolean> {
+  // The primary key decides between instances firing together; the foreign key rejects an unknown organisation.
+  const n = await exec(ctx.pool, 'INSERT INTO schedule_claims (org, slot, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    orgId,
+    slot,
+    at,
+  ]);
+  return n === 1;
+}
+
+export async function lastScheduledClaim(ctx: PgContext, orgId: string): Promise<string | null> {
+  return (
+    (await one<{ slot: string }>(ctx.pool, 'SELECT slot FROM schedule_claims WHERE org = $1 ORDER BY slot DESC LIMIT 1', [orgId]))?.slot ??
+    null
+  );
+}
