@@ -35,7 +35,7 @@ export function startScheduler(
       log.info(`scheduled run of ${orgId} (${slot.toISOString()}) already taken by another instance`);
       return;
     }
-    log.info(`${why} of ${orgId}`);
+    log.info(`${why} of ${orgId} (${slot.toISOString()})`);
     const result = await runner.runSource(orgId);
     log.info(`run ${result.runId} of ${orgId}: ${result.run.status}`);
   };
