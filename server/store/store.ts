@@ -227,13 +227,13 @@ export interface Store {
   // ---- the schedule, shared by every instance on the same database ----
 
   /**
-   * Claims one scheduled occurrence of an organisation's import (`slot`: the occurrence's
-   * instant, ISO): true for the first caller only, whichever instance or process it is, so a
-   * scheduled import runs once per occurrence (once a day for a daily schedule) however many
-   * instances fire. `at`: when it was claimed.
+   * Claims one scheduled occurrence of an organisation's job: true for the first caller only,
+   * whichever instance or process it is, so a scheduled import (or digest) runs once per
+   * occurrence however many instances fire. `slot`: an import's occurrence is its instant (ISO,
+   * starting with a digit); another job's is its name and instant (`digest:2025-…`). `at`: when.
    */
   claimScheduledRun(orgId: string, slot: string, at: string): Promise<boolean>;
-  /** The newest occurrence claimed for the organisation, or null (never scheduled yet): a missed one is caught up at start. */
+  /** The newest import occurrence claimed for the organisation, or null (never scheduled yet): a missed one is caught up at start. */
   lastScheduledClaim(orgId: string): Promise<string | null>;
   /**
    * Retention: drops the received records of all but the `keep` newest runs of an organisation

@@ -55,7 +55,8 @@ export function createMemoryStore(): Store {
       return true;
     },
     async lastScheduledClaim(orgId) {
-      const slots = [...(db.claims.get(orgId) ?? [])].sort();
+      // Imports' slots are instants (a digit first); other jobs' start with their name.
+      const slots = [...(db.claims.get(orgId) ?? [])].filter((x) => /^\d/.test(x)).sort();
       return slots.at(-1) ?? null;
     },
     pruneReceived: async (orgId, keep) => pruneReceived(db, orgId, keep),

@@ -229,9 +229,13 @@ export async function claimScheduledRun(ctx: PgContext, orgId: string, slot: str
   return n === 1;
 }
 
+/** Imports' slots are instants (a digit first, below 'A'); other jobs' start with their name. */
 export async function lastScheduledClaim(ctx: PgContext, orgId: string): Promise<string | null> {
   return (
-    (await one<{ slot: string }>(ctx.pool, 'SELECT slot FROM schedule_claims WHERE org = $1 ORDER BY slot DESC LIMIT 1', [orgId]))?.slot ??
-    null
+    (
+      await one<{ slot: string }>(ctx.pool, `SELECT slot FROM schedule_claims WHERE org = $1 AND slot < 'A' ORDER BY slot DESC LIMIT 1`, [
+        orgId,
+      ])
+    )?.slot ?? null
   );
 }

@@ -362,6 +362,10 @@ export function claimScheduledRun(ctx: SqliteContext, orgId: string, slot: strin
   });
 }
 
+/** Imports' slots are instants (a digit first, below 'A'); other jobs' start with their name. */
 export async function lastScheduledClaim(ctx: SqliteContext, orgId: string): Promise<string | null> {
-  return ctx.stmt<{ slot: string }>('SELECT slot FROM schedule_claims WHERE org = ? ORDER BY slot DESC LIMIT 1').get(orgId)?.slot ?? null;
+  return (
+    ctx.stmt<{ slot: string }>(`SELECT slot FROM schedule_claims WHERE org = ? AND slot < 'A' ORDER BY slot DESC LIMIT 1`).get(orgId)
+      ?.slot ?? null
+  );
 }

@@ -897,6 +897,10 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.equal(await store.claimScheduledRun(ORG, '2025-09-05T00:00:00.000Z', '2025-09-05T00:00:01.000Z'), true, 'the next day');
       assert.equal(await store.claimScheduledRun(ORG, night, '2025-09-05T00:00:02.000Z'), false, 'an old occurrence stays claimed');
       assert.equal(await store.lastScheduledClaim(ORG), '2025-09-05T00:00:00.000Z');
+      // Another job's occurrences (a digest) are claimed the same way, and are not an import's.
+      assert.equal(await store.claimScheduledRun(ORG, 'digest:2025-09-06T05:00:00.000Z', '2025-09-06T05:00:00.000Z'), true);
+      assert.equal(await store.claimScheduledRun(ORG, 'digest:2025-09-06T05:00:00.000Z', '2025-09-06T05:00:00.001Z'), false);
+      assert.equal(await store.lastScheduledClaim(ORG), '2025-09-05T00:00:00.000Z');
       await assert.rejects(store.claimScheduledRun('nope', night, night), 'an unknown organisation');
     });
 
