@@ -66,6 +66,7 @@ export async function applyRun(
   facts: RunReadFacts,
   finishedAt: string,
 ): Promise<void> {
+  let written = 0;
   await transaction(ctx, async (c) => {
     await assertApplicable(c, orgId, runId);
 
@@ -87,6 +88,7 @@ export async function applyRun(
     // A code twice in one statement would fail ON CONFLICT: the last one wins, as in the other stores.
     const pending = new Map<string, unknown[]>();
     const flushPending = async () => {
+      written += pending.size;
       for (const row of pending.values()) await contracts.add(row);
       pending.clear();
       await contracts.flush();
@@ -229,6 +231,20 @@ export async function applyRun(
     ctx.failpoint('apply:run');
   });
   await ctx.holds.release(runId);
+  if (written >= ANALYZE_AFTER_ROWS) await refreshStatistics(ctx);
+}
+
+/** A run writing this many contracts may change the tables' shape enough to mislead the planner. */
+const ANALYZE_AFTER_ROWS = 1_000;
+
+/**
+ * Statistics refreshed after a large run: a first import of 100,000 contracts otherwise leaves
+ * the planner believing the tables empty until autovacuum comes by, and it then walks every row
+ * of the organisation for a search instead of the GIN index (130 ms instead of 2 at 20,000).
+ * Best effort: a failure here changes nothing applied.
+ */
+async function refreshStatistics(ctx: PgContext): Promise<void> {
+  await ctx.pool.query('ANALYZE contracts, rejections, rejection_reasons, changes').catch(() => undefined);
 }
 
 /** A value written into a statement's text: the organisation, run and instant repeated on every row. */
