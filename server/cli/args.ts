@@ -17,6 +17,8 @@ export function parseCommand(argv: string[]) {
         'as-of': { type: 'string' },
         ttl: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        from: { type: 'string' },
+        to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

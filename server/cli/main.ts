@@ -5,13 +5,16 @@
  *   run    --config F --org ID [--as-of YYYY-MM-DD]
  *   token  --config F --org ID [--ttl SECONDS]
  *   anonymise --config F [--org ID] [--dry-run]
+ *   copy   --from SQLITE_FILE --to POSTGRES_URL   moves an installation to PostgreSQL (counts verified)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/load.ts';
 import { signAdminToken } from '../http/index.ts';
 import { configureLog, log } from '../node/log.ts';
+import { CopyRefusedError, copyToPostgres } from '../node/copy-to-postgres.ts';
 import { openProduct, type Product } from '../node/open-product.ts';
+import { isPostgresUrl } from '../store/postgres/index.ts';
 import { applyRetention } from '../ops/retention.ts';
 import { startServer } from '../node/start-server.ts';
 import { RunError } from '../runner/runner.ts';
@@ -27,7 +30,8 @@ const usage = `usage: npm run erp-sync -- <command> [options]
   import --config F --org ID --file PATH [--as-of YYYY-MM-DD]
   run    --config F --org ID [--as-of YYYY-MM-DD]
   token  --config F --org ID [--ttl SECONDS]
-  anonymise --config F [--org ID] [--dry-run]`;
+  anonymise --config F [--org ID] [--dry-run]
+  copy   --from SQLITE_FILE --to POSTGRES_URL`;
 
 async function main(argv: string[]): Promise<number> {
   const { command, values } = parseCommand(argv);
@@ -35,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return 0;
   }
+  if (command === 'copy') return copy(need(values.from, 'from'), need(values.to, 'to'));
   const config = loadConfig(need(values.config, 'config'));
   configureLog(config.log.level);
   const deadlineMs = config.shutdown.deadlineSeconds * 1000;
@@ -117,6 +122,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** `copy`: no config needed, the two databases are named on the command line. */
+async function copy(from: string, to: string): Promise<number> {
+  if (!existsSync(from)) throw new UsageError(`cannot read ${from}: ENOENT`);
+  if (!isPostgresUrl(to)) throw new UsageError(`--to must be a postgres:// URL`);
+  const counts = await copyToPostgres(resolve(from), to, (t) =>
+    console.log(`${t.table.padEnd(18)} ${String(t.postgres).padStart(10)} rows`),
+  );
+  console.log(`copied and verified: ${counts.reduce((n, t) => n + t.postgres, 0)} rows in ${counts.length} tables`);
+  return 0;
+}
+
 /**
  * ERP_SYNC_USAGE_FILE=path: at exit, the process's peak memory (all its threads: the import
  * workers included) and CPU time are written there as JSON — what `npm run bench` measures.
@@ -133,7 +149,13 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof UsageError) console.error(`erp-sync: ${err.message}`);
-    else if (err instanceof ConfigError || err instanceof RunError || err instanceof PushBodyError || err instanceof SourceError)
+    else if (
+      err instanceof ConfigError ||
+      err instanceof CopyRefusedError ||
+      err instanceof RunError ||
+      err instanceof PushBodyError ||
+      err instanceof SourceError
+    )
       console.error(`erp-sync: ${err.message}`);
     else console.error('erp-sync: unexpected error', err);
     process.exit(err instanceof UsageError ? 2 : 1);

@@ -41,7 +41,7 @@ export function loadConfig(file: string): Config {
   }
   const cfg = parseConfig(json, file);
   const base = dirname(resolve(file));
-  const abs = (p: string) => (isAbsolute(p) || p === ':memory:' ? p : resolve(base, p));
+  const abs = (p: string) => (isAbsolute(p) || p === ':memory:' || /^postgres(ql)?:\/\//i.test(p) ? p : resolve(base, p));
   return {
     ...cfg,
     database: abs(cfg.database),

@@ -96,9 +96,36 @@ export const organization = z.object({
   notifications: orgNotifications.optional(),
 });
 
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
+
+/**
+ * A PostgreSQL database given as an object: kept as one URL string (`?schema=…&poolSize=…`),
+ * the form the string setting also accepts, so that every reader of `database` (workers, CLI)
+ * handles a single shape.
+ */
+const postgresDatabase = z
+  .object({
+    url: z.string().regex(POSTGRES_URL, 'a postgres:// URL'),
+    /** Pooled connections per process (each running import holds one more of its own). */
+    poolSize: z.number().int().min(1).max(1000).optional(),
+    /** The schema holding the tables (created if missing): several installations can share a database. */
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _')
+      .optional(),
+  })
+  .strict()
+  .transform((d) => {
+    const url = new URL(d.url);
+    if (d.schema !== undefined) url.searchParams.set('schema', d.schema);
+    if (d.poolSize !== undefined) url.searchParams.set('poolSize', String(d.poolSize));
+    return url.toString();
+  });
+
 export const config = z
   .object({
-    database: z.string().min(1),
+    /** A SQLite file (the embedded default), or a PostgreSQL URL or object (several instances, one database). */
+    database: z.union([z.string().min(1), postgresDatabase]),
     port: z.number().int().min(0).max(65535).default(8787),
     host: z.string().default('127.0.0.1'),
     auth: z.object({

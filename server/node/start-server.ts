@@ -94,7 +94,7 @@ export async function startServer(config: Config, opts: { schedule?: boolean } =
 
   const retention = opts.schedule === false ? null : scheduleRetention(config.retention.schedule, runRetention, log);
   if (opts.schedule !== false) {
-    scheduler = startScheduler(config.organizations, product.runner, textLog(log));
+    scheduler = startScheduler(config.organizations, product.runner, textLog(log), product.store);
     product.notifier.scheduleDigests();
   }
   function runRetention() {

@@ -27,8 +27,12 @@ export interface NotifierDeps {
 
 export interface Notifier {
   onRunEnded(orgId: string, run: runSummary): void;
-  /** Sends each digest organisation's e-mail about the notable runs that ended in the 24 hours before `at`. */
-  sendDigests(at?: Date): Promise<void>;
+  /**
+   * Sends each digest organisation's e-mail about the notable runs that ended in the 24 hours
+   * before `at`. `claim`: the scheduled occurrence it is for (ISO): sent only by the first
+   * instance to claim it for the organisation (several instances, one database).
+   */
+  sendDigests(at?: Date, claim?: string): Promise<void>;
   /** Sends the digests on `notifications.digestSchedule` (Europe/Paris) until close(). */
   scheduleDigests(): void;
   /** Resolves once every delivery under way has ended (sent, or given up), or after `timeoutMs`. */
@@ -133,10 +137,11 @@ export function createNotifier(deps: NotifierDeps): Notifier {
     return notices.sort((a, b) => ((a.run.finishedAt ?? '') < (b.run.finishedAt ?? '') ? -1 : 1));
   }
 
-  async function sendDigests(at = now()): Promise<void> {
+  async function sendDigests(at = now(), claim?: string): Promise<void> {
     for (const o of orgs.values()) {
       const settings = o.notifications?.email;
       if (settings?.mode !== 'daily-digest' || !mailer) continue;
+      if (claim !== undefined && !(await store.claimScheduledRun(o.id, `digest:${claim}`, now().toISOString()))) continue;
       const notices = await digestOf(o, at);
       // Nothing notable in the last 24 hours: no e-mail.
       if (notices.length > 0) await email(o, () => mailer.send(settings.to, digestEmail(notices, settings.lang)), 'digest');
@@ -168,7 +173,11 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       digests = new Cron(
         config.notifications.digestSchedule,
         { timezone: 'Europe/Paris', protect: true, catch: (e) => log.error('daily digest failed', e) },
-        () => track(sendDigests()),
+        () => {
+          const at = now();
+          const occurrence = digests?.previousRuns(1, new Date(at.getTime() + 1))[0] ?? at;
+          track(sendDigests(at, occurrence.toISOString()));
+        },
       );
     },
     idle,

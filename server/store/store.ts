@@ -223,6 +223,18 @@ export interface Store {
   failInterruptedRuns(now: string): Promise<number>;
 
   getRun(orgId: string, runId: string): Promise<runSummary | null>;
+
+  // ---- the schedule, shared by every instance on the same database ----
+
+  /**
+   * Claims one scheduled occurrence of an organisation's job: true for the first caller only,
+   * whichever instance or process it is, so a scheduled import (or digest) runs once per
+   * occurrence however many instances fire. `slot`: an import's occurrence is its instant (ISO,
+   * starting with a digit); another job's is its name and instant (`digest:2025-…`). `at`: when.
+   */
+  claimScheduledRun(orgId: string, slot: string, at: string): Promise<boolean>;
+  /** The newest import occurrence claimed for the organisation, or null (never scheduled yet): a missed one is caught up at start. */
+  lastScheduledClaim(orgId: string): Promise<string | null>;
   /**
    * Retention: drops the received records of all but the `keep` newest runs of an organisation
    * (a held run keeps its records: approving it needs them). Runs, contracts and history stay.

@@ -16,7 +16,9 @@ import { once } from 'node:events';
 import { csvMapping, encodeWindows1252, toCsv, toCsvText, type ErpContract } from '../../mock-api/fake-erp/index.ts';
 import { signAdminToken } from '../../server/http/index.ts';
 import { firstDay, nextDay, replicated } from './data.ts';
+import { createTestDatabase } from '../node/support/postgres.ts';
 import { measureFloor } from './floor.ts';
+import { measurePostgresFloor } from './floor-postgres.ts';
 import { load, percentile } from './load.ts';
 import { cli, productEntry, startServer, type Usage } from './processes.ts';
 
@@ -27,7 +29,9 @@ const SECRET = 'bench-secret-that-is-long-enough-0123456789';
 
 const dir = mkdtempSync(join(tmpdir(), 'erp-sync-bench-'));
 const usageFile = join(dir, 'usage.json');
-const rows: { label: string; ms?: number; note: string }[] = [];
+/** `postgres`: a PostgreSQL figure, a ratio to the PostgreSQL floor (COPY into a JSONB table) rather than SQLite's. */
+const rows: { label: string; ms?: number; note: string; floor?: 'postgres' }[] = [];
+let pgFloorMs = Number.NaN;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rss = (u: Usage | null) => (u ? `peak RSS ${mb(u.maxRssKb * 1024)}` : 'peak RSS ?');
 
@@ -167,6 +171,53 @@ try {
     rows.push({ label: 'server process', note: rss(await server.stop()) });
   }
 
+  // ---- the same on PostgreSQL: a fresh database, ratios to a PostgreSQL floor ----
+  const pgDb = await createTestDatabase();
+  try {
+    const pgFloor = await measurePostgresFloor(body0, pgDb.url);
+    pgFloorMs = pgFloor.ms;
+    rows.push({
+      label: 'PostgreSQL floor: JSON.parse + one COPY into a JSONB table',
+      ms: pgFloor.ms,
+      floor: 'postgres',
+      note: `parse ${pgFloor.parseMs.toFixed(0)} ms + COPY ${pgFloor.copyMs.toFixed(0)} ms, table ${mb(pgFloor.tableBytes)}`,
+    });
+    const pgCfg = config(`${pgDb.url}?schema=erp_sync`);
+    const pgFirst = await importFile(pgCfg, files[0], '2026-11-01');
+    rows.push({
+      label: 'PostgreSQL: first import, CSV file through the CLI',
+      ms: pgFirst.ms,
+      floor: 'postgres',
+      note: `${N} contracts, ${rss(pgFirst.usage)}`,
+    });
+    const pgNext = await importFile(pgCfg, files[1], '2026-11-02');
+    rows.push({
+      label: 'PostgreSQL: next day, 2 % changed, 0.5 % added, 0.5 % removed',
+      ms: pgNext.ms,
+      floor: 'postgres',
+      note: `${pgNext.stdout.split('\n')[2]?.trim() ?? ''}`,
+    });
+    const pgServer = await startServer(checkout, pgCfg, usageFile);
+    try {
+      const token = await signAdminToken(SECRET, { org: 'cfa', ttlSeconds: 3600 });
+      const names = [...new Set(day0.map((c) => c.prenomApprenant ?? '').filter((n) => n.length > 2))].slice(0, 200);
+      const search = (i: number) => ({
+        url: `${pgServer.url}/api/erp-sync/contracts?status=integrated&q=${encodeURIComponent(names[i % names.length])}&limit=50`,
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      await load({ requests: 200, concurrency: 4, next: search }); // warm-up
+      const single = await load({ requests: 400, concurrency: 1, next: search });
+      rows.push({
+        label: 'PostgreSQL: search by first name, one at a time (HTTP)',
+        note: `p50 ${percentile(single.latencies, 50).toFixed(1)} ms, p95 ${percentile(single.latencies, 95).toFixed(1)} ms, ${single.errors} errors`,
+      });
+    } finally {
+      rows.push({ label: 'PostgreSQL: server process', note: rss(await pgServer.stop()) });
+    }
+  } finally {
+    await pgDb.drop();
+  }
+
   // ---- a million contracts, streamed ----
   if (MILLION) {
     const copies = Math.ceil(1_000_000 / N);
@@ -234,9 +285,11 @@ try {
   console.log(
     `erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, checkout ${checkout} (${productEntry(checkout).length === 1 ? 'its production build' : 'its sources through tsx'})`,
   );
-  console.log('ratio = time / floor (JSON.parse + one SQLite insert transaction of the same rows, this run)\n');
+  console.log('ratio = time / floor (JSON.parse + one SQLite insert transaction of the same rows, this run)');
+  console.log('PostgreSQL rows: ratio = time / PostgreSQL floor (JSON.parse + one COPY of the same rows into a JSONB table, this run)\n');
   for (const r of rows) {
-    const ratio = r.ms === undefined ? ''.padStart(8) : `${(r.ms / floor.ms).toFixed(2)}×`.padStart(8);
+    const base = r.floor === 'postgres' ? pgFloorMs : floor.ms;
+    const ratio = r.ms === undefined ? ''.padStart(8) : `${(r.ms / base).toFixed(2)}×`.padStart(8);
     const ms = r.ms === undefined ? ''.padStart(9) : `${r.ms.toFixed(0)} ms`.padStart(9);
     console.log(`${r.label.padEnd(66)} ${ratio} ${ms}  ${r.note}`);
   }

@@ -24,7 +24,7 @@ import {
 } from './write.ts';
 
 export function createMemoryStore(): Store {
-  const db: MemoryDb = { orgs: new Map(), data: new Map(), runs: new Map(), runIds: createRunIdGenerator(), nextSeq: 1 };
+  const db: MemoryDb = { orgs: new Map(), data: new Map(), runs: new Map(), runIds: createRunIdGenerator(), nextSeq: 1, claims: new Map() };
   return {
     async init() {},
     async close() {},
@@ -45,6 +45,19 @@ export function createMemoryStore(): Store {
     async getRun(orgId, runId) {
       const run = db.runs.get(runId);
       return run && run.orgId === orgId ? structuredClone(run.summary) : null;
+    },
+    async claimScheduledRun(orgId, slot) {
+      if (!db.orgs.has(orgId)) throw new Error(`organization ${orgId} not found`);
+      const claimed = db.claims.get(orgId) ?? new Set<string>();
+      db.claims.set(orgId, claimed);
+      if (claimed.has(slot)) return false;
+      claimed.add(slot);
+      return true;
+    },
+    async lastScheduledClaim(orgId) {
+      // Imports' slots are instants (a digit first); other jobs' start with their name.
+      const slots = [...(db.claims.get(orgId) ?? [])].filter((x) => /^\d/.test(x)).sort();
+      return slots.at(-1) ?? null;
     },
     pruneReceived: async (orgId, keep) => pruneReceived(db, orgId, keep),
     anonymisePersonalData: async (orgId, opts) => anonymisePersonalData(db, orgId, opts),

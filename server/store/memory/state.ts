@@ -59,6 +59,8 @@ export interface MemoryDb {
   runIds: RunIdGenerator;
   /** The next change's `seq` (SQLite: the autoincrement id), across organisations. */
   nextSeq: number;
+  /** Claimed scheduled occurrences, per organisation. */
+  claims: Map<string, Set<string>>;
 }
 
 /**

@@ -325,8 +325,18 @@ ALTER TABLE runs ADD COLUMN failure TEXT;
 UPDATE runs SET failure = CASE WHEN error = 'interrupted' THEN 'interrupted' ELSE 'internal' END WHERE status = 'failed';
 `;
 
+// Scheduled imports claimed per occurrence: several processes on one database run each once.
+const v7 = `
+CREATE TABLE schedule_claims (
+  org TEXT NOT NULL REFERENCES organizations(id),
+  slot TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (org, slot)
+) WITHOUT ROWID;
+`;
+
 /** Ordered: migrations[i] brings the schema from version i to version i + 1. */
-export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6];
+export const migrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7];
 
 type Migration = string | ((db: Database.Database) => void);
 

@@ -1,6 +1,6 @@
 /**
  * Received records, kept verbatim at national scale: ~1,000 records per block, one NDJSON line
- * per record (see encode()), deflated. A block is stored once under the
+ * per record (common/received-codec.ts), deflated. A block is stored once under the
  * hash of its text, whichever runs received it: the same export received again adds nothing
  * but references. Blocks are cut at fixed positions (every BLOCK_RECORDS records from the first)
  * so that an unchanged export cuts into the very same blocks.
@@ -9,145 +9,13 @@ import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { deflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { contractFields } from '../../../contract/index.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
+import { BLOCK_RECORDS, decodeRecords, encodeRecords } from '../common/received-codec.ts';
 
-export const BLOCK_RECORDS = 1_000;
-
-/**
- * One line per record: `[index, line, malformed, raw, fields]`. A raw object's keys are written
- * once per run of records sharing them (a `{"k": [...]}` line), its values as an array: a CSV
- * row's forty headers are not repeated a thousand times. Fields are written in contractFields
- * order; or, for a raw object, as what differs from a `{"p": [...]}` line (written when it
- * changes) saying which raw value each field usually is: `{"1": "2025-09-01"}` for a date the
- * source read into ISO, 0 when nothing differs. The text is about a third as long, so hashing
- * and deflating it cost that much less.
- */
-type Overrides = Record<string, string | null>;
-type Line = [index: number, line: number | null, malformed: string | null, raw: unknown, fields: (string | null)[] | Overrides | 0];
-type KeysLine = { k: string[] };
-type PositionsLine = { p: number[] };
-
-const OBJECT = 1;
-/** Positions: a field absent from the record, or not among its raw values. */
-const ABSENT = -1;
-const ELSEWHERE = -2;
-/** More fields than this to write out: the usual positions are read again from this record. */
-const MAX_OVERRIDES = 4;
-
-/** Where each field is among a record's raw values, keeping the previous choice on ties (empty cells). */
-function positionsOf(f: Record<string, string | undefined>, values: readonly unknown[], previous: readonly number[] | null): number[] {
-  const out: number[] = new Array(contractFields.length);
-  for (let i = 0; i < contractFields.length; i++) {
-    const v = f[contractFields[i]];
-    const keep = previous?.[i];
-    if (v === undefined) out[i] = ABSENT;
-    else if (keep !== undefined && keep >= 0 && values[keep] === v) out[i] = keep;
-    else {
-      const at = values.indexOf(v);
-      out[i] = at < 0 ? ELSEWHERE : at;
-    }
-  }
-  return out;
-}
-
-/** The fields the positions do not give, or null past MAX_OVERRIDES. */
-function overridesOf(f: Record<string, string | undefined>, values: readonly unknown[], positions: readonly number[]): Overrides | null {
-  let out: Overrides | null = null;
-  let n = 0;
-  for (let i = 0; i < contractFields.length; i++) {
-    const p = positions[i];
-    const v = f[contractFields[i]];
-    if (v === (p >= 0 ? values[p] : undefined)) continue;
-    if (++n > MAX_OVERRIDES) return null;
-    out ??= {};
-    out[i] = v ?? null;
-  }
-  return out ?? {};
-}
-
-function encode(records: readonly ReceivedRecord[]): string {
-  let text = '';
-  let keys: string[] | null = null;
-  let positions: number[] | null = null;
-  for (const r of records) {
-    let raw: unknown = r.raw ?? null;
-    const f = r.fields as Record<string, string | undefined>;
-    let fields: Line[4];
-    if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
-      const k = Object.keys(raw);
-      if (!keys || k.length !== keys.length || k.some((key, i) => key !== (keys as string[])[i])) {
-        keys = k;
-        // Positions index the values of these keys: read again for the new ones.
-        positions = null;
-        text += `${JSON.stringify({ k } satisfies KeysLine)}\n`;
-      }
-      const obj = raw as Record<string, unknown>;
-      const values = k.map((key) => obj[key]);
-      raw = [OBJECT, values];
-      let over = positions ? overridesOf(f, values, positions) : null;
-      if (over === null) {
-        positions = positionsOf(f, values, positions);
-        text += `${JSON.stringify({ p: positions } satisfies PositionsLine)}\n`;
-        over = overridesOf(f, values, positions) ?? {};
-      }
-      fields = Object.keys(over).length === 0 ? 0 : over;
-    } else {
-      raw = [0, raw];
-      fields = contractFields.map((name) => f[name] ?? null);
-    }
-    const line: Line = [r.index, r.line ?? null, r.malformed ?? null, raw, fields];
-    text += `${JSON.stringify(line)}\n`;
-  }
-  return text;
-}
+export { BLOCK_RECORDS };
 
 export function decodeBlock(body: Uint8Array): ReceivedRecord[] {
-  const text = inflateRawSync(body).toString('utf8');
-  const out: ReceivedRecord[] = [];
-  let keys: string[] = [];
-  let positions: number[] = [];
-  let start = 0;
-  for (;;) {
-    const end = text.indexOf('\n', start);
-    if (end < 0) break;
-    const parsed = JSON.parse(text.slice(start, end)) as Line | KeysLine | PositionsLine;
-    start = end + 1;
-    if (!Array.isArray(parsed)) {
-      if ('k' in parsed) keys = parsed.k;
-      else positions = parsed.p;
-      continue;
-    }
-    const [index, line, malformed, [kind, value], values] = parsed as [number, number | null, string | null, [number, unknown], Line[4]];
-    let raw: unknown = value;
-    if (kind === OBJECT) {
-      const obj: Record<string, unknown> = {};
-      (value as unknown[]).forEach((v, i) => {
-        obj[keys[i]] = v;
-      });
-      raw = obj;
-    }
-    const fields: ReceivedRecord['fields'] = {};
-    if (Array.isArray(values)) {
-      values.forEach((v, i) => {
-        if (v !== null) fields[contractFields[i]] = v;
-      });
-    } else {
-      // Filled in contractFields order, as written: the usual positions, then what differs.
-      const row = value as unknown[];
-      const over = values === 0 ? {} : values;
-      positions.forEach((p, i) => {
-        const v = i in over ? over[i] : p >= 0 ? (row[p] as string) : null;
-        if (v !== null) fields[contractFields[i]] = v;
-      });
-    }
-    // Optional properties stay absent (not undefined) so a record reads back as it was given.
-    const rec: ReceivedRecord = { index, raw, fields };
-    if (malformed !== null) rec.malformed = malformed;
-    if (line !== null) rec.line = line;
-    out.push(rec);
-  }
-  return out;
+  return decodeRecords(inflateRawSync(body).toString('utf8'));
 }
 
 const hashOf = (text: string) => createHash('sha1').update(text).digest('base64url');
@@ -157,7 +25,7 @@ const deflateAsync = promisify(deflateRaw);
 
 /** A block as stored: its content hash and its deflated text. */
 export function encodeBlock(records: readonly ReceivedRecord[]): { hash: string; body: Uint8Array } {
-  const text = encode(records);
+  const text = encodeRecords(records);
   return { hash: hashOf(text), body: deflateRawSync(text, DEFLATE) };
 }
 
@@ -171,7 +39,7 @@ export interface PreparedBlock {
 
 /** A block encoded here, deflated when stored (migrations: no thread pool to wait for). */
 export function blockOf(records: readonly ReceivedRecord[]): PreparedBlock {
-  const text = encode(records);
+  const text = encodeRecords(records);
   return { records: records.length, text, hash: hashOf(text), body: null };
 }
 
@@ -180,7 +48,7 @@ export function blockOf(records: readonly ReceivedRecord[]): PreparedBlock {
  * libuv's thread pool: the import's thread goes on reading meanwhile.
  */
 export async function prepareBlock(db: Database.Database, records: readonly ReceivedRecord[]): Promise<PreparedBlock> {
-  const text = encode(records);
+  const text = encodeRecords(records);
   const hash = hashOf(text);
   const known = db.prepare<[string], { id: number }>('SELECT id FROM received_chunks WHERE hash = ?').get(hash);
   return { records: records.length, text, hash, body: known ? null : await deflateAsync(text, DEFLATE) };

@@ -353,3 +353,19 @@ export function pruneReceived(ctx: SqliteContext, orgId: string, keep: number): 
     return dropped;
   });
 }
+
+export function claimScheduledRun(ctx: SqliteContext, orgId: string, slot: string, at: string): Promise<boolean> {
+  return ctx.write(ctx.db, () => {
+    // The foreign key on schedule_claims.org rejects an unknown organisation here.
+    const r = ctx.stmt('INSERT INTO schedule_claims (org, slot, claimed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(orgId, slot, at);
+    return r.changes === 1;
+  });
+}
+
+/** Imports' slots are instants (a digit first, below 'A'); other jobs' start with their name. */
+export async function lastScheduledClaim(ctx: SqliteContext, orgId: string): Promise<string | null> {
+  return (
+    ctx.stmt<{ slot: string }>(`SELECT slot FROM schedule_claims WHERE org = ? AND slot < 'A' ORDER BY slot DESC LIMIT 1`).get(orgId)
+      ?.slot ?? null
+  );
+}

@@ -1,53 +1,10 @@
-/** The admin API contract against the real server: HTTP on a port, SQLite file, fed by the fake ERP over HTTP. */
-import { randomBytes } from 'node:crypto';
+/** The admin API contract against the real server on a SQLite file. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before } from 'node:test';
-import { addDays, generateErp } from '../../../mock-api/fake-erp/index.ts';
-import { startFakeErpServer } from '../../../mock-api/fake-erp/server.ts';
-import { parseConfig } from '../../../server/config/load.ts';
-import { DEMO_ORG_ID, DEMO_SEED, demoOrganization, replayDays } from '../../../demo/server/replay.ts';
-import { signAdminToken } from '../../../server/http/index.ts';
-import { startServer, type RunningServer } from '../../../server/node/start-server.ts';
-import { apiContractSuite, type ApiTarget } from './suite.ts';
+import { realServerContract } from './real-server.ts';
 
-const DAYS = 6;
-let dir: string;
-let server: RunningServer;
-let erpServer: Awaited<ReturnType<typeof startFakeErpServer>>;
-let target: ApiTarget;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'erp-sync-api-contract-'));
-  const erp = generateErp({ seed: DEMO_SEED, contracts: 300, days: DAYS, startDate: addDays('2026-11-28', -(DAYS - 1)) });
-  let day = 0;
-  const apiKey = randomBytes(12).toString('hex');
-  erpServer = await startFakeErpServer({ erp, apiKey, day: () => day });
-  const config = parseConfig({
-    database: join(dir, 'erp-sync.sqlite'),
-    port: 0,
-    auth: { jwtSecret: randomBytes(32).toString('hex') },
-    organizations: [demoOrganization({ erpUrl: erpServer.url, erpApiKey: apiKey, erpToken: randomBytes(16).toString('hex') })],
-  });
-  server = await startServer(config, { schedule: false });
-  await replayDays({
-    runner: server.product.runner,
-    orgId: DEMO_ORG_ID,
-    lastDay: DAYS - 1,
-    setDay: (d) => (day = d),
-    dateOf: (d) => erp.dateOf(d),
-  });
-  target = {
-    base: `${server.url}/api/erp-sync`,
-    token: await signAdminToken(config.auth.jwtSecret, { org: DEMO_ORG_ID, ttlSeconds: 600 }),
-  };
+realServerContract('SQLite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'erp-sync-api-contract-'));
+  return { database: join(dir, 'erp-sync.sqlite'), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 });
-
-after(async () => {
-  await server?.close();
-  await erpServer?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-apiContractSuite('real server (HTTP, SQLite)', () => target);

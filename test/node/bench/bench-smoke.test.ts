@@ -1,6 +1,6 @@
 /**
  * `npm run bench` at 2,000 contracts: proves the bench code works end to end (CLI imports, the
- * server, search, a push during admin traffic) and prints every row. No timing is asserted:
+ * server, search, a push during admin traffic, the same on PostgreSQL) and prints every row. No timing is asserted:
  * the figures are read in the README, measured at 100,000 contracts.
  */
 import { strict as assert } from 'node:assert';
@@ -30,11 +30,20 @@ test('the bench runs at 2,000 contracts and prints every figure', () => {
     'push of the first day to another organisation (HTTP, end to end)',
     'admin API of another organisation during that import',
     'server process',
+    'PostgreSQL floor: JSON.parse + one COPY into a JSONB table',
+    'PostgreSQL: first import, CSV file through the CLI',
+    'PostgreSQL: next day, 2 % changed, 0.5 % added, 0.5 % removed',
+    'PostgreSQL: search by first name, one at a time (HTTP)',
+    'PostgreSQL: server process',
   ]) {
     assert.ok(out.includes(label), `the bench prints « ${label} »\n${out}`);
   }
   // Every time is a ratio to the floor; every load ran without an error; the push applied.
   assert.match(out, /first import: CSV file through the CLI\s+\d+\.\d\d×/);
+  // The PostgreSQL rows are ratios to their own floor (COPY into a JSONB table, same run).
+  assert.match(out, /PostgreSQL floor: JSON\.parse \+ one COPY into a JSONB table\s+1\.00×/);
+  assert.match(out, /PostgreSQL: first import, CSV file through the CLI\s+\d+\.\d\d×/);
+  assert.match(out, /PostgreSQL: next day, 2 % changed, 0\.5 % added, 0\.5 % removed\s+\d+\.\d\d×/);
   assert.doesNotMatch(out, /[1-9]\d* errors/);
   assert.match(out, /run succeeded/);
   assert.match(out, /peak RSS \d+ MB/);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig, parseConfig } from '../../../server/config/load.ts';
+import { postgresOptionsFromUrl } from '../../../server/store/postgres/index.ts';
 
 const valid = () => ({
   database: 'data/erp-sync.sqlite',
@@ -67,4 +68,18 @@ test('loadConfig resolves paths against the file and reports unreadable or inval
   writeFileSync(file, '{"database": ');
   assert.throws(() => loadConfig(file), /is not valid JSON/);
   assert.throws(() => loadConfig(join(dir, 'missing.json')), /Cannot read config .*ENOENT/);
+});
+
+test('database: a SQLite path, a PostgreSQL URL, or a PostgreSQL object (kept as one URL with schema and pool size)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'erp-sync-config-'));
+  const file = join(dir, 'config.json');
+  const url = 'postgres://erp@db.internal:5432/erp_sync';
+  writeFileSync(file, JSON.stringify({ ...valid(), database: url }));
+  assert.equal(loadConfig(file).database, url, 'a URL is not a path to resolve');
+  writeFileSync(file, JSON.stringify({ ...valid(), database: { url, poolSize: 20, schema: 'cfa_north' } }));
+  const asUrl = loadConfig(file).database;
+  assert.deepEqual(postgresOptionsFromUrl(asUrl), { url, poolSize: 20, schema: 'cfa_north' });
+  assert.deepEqual(postgresOptionsFromUrl(url), { url, poolSize: undefined, schema: undefined });
+  assert.throws(() => parseConfig({ ...valid(), database: { url, schema: 'Bad-Name' } }), /database/);
+  assert.throws(() => parseConfig({ ...valid(), database: { url: 'mysql://x' } }), /database/);
 });

@@ -272,6 +272,8 @@ export class FakeStore implements Store {
   abandonRun = notUsed('abandonRun') as Store['abandonRun'];
   recordRunEvent = notUsed('recordRunEvent') as Store['recordRunEvent'];
   pruneReceived = notUsed('pruneReceived') as Store['pruneReceived'];
+  claimScheduledRun = notUsed('claimScheduledRun') as Store['claimScheduledRun'];
+  lastScheduledClaim = notUsed('lastScheduledClaim') as Store['lastScheduledClaim'];
   anonymisePersonalData = notUsed('anonymisePersonalData') as Store['anonymisePersonalData'];
   heldEffects = notUsed('heldEffects') as Store['heldEffects'];
   runRejections = notUsed('runRejections') as Store['runRejections'];

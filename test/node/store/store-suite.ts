@@ -881,6 +881,29 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
     it('anonymisePersonalData: retired contracts lose who they were about, shapes stay; a dry run first; idempotent', (store) =>
       checkAnonymisation(store, observe));
 
+    it('a scheduled occurrence is claimed once, whoever asks first; the newest claim is remembered', async (store) => {
+      await store.init();
+      await store.upsertOrganization({ id: ORG, name: 'CFA' });
+      await store.upsertOrganization({ id: ORG2, name: 'Autre' });
+      assert.equal(await store.lastScheduledClaim(ORG), null, 'never scheduled yet');
+      const night = '2025-09-04T00:00:00.000Z';
+      const claims = await Promise.all([1, 2, 3].map(() => store.claimScheduledRun(ORG, night, '2025-09-04T00:00:00.010Z')));
+      assert.deepEqual(
+        claims.filter((c) => c),
+        [true],
+        'one caller only',
+      );
+      assert.equal(await store.claimScheduledRun(ORG2, night, '2025-09-04T00:00:00.020Z'), true, 'per organisation');
+      assert.equal(await store.claimScheduledRun(ORG, '2025-09-05T00:00:00.000Z', '2025-09-05T00:00:01.000Z'), true, 'the next day');
+      assert.equal(await store.claimScheduledRun(ORG, night, '2025-09-05T00:00:02.000Z'), false, 'an old occurrence stays claimed');
+      assert.equal(await store.lastScheduledClaim(ORG), '2025-09-05T00:00:00.000Z');
+      // Another job's occurrences (a digest) are claimed the same way, and are not an import's.
+      assert.equal(await store.claimScheduledRun(ORG, 'digest:2025-09-06T05:00:00.000Z', '2025-09-06T05:00:00.000Z'), true);
+      assert.equal(await store.claimScheduledRun(ORG, 'digest:2025-09-06T05:00:00.000Z', '2025-09-06T05:00:00.001Z'), false);
+      assert.equal(await store.lastScheduledClaim(ORG), '2025-09-05T00:00:00.000Z');
+      await assert.rejects(store.claimScheduledRun('nope', night, night), 'an unknown organisation');
+    });
+
     it('failRun and failInterruptedRuns', async (store) => {
       const s = await seed(store);
       const at = (t: string) => `2025-09-04T${t}.000Z`;

@@ -1,0 +1,84 @@
+/**
+ * A real PostgreSQL database for a test file: created under a random name through the admin
+ * connection (ERP_SYNC_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/postgres) and
+ * dropped after. No server reachable: the tests fail, saying how to start one (never skipped).
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+export const ADMIN_URL = process.env.ERP_SYNC_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  /** The test database's URL (same server and user as the admin URL). */
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  c.on('error', () => undefined);
+  try {
+    await c.connect();
+  } catch (err) {
+    throw new Error(
+      `No PostgreSQL server at ${ADMIN_URL} (${(err as Error).message}). These tests need one: start it ` +
+        '(Debian: `pg_ctlcluster 15 main start` or `service postgresql start`; missing: `apt-get install -y postgresql`), ' +
+        'let the user connect over 127.0.0.1 (trust in pg_hba.conf), or point ERP_SYNC_TEST_PG_URL at another admin connection. ' +
+        '`.ci/run` does all of this.',
+    );
+  }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `erp_sync_test_${randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** A database for the whole test file, created on first use; `after(db.dropAll)` drops it. */
+export function fileDatabase(): { get(): Promise<TestDatabase>; dropAll(): Promise<void> } {
+  let db: Promise<TestDatabase> | null = null;
+  return {
+    get: () => {
+      db ??= createTestDatabase();
+      return db;
+    },
+    async dropAll() {
+      if (db) await (await db).drop();
+    },
+  };
+}
+
+/** Every row of every table of a schema, in a deterministic order (what is committed). */
+export async function dumpSchema(url: string, schema: string): Promise<Record<string, string[]>> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const tables = (
+      await c.query<{ table_name: string }>(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`,
+        [schema],
+      )
+    ).rows.map((r) => r.table_name);
+    const out: Record<string, string[]> = {};
+    for (const t of tables) {
+      const rows = (await c.query(`SELECT * FROM "${schema}"."${t}"`)).rows as unknown[];
+      out[t] = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
+    }
+    return out;
+  } finally {
+    await c.end();
+  }
+}
