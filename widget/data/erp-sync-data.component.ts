@@ -12,10 +12,12 @@ import { renderError, renderLoading, renderNeverSynced, renderUnauthorized } fro
 import { renderStatusHeader, STATUS_HEADING_ID } from '../shared/pieces/status-header.ts';
 import { SearchController } from '../shared/controllers/search-controller.ts';
 import { ListAnnouncements } from './announcements.ts';
+import { APPROVE_DIALOG_TITLE_ID, renderApproveDialog } from './approve-dialog.ts';
 import { detailEntries, rowName } from './columns.ts';
 import { headingId, renderContractSection } from './contract-section.ts';
 import { ContractTable, type TableName } from './contract-table.ts';
 import { styles } from './erp-sync-data.styles.ts';
+import { HeldPreview } from './held-preview.ts';
 import { RunWatchController } from './run-watch.ts';
 
 /**
@@ -36,7 +38,7 @@ import { RunWatchController } from './run-watch.ts';
  * @fires erp-sync-contract-select - A row's detail was opened (a host may preload that contract's history). `detail: { code: string }`.
  * @fires erp-sync-contract-history - The "Voir l’historique du contrat" button of an opened row was pressed: show that contract's history. `detail: { code: string }`.
  * @fires erp-sync-error - A request failed (not fired for aborted, superseded ones). `detail: { error: ApiError }`.
- * @fires erp-sync-run-approved - A held run was approved. `detail: { runId: string }`.
+ * @fires erp-sync-run-approved - A held run was approved (after its confirmation dialog). `detail: { runId: string }`.
  * @fires erp-sync-run-started - A run was started on demand. `detail: { runId: string }`.
  * @fires erp-sync-export - The CSV export was fetched; cancelable: call `preventDefault()` to
  *   handle the file yourself instead of the browser download. `detail: { blob: Blob; filename: string }`.
@@ -59,6 +61,10 @@ import { RunWatchController } from './run-watch.ts';
  * @csspart chips - The reason filter chips.
  * @csspart export - The CSV export button.
  * @csspart state - Any state view (loading, empty, error, unauthorised, never synced).
+ * @csspart approve-dialog - The dialog confirming the approval of a held run (a native modal <dialog>).
+ * @csspart approve-table - The scroll wrapper of that dialog's list of contracts.
+ * @csspart approve-pager - That list's pagination.
+ * @csspart approve-error - Why the approval failed, inside the dialog.
  * @csspart announcer - The visually hidden polite live region announcing results and run outcomes.
  *
  * @cssprop --erp-sync-font-family - Font of the whole widget.
@@ -81,12 +87,14 @@ import { RunWatchController } from './run-watch.ts';
  * @cssprop --erp-sync-focus-ring - Outline of focused controls.
  * @cssprop --erp-sync-focus-offset - Offset of that outline.
  */
+/** Rows per page of the approval dialog's list: short enough to see the buttons below it. */
+const APPROVE_PAGE_SIZE = 10;
+
 export class ErpSyncData extends ErpSyncElement {
   static override styles = [ErpSyncElement.styles, styles];
   static override properties: PropertyDeclarations = {
     generation: { state: true, attribute: false },
     reason: { state: true, attribute: false },
-    approving: { state: true, attribute: false },
     starting: { state: true, attribute: false },
     exporting: { state: true, attribute: false },
     actionError: { state: true, attribute: false },
@@ -111,6 +119,9 @@ export class ErpSyncData extends ErpSyncElement {
     onOutcome: (status) => this.liveRegion.announce(this.loc.t.runOutcome[status]),
   });
 
+  /** What approving the held run would do: the confirmation dialog's state and list. */
+  private readonly preview = new HeldPreview(this, this.api, APPROVE_PAGE_SIZE);
+
   private readonly announcements = new ListAnnouncements({
     tables: () => ({ integrated: this.integrated, rejected: this.rejected }),
     state: () => ({ query: this.search.query, reason: this.reason, loc: this.loc }),
@@ -121,7 +132,6 @@ export class ErpSyncData extends ErpSyncElement {
   private generation = 0;
   /** The reason chip pressed, filtering the non-integrated table. */
   private reason: reasonCode | null = null;
-  private approving = false;
   private starting = false;
   private exporting = false;
   /** Words of the last failed user action (approve, start, export), shown in the status header. */
@@ -198,8 +208,8 @@ export class ErpSyncData extends ErpSyncElement {
     this.renderRoot.querySelector<HTMLElement>(`[id="${headingId('rejected')}"]`)?.focus();
   }
 
-  /** Runs a user action (approve, start, export) one at a time; a failure is said in the header. */
-  private async act(busy: 'approving' | 'starting' | 'exporting', action: () => Promise<void>): Promise<void> {
+  /** Runs a user action (start, export) one at a time; a failure is said in the header. */
+  private async act(busy: 'starting' | 'exporting', action: () => Promise<void>): Promise<void> {
     if (this[busy]) return;
     this[busy] = true;
     this.actionError = '';
@@ -212,14 +222,51 @@ export class ErpSyncData extends ErpSyncElement {
     }
   }
 
-  private approve(run: runSummary): Promise<void> {
-    return this.act('approving', async () => {
+  /** "Approuver": a decision, not a click. The dialog shows what the run would do first. */
+  private async approve(run: runSummary): Promise<void> {
+    this.actionError = '';
+    this.preview.open(run);
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog');
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    // The title first: a screen reader hears what is being decided, then the list and the buttons.
+    this.renderRoot.querySelector<HTMLElement>(`[id="${APPROVE_DIALOG_TITLE_ID}"]`)?.focus();
+  }
+
+  private async confirmApproval(): Promise<void> {
+    const preview = this.preview;
+    const run = preview.run;
+    if (!run || preview.confirming) return;
+    preview.confirming = true;
+    preview.error = '';
+    this.requestUpdate();
+    try {
       await this.api.call((client) => client.approveRun(run.id));
-      emit(this, 'erp-sync-run-approved', { runId: run.id });
-      // The held notice and its button go away: the status heading keeps the focus in place.
-      this.focusAfter('status');
-      this.refresh();
-    });
+    } catch (error) {
+      // Said inside the dialog, where the focus is; the admin may retry or cancel.
+      preview.confirming = false;
+      preview.error = this.loc.t.actionFailed(this.loc.error(error));
+      this.requestUpdate();
+      return;
+    }
+    const archived = preview.totals.get('archive') ?? run.held?.wouldArchive ?? 0;
+    // Closed as approved: the close handler sees no run under review and says nothing more.
+    preview.close();
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog')?.close();
+    emit(this, 'erp-sync-run-approved', { runId: run.id });
+    this.liveRegion.announce(this.loc.t.approval.approved(this.loc.count(archived, this.loc.t.approval.archivedContracts)));
+    // The held notice and its button go away: the status heading keeps the focus in place.
+    this.focusAfter('status');
+    this.refresh();
+  }
+
+  /** The dialog closed without approving (Cancel or Escape): back to "Approuver", nothing changed. */
+  private approvalClosed(): void {
+    if (!this.preview.run) return;
+    this.preview.close();
+    this.liveRegion.announce(this.loc.t.approval.cancelled);
+    this.renderRoot.querySelector<HTMLElement>('button.approve')?.focus();
   }
 
   private startRun(): Promise<void> {
@@ -288,7 +335,7 @@ export class ErpSyncData extends ErpSyncElement {
       summary: data,
       loc,
       onApprove: (run) => void this.approve(run),
-      approving: this.approving,
+      approving: this.preview.confirming,
       onStartRun: () => void this.startRun(),
       starting: this.starting,
       running: data.lastRun?.status === 'running',
@@ -297,7 +344,14 @@ export class ErpSyncData extends ErpSyncElement {
     });
     // Never synced: nothing to list, but an organisation that can run may start its first run.
     if (!data.lastRun) return html`${header} ${renderNeverSynced(loc)}`;
-    return html`${header}
+    const dialog = renderApproveDialog({
+      preview: this.preview,
+      loc,
+      onConfirm: () => void this.confirmApproval(),
+      onCancel: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog')?.close(),
+      onClosed: () => this.approvalClosed(),
+    });
+    return html`${header} ${dialog}
       ${renderSearchBox({
         id: 'search',
         label: t.searchLabel,

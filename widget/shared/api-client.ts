@@ -22,6 +22,8 @@ import type {
   contractDetail,
   contractList,
   contractsQuery,
+  heldPreview,
+  heldPreviewQuery,
   historyDayChanges,
   historyDayQuery,
   historyDays,
@@ -82,6 +84,8 @@ export function isAbortError(error: unknown): boolean {
 
 /** What GET /contracts accepts: the input of the contract's own query schema, never a copy. */
 export type contractsParams = z.input<typeof contractsQuery>;
+/** What GET /runs/:id/preview accepts. */
+export type heldPreviewParams = z.input<typeof heldPreviewQuery>;
 /** What GET /history accepts. */
 export type historyParams = z.input<typeof historyQuery>;
 /** What GET /history/:date accepts. */
@@ -121,6 +125,8 @@ export interface ApiClient {
   trend(params: trendParams, signal?: AbortSignal): Promise<trend>;
   startRun(signal?: AbortSignal): Promise<runAccepted>;
   approveRun(runId: string, signal?: AbortSignal): Promise<runAccepted>;
+  /** What approving a held run would do: the contracts it would archive or change, paged and searchable. */
+  heldPreview(runId: string, params: heldPreviewParams, signal?: AbortSignal): Promise<heldPreview>;
   /** The CSV export's URL (it needs the Authorization header: use downloadCsv to fetch it). */
   csvUrl(params: contractsParams): string;
   /** Fetches the CSV export with the token; the caller saves the Blob (see saveBlob). */
@@ -253,6 +259,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     trend: (params, signal) => json('GET', `/history/trend${queryString(params)}`, (s) => s.trend, signal),
     startRun: (signal) => json('POST', '/runs', (s) => s.runAccepted, signal),
     approveRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/approve`, (s) => s.runAccepted, signal),
+    heldPreview: (runId, params, signal) => json('GET', `/runs/${enc(runId)}/preview${queryString(params)}`, (s) => s.heldPreview, signal),
     csvUrl: (params) => `${apiBase}/contracts.csv${queryString(params)}`,
     async downloadCsv(params, signal) {
       const response = await send('GET', `/contracts.csv${queryString(params)}`, 'text/csv', signal);

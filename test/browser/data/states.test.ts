@@ -102,7 +102,11 @@ describe('<erp-sync-data> states', () => {
     const approve = button(held, 'Approuver');
     approve.focus();
     const approved = oneEvent(el, 'erp-sync-run-approved');
+    // A decision, not a click: the dialog says what would happen (approve-dialog.test.ts), then confirms.
     approve.click();
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog.approve-dialog')!;
+    await waitUntil(() => dialog.open, 'the confirmation dialog');
+    button(dialog, 'Confirmer l’approbation').click();
     await el.updateComplete;
     expect(approve.getAttribute('aria-disabled')).to.equal('true');
     expect((await approved).detail).to.deep.equal({ runId: lastRun!.id });

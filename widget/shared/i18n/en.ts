@@ -1,4 +1,5 @@
 import { en as wording } from '../../../contract/i18n/en.ts';
+import { approvalEn } from './approval-en.ts';
 import { historyEn } from './history-en.ts';
 import type { Translations } from './translations.ts';
 
@@ -135,5 +136,6 @@ export const en: Translations = {
   reasonAnnounce: (rejected, reason) => (reason ? `${rejected} with the reason “${reason}”` : rejected),
   pageAnnounce: (table, range) => `${table}: ${range}`,
 
+  approval: approvalEn,
   history: historyEn,
 };

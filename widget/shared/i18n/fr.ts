@@ -1,4 +1,5 @@
 import { fr as wording } from '../../../contract/i18n/fr.ts';
+import { approvalFr } from './approval-fr.ts';
 import { historyFr } from './history-fr.ts';
 import type { Translations } from './translations.ts';
 
@@ -139,5 +140,6 @@ export const fr: Translations = {
   reasonAnnounce: (rejected, reason) => (reason ? `${rejected} avec le motif « ${reason} »` : rejected),
   pageAnnounce: (table, range) => `${table} : ${range}`,
 
+  approval: approvalFr,
   history: historyFr,
 };

@@ -7,7 +7,7 @@
  * Field labels, reason labels and reason sentences come from the contract's wording of the same
  * language (`wording`), so the server's CSV export and the widgets say the same words.
  */
-import type { changeKind, runSource, runStatus } from '../../../contract/api.ts';
+import type { changeKind, heldEffectKind, runSource, runStatus } from '../../../contract/api.ts';
 import type { lang } from '../../../contract/fields.ts';
 import type { Wording } from '../../../contract/i18n/wording.ts';
 
@@ -159,8 +159,44 @@ export interface Translations {
   /** "Contrats intégrés : 51–100 sur 20 000". */
   pageAnnounce: (table: string, range: string) => string;
 
+  // ---- approving a held run (the confirmation dialog of <erp-sync-data>) ----
+  approval: ApprovalTranslations;
+
   // ---- Historique tab (<erp-sync-history>) ----
   history: HistoryTranslations;
+}
+
+/**
+ * The dialog approving a held run (approval-fr.ts, approval-en.ts): what the run would do, the
+ * contracts it would archive or change, then Confirm or Cancel.
+ */
+export interface ApprovalTranslations {
+  title: string;
+  /** "206 contrats sur 303 intégrés seraient archivés…"; both come formatted, the first with its word. */
+  intro: (wouldArchive: string, integrated: string) => string;
+  /** The mass-update guard: heading of the list of fields that would change. */
+  fieldUpdatesHeading: string;
+  /** "Formation : 40 contrats". */
+  fieldUpdate: (field: string, count: string) => string;
+  /** The group of the two lists' toggle buttons. */
+  kindsLabel: string;
+  /** "À archiver (206)"; `count` is '' while unknown. */
+  kinds: Record<heldEffectKind, (count: string) => string>;
+  searchLabel: string;
+  searchPlaceholder: string;
+  captions: Record<heldEffectKind, string>;
+  changedFields: string;
+  /** Nothing in this list (or nothing for the search, `query` may be ''). */
+  empty: (query: string) => string;
+  pagerLabel: (caption: string) => string;
+  confirm: string;
+  confirming: string;
+  cancel: string;
+  /** Announced once applied: "Synchronisation approuvée : 206 contrats archivés." */
+  approved: (archived: string) => string;
+  archivedContracts: PluralForms;
+  /** Announced when the dialog is closed without approving. */
+  cancelled: string;
 }
 
 /**

@@ -23,7 +23,8 @@ export interface SearchBoxOptions {
 
 export function renderSearchBox(o: SearchBoxOptions): TemplateResult {
   const hintId = `${o.id}-hint`;
-  return html`<div class="search" part="search" role="search">
+  // Named by its label: a page (or an open dialog) may hold several search landmarks.
+  return html`<div class="search" part="search" role="search" aria-label=${o.label}>
     <label for=${o.id}>${o.label}</label>
     <input
       id=${o.id}

@@ -1,7 +1,8 @@
 /**
  * The status header (render function, see data-table.ts): last run date and time, source and
  * status, received / integrated / non-integrated counts, why a failed run failed, and for a held
- * run how many contracts it would archive with an "Approuver" button. The never-synced case is
+ * run how many contracts it would archive with an "Approuver" button (opening the host's
+ * confirmation dialog: approving is a decision, see widget/data/approve-dialog.ts). The never-synced case is
  * drawn by renderNeverSynced (states.ts) below a header without run meta (its start button
  * still shows when the organisation can run).
  *
@@ -97,6 +98,7 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
               ? html`<button
                 type="button"
                 class="primary approve"
+                aria-haspopup="dialog"
                 aria-disabled=${approving ? 'true' : 'false'}
                 @click=${() => {
                   if (!approving) o.onApprove?.(run);
