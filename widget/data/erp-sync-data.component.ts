@@ -38,6 +38,7 @@ import { RunWatchController } from './run-watch.ts';
  * @fires erp-sync-contract-select - A row's detail was opened (a host may preload that contract's history). `detail: { code: string }`.
  * @fires erp-sync-contract-history - The "Voir l’historique du contrat" button of an opened row was pressed: show that contract's history. `detail: { code: string }`.
  * @fires erp-sync-error - A request failed (not fired for aborted, superseded ones). `detail: { error: ApiError }`.
+ * @fires erp-sync-auth-expired - The admin API answered 401 (the session expired): set a fresh `token`. Once per token value. `detail: { error: ApiError }`.
  * @fires erp-sync-run-approved - A held run was approved (after its confirmation dialog). `detail: { runId: string }`.
  * @fires erp-sync-run-started - A run was started on demand. `detail: { runId: string }`.
  * @fires erp-sync-export - The CSV export was fetched; cancelable: call `preventDefault()` to
@@ -98,6 +99,7 @@ export class ErpSyncData extends ErpSyncElement {
     starting: { state: true, attribute: false },
     exporting: { state: true, attribute: false },
     actionError: { state: true, attribute: false },
+    technicalOpen: { state: true, attribute: false },
   };
 
   private readonly search = new SearchController(this, {
@@ -136,6 +138,8 @@ export class ErpSyncData extends ErpSyncElement {
   private exporting = false;
   /** Words of the last failed user action (approve, start, export), shown in the status header. */
   private actionError = '';
+  /** A failed run's technical detail is shown. */
+  private technicalOpen = false;
 
   private get tables(): ContractTable[] {
     return [this.integrated, this.rejected];
@@ -340,6 +344,10 @@ export class ErpSyncData extends ErpSyncElement {
       starting: this.starting,
       running: data.lastRun?.status === 'running',
       actionError: this.actionError,
+      technicalOpen: this.technicalOpen,
+      onToggleTechnical: (open) => {
+        this.technicalOpen = open;
+      },
       onShowRejected: data.lastRun ? () => this.showRejected() : undefined,
     });
     // Never synced: nothing to list, but an organisation that can run may start its first run.

@@ -7,7 +7,7 @@
  * Field labels, reason labels and reason sentences come from the contract's wording of the same
  * language (`wording`), so the server's CSV export and the widgets say the same words.
  */
-import type { changeKind, heldEffectKind, runSource, runStatus } from '../../../contract/api.ts';
+import type { changeKind, heldEffectKind, runFailure, runSource, runStatus } from '../../../contract/api.ts';
 import type { lang } from '../../../contract/fields.ts';
 import type { Wording } from '../../../contract/i18n/wording.ts';
 
@@ -65,6 +65,22 @@ export interface Translations {
   countArchived: string;
   organization: string;
   runFailed: (error: string) => string;
+  /** A failed run in words: what happened, that the data stays, what to do (the technical error goes behind a disclosure). */
+  runFailures: Record<runFailure, string>;
+  /** The disclosure showing a failed run's technical error. */
+  technicalDetail: string;
+  /** Heading of the last run's own counts (what the ERP sent and what became of it). */
+  runCountsHeading: string;
+  /** Heading of what is on the platform now, whatever the run. */
+  platformHeading: string;
+  startedLabel: string;
+  finishedLabel: string;
+  /** The finish time of a run still running. */
+  notFinished: string;
+  /** "12/03/2026 à 02:05". */
+  dateTime: (date: string, time: string) => string;
+  /** Why "Transmis" is not "Intégrés + Non intégrés" (numbers formatted). */
+  countsDiffer: (received: string, sum: string) => string;
   runHeld: (wouldArchive: string, integrated: string) => string;
   approve: string;
   approving: string;
@@ -96,6 +112,8 @@ export interface Translations {
   sortAscending: string;
   sortDescending: string;
   detailHeading: (name: string) => string;
+  /** Flags the fields a reason names in a non-integrated contract's detail. */
+  toFix: string;
   /** The detail row's button firing `erp-sync-contract-history`. */
   showContractHistory: string;
   emptyValue: string;
