@@ -225,7 +225,10 @@ export interface HistoryTranslations {
   heading: string;
 
   // ---- trend chart ----
-  trendHeading: (days: string) => string;
+  /** "Évolution sur 12 jours (du 01/03/2026 au 12/03/2026)": the days the chart has data for, with their unit. */
+  trendHeading: (days: string, from: string, to: string) => string;
+  /** The chart's title while it has no data at all. */
+  trendHeadingEmpty: string;
   /** role="img" label of one sparkline: what, over which days, range and last value. */
   trendSummary: (what: string, from: string, to: string, min: string, max: string, last: string) => string;
   trendEmpty: string;
