@@ -1,6 +1,6 @@
 import { TaskStatus } from '@lit/task';
-import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { contractItem, runSummary, summary } from '../../contract/api.ts';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { contractItem, contractList, runSummary, summary } from '../../contract/api.ts';
 import type { reasonCode } from '../../contract/reasons.ts';
 import { isAuthError } from '../shared/api-client.ts';
 import { saveBlob } from '../shared/download.ts';
@@ -49,6 +49,8 @@ import { RunWatchController } from './run-watch.ts';
  * @csspart to-fix - The status header's count of non-integrated contracts; its button (`show-rejected`) moves the focus to their table.
  * @csspart show-rejected - That button.
  * @csspart search - The search box.
+ * @csspart search-summary - A search's outcome above the tables, a link to each table.
+ * @csspart skip-link - The link before a long table jumping to its pager (shown when focused).
  * @csspart integrated - The "Contrats intégrés" section.
  * @csspart rejected - The "Contrats non intégrés" section.
  * @csspart table - The scroll wrapper of each table.
@@ -140,6 +142,8 @@ export class ErpSyncData extends ErpSyncElement {
   private actionError = '';
   /** A failed run's technical detail is shown. */
   private technicalOpen = false;
+  /** "Page suivante" was pressed: the first row of that page takes the focus once drawn. */
+  private rowFocus: { table: TableName; offset: number } | null = null;
 
   private get tables(): ContractTable[] {
     return [this.integrated, this.rejected];
@@ -151,7 +155,10 @@ export class ErpSyncData extends ErpSyncElement {
       reason: () => (name === 'rejected' ? this.reason : null),
       generation: () => this.generation,
       pageSize: this.pageLimit,
-      onLoaded: (list) => this.announcements.arrived(name, list),
+      onLoaded: (list) => {
+        this.announcements.arrived(name, list);
+        this.focusFirstRow(name, list);
+      },
     });
   }
 
@@ -185,7 +192,46 @@ export class ErpSyncData extends ErpSyncElement {
     const before = table.paging.offset;
     if (direction === 'next') table.paging.next();
     else table.paging.previous();
-    if (table.paging.offset !== before) this.announcements.expect({ kind: 'page', table: table.name });
+    if (table.paging.offset === before) return;
+    this.announcements.expect({ kind: 'page', table: table.name });
+    this.rowFocus = { table: table.name, offset: table.paging.offset };
+  }
+
+  /** The page asked for has arrived: its first row's button takes the focus (the pager's would read stale rows next). */
+  private focusFirstRow(name: TableName, list: contractList): void {
+    const wanted = this.rowFocus;
+    if (!wanted || wanted.table !== name || wanted.offset !== list.offset) return;
+    this.rowFocus = null;
+    const first = list.items[0]?.codeContrat;
+    if (first === undefined) return;
+    this.pendingFocus.focus(() => {
+      const rows = this.renderRoot.querySelectorAll<HTMLElement>(`section.${name} table[aria-busy="false"] tr[part="row"]`);
+      const row = [...rows].find((r) => r.dataset.key === first);
+      return row?.querySelector<HTMLElement>('button.disclosure');
+    });
+  }
+
+  /** A search summary's link: the focus to that table's heading. */
+  private showTable(name: TableName): void {
+    this.renderRoot.querySelector<HTMLElement>(`[id="${headingId(name)}"]`)?.focus();
+  }
+
+  /** « 18 contrats intégrés → voir · 1 contrat non intégré → voir »: a search's outcome at the top, each a link to its table. */
+  private renderSearchSummary(): TemplateResult | typeof nothing {
+    const query = this.search.query;
+    const integrated = this.integrated.task.value;
+    const rejected = this.rejected.task.value;
+    // Said once both tables answer this search, never with the previous one's counts.
+    if (!query || !integrated || !rejected) return nothing;
+    if (this.integrated.loadedQuery !== query || this.rejected.loadedQuery !== query) return nothing;
+    const loc = this.loc;
+    const t = loc.t;
+    const link = (name: TableName, count: string) =>
+      html`<button type="button" class="link" data-table=${name} @click=${() => this.showTable(name)}>${t.searchSummaryLink(count)}</button>`;
+    return html`<nav class="search-summary" part="search-summary" aria-label=${t.searchSummaryLabel(query)}>
+      ${link('integrated', loc.count(integrated.total, t.integratedContracts))}
+      <span aria-hidden="true">·</span> ${link('rejected', loc.count(rejected.total, t.nonIntegratedContracts))}
+    </nav>`;
   }
 
   private toggleRow(table: ContractTable, item: contractItem, open: boolean): void {
@@ -209,7 +255,7 @@ export class ErpSyncData extends ErpSyncElement {
 
   /** The status header's count of non-integrated contracts: to their table. */
   private showRejected(): void {
-    this.renderRoot.querySelector<HTMLElement>(`[id="${headingId('rejected')}"]`)?.focus();
+    this.showTable('rejected');
   }
 
   /** Runs a user action (start, export) one at a time; a failure is said in the header. */
@@ -369,7 +415,7 @@ export class ErpSyncData extends ErpSyncElement {
         onInput: (value) => this.search.set(value),
         onCommit: () => this.search.commit(),
       })}
-      ${this.renderSection(this.integrated, data.totals.integrated)} ${this.renderSection(this.rejected, data.totals.rejected)}`;
+      ${this.renderSearchSummary()} ${this.renderSection(this.integrated, data.totals.integrated)} ${this.renderSection(this.rejected, data.totals.rejected)}`;
   }
 
   /** Fetches the status and both tables again (keeping search, filters, sort and pages). */

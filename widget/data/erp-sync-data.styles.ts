@@ -85,4 +85,11 @@ export const styles = css`
     gap: var(--erp-sync-spacing);
     margin-top: var(--erp-sync-spacing);
   }
+
+  .search-summary {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    align-items: baseline;
+  }
 `;

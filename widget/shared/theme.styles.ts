@@ -127,6 +127,27 @@ export const pieceStyles = css`
     text-decoration: underline;
   }
 
+  /* A skip link: out of sight until focused, then shown where it is. */
+  .skip-link:not(:focus) {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+
+  .skip-link:focus {
+    align-self: flex-start;
+    margin-bottom: 0.25rem;
+  }
+
+  nav.pager:focus-visible {
+    outline: var(--erp-sync-focus-ring);
+    outline-offset: var(--erp-sync-focus-offset);
+  }
+
   button.primary {
     background: var(--erp-sync-color-accent);
     border-color: var(--erp-sync-color-accent);

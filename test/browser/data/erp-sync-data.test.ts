@@ -74,7 +74,7 @@ describe('<erp-sync-data> tables', () => {
     const headers = [...sec.querySelectorAll('thead th')].map((th) => norm(th.textContent));
     expect(headers).to.deep.equal([
       'Détail',
-      'Apprenant↕',
+      'Apprenant▲',
       'Email',
       'Formation↕',
       'Groupe↕',

@@ -127,6 +127,9 @@ export const en: Translations = {
   validVersionKept: 'Previous version kept',
   noValidVersion: 'None',
 
+  skipTable: (caption) => `Skip the table: ${caption}`,
+  searchSummaryLabel: (query) => `Results for “${query}”`,
+  searchSummaryLink: (count) => `${count} → show`,
   pagerLabel: (table) => `Pagination: ${table}`,
   range: (from, to, total) => `${from}–${to} of ${total}`,
   previousPage: 'Previous page',

@@ -132,6 +132,9 @@ export const fr: Translations = {
   validVersionKept: 'Version précédente conservée',
   noValidVersion: 'Aucune',
 
+  skipTable: (caption) => `Passer le tableau : ${caption}`,
+  searchSummaryLabel: (query) => `Résultats pour « ${query} »`,
+  searchSummaryLink: (count) => `${count} → voir`,
   pagerLabel: (table) => `Pagination : ${table}`,
   range: (from, to, total) => `${from}–${to} sur ${total}`,
   previousPage: 'Page précédente',

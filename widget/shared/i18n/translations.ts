@@ -135,6 +135,13 @@ export interface Translations {
   validVersionKept: string;
   noValidVersion: string;
 
+  /** The skip link before a long table: "Passer le tableau : Contrats intégrés…". */
+  skipTable: (caption: string) => string;
+  /** A search's summary above the tables; each count is a link moving the focus to its table. */
+  searchSummaryLabel: (query: string) => string;
+  /** "18 contrats intégrés → voir": one table's link in that summary (count formatted with its words). */
+  searchSummaryLink: (count: string) => string;
+
   // ---- pager ----
   pagerLabel: (table: string) => string;
   range: (from: string, to: string, total: string) => string;

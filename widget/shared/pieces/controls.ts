@@ -3,7 +3,7 @@
  * the pager and the reason filter chips. State stays in the host (SearchController,
  * PagingController, a @state for the selected reason); these only draw and call back.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { SEARCH_MAX_LENGTH } from '../../../contract/constants.ts';
 import type { reasonCode } from '../../../contract/reasons.ts';
@@ -49,6 +49,8 @@ export function renderSearchBox(o: SearchBoxOptions): TemplateResult {
 }
 
 export interface PagerOptions {
+  /** Unique in the shadow root: the nav can then take the focus (a skip link's target). */
+  id?: string;
   /** The nav's accessible name, e.g. "Pagination : Contrats intégrés". */
   label: string;
   offset: number;
@@ -69,7 +71,7 @@ export interface PagerOptions {
 export function renderPager(o: PagerOptions): TemplateResult {
   const hasPrevious = o.offset > 0;
   const hasNext = o.offset + o.count < o.total;
-  return html`<nav class="pager" part=${o.part ?? 'pager'} aria-label=${o.label}>
+  return html`<nav class="pager" part=${o.part ?? 'pager'} aria-label=${o.label} id=${o.id ?? nothing} tabindex=${o.id ? '-1' : nothing}>
     <span class="range">${o.loc.range(o.offset, o.count, o.total)}</span>
     <button
       type="button"
