@@ -5,10 +5,26 @@
  * server, which answers in either.
  */
 import type { contractField } from '../fields.ts';
-import type { reason, reasonCode } from '../reasons.ts';
+import type { conflictParty, reason, reasonCode } from '../reasons.ts';
 
-/** A reason's sentence from its field, offending value, detail and the field's label. */
-export type ReasonTemplate = (r: { field: string; value: string; detail?: string; label: string }) => string;
+/**
+ * A reason's sentence from its field, offending value, detail, the field's label and, for a
+ * conflict, the other people concerned. Sentences say what to fix in words first, the ERP field
+ * name in parentheses for the ERP operator; dates as dd/mm/yyyy (see `dayOf`).
+ */
+export type ReasonTemplate = (r: {
+  field: string;
+  value: string;
+  detail?: string;
+  label: string;
+  others?: readonly conflictParty[];
+  more?: number;
+}) => string;
+
+/** Every ISO day (YYYY-MM-DD) in a text as dd/mm/yyyy: messages never show ISO dates. */
+export function dayOf(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1');
+}
 
 export interface Wording {
   /** Human labels of each field, for tables, history and CSV exports. */

@@ -7,7 +7,7 @@ import type { contractItem, contractSort } from '../../contract/api.ts';
 import { contractFields, dateFields } from '../../contract/constants.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { contractLabel, lastNameFirst } from '../shared/names.ts';
-import type { Column } from '../shared/pieces/data-table.ts';
+import type { Column, FieldEntry } from '../shared/pieces/data-table.ts';
 
 export type ContractColumn = Column<contractItem> & { sortKey?: contractSort };
 
@@ -57,8 +57,11 @@ export function rejectedColumns(loc: Localizer): ContractColumn[] {
   return [
     { id: 'learner', label: c.learner, sortKey: 'learner', rowHeader: true, cell: (i) => rowName(i, loc) },
     // The code to look for in the ERP; a codeless or duplicated record says where it came from.
+    // Email and company tell two homonyms apart without opening their rows.
+    { id: 'email', label: c.email, cell: (i) => orDash(i.data.emailApprenant, loc) },
     { id: 'contract', label: c.contract, sortKey: 'code', cell: (i) => contractLabel(i, loc) },
     { id: 'formation', label: c.formation, sortKey: 'formation', cell: (i) => orDash(i.data.nomFormation, loc) },
+    { id: 'company', label: c.company, sortKey: 'company', cell: (i) => orDash(i.data.nomEntreprise, loc) },
     {
       id: 'reasons',
       label: c.reasons,
@@ -76,10 +79,16 @@ export function rejectedColumns(loc: Localizer): ContractColumn[] {
   ];
 }
 
-/** Every field of the contract, with its label from the contract module (fieldLabels). */
-export function detailEntries(item: contractItem, loc: Localizer): { label: string; value: string }[] {
-  return contractFields.map((field) => {
+/**
+ * Every field of the contract, with its label from the contract module (fieldLabels). The fields
+ * a reason names come first, flagged "À corriger": what to fix is the first thing read.
+ */
+export function detailEntries(item: contractItem, loc: Localizer): FieldEntry[] {
+  const faulty = new Set(item.reasons.map((r) => r.field));
+  const entries = contractFields.map((field): FieldEntry => {
     const raw = item.data[field];
-    return { label: loc.field(field), value: dateFields.includes(field) ? loc.date(raw) : raw };
+    const value = dateFields.includes(field) ? loc.date(raw) : raw;
+    return { label: loc.field(field), value, field, flag: faulty.has(field) ? loc.t.toFix : undefined };
   });
+  return [...entries.filter((e) => e.flag), ...entries.filter((e) => !e.flag)];
 }

@@ -39,6 +39,9 @@ export interface RejectedToolbar {
   onExport: () => void;
 }
 
+/** Above this many rows on a page, a skip link jumps over the table. */
+export const SKIP_LINK_ROWS = 10;
+
 export function headingId(name: TableName): string {
   return `${name}-heading`;
 }
@@ -69,7 +72,23 @@ function renderRows(list: contractList, busy: boolean, o: SectionOptions): Templ
     return renderEmpty(loc, o.query, filter?.reason ? { label: loc.reasonLabel(filter.reason), onClear: filter.onClearReason } : undefined);
   }
   const caption = table.name === 'integrated' ? t.integratedCaption : t.rejectedCaption;
-  return html`${renderDataTable<contractItem>({
+  const pagerId = `${table.name}-pager`;
+  // A long table is many Tab stops: a skip link (shown when focused) jumps to its pager.
+  const skip =
+    list.items.length > SKIP_LINK_ROWS
+      ? html`<button
+          type="button"
+          class="link skip-link"
+          part="skip-link"
+          @click=${(e: Event) => {
+            const host = (e.currentTarget as HTMLElement).getRootNode() as ShadowRoot;
+            host.querySelector<HTMLElement>(`[id="${pagerId}"]`)?.focus();
+          }}
+        >
+          ${t.skipTable(caption)}
+        </button>`
+      : nothing;
+  return html`${skip}${renderDataTable<contractItem>({
     id: `${table.name}-table`,
     caption,
     columns: table.name === 'integrated' ? integratedColumns(loc) : rejectedColumns(loc),
@@ -85,6 +104,7 @@ function renderRows(list: contractList, busy: boolean, o: SectionOptions): Templ
     busy,
   })}
     ${renderPager({
+      id: pagerId,
       label: t.pagerLabel(caption),
       offset: list.offset,
       count: list.items.length,

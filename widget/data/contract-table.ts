@@ -30,7 +30,10 @@ export class ContractTable {
   readonly name: TableName;
   readonly paging: PagingController;
   readonly task: ApiTask<Args, contractList>;
-  sort: SortState | null = null;
+  /** The server's default order (learner, A to Z), said by `aria-sort` from the start. */
+  sort: SortState | null = { key: 'learner', order: 'asc' };
+  /** The search the shown list answers (a newer one may be on its way). */
+  loadedQuery = '';
   /** Keys of the opened rows. */
   expanded: ReadonlySet<string> = new Set();
 
@@ -47,6 +50,8 @@ export class ContractTable {
       task: (client, [q, reason, offset, limit, sort], signal) =>
         client.contracts({ ...this.filters(q, reason, sort), offset, limit }, signal),
       onComplete: (list) => {
+        // Only the latest run completes: the current search is the one this list answers.
+        this.loadedQuery = options.query();
         this.paging.setTotal(list.total);
         options.onLoaded(list);
       },

@@ -1,6 +1,6 @@
 import { TaskStatus } from '@lit/task';
-import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { contractItem, runSummary, summary } from '../../contract/api.ts';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { contractItem, contractList, runSummary, summary } from '../../contract/api.ts';
 import type { reasonCode } from '../../contract/reasons.ts';
 import { isAuthError } from '../shared/api-client.ts';
 import { saveBlob } from '../shared/download.ts';
@@ -12,10 +12,12 @@ import { renderError, renderLoading, renderNeverSynced, renderUnauthorized } fro
 import { renderStatusHeader, STATUS_HEADING_ID } from '../shared/pieces/status-header.ts';
 import { SearchController } from '../shared/controllers/search-controller.ts';
 import { ListAnnouncements } from './announcements.ts';
+import { APPROVE_DIALOG_TITLE_ID, renderApproveDialog } from './approve-dialog.ts';
 import { detailEntries, rowName } from './columns.ts';
 import { headingId, renderContractSection } from './contract-section.ts';
 import { ContractTable, type TableName } from './contract-table.ts';
 import { styles } from './erp-sync-data.styles.ts';
+import { HeldPreview } from './held-preview.ts';
 import { RunWatchController } from './run-watch.ts';
 
 /**
@@ -36,7 +38,8 @@ import { RunWatchController } from './run-watch.ts';
  * @fires erp-sync-contract-select - A row's detail was opened (a host may preload that contract's history). `detail: { code: string }`.
  * @fires erp-sync-contract-history - The "Voir l’historique du contrat" button of an opened row was pressed: show that contract's history. `detail: { code: string }`.
  * @fires erp-sync-error - A request failed (not fired for aborted, superseded ones). `detail: { error: ApiError }`.
- * @fires erp-sync-run-approved - A held run was approved. `detail: { runId: string }`.
+ * @fires erp-sync-auth-expired - The admin API answered 401 (the session expired): set a fresh `token`. Once per token value. `detail: { error: ApiError }`.
+ * @fires erp-sync-run-approved - A held run was approved (after its confirmation dialog). `detail: { runId: string }`.
  * @fires erp-sync-run-started - A run was started on demand. `detail: { runId: string }`.
  * @fires erp-sync-run-abandoned - A run stuck as running was abandoned (nothing of it applied). `detail: { runId: string }`.
  * @fires erp-sync-export - The CSV export was fetched; cancelable: call `preventDefault()` to
@@ -50,6 +53,8 @@ import { RunWatchController } from './run-watch.ts';
  * @csspart progress-bar - The progress bar (role="progressbar").
  * @csspart abandon - The button abandoning a run stuck as running.
  * @csspart search - The search box.
+ * @csspart search-summary - A search's outcome above the tables, a link to each table.
+ * @csspart skip-link - The link before a long table jumping to its pager (shown when focused).
  * @csspart integrated - The "Contrats intégrés" section.
  * @csspart rejected - The "Contrats non intégrés" section.
  * @csspart table - The scroll wrapper of each table.
@@ -63,6 +68,10 @@ import { RunWatchController } from './run-watch.ts';
  * @csspart chips - The reason filter chips.
  * @csspart export - The CSV export button.
  * @csspart state - Any state view (loading, empty, error, unauthorised, never synced).
+ * @csspart approve-dialog - The dialog confirming the approval of a held run (a native modal <dialog>).
+ * @csspart approve-table - The scroll wrapper of that dialog's list of contracts.
+ * @csspart approve-pager - That list's pagination.
+ * @csspart approve-error - Why the approval failed, inside the dialog.
  * @csspart announcer - The visually hidden polite live region announcing results and run outcomes.
  *
  * @cssprop --erp-sync-font-family - Font of the whole widget.
@@ -85,17 +94,20 @@ import { RunWatchController } from './run-watch.ts';
  * @cssprop --erp-sync-focus-ring - Outline of focused controls.
  * @cssprop --erp-sync-focus-offset - Offset of that outline.
  */
+/** Rows per page of the approval dialog's list: short enough to see the buttons below it. */
+const APPROVE_PAGE_SIZE = 10;
+
 export class ErpSyncData extends ErpSyncElement {
   static override styles = [ErpSyncElement.styles, styles];
   static override properties: PropertyDeclarations = {
     generation: { state: true, attribute: false },
     reason: { state: true, attribute: false },
-    approving: { state: true, attribute: false },
     abandoning: { state: true, attribute: false },
     live: { state: true, attribute: false },
     starting: { state: true, attribute: false },
     exporting: { state: true, attribute: false },
     actionError: { state: true, attribute: false },
+    technicalOpen: { state: true, attribute: false },
   };
 
   private readonly search = new SearchController(this, {
@@ -121,6 +133,9 @@ export class ErpSyncData extends ErpSyncElement {
     onProgress: (data) => this.showProgress(data),
   });
 
+  /** What approving the held run would do: the confirmation dialog's state and list. */
+  private readonly preview = new HeldPreview(this, this.api, APPROVE_PAGE_SIZE);
+
   private readonly announcements = new ListAnnouncements({
     tables: () => ({ integrated: this.integrated, rejected: this.rejected }),
     state: () => ({ query: this.search.query, reason: this.reason, loc: this.loc }),
@@ -131,7 +146,6 @@ export class ErpSyncData extends ErpSyncElement {
   private generation = 0;
   /** The reason chip pressed, filtering the non-integrated table. */
   private reason: reasonCode | null = null;
-  private approving = false;
   private abandoning = false;
   /** The latest summary of a running run seen by a poll: its progress is drawn, its phase said once. */
   private live: summary | null = null;
@@ -139,6 +153,10 @@ export class ErpSyncData extends ErpSyncElement {
   private exporting = false;
   /** Words of the last failed user action (approve, start, export), shown in the status header. */
   private actionError = '';
+  /** A failed run's technical detail is shown. */
+  private technicalOpen = false;
+  /** "Page suivante" was pressed: the first row of that page takes the focus once drawn. */
+  private rowFocus: { table: TableName; offset: number } | null = null;
 
   private get tables(): ContractTable[] {
     return [this.integrated, this.rejected];
@@ -150,7 +168,10 @@ export class ErpSyncData extends ErpSyncElement {
       reason: () => (name === 'rejected' ? this.reason : null),
       generation: () => this.generation,
       pageSize: this.pageLimit,
-      onLoaded: (list) => this.announcements.arrived(name, list),
+      onLoaded: (list) => {
+        this.announcements.arrived(name, list);
+        this.focusFirstRow(name, list);
+      },
     });
   }
 
@@ -184,7 +205,46 @@ export class ErpSyncData extends ErpSyncElement {
     const before = table.paging.offset;
     if (direction === 'next') table.paging.next();
     else table.paging.previous();
-    if (table.paging.offset !== before) this.announcements.expect({ kind: 'page', table: table.name });
+    if (table.paging.offset === before) return;
+    this.announcements.expect({ kind: 'page', table: table.name });
+    this.rowFocus = { table: table.name, offset: table.paging.offset };
+  }
+
+  /** The page asked for has arrived: its first row's button takes the focus (the pager's would read stale rows next). */
+  private focusFirstRow(name: TableName, list: contractList): void {
+    const wanted = this.rowFocus;
+    if (!wanted || wanted.table !== name || wanted.offset !== list.offset) return;
+    this.rowFocus = null;
+    const first = list.items[0]?.codeContrat;
+    if (first === undefined) return;
+    this.pendingFocus.focus(() => {
+      const rows = this.renderRoot.querySelectorAll<HTMLElement>(`section.${name} table[aria-busy="false"] tr[part="row"]`);
+      const row = [...rows].find((r) => r.dataset.key === first);
+      return row?.querySelector<HTMLElement>('button.disclosure');
+    });
+  }
+
+  /** A search summary's link: the focus to that table's heading. */
+  private showTable(name: TableName): void {
+    this.renderRoot.querySelector<HTMLElement>(`[id="${headingId(name)}"]`)?.focus();
+  }
+
+  /** « 18 contrats intégrés → voir · 1 contrat non intégré → voir »: a search's outcome at the top, each a link to its table. */
+  private renderSearchSummary(): TemplateResult | typeof nothing {
+    const query = this.search.query;
+    const integrated = this.integrated.task.value;
+    const rejected = this.rejected.task.value;
+    // Said once both tables answer this search, never with the previous one's counts.
+    if (!query || !integrated || !rejected) return nothing;
+    if (this.integrated.loadedQuery !== query || this.rejected.loadedQuery !== query) return nothing;
+    const loc = this.loc;
+    const t = loc.t;
+    const link = (name: TableName, count: string) =>
+      html`<button type="button" class="link" data-table=${name} @click=${() => this.showTable(name)}>${t.searchSummaryLink(count)}</button>`;
+    return html`<nav class="search-summary" part="search-summary" aria-label=${t.searchSummaryLabel(query)}>
+      ${link('integrated', loc.count(integrated.total, t.integratedContracts))}
+      <span aria-hidden="true">·</span> ${link('rejected', loc.count(rejected.total, t.nonIntegratedContracts))}
+    </nav>`;
   }
 
   private toggleRow(table: ContractTable, item: contractItem, open: boolean): void {
@@ -208,11 +268,11 @@ export class ErpSyncData extends ErpSyncElement {
 
   /** The status header's count of non-integrated contracts: to their table. */
   private showRejected(): void {
-    this.renderRoot.querySelector<HTMLElement>(`[id="${headingId('rejected')}"]`)?.focus();
+    this.showTable('rejected');
   }
 
-  /** Runs a user action (approve, start, export) one at a time; a failure is said in the header. */
-  private async act(busy: 'approving' | 'abandoning' | 'starting' | 'exporting', action: () => Promise<void>): Promise<void> {
+  /** Runs a user action (abandon, start, export) one at a time; a failure is said in the header. */
+  private async act(busy: 'abandoning' | 'starting' | 'exporting', action: () => Promise<void>): Promise<void> {
     if (this[busy]) return;
     this[busy] = true;
     this.actionError = '';
@@ -225,14 +285,51 @@ export class ErpSyncData extends ErpSyncElement {
     }
   }
 
-  private approve(run: runSummary): Promise<void> {
-    return this.act('approving', async () => {
+  /** "Approuver": a decision, not a click. The dialog shows what the run would do first. */
+  private async approve(run: runSummary): Promise<void> {
+    this.actionError = '';
+    this.preview.open(run);
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog');
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    // The title first: a screen reader hears what is being decided, then the list and the buttons.
+    this.renderRoot.querySelector<HTMLElement>(`[id="${APPROVE_DIALOG_TITLE_ID}"]`)?.focus();
+  }
+
+  private async confirmApproval(): Promise<void> {
+    const preview = this.preview;
+    const run = preview.run;
+    if (!run || preview.confirming) return;
+    preview.confirming = true;
+    preview.error = '';
+    this.requestUpdate();
+    try {
       await this.api.call((client) => client.approveRun(run.id));
-      emit(this, 'erp-sync-run-approved', { runId: run.id });
-      // The held notice and its button go away: the status heading keeps the focus in place.
-      this.focusAfter('status');
-      this.refresh();
-    });
+    } catch (error) {
+      // Said inside the dialog, where the focus is; the admin may retry or cancel.
+      preview.confirming = false;
+      preview.error = this.loc.t.actionFailed(this.loc.error(error));
+      this.requestUpdate();
+      return;
+    }
+    const archived = preview.totals.get('archive') ?? run.held?.wouldArchive ?? 0;
+    // Closed as approved: the close handler sees no run under review and says nothing more.
+    preview.close();
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog')?.close();
+    emit(this, 'erp-sync-run-approved', { runId: run.id });
+    this.liveRegion.announce(this.loc.t.approval.approved(this.loc.count(archived, this.loc.t.approval.archivedContracts)));
+    // The held notice and its button go away: the status heading keeps the focus in place.
+    this.focusAfter('status');
+    this.refresh();
+  }
+
+  /** The dialog closed without approving (Cancel or Escape): back to "Approuver", nothing changed. */
+  private approvalClosed(): void {
+    if (!this.preview.run) return;
+    this.preview.close();
+    this.liveRegion.announce(this.loc.t.approval.cancelled);
+    this.renderRoot.querySelector<HTMLElement>('button.approve')?.focus();
   }
 
   private abandon(run: runSummary): Promise<void> {
@@ -320,7 +417,7 @@ export class ErpSyncData extends ErpSyncElement {
       summary: data,
       loc,
       onApprove: (run) => void this.approve(run),
-      approving: this.approving,
+      approving: this.preview.confirming,
       onAbandon: (run) => void this.abandon(run),
       onPieceLoaded: () => this.requestUpdate(),
       abandoning: this.abandoning,
@@ -328,11 +425,22 @@ export class ErpSyncData extends ErpSyncElement {
       starting: this.starting,
       running: data.lastRun?.status === 'running',
       actionError: this.actionError,
+      technicalOpen: this.technicalOpen,
+      onToggleTechnical: (open) => {
+        this.technicalOpen = open;
+      },
       onShowRejected: data.lastRun ? () => this.showRejected() : undefined,
     });
     // Never synced: nothing to list, but an organisation that can run may start its first run.
     if (!data.lastRun) return html`${header} ${renderNeverSynced(loc)}`;
-    return html`${header}
+    const dialog = renderApproveDialog({
+      preview: this.preview,
+      loc,
+      onConfirm: () => void this.confirmApproval(),
+      onCancel: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog')?.close(),
+      onClosed: () => this.approvalClosed(),
+    });
+    return html`${header} ${dialog}
       ${renderSearchBox({
         id: 'search',
         label: t.searchLabel,
@@ -342,7 +450,7 @@ export class ErpSyncData extends ErpSyncElement {
         onInput: (value) => this.search.set(value),
         onCommit: () => this.search.commit(),
       })}
-      ${this.renderSection(this.integrated, data.totals.integrated)} ${this.renderSection(this.rejected, data.totals.rejected)}`;
+      ${this.renderSearchSummary()} ${this.renderSection(this.integrated, data.totals.integrated)} ${this.renderSection(this.rejected, data.totals.rejected)}`;
   }
 
   /** Fetches the status and both tables again (keeping search, filters, sort and pages). */

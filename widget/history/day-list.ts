@@ -10,6 +10,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { change, changeKind, historyDay } from '../../contract/api.ts';
 import { changeKinds } from '../../contract/constants.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
+import { changeContractLabel } from '../shared/names.ts';
 import { renderPager } from '../shared/pieces/controls.ts';
 import { renderDisclosure } from '../shared/pieces/disclosure.ts';
 import { renderError, renderLoading } from '../shared/pieces/states.ts';
@@ -83,10 +84,11 @@ function renderContract(day: OpenDay, group: { code: string; changes: change[] }
         part: 'contract-toggle',
         className: 'contract-toggle',
         onToggle: (next) => ctx.onToggleContract(day, group.code, next),
-        content: html`<span class="learner">${changeTitle(first)}</span>
+        // One wrapping box beside the chevron: on a phone the name, formation, badges and code wrap.
+        content: html`<span class="toggle-label"><span class="learner">${changeTitle(first)}</span>
           <span class="formation">${first.formation}</span>
           ${kinds.map((k) => renderKindBadge(k, loc))}
-          <span class="code muted">${h.contractCode(group.code)}</span>`,
+          <span class="code muted">${h.contractCode(changeContractLabel(first, loc))}</span></span>`,
       })}
     </h4>
     <div class="contract-detail" part="contract-detail" id=${id} ?hidden=${!open}>

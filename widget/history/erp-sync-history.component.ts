@@ -41,6 +41,7 @@ const contractTimeline = new LazyPiece(() => import('./contract-timeline.ts'));
  * @fires erp-sync-contract-select - The user opened a contract's timeline from a day. `detail: { code }`.
  * @fires erp-sync-timeline-close - The user left a contract's timeline for the whole history. `detail: { code }`.
  * @fires erp-sync-error - A request failed (network, server, 401/403, malformed response). `detail: { error }`.
+ * @fires erp-sync-auth-expired - The admin API answered 401 (the session expired): set a fresh `token`. Once per token value. `detail: { error: ApiError }`.
  *
  * @csspart base - The element's wrapper (a <section>).
  * @csspart heading - The title: "Historique", or the contract's in its timeline.

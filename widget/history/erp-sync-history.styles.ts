@@ -177,6 +177,8 @@ export const historyStyles = css`
   button.disclosure.day-toggle,
   button.disclosure.contract-toggle {
     display: inline-flex;
+    max-width: 100%;
+    min-width: 0;
     /* the chevron stays beside the label; the label itself may wrap */
     flex-wrap: nowrap;
     align-items: baseline;
@@ -306,6 +308,26 @@ export const historyStyles = css`
     border: 1px solid var(--erp-sync-color-border);
   }
 
+  /* Long codes and emails break anywhere: a diff never makes the page wider than a phone. */
+  table.diff :is(th, td) {
+    overflow-wrap: anywhere;
+  }
+
+  table.diff thead th {
+    white-space: normal;
+  }
+
+  /* On a phone: less padding, the detail less indented, so the three columns fit. */
+  @media (max-width: 600px) {
+    table.diff :is(th, td) {
+      padding: 0.25rem 0.4rem;
+    }
+
+    .contract-detail {
+      margin-inline-start: 0;
+    }
+  }
+
   table.diff tbody th {
     font-weight: 400;
     color: var(--erp-sync-color-muted);
@@ -367,5 +389,20 @@ export const historyStyles = css`
     gap: 0.35rem;
     padding-inline-start: var(--erp-sync-spacing);
     border-inline-start: 2px solid var(--erp-sync-color-border);
+  }
+
+  /* The contract's name, formation, badges and code: one box that wraps on a narrow screen. */
+  .toggle-label {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.5rem;
+    min-width: 0;
+  }
+
+  .toggle-label > *,
+  .contract-detail {
+    overflow-wrap: anywhere;
+    min-width: 0;
   }
 `;

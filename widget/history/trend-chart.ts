@@ -38,7 +38,12 @@ export function renderTrend(data: trend, loc: Localizer): TemplateResult {
   const h = loc.t.history;
   const points = data.points;
   return html`<figure class="trend" part="trend">
-    <figcaption>${h.trendHeading(loc.number(TREND_DAYS))}</figcaption>
+    <figcaption>${
+      // The days it has data for, not the days asked: a young organisation has fewer than TREND_DAYS.
+      points.length === 0
+        ? h.trendHeadingEmpty
+        : h.trendHeading(loc.count(points.length, h.dayCount), loc.date(points[0].date), loc.date(points[points.length - 1].date))
+    }</figcaption>
     ${
       points.length === 0
         ? html`<p class="muted">${h.trendEmpty}</p>`

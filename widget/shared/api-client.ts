@@ -22,6 +22,8 @@ import type {
   contractDetail,
   contractList,
   contractsQuery,
+  heldPreview,
+  heldPreviewQuery,
   historyDayChanges,
   historyDayQuery,
   historyDays,
@@ -83,6 +85,8 @@ export function isAbortError(error: unknown): boolean {
 
 /** What GET /contracts accepts: the input of the contract's own query schema, never a copy. */
 export type contractsParams = z.input<typeof contractsQuery>;
+/** What GET /runs/:id/preview accepts. */
+export type heldPreviewParams = z.input<typeof heldPreviewQuery>;
 /** What GET /history accepts. */
 export type historyParams = z.input<typeof historyQuery>;
 /** What GET /history/:date accepts. */
@@ -124,6 +128,8 @@ export interface ApiClient {
   approveRun(runId: string, signal?: AbortSignal): Promise<runAccepted>;
   /** Stops a run stuck as running; nothing of it is applied. */
   abandonRun(runId: string, signal?: AbortSignal): Promise<runSummary>;
+  /** What approving a held run would do: the contracts it would archive or change, paged and searchable. */
+  heldPreview(runId: string, params: heldPreviewParams, signal?: AbortSignal): Promise<heldPreview>;
   /** The CSV export's URL (it needs the Authorization header: use downloadCsv to fetch it). */
   csvUrl(params: contractsParams): string;
   /** Fetches the CSV export with the token; the caller saves the Blob (see saveBlob). */
@@ -257,6 +263,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     startRun: (signal) => json('POST', '/runs', (s) => s.runAccepted, signal),
     approveRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/approve`, (s) => s.runAccepted, signal),
     abandonRun: (runId, signal) => json('POST', `/runs/${enc(runId)}/abandon`, (s) => s.runSummary, signal),
+    heldPreview: (runId, params, signal) => json('GET', `/runs/${enc(runId)}/preview${queryString(params)}`, (s) => s.heldPreview, signal),
     csvUrl: (params) => `${apiBase}/contracts.csv${queryString(params)}`,
     async downloadCsv(params, signal) {
       const response = await send('GET', `/contracts.csv${queryString(params)}`, 'text/csv', signal);

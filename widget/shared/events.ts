@@ -13,6 +13,11 @@ export interface ErpSyncEventMap {
   /** <erp-sync-data>: the user asked for a contract's history ("Voir l’historique du contrat"). */
   'erp-sync-contract-history': { code: string };
   'erp-sync-error': { error: ApiError | Error };
+  /**
+   * The admin API answered 401: the session (the host's token) has expired or was revoked. Fired
+   * once per token value, after `erp-sync-error`: set a fresh `token` and what failed is asked again.
+   */
+  'erp-sync-auth-expired': { error: ApiError };
   'erp-sync-run-approved': { runId: string };
   'erp-sync-run-started': { runId: string };
   /** <erp-sync-data>: the admin abandoned a run stuck as running. */
@@ -50,6 +55,7 @@ declare global {
     'erp-sync-contract-select': CustomEvent<ErpSyncEventMap['erp-sync-contract-select']>;
     'erp-sync-contract-history': CustomEvent<ErpSyncEventMap['erp-sync-contract-history']>;
     'erp-sync-error': CustomEvent<ErpSyncEventMap['erp-sync-error']>;
+    'erp-sync-auth-expired': CustomEvent<ErpSyncEventMap['erp-sync-auth-expired']>;
     'erp-sync-run-approved': CustomEvent<ErpSyncEventMap['erp-sync-run-approved']>;
     'erp-sync-run-started': CustomEvent<ErpSyncEventMap['erp-sync-run-started']>;
     'erp-sync-run-abandoned': CustomEvent<ErpSyncEventMap['erp-sync-run-abandoned']>;

@@ -4,7 +4,7 @@
  * the history says them as it recorded them; a contract is its code, or, for a record that could
  * not be filed under its own code, where it came from — never the internal key standing for it.
  */
-import type { contractItem } from '../../contract/api.ts';
+import type { change, contractItem } from '../../contract/api.ts';
 import type { contractRecord } from '../../contract/fields.ts';
 import type { Localizer } from './i18n/localize.ts';
 
@@ -23,11 +23,25 @@ export function firstNameFirst(d: Pick<contractRecord, 'nomApprenant' | 'prenomA
  * « sans code (ligne 82) », « 2025-000098 (2e copie, ligne 98) » (position in the snapshot when
  * it came from no file line). `codeContrat` is then an internal key, never shown.
  */
-export function contractLabel(item: Pick<contractItem, 'codeContrat' | 'data' | 'origin'>, loc: Localizer): string {
+export function contractLabel(
+  item: Pick<contractItem, 'codeContrat' | 'origin'> & { data: Pick<contractRecord, 'codeContrat'> },
+  loc: Localizer,
+): string {
   const { origin } = item;
   if (!origin) return item.codeContrat;
   const t = loc.t;
   const where = origin.line !== null ? t.originLine(loc.number(origin.line)) : t.originPosition(loc.number(origin.index + 1));
   const code = item.data.codeContrat;
   return code ? t.originCopy(code, loc.ordinal(origin.copy), where) : t.originNoCode(where);
+}
+
+/**
+ * A history change's contract as the user knows it: its code, or for a record not filed under its
+ * own code where it came from (« sans code (ligne 82) »), never the internal key (`#index:N`).
+ */
+export function changeContractLabel(c: Pick<change, 'codeContrat' | 'origin' | 'fields'>, loc: Localizer): string {
+  if (!c.origin) return c.codeContrat;
+  const sent = c.fields.find((f) => f.field === 'codeContrat');
+  const code = sent ? sent.after || sent.before : '';
+  return contractLabel({ codeContrat: c.codeContrat, origin: c.origin, data: { codeContrat: code } }, loc);
 }

@@ -127,6 +127,27 @@ export const pieceStyles = css`
     text-decoration: underline;
   }
 
+  /* A skip link: out of sight until focused, then shown where it is. */
+  .skip-link:not(:focus) {
+    position: absolute !important;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+
+  .skip-link:focus {
+    align-self: flex-start;
+    margin-bottom: 0.25rem;
+  }
+
+  nav.pager:focus-visible {
+    outline: var(--erp-sync-focus-ring);
+    outline-offset: var(--erp-sync-focus-offset);
+  }
+
   button.primary {
     background: var(--erp-sync-color-accent);
     border-color: var(--erp-sync-color-accent);
@@ -252,6 +273,30 @@ export const pieceStyles = css`
     margin: 0;
   }
 
+  /* Each label and value pair is a row of the list's grid (subgrid), so a flagged one is highlighted whole. */
+  dl.fields .field {
+    display: grid;
+    grid-column: 1 / -1;
+    grid-template-columns: subgrid;
+  }
+
+  dl.fields .flagged {
+    padding: 0.15rem 0.35rem;
+    margin-inline: -0.35rem;
+    border-inline-start: 3px solid var(--erp-sync-color-danger);
+    background: var(--erp-sync-color-surface-alt);
+  }
+
+  dl.fields .flagged dt {
+    color: var(--erp-sync-color-text);
+    font-weight: 600;
+  }
+
+  .flag {
+    color: var(--erp-sync-color-danger);
+    font-size: var(--erp-sync-font-size-small);
+  }
+
   dl.fields dt {
     color: var(--erp-sync-color-muted);
   }
@@ -373,6 +418,42 @@ export const pieceStyles = css`
   .status .meta dd {
     margin: 0;
     font-weight: 600;
+  }
+
+  .status h3 {
+    margin: 0 0 0.25rem;
+    font-size: var(--erp-sync-font-size);
+  }
+
+  .status .figures {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--erp-sync-spacing) calc(var(--erp-sync-spacing) * 3);
+  }
+
+  .status .counts-differ {
+    margin: 0.25rem 0 0;
+    max-width: 60ch;
+    font-size: var(--erp-sync-font-size-small);
+    color: var(--erp-sync-color-muted);
+  }
+
+  .status .failure {
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.25rem;
+  }
+
+  .status .failure p {
+    margin: 0;
+  }
+
+  .status pre.technical {
+    margin: 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+    font-size: var(--erp-sync-font-size-small);
+    color: var(--erp-sync-color-text);
   }
 
   .status .to-fix {

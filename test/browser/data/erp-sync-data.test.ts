@@ -74,7 +74,7 @@ describe('<erp-sync-data> tables', () => {
     const headers = [...sec.querySelectorAll('thead th')].map((th) => norm(th.textContent));
     expect(headers).to.deep.equal([
       'Détail',
-      'Apprenant↕',
+      'Apprenant▲',
       'Email',
       'Formation↕',
       'Groupe↕',
@@ -118,13 +118,13 @@ describe('<erp-sync-data> tables', () => {
     await waitForRows(el, 'rejected');
     const row = rows(el, 'rejected').find((r) => r.dataset.key === copy!.codeContrat)!;
     const position = copy!.origin!.index + 1;
-    expect(norm(row.querySelector('td:nth-of-type(2)')!.textContent)).to.equal(
+    expect(norm(row.querySelector('td[data-column="contract"]')!.textContent)).to.equal(
       `${copy!.data.codeContrat} (2e copie, position ${position})`,
     );
     expect(norm(root(el).textContent)).to.not.include(copy!.codeContrat);
     el.lang = 'en';
     await el.updateComplete;
-    expect(norm(row.querySelector('td:nth-of-type(2)')!.textContent)).to.equal(
+    expect(norm(row.querySelector('td[data-column="contract"]')!.textContent)).to.equal(
       `${copy!.data.codeContrat} (2nd copy, position ${position})`,
     );
   });
@@ -148,7 +148,7 @@ describe('<erp-sync-data> tables', () => {
     );
     const el = await mount();
     await waitForRows(el, 'rejected');
-    const cell = () => norm(rows(el, 'rejected')[0].querySelector('td:nth-of-type(2)')!.textContent);
+    const cell = () => norm(rows(el, 'rejected')[0].querySelector('td[data-column="contract"]')!.textContent);
     expect(cell()).to.equal('sans code (ligne 82)');
     expect(norm(root(el).textContent)).to.not.include('#line');
     el.lang = 'en';

@@ -8,7 +8,7 @@ import '../../../widget/data/erp-sync-data.ts';
 import type { ErpSyncData } from '../../../widget/data/erp-sync-data.component.ts';
 import { API, delay, http, useMockApi } from '../support/mock.ts';
 import { useRequestLog } from '../support/requests.ts';
-import { button, norm, root, section, type, waitForRows, waitForText, waitUntil } from './helpers.ts';
+import { button, norm, root, rows, section, type, waitForRows, waitForText, waitUntil } from './helpers.ts';
 
 const backend = useMockApi();
 const requests = useRequestLog();
@@ -136,7 +136,7 @@ describe('<erp-sync-data> focus and announcements', () => {
     expect(active(el)).to.equal(exportButton);
   });
 
-  it('"Page suivante" reaching the last page keeps the focus (aria-disabled) and says the range', async () => {
+  it('"Page suivante" moves the focus to each new page’s first row; at the last page it stays (aria-disabled) and says the range', async () => {
     const { total } = await backend.client.contracts({ status: 'integrated', limit: 1 });
     const pages = Math.ceil(total / 100);
     expect(pages).to.be.greaterThan(1);
@@ -149,6 +149,9 @@ describe('<erp-sync-data> focus and announcements', () => {
       next.click();
       await waitUntil(() => norm(section(el, 'integrated').querySelector('nav')!.textContent).startsWith(`${(page - 1) * 100 + 1}–`));
       await waitForRows(el, 'integrated');
+      // The new page's first row has the focus (navigation.test.ts); back to the pager for the next page.
+      await waitUntil(() => active(el)?.closest('tr') === rows(el, 'integrated')[0], `focus on page ${page}'s first row`);
+      next.focus();
     }
     expect(next.isConnected).to.equal(true);
     expect(next.getAttribute('aria-disabled')).to.equal('true');

@@ -74,16 +74,16 @@ describe('<erp-sync-data> states', () => {
     await waitForRows(el, 'integrated');
   });
 
-  it('failed: says why the last run failed', async function () {
+  it('failed: says in words what happened and what to do (plain-words.test.ts: the technical detail)', async function () {
     this.timeout(60_000);
     await backend.mock.use('failed');
     const { lastRun } = await backend.client.summary();
     expect(lastRun?.status).to.equal('failed');
     const el = await mount();
     await waitForText(el, 'Échouée');
-    const alert = root(el).querySelector('[part="run-error"]')!;
-    expect(alert.getAttribute('role')).to.equal('alert');
-    expect(norm(alert.textContent)).to.equal(norm(`La synchronisation a échoué\u202f: ${lastRun!.error}`));
+    const alert = root(el).querySelector('[part="run-error"] [role="alert"]')!;
+    expect(norm(alert.textContent)).to.include('Les données de la synchronisation précédente restent en place.');
+    expect(norm(alert.textContent)).to.not.include(lastRun!.error!);
     await expect(el).to.be.accessible();
   });
 
@@ -102,7 +102,11 @@ describe('<erp-sync-data> states', () => {
     const approve = button(held, 'Approuver');
     approve.focus();
     const approved = oneEvent(el, 'erp-sync-run-approved');
+    // A decision, not a click: the dialog says what would happen (approve-dialog.test.ts), then confirms.
     approve.click();
+    const dialog = root(el).querySelector<HTMLDialogElement>('dialog.approve-dialog')!;
+    await waitUntil(() => dialog.open, 'the confirmation dialog');
+    button(dialog, 'Confirmer l’approbation').click();
     await el.updateComplete;
     expect(approve.getAttribute('aria-disabled')).to.equal('true');
     expect((await approved).detail).to.deep.equal({ runId: lastRun!.id });

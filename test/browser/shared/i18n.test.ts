@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { reasonCodes } from '../../../contract/index.ts';
+import { type reason, reasonCodes } from '../../../contract/index.ts';
 import { ApiError } from '../../../widget/shared/api-client.ts';
 import { en } from '../../../widget/shared/i18n/en.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
@@ -82,9 +82,63 @@ describe('i18n', () => {
     expect(frLoc.field('Colonne ERP')).to.equal('Colonne ERP');
     expect(frLoc.reasonLabel('EMPLOYER_MISSING')).to.equal('Entreprise manquante');
     const r = { code: 'EMPLOYER_MISSING', field: 'nomEntreprise', value: '' } as const;
-    expect(nbsp(frLoc.reason(r))).to.equal('Entreprise manquante : renseignez Entreprise (nomEntreprise) dans l’ERP.');
-    expect(enLoc.reason(r)).to.equal('Employer missing: fill in Employer (nomEntreprise) in the ERP.');
+    expect(nbsp(frLoc.reason(r))).to.equal('Entreprise manquante : renseignez « Entreprise » (nomEntreprise) dans l’ERP.');
+    expect(enLoc.reason(r)).to.equal('Employer missing: fill in "Employer" (nomEntreprise) in the ERP.');
     for (const code of reasonCodes) expect(enLoc.reasonLabel(code)).to.be.a('string').and.not.equal('');
+  });
+
+  it('reasons say what to fix in words first, the ERP field in parentheses, dates as dd/mm/yyyy', () => {
+    const email = { code: 'TUTOR_EMAIL_MISSING', field: 'emailMaitreApprentissage', value: '' } as const;
+    expect(nbsp(frLoc.reason(email))).to.equal(
+      'Email du maître d’apprentissage manquant : renseignez l’email du maître d’apprentissage (emailMaitreApprentissage) dans l’ERP.',
+    );
+    expect(enLoc.reason(email)).to.equal(
+      'Company tutor email missing: fill in the company tutor’s email (emailMaitreApprentissage) in the ERP.',
+    );
+    const dates = { code: 'DATES_INCOHERENT', field: 'dateFin', value: '2025-09-01 → 2025-08-31' } as const;
+    expect(nbsp(frLoc.reason(dates))).to.equal(
+      'La fin du contrat précède son début (début le 01/09/2025, fin le 31/08/2025) : corrigez la date de début ou de fin du contrat (dateFin) dans l’ERP.',
+    );
+    expect(enLoc.reason(dates)).to.include('(starts 01/09/2025, ends 31/08/2025)');
+    // A date reason never shows an ISO day, even for a value the ERP sent that way.
+    for (const code of ['DATE_INVALID', 'DATES_INCOHERENT'] as const) {
+      for (const loc of [frLoc, enLoc]) {
+        const sentence = loc.reason({ code, field: 'dateDebut', value: '2025-02-31' });
+        expect(sentence, code).to.not.match(/\d{4}-\d{2}-\d{2}/);
+        expect(sentence, code).to.include('31/02/2025');
+      }
+    }
+  });
+
+  it('a conflict names the other party in words, one sentence per conflict', () => {
+    const conflict = {
+      code: 'EMAIL_CONFLICT',
+      field: 'emailApprenant',
+      value: 'anais.aubert645@outlook.fr',
+      detail: '2025-000646: codeMaitreApprentissage M12 Valérie Guérin',
+      others: [{ codeContrat: '2025-000646', role: 'tutor', name: 'Valérie Guérin' }],
+    } satisfies reason;
+    expect(nbsp(frLoc.reason(conflict))).to.equal(
+      'L’email anais.aubert645@outlook.fr est aussi celui de Valérie Guérin (maître d’apprentissage, contrat 2025-000646) : une adresse par personne, corrigez-la (emailApprenant) dans l’ERP.',
+    );
+    const several = {
+      code: 'CODE_CONFLICT',
+      field: 'codeApprenant',
+      value: 'A12',
+      others: [
+        { codeContrat: '2025-000001', role: 'learner', name: 'Léa Martin' },
+        { codeContrat: '', role: 'schoolTutor', name: '' },
+      ],
+      more: 3,
+    } satisfies reason;
+    expect(nbsp(frLoc.reason(several))).to.equal(
+      'Le code « A12 » est aussi celui de Léa Martin (apprenant, contrat 2025-000001), une personne sans nom (tuteur école, contrat sans code) et 3 autres personnes : un code par personne, corrigez-le (codeApprenant) dans l’ERP.',
+    );
+    // The technical one-line detail is not dumped into the sentence.
+    expect(frLoc.reason(conflict)).to.not.include('codeMaitreApprentissage');
+    expect(enLoc.reason(conflict)).to.equal(
+      'The email anais.aubert645@outlook.fr is also that of Valérie Guérin (company tutor, contract 2025-000646): one address per person, fix it (emailApprenant) in the ERP.',
+    );
   });
 
   it('puts errors into words', () => {

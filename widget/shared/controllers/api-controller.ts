@@ -1,6 +1,6 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createApiClient, isAbortError, isAuthError, type ApiClient, type TokenSource } from '../api-client.ts';
+import { ApiError, createApiClient, isAbortError, isAuthError, type ApiClient, type TokenSource } from '../api-client.ts';
 import { emit } from '../events.ts';
 
 /** What an element offers the controller: where the API is and the host's current token. */
@@ -30,7 +30,8 @@ export type ApiTask<A extends readonly unknown[], R> = Task<readonly [ApiClient 
  *   on, without a new client, so tasks do not rerun and lists, pages and searches stay;
  * - nothing is requested while `token` is unset or `''` (`client` is null);
  * - every failure but an abort fires `erp-sync-error` (the client itself retries a 401 once
- *   with a fresh token from a token function);
+ *   with a fresh token from a token function); a 401 also fires `erp-sync-auth-expired`, once
+ *   per token value, so the host page can refresh its session;
  * - a new token asks again what failed for want of a valid one (401/403), and nothing else.
  */
 export class ApiController implements ReactiveController {
@@ -38,6 +39,8 @@ export class ApiController implements ReactiveController {
   private cache: { apiBase: string; client: ApiClient } | null = null;
   private readonly tasks = new Set<ApiTask<readonly unknown[], unknown>>();
   private lastToken: TokenSource | undefined;
+  /** The token whose expiry was already reported: several requests failing on it make one event. */
+  private expiredToken: TokenSource | undefined | null = null;
 
   constructor(host: ApiHost) {
     this.host = host;
@@ -94,6 +97,11 @@ export class ApiController implements ReactiveController {
   report(error: unknown): void {
     if (isAbortError(error)) return;
     emit(this.host, 'erp-sync-error', { error: error instanceof Error ? error : new Error(String(error)) });
+    // The host page can refresh its session: said once per token, not once per failed request.
+    if (error instanceof ApiError && error.status === 401 && this.expiredToken !== this.host.token) {
+      this.expiredToken = this.host.token;
+      emit(this.host, 'erp-sync-auth-expired', { error });
+    }
   }
 
   hostUpdated(): void {

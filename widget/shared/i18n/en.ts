@@ -1,4 +1,5 @@
 import { en as wording } from '../../../contract/i18n/en.ts';
+import { approvalEn } from './approval-en.ts';
 import { historyEn } from './history-en.ts';
 import type { Translations } from './translations.ts';
 
@@ -18,7 +19,7 @@ export const en: Translations = {
   errorConflict: 'This action is no longer possible: the synchronisation changed in the meantime.',
   errorBadRequest: 'The request is invalid.',
   unauthorizedTitle: 'Session expired',
-  unauthorizedBody: 'Your session has expired or your access token is no longer valid. Sign in again, then reload the page.',
+  unauthorizedBody: 'Your session has expired. Sign in to the platform again, then reload this page.',
   forbiddenTitle: 'Access denied',
   forbiddenBody: 'You are not allowed to view this training centre’s ERP synchronisation. Only the centre’s administrators have access.',
   neverSyncedTitle: 'No synchronisation yet',
@@ -55,6 +56,24 @@ export const en: Translations = {
   countArchived: 'Archived',
   organization: 'Training centre',
   runFailed: (error) => `The synchronisation failed: ${error}`,
+  runFailures: {
+    source: 'The ERP did not answer. The previous synchronisation’s data stays in place. Try again later or contact the ERP’s vendor.',
+    body: 'The data sent by the ERP could not be read. The previous synchronisation’s data stays in place. Check the ERP export or contact its vendor.',
+    interrupted:
+      'The synchronisation was interrupted (the server stopped). The previous synchronisation’s data stays in place. Start it again.',
+    abandoned: 'An administrator abandoned this synchronisation. The previous synchronisation’s data stays in place.',
+    internal:
+      'An unexpected error stopped the synchronisation. The previous synchronisation’s data stays in place. Try again; if it happens again, contact support.',
+  },
+  technicalDetail: 'Technical detail',
+  runCountsHeading: 'Last synchronisation',
+  platformHeading: 'On the platform now',
+  startedLabel: 'Started',
+  finishedLabel: 'Finished',
+  notFinished: 'still running',
+  dateTime: (date, time) => `${date} at ${time}`,
+  countsDiffer: (received, sum) =>
+    `Received (${received}) is not integrated + not integrated (${sum}): a non-integrated contract whose last valid version stays on the platform is counted in both.`,
   runHeld: (wouldArchive, integrated) =>
     `Synchronisation on hold: it would archive ${wouldArchive} out of ${integrated} integrated. Check the ERP export before approving.`,
   approve: 'Approve',
@@ -92,6 +111,7 @@ export const en: Translations = {
   sortBy: (column) => `Sort by ${column}`,
   sortAscending: 'ascending',
   sortDescending: 'descending',
+  toFix: 'To fix',
   detailHeading: (name) => `All contract data of ${name}`,
   showContractHistory: 'View the contract’s history',
   emptyValue: '—',
@@ -113,6 +133,9 @@ export const en: Translations = {
   validVersionKept: 'Previous version kept',
   noValidVersion: 'None',
 
+  skipTable: (caption) => `Skip the table: ${caption}`,
+  searchSummaryLabel: (query) => `Results for “${query}”`,
+  searchSummaryLink: (count) => `${count} → show`,
   pagerLabel: (table) => `Pagination: ${table}`,
   range: (from, to, total) => `${from}–${to} of ${total}`,
   previousPage: 'Previous page',
@@ -141,5 +164,6 @@ export const en: Translations = {
   reasonAnnounce: (rejected, reason) => (reason ? `${rejected} with the reason “${reason}”` : rejected),
   pageAnnounce: (table, range) => `${table}: ${range}`,
 
+  approval: approvalEn,
   history: historyEn,
 };

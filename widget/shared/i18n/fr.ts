@@ -1,4 +1,5 @@
 import { fr as wording } from '../../../contract/i18n/fr.ts';
+import { approvalFr } from './approval-fr.ts';
 import { historyFr } from './history-fr.ts';
 import type { Translations } from './translations.ts';
 
@@ -21,7 +22,7 @@ export const fr: Translations = {
   errorConflict: 'Cette action n’est plus possible : la synchronisation a changé entre-temps.',
   errorBadRequest: 'La demande est invalide.',
   unauthorizedTitle: 'Session expirée',
-  unauthorizedBody: 'Votre session a expiré ou votre jeton d’accès n’est plus valide. Reconnectez-vous puis rechargez la page.',
+  unauthorizedBody: 'Votre session a expiré. Reconnectez-vous à la plateforme, puis rechargez cette page.',
   forbiddenTitle: 'Accès refusé',
   forbiddenBody:
     'Vous n’avez pas les droits pour consulter la synchronisation ERP de cet établissement. Seuls les administrateurs du CFA y ont accès.',
@@ -59,6 +60,25 @@ export const fr: Translations = {
   countArchived: 'Archivés',
   organization: 'Établissement',
   runFailed: (error) => `La synchronisation a échoué : ${error}`,
+  runFailures: {
+    source:
+      'L’ERP n’a pas répondu. Les données de la synchronisation précédente restent en place. Réessayez plus tard ou contactez l’éditeur de l’ERP.',
+    body: 'Les données envoyées par l’ERP sont illisibles. Les données de la synchronisation précédente restent en place. Vérifiez l’export de l’ERP ou contactez son éditeur.',
+    interrupted:
+      'La synchronisation a été interrompue avant la fin (arrêt du serveur). Les données de la synchronisation précédente restent en place. Relancez-la.',
+    abandoned: 'Un administrateur a abandonné cette synchronisation. Les données de la synchronisation précédente restent en place.',
+    internal:
+      'Une erreur inattendue a arrêté la synchronisation. Les données de la synchronisation précédente restent en place. Réessayez ; si cela se reproduit, contactez le support.',
+  },
+  technicalDetail: 'Détail technique',
+  runCountsHeading: 'Dernière synchronisation',
+  platformHeading: 'Sur la plateforme maintenant',
+  startedLabel: 'Début',
+  finishedLabel: 'Fin',
+  notFinished: 'en cours',
+  dateTime: (date, time) => `${date} à ${time}`,
+  countsDiffer: (received, sum) =>
+    `Transmis (${received}) n’est pas égal à intégrés + non intégrés (${sum}) : un contrat non intégré dont la dernière version valide reste sur la plateforme est compté dans les deux.`,
   runHeld: (wouldArchive, integrated) =>
     `Synchronisation suspendue : elle archiverait ${wouldArchive} sur ${integrated} intégrés. Vérifiez l’export de l’ERP avant d’approuver.`,
   approve: 'Approuver',
@@ -96,6 +116,7 @@ export const fr: Translations = {
   sortBy: (column) => `Trier par ${column}`,
   sortAscending: 'croissant',
   sortDescending: 'décroissant',
+  toFix: 'À corriger',
   detailHeading: (name) => `Toutes les données du contrat de ${name}`,
   showContractHistory: 'Voir l’historique du contrat',
   emptyValue: '—',
@@ -117,6 +138,9 @@ export const fr: Translations = {
   validVersionKept: 'Version précédente conservée',
   noValidVersion: 'Aucune',
 
+  skipTable: (caption) => `Passer le tableau : ${caption}`,
+  searchSummaryLabel: (query) => `Résultats pour « ${query} »`,
+  searchSummaryLink: (count) => `${count} → voir`,
   pagerLabel: (table) => `Pagination : ${table}`,
   range: (from, to, total) => `${from}–${to} sur ${total}`,
   previousPage: 'Page précédente',
@@ -145,5 +169,6 @@ export const fr: Translations = {
   reasonAnnounce: (rejected, reason) => (reason ? `${rejected} avec le motif « ${reason} »` : rejected),
   pageAnnounce: (table, range) => `${table} : ${range}`,
 
+  approval: approvalFr,
   history: historyFr,
 };

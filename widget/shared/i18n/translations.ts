@@ -7,7 +7,7 @@
  * Field labels, reason labels and reason sentences come from the contract's wording of the same
  * language (`wording`), so the server's CSV export and the widgets say the same words.
  */
-import type { changeKind, runProgress, runSource, runStatus } from '../../../contract/api.ts';
+import type { changeKind, heldEffectKind, runFailure, runProgress, runSource, runStatus } from '../../../contract/api.ts';
 import type { lang } from '../../../contract/fields.ts';
 import type { Wording } from '../../../contract/i18n/wording.ts';
 
@@ -65,6 +65,22 @@ export interface Translations {
   countArchived: string;
   organization: string;
   runFailed: (error: string) => string;
+  /** A failed run in words: what happened, that the data stays, what to do (the technical error goes behind a disclosure). */
+  runFailures: Record<runFailure, string>;
+  /** The disclosure showing a failed run's technical error. */
+  technicalDetail: string;
+  /** Heading of the last run's own counts (what the ERP sent and what became of it). */
+  runCountsHeading: string;
+  /** Heading of what is on the platform now, whatever the run. */
+  platformHeading: string;
+  startedLabel: string;
+  finishedLabel: string;
+  /** The finish time of a run still running. */
+  notFinished: string;
+  /** "12/03/2026 à 02:05". */
+  dateTime: (date: string, time: string) => string;
+  /** Why "Transmis" is not "Intégrés + Non intégrés" (numbers formatted). */
+  countsDiffer: (received: string, sum: string) => string;
   runHeld: (wouldArchive: string, integrated: string) => string;
   approve: string;
   approving: string;
@@ -106,6 +122,8 @@ export interface Translations {
   sortAscending: string;
   sortDescending: string;
   detailHeading: (name: string) => string;
+  /** Flags the fields a reason names in a non-integrated contract's detail. */
+  toFix: string;
   /** The detail row's button firing `erp-sync-contract-history`. */
   showContractHistory: string;
   emptyValue: string;
@@ -126,6 +144,13 @@ export interface Translations {
   dateRange: (start: string, end: string) => string;
   validVersionKept: string;
   noValidVersion: string;
+
+  /** The skip link before a long table: "Passer le tableau : Contrats intégrés…". */
+  skipTable: (caption: string) => string;
+  /** A search's summary above the tables; each count is a link moving the focus to its table. */
+  searchSummaryLabel: (query: string) => string;
+  /** "18 contrats intégrés → voir": one table's link in that summary (count formatted with its words). */
+  searchSummaryLink: (count: string) => string;
 
   // ---- pager ----
   pagerLabel: (table: string) => string;
@@ -169,8 +194,44 @@ export interface Translations {
   /** "Contrats intégrés : 51–100 sur 20 000". */
   pageAnnounce: (table: string, range: string) => string;
 
+  // ---- approving a held run (the confirmation dialog of <erp-sync-data>) ----
+  approval: ApprovalTranslations;
+
   // ---- Historique tab (<erp-sync-history>) ----
   history: HistoryTranslations;
+}
+
+/**
+ * The dialog approving a held run (approval-fr.ts, approval-en.ts): what the run would do, the
+ * contracts it would archive or change, then Confirm or Cancel.
+ */
+export interface ApprovalTranslations {
+  title: string;
+  /** "206 contrats sur 303 intégrés seraient archivés…"; both come formatted, the first with its word. */
+  intro: (wouldArchive: string, integrated: string) => string;
+  /** The mass-update guard: heading of the list of fields that would change. */
+  fieldUpdatesHeading: string;
+  /** "Formation : 40 contrats". */
+  fieldUpdate: (field: string, count: string) => string;
+  /** The group of the two lists' toggle buttons. */
+  kindsLabel: string;
+  /** "À archiver (206)"; `count` is '' while unknown. */
+  kinds: Record<heldEffectKind, (count: string) => string>;
+  searchLabel: string;
+  searchPlaceholder: string;
+  captions: Record<heldEffectKind, string>;
+  changedFields: string;
+  /** Nothing in this list (or nothing for the search, `query` may be ''). */
+  empty: (query: string) => string;
+  pagerLabel: (caption: string) => string;
+  confirm: string;
+  confirming: string;
+  cancel: string;
+  /** Announced once applied: "Synchronisation approuvée : 206 contrats archivés." */
+  approved: (archived: string) => string;
+  archivedContracts: PluralForms;
+  /** Announced when the dialog is closed without approving. */
+  cancelled: string;
 }
 
 /**
@@ -181,7 +242,10 @@ export interface HistoryTranslations {
   heading: string;
 
   // ---- trend chart ----
-  trendHeading: (days: string) => string;
+  /** "Évolution sur 12 jours (du 01/03/2026 au 12/03/2026)": the days the chart has data for, with their unit. */
+  trendHeading: (days: string, from: string, to: string) => string;
+  /** The chart's title while it has no data at all. */
+  trendHeadingEmpty: string;
   /** role="img" label of one sparkline: what, over which days, range and last value. */
   trendSummary: (what: string, from: string, to: string, min: string, max: string, last: string) => string;
   trendEmpty: string;

@@ -3,7 +3,7 @@
  * the pager and the reason filter chips. State stays in the host (SearchController,
  * PagingController, a @state for the selected reason); these only draw and call back.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { SEARCH_MAX_LENGTH } from '../../../contract/constants.ts';
 import type { reasonCode } from '../../../contract/reasons.ts';
@@ -23,7 +23,8 @@ export interface SearchBoxOptions {
 
 export function renderSearchBox(o: SearchBoxOptions): TemplateResult {
   const hintId = `${o.id}-hint`;
-  return html`<div class="search" part="search" role="search">
+  // Named by its label: a page (or an open dialog) may hold several search landmarks.
+  return html`<div class="search" part="search" role="search" aria-label=${o.label}>
     <label for=${o.id}>${o.label}</label>
     <input
       id=${o.id}
@@ -48,6 +49,8 @@ export function renderSearchBox(o: SearchBoxOptions): TemplateResult {
 }
 
 export interface PagerOptions {
+  /** Unique in the shadow root: the nav can then take the focus (a skip link's target). */
+  id?: string;
   /** The nav's accessible name, e.g. "Pagination : Contrats intégrés". */
   label: string;
   offset: number;
@@ -68,7 +71,7 @@ export interface PagerOptions {
 export function renderPager(o: PagerOptions): TemplateResult {
   const hasPrevious = o.offset > 0;
   const hasNext = o.offset + o.count < o.total;
-  return html`<nav class="pager" part=${o.part ?? 'pager'} aria-label=${o.label}>
+  return html`<nav class="pager" part=${o.part ?? 'pager'} aria-label=${o.label} id=${o.id ?? nothing} tabindex=${o.id ? '-1' : nothing}>
     <span class="range">${o.loc.range(o.offset, o.count, o.total)}</span>
     <button
       type="button"

@@ -103,7 +103,11 @@ export function renderDataTable<T>(o: DataTableOptions<T>): TemplateResult {
                   onToggle: (next) => o.onToggle(row, next),
                 })}
               </td>
-              ${o.columns.map((c) => (c.rowHeader ? html`<th scope="row">${c.cell(row)}</th>` : html`<td>${c.cell(row)}</td>`))}
+              ${o.columns.map((c) =>
+                c.rowHeader
+                  ? html`<th scope="row" data-column=${c.id}>${c.cell(row)}</th>`
+                  : html`<td data-column=${c.id}>${c.cell(row)}</td>`,
+              )}
             </tr>
             <tr class="detail" id=${detailId} part="detail-row" ?hidden=${!open}>
               <td colspan=${span}>${open ? o.detail(row) : nothing}</td>
@@ -115,15 +119,26 @@ export function renderDataTable<T>(o: DataTableOptions<T>): TemplateResult {
   </div>`;
 }
 
-/** Every field of a record as a <dl>, labels first; empty values show a dash. */
-export function renderFieldList(
-  entries: readonly { label: string; value: string }[],
-  opts: { heading: string; emptyValue: string },
-): TemplateResult {
+/** One field of a record's detail. */
+export interface FieldEntry {
+  label: string;
+  value: string;
+  /** The field's name, kept on the row (`data-field`) for hosts and tests. */
+  field?: string;
+  /** Words flagging the field ("À corriger"): drawn highlighted, with the words, not by color alone. */
+  flag?: string;
+}
+
+/** Every field of a record as a <dl>, labels first; empty values show a dash; flagged ones highlighted. */
+export function renderFieldList(entries: readonly FieldEntry[], opts: { heading: string; emptyValue: string }): TemplateResult {
   return html`<dl class="fields" part="fields" aria-label=${opts.heading}>
     ${entries.map(
-      (e) => html`<dt>${e.label}</dt>
-        <dd>${e.value === '' ? html`<span class="muted">${opts.emptyValue}</span>` : e.value}</dd>`,
+      (
+        e,
+      ) => html`<div class=${e.flag ? 'field flagged' : 'field'} part=${e.flag ? 'field field-flagged' : 'field'} data-field=${e.field ?? nothing}>
+        <dt>${e.label}${e.flag ? html` <strong class="flag">${e.flag}</strong>` : nothing}</dt>
+        <dd>${e.value === '' ? html`<span class="muted">${opts.emptyValue}</span>` : e.value}</dd>
+      </div>`,
     )}
   </dl>`;
 }

@@ -1,7 +1,9 @@
 /**
- * The status header (render function, see data-table.ts): last run date and time, source and
- * status, received / integrated / non-integrated counts, why a failed run failed, and for a held
- * run how many contracts it would archive with an "Approuver" button. The never-synced case is
+ * The status header (render function, see data-table.ts): last run start and finish, source and
+ * status, its received / integrated / non-integrated counts apart from the platform's totals, why
+ * a failed run failed in words (the technical error behind a disclosure), and for a held
+ * run how many contracts it would archive with an "Approuver" button (opening the host's
+ * confirmation dialog: approving is a decision, see widget/data/approve-dialog.ts). The never-synced case is
  * drawn by renderNeverSynced (states.ts) below a header without run meta (its start button
  * still shows when the organisation can run).
  *
@@ -17,6 +19,7 @@ import { LazyPiece } from '../lazy-piece.ts';
 
 /** Drawn only while a run is running: fetched then, not with the first paint. */
 const runProgress = new LazyPiece(() => import('./run-progress.ts'));
+import { renderDisclosure } from './disclosure.ts';
 
 export interface StatusHeaderOptions {
   summary: summary;
@@ -36,6 +39,10 @@ export interface StatusHeaderOptions {
   abandoning?: boolean;
   /** A piece drawn on demand arrived: render again (the host's requestUpdate). */
   onPieceLoaded: () => void;
+  /** A failed run's technical detail is shown (its disclosure is open). */
+  technicalOpen?: boolean;
+  /** The technical detail's disclosure; omit to show the words only. */
+  onToggleTechnical?: (open: boolean) => void;
   /** Words of a failed approve/start, shown under the header. */
   actionError?: string;
   /**
@@ -53,20 +60,75 @@ export function runStatusClass(status: runStatus): string {
   return '';
 }
 
-export function renderRunMeta(run: runSummary, loc: Localizer): TemplateResult {
+/**
+ * The last run: when it started and finished (each labelled), its source and status, and its own
+ * counts (what the ERP sent, what became of it), with a sentence when "Transmis" is not
+ * "Intégrés + Non intégrés" (a contract can be in both). `platform` adds what is on the platform
+ * now, in its own labelled group, so the two kinds of numbers are never read as one.
+ */
+export function renderRunMeta(run: runSummary, loc: Localizer, platform?: summary['totals']): TemplateResult {
   const t = loc.t;
   const at = run.finishedAt ?? run.startedAt;
+  const { received, integrated, rejected } = run.counts;
+  const differ = run.status !== 'running' && run.status !== 'failed' && received !== integrated + rejected;
   return html`<p class="last-sync" part="last-sync">${t.lastSync(loc.date(at), loc.time(at))}</p>
-    <dl class="meta" part="meta">
-      <div><dt>${t.sourceLabel}</dt><dd data-meta="source">${t.sources[run.source]}</dd></div>
+    <dl class="meta times" part="times">
+      <div><dt>${t.startedLabel}</dt><dd data-meta="started">${t.dateTime(loc.date(run.startedAt), loc.time(run.startedAt))}</dd></div>
       <div>
-        <dt>${t.statusLabel}</dt>
-        <dd data-meta="status" class=${runStatusClass(run.status)}>${t.runStatuses[run.status]}</dd>
+        <dt>${t.finishedLabel}</dt>
+        <dd data-meta="finished">${run.finishedAt ? t.dateTime(loc.date(run.finishedAt), loc.time(run.finishedAt)) : t.notFinished}</dd>
       </div>
-      <div><dt>${t.countReceived}</dt><dd data-meta="received">${loc.number(run.counts.received)}</dd></div>
-      <div><dt>${t.countIntegrated}</dt><dd data-meta="integrated">${loc.number(run.counts.integrated)}</dd></div>
-      <div><dt>${t.countRejected}</dt><dd data-meta="rejected">${loc.number(run.counts.rejected)}</dd></div>
-    </dl>`;
+    </dl>
+    <div class="figures">
+      <section class="figure-group" part="run-counts" aria-labelledby="run-counts-heading">
+        <h3 id="run-counts-heading">${t.runCountsHeading}</h3>
+        <dl class="meta" part="meta">
+          <div><dt>${t.sourceLabel}</dt><dd data-meta="source">${t.sources[run.source]}</dd></div>
+          <div>
+            <dt>${t.statusLabel}</dt>
+            <dd data-meta="status" class=${runStatusClass(run.status)}>${t.runStatuses[run.status]}</dd>
+          </div>
+          <div><dt>${t.countReceived}</dt><dd data-meta="received">${loc.number(received)}</dd></div>
+          <div><dt>${t.countIntegrated}</dt><dd data-meta="integrated">${loc.number(integrated)}</dd></div>
+          <div><dt>${t.countRejected}</dt><dd data-meta="rejected">${loc.number(rejected)}</dd></div>
+        </dl>
+        ${differ ? html`<p class="counts-differ" part="counts-differ">${t.countsDiffer(loc.number(received), loc.number(integrated + rejected))}</p>` : nothing}
+      </section>
+      ${
+        platform
+          ? html`<section class="figure-group" part="platform-totals" aria-labelledby="platform-heading">
+            <h3 id="platform-heading">${t.platformHeading}</h3>
+            <dl class="meta">
+              <div><dt>${t.countIntegrated}</dt><dd data-total="integrated">${loc.number(platform.integrated)}</dd></div>
+              <div><dt>${t.countRejected}</dt><dd data-total="rejected">${loc.number(platform.rejected)}</dd></div>
+              <div><dt>${t.countArchived}</dt><dd data-total="archived">${loc.number(platform.archived)}</dd></div>
+            </dl>
+          </section>`
+          : nothing
+      }
+    </div>`;
+}
+
+/** A failed run: what happened and what to do in words, the technical error behind a disclosure. */
+function renderFailure(run: runSummary, o: StatusHeaderOptions): TemplateResult {
+  const t = o.loc.t;
+  const open = o.technicalOpen ?? false;
+  const words = run.failure ? t.runFailures[run.failure] : t.runFailed(run.error ?? t.errorServer);
+  return html`<div class="alert danger failure" part="run-error">
+    <p role="alert">${words}</p>
+    ${
+      run.failure && run.error && o.onToggleTechnical
+        ? html`${renderDisclosure({
+            open,
+            controls: 'run-error-detail',
+            content: t.technicalDetail,
+            part: 'run-error-toggle',
+            onToggle: (next) => o.onToggleTechnical?.(next),
+          })}
+          <pre id="run-error-detail" class="technical" part="run-error-detail" ?hidden=${!open}>${run.error}</pre>`
+        : nothing
+    }
+  </div>`;
 }
 
 /** What needs fixing at once: "12 contrats non intégrés à corriger dans l’ERP", a button to their table. */
@@ -91,12 +153,7 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
   const startBusy = (o.starting ?? false) || (o.running ?? false);
   return html`<section class="status" part="status" aria-labelledby=${STATUS_HEADING_ID}>
     <h2 id=${STATUS_HEADING_ID} tabindex="-1">${o.heading ?? t.statusHeading}</h2>
-    ${run ? renderRunMeta(run, loc) : nothing}
-    ${
-      run?.status === 'failed'
-        ? html`<p class="alert danger" part="run-error" role="alert">${t.runFailed(run.error ?? t.errorServer)}</p>`
-        : nothing
-    }
+    ${run ? renderRunMeta(run, loc, o.summary.totals) : nothing} ${run?.status === 'failed' ? renderFailure(run, o) : nothing}
     ${run?.status === 'running' ? (runProgress.get(o.onPieceLoaded)?.renderRunProgress({ run, loc, onAbandon: o.onAbandon, abandoning: o.abandoning }) ?? nothing) : nothing}
     ${
       run?.status === 'held' && run.held
@@ -107,6 +164,7 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
               ? html`<button
                 type="button"
                 class="primary approve"
+                aria-haspopup="dialog"
                 aria-disabled=${approving ? 'true' : 'false'}
                 @click=${() => {
                   if (!approving) o.onApprove?.(run);
