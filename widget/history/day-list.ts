@@ -52,6 +52,7 @@ function renderRuns(day: historyDay, loc: Localizer): TemplateResult {
     ${day.runs.map(
       (r) => html`<li data-run=${r.id} data-status=${r.status} class=${runStatusClass(r.status)}>
         ${h.runLine(loc.t.sources[r.source], loc.t.runStatuses[r.status], loc.time(r.startedAt))}
+        ${r.events.map((e) => html`<span class="run-event" data-action=${e.action}> · ${h.runEvent(e.action, e.by.name ?? e.by.sub, loc.time(e.at))}</span>`)}
       </li>`,
     )}
   </ul>`;

@@ -24,6 +24,7 @@ export const historyEn: HistoryTranslations = {
   daysLabel: 'Import days, newest first',
   runsLabel: 'Imports of the day',
   runLine: (source, status, time) => `${source} · ${status} · ${time}`,
+  runEvent: (action, who, time) => `${action} by ${who} at ${time}`,
   noRun: 'No import that day',
   countsLabel: 'Changes of the day',
   noChangeCounts: 'No changes',

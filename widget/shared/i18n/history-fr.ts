@@ -24,6 +24,7 @@ export const historyFr: HistoryTranslations = {
   daysLabel: 'Jours d’import, du plus récent au plus ancien',
   runsLabel: 'Imports du jour',
   runLine: (source, status, time) => `${source} · ${status} · ${time}`,
+  runEvent: (action, who, time) => `${{ started: 'lancé', approved: 'approuvé', abandoned: 'abandonné' }[action]} par ${who} à ${time}`,
   noRun: 'Aucun import ce jour-là',
   countsLabel: 'Changements du jour',
   noChangeCounts: 'Aucun changement',

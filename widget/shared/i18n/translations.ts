@@ -7,7 +7,7 @@
  * Field labels, reason labels and reason sentences come from the contract's wording of the same
  * language (`wording`), so the server's CSV export and the widgets say the same words.
  */
-import type { changeKind, heldEffectKind, runFailure, runProgress, runSource, runStatus } from '../../../contract/api.ts';
+import type { changeKind, heldEffectKind, runEvent, runFailure, runProgress, runSource, runStatus } from '../../../contract/api.ts';
 import type { lang } from '../../../contract/fields.ts';
 import type { Wording } from '../../../contract/i18n/wording.ts';
 
@@ -269,6 +269,8 @@ export interface HistoryTranslations {
   daysLabel: string;
   runsLabel: string;
   runLine: (source: string, status: string, time: string) => string;
+  /** Who started, approved or abandoned a run, and when: « approuvé par Marie Dupont à 09:12 ». */
+  runEvent: (action: runEvent['action'], who: string, time: string) => string;
   noRun: string;
   countsLabel: string;
   noChangeCounts: string;
