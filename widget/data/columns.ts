@@ -33,10 +33,10 @@ export function integratedColumns(loc: Localizer): ContractColumn[] {
   return [
     { id: 'learner', label: c.learner, sortKey: 'learner', rowHeader: true, cell: (i) => rowName(i, loc) },
     { id: 'email', label: c.email, cell: (i) => orDash(i.data.emailApprenant, loc) },
-    { id: 'formation', label: c.formation, sortKey: 'formation', cell: (i) => orDash(i.data.nomFormation, loc) },
+    { id: 'formation', label: c.formation, sortKey: 'formation', card: true, cell: (i) => orDash(i.data.nomFormation, loc) },
     { id: 'group', label: c.group, sortKey: 'group', cell: (i) => orDash(i.data.nomGroupe, loc) },
     { id: 'site', label: c.site, sortKey: 'site', cell: (i) => orDash(i.data.nomSite, loc) },
-    { id: 'company', label: c.company, sortKey: 'company', cell: (i) => orDash(i.data.nomEntreprise, loc) },
+    { id: 'company', label: c.company, sortKey: 'company', card: true, cell: (i) => orDash(i.data.nomEntreprise, loc) },
     {
       id: 'companyTutor',
       label: c.companyTutor,
@@ -60,11 +60,12 @@ export function rejectedColumns(loc: Localizer): ContractColumn[] {
     // Email and company tell two homonyms apart without opening their rows.
     { id: 'email', label: c.email, cell: (i) => orDash(i.data.emailApprenant, loc) },
     { id: 'contract', label: c.contract, sortKey: 'code', cell: (i) => contractLabel(i, loc) },
-    { id: 'formation', label: c.formation, sortKey: 'formation', cell: (i) => orDash(i.data.nomFormation, loc) },
-    { id: 'company', label: c.company, sortKey: 'company', cell: (i) => orDash(i.data.nomEntreprise, loc) },
+    { id: 'formation', label: c.formation, sortKey: 'formation', card: true, cell: (i) => orDash(i.data.nomFormation, loc) },
+    { id: 'company', label: c.company, sortKey: 'company', card: true, cell: (i) => orDash(i.data.nomEntreprise, loc) },
     {
       id: 'reasons',
       label: c.reasons,
+      card: true,
       // Messages are rebuilt here from the codes, not taken from the server, so they follow `lang`.
       cell: (i) => html`<ul class="reasons">
         ${i.reasons.map((r) => html`<li data-reason=${r.code}>${loc.reason(r)}</li>`)}

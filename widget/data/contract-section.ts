@@ -11,6 +11,7 @@ import type { reasonCode } from '../../contract/reasons.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { renderPager, renderReasonChips } from '../shared/pieces/controls.ts';
 import { renderDataTable } from '../shared/pieces/data-table.ts';
+import { renderDisclosure } from '../shared/pieces/disclosure.ts';
 import { renderEmpty, renderError, renderLoading } from '../shared/pieces/states.ts';
 import { integratedColumns, rejectedColumns, rowName } from './columns.ts';
 import type { ContractTable, TableName } from './contract-table.ts';
@@ -73,6 +74,8 @@ function renderRows(list: contractList, busy: boolean, o: SectionOptions): Templ
   }
   const caption = table.name === 'integrated' ? t.integratedCaption : t.rejectedCaption;
   const pagerId = `${table.name}-pager`;
+  const all = table.name === 'integrated' ? integratedColumns(loc) : rejectedColumns(loc);
+  const columns = all.filter((c) => c.rowHeader || !table.columns.hidden.has(c.id));
   // A long table is many Tab stops: a skip link (shown when focused) jumps to its pager.
   const skip =
     list.items.length > SKIP_LINK_ROWS
@@ -91,7 +94,8 @@ function renderRows(list: contractList, busy: boolean, o: SectionOptions): Templ
   return html`${skip}${renderDataTable<contractItem>({
     id: `${table.name}-table`,
     caption,
-    columns: table.name === 'integrated' ? integratedColumns(loc) : rejectedColumns(loc),
+    columns,
+    moreColumnsHint: t.moreColumns,
     rows: list.items,
     rowKey: (i) => i.codeContrat,
     rowLabel: (i) => rowName(i, loc),
@@ -115,6 +119,39 @@ function renderRows(list: contractList, busy: boolean, o: SectionOptions): Templ
     })}`;
 }
 
+/** "Colonnes": a disclosure showing a checkbox per column (the learner's is always shown). */
+function renderColumnChooser(table: ContractTable, loc: Localizer): TemplateResult {
+  const t = loc.t;
+  const choice = table.columns;
+  const id = `${table.name}-columns`;
+  const caption = table.name === 'integrated' ? t.integratedCaption : t.rejectedCaption;
+  const choosable = (table.name === 'integrated' ? integratedColumns(loc) : rejectedColumns(loc)).filter((c) => !c.rowHeader);
+  return html`<div class="column-chooser" part="column-chooser">
+    ${renderDisclosure({
+      open: choice.open,
+      controls: id,
+      content: t.columnsButton,
+      part: 'columns-toggle',
+      className: 'columns-toggle',
+      onToggle: (open) => choice.toggle(open),
+    })}
+    <fieldset id=${id} class="columns" ?hidden=${!choice.open}>
+      <legend class="visually-hidden">${t.columnsLabel(caption)}</legend>
+      ${choosable.map(
+        (c) => html`<label
+          ><input
+            type="checkbox"
+            data-column=${c.id}
+            .checked=${!choice.hidden.has(c.id)}
+            @change=${(e: Event) => choice.show(c.id, (e.target as HTMLInputElement).checked)}
+          />
+          ${c.label}</label
+        >`,
+      )}
+    </fieldset>
+  </div>`;
+}
+
 export function renderContractSection(o: SectionOptions): TemplateResult {
   const { loc, table } = o;
   const t = loc.t;
@@ -135,6 +172,7 @@ export function renderContractSection(o: SectionOptions): TemplateResult {
     <div class="section-head">
       <h2 id=${id} tabindex="-1">${table.name === 'integrated' ? t.integratedHeading(count) : t.rejectedHeading(count)}</h2>
       <span class="busy ${busy ? 'active' : ''}" aria-hidden="true">${t.loading}</span>
+      ${renderColumnChooser(table, loc)}
     </div>
     ${o.rejected ? renderToolbar(list, o.rejected, loc) : nothing} ${body}
   </section>`;

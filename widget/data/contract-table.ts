@@ -10,6 +10,7 @@ import type { contractsParams } from '../shared/api-client.ts';
 import type { ApiController, ApiTask } from '../shared/controllers/api-controller.ts';
 import { PagingController } from '../shared/controllers/paging-controller.ts';
 import { nextSort, type SortState } from '../shared/pieces/data-table.ts';
+import { ColumnChoice } from './column-choice.ts';
 
 export type TableName = 'integrated' | 'rejected';
 
@@ -29,6 +30,8 @@ type Args = readonly [string, reasonCode | null, number, number, SortState | nul
 export class ContractTable {
   readonly name: TableName;
   readonly paging: PagingController;
+  /** The columns the admin chose to see (remembered per browser). */
+  readonly columns: ColumnChoice;
   readonly task: ApiTask<Args, contractList>;
   /** The server's default order (learner, A to Z), said by `aria-sort` from the start. */
   sort: SortState | null = { key: 'learner', order: 'asc' };
@@ -45,6 +48,7 @@ export class ContractTable {
     this.name = name;
     this.options = options;
     this.paging = new PagingController(host, options.pageSize);
+    this.columns = new ColumnChoice(host, name);
     this.task = api.task({
       args: (): Args => [options.query(), options.reason(), this.paging.offset, this.paging.limit, this.sort, options.generation()],
       task: (client, [q, reason, offset, limit, sort], signal) =>

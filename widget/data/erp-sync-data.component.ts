@@ -10,6 +10,7 @@ import { renderSearchBox } from '../shared/pieces/controls.ts';
 import { renderFieldList } from '../shared/pieces/data-table.ts';
 import { renderError, renderLoading, renderNeverSynced, renderUnauthorized } from '../shared/pieces/states.ts';
 import { renderStatusHeader, STATUS_HEADING_ID } from '../shared/pieces/status-header.ts';
+import { ScrollCueController } from '../shared/controllers/scroll-cue-controller.ts';
 import { SearchController } from '../shared/controllers/search-controller.ts';
 import { ListAnnouncements } from './announcements.ts';
 import { APPROVE_DIALOG_TITLE_ID, renderApproveDialog } from './approve-dialog.ts';
@@ -54,6 +55,9 @@ import { RunWatchController } from './run-watch.ts';
  * @csspart abandon - The button abandoning a run stuck as running.
  * @csspart search - The search box.
  * @csspart search-summary - A search's outcome above the tables, a link to each table.
+ * @csspart column-chooser - Each table's column chooser (its choice is remembered per browser, in localStorage).
+ * @csspart columns-toggle - Its disclosure button.
+ * @csspart more-columns - The words under a table while columns are out of sight to the right.
  * @csspart skip-link - The link before a long table jumping to its pager (shown when focused).
  * @csspart integrated - The "Contrats intégrés" section.
  * @csspart rejected - The "Contrats non intégrés" section.
@@ -110,6 +114,8 @@ export class ErpSyncData extends ErpSyncElement {
     technicalOpen: { state: true, attribute: false },
   };
 
+  /** Marks the tables' scroll wrappers while columns are out of sight (the visible cue). */
+  protected readonly scrollCue = new ScrollCueController(this);
   private readonly search = new SearchController(this, {
     // A new search starts both tables at page 1 (page 12 of the old results means nothing).
     onCommit: () => {

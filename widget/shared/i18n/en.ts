@@ -133,6 +133,10 @@ export const en: Translations = {
   validVersionKept: 'Previous version kept',
   noValidVersion: 'None',
 
+  cardLabel: (label) => `${label}: `,
+  moreColumns: 'More columns to the right → scroll the table.',
+  columnsButton: 'Columns',
+  columnsLabel: (caption) => `Columns shown: ${caption}`,
   skipTable: (caption) => `Skip the table: ${caption}`,
   searchSummaryLabel: (query) => `Results for “${query}”`,
   searchSummaryLink: (count) => `${count} → show`,

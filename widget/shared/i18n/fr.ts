@@ -138,6 +138,10 @@ export const fr: Translations = {
   validVersionKept: 'Version précédente conservée',
   noValidVersion: 'Aucune',
 
+  cardLabel: (label) => `${label} : `,
+  moreColumns: 'D’autres colonnes suivent à droite → faites défiler le tableau.',
+  columnsButton: 'Colonnes',
+  columnsLabel: (caption) => `Colonnes affichées : ${caption}`,
   skipTable: (caption) => `Passer le tableau : ${caption}`,
   searchSummaryLabel: (query) => `Résultats pour « ${query} »`,
   searchSummaryLink: (count) => `${count} → voir`,

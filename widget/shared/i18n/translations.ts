@@ -145,6 +145,13 @@ export interface Translations {
   validVersionKept: string;
   noValidVersion: string;
 
+  /** A value's label in a card (a table row on a narrow screen): "Formation : ". */
+  cardLabel: (label: string) => string;
+  /** Under a table whose columns go on to the right, out of sight. */
+  moreColumns: string;
+  /** The column chooser's disclosure button, and its group's name. */
+  columnsButton: string;
+  columnsLabel: (caption: string) => string;
   /** The skip link before a long table: "Passer le tableau : Contrats intégrés…". */
   skipTable: (caption: string) => string;
   /** A search's summary above the tables; each count is a link moving the focus to its table. */

@@ -24,6 +24,8 @@ export interface Column<T> {
   cell: (row: T) => unknown;
   /** Render this column as the row header (<th scope="row">); use it for the learner's name. */
   rowHeader?: boolean;
+  /** Kept when rows become cards on a narrow screen (the others are in the row's detail). */
+  card?: boolean;
 }
 
 export interface SortState {
@@ -47,6 +49,11 @@ export interface DataTableOptions<T> {
   onToggle: (row: T, open: boolean) => void;
   /** Content of the detail row (e.g. renderFieldList). Only rendered while expanded. */
   detail: (row: T) => unknown;
+  /**
+   * Visible words shown under the table while columns are out of sight to the right (the
+   * ScrollCueController marks the wrapper `data-more`); screen readers read every column anyway.
+   */
+  moreColumnsHint?: string;
   /** A newer page is loading: the rows are stale (aria-busy). */
   busy?: boolean;
   part?: string;
@@ -106,7 +113,7 @@ export function renderDataTable<T>(o: DataTableOptions<T>): TemplateResult {
               ${o.columns.map((c) =>
                 c.rowHeader
                   ? html`<th scope="row" data-column=${c.id}>${c.cell(row)}</th>`
-                  : html`<td data-column=${c.id}>${c.cell(row)}</td>`,
+                  : html`<td data-column=${c.id} data-label=${o.t.cardLabel(c.label)} class=${c.card ? 'card-field' : ''}>${c.cell(row)}</td>`,
               )}
             </tr>
             <tr class="detail" id=${detailId} part="detail-row" ?hidden=${!open}>
@@ -116,7 +123,8 @@ export function renderDataTable<T>(o: DataTableOptions<T>): TemplateResult {
         },
       )}
     </table>
-  </div>`;
+  </div>
+  ${o.moreColumnsHint ? html`<p class="more-columns" part="more-columns" aria-hidden="true">${o.moreColumnsHint}</p>` : nothing}`;
 }
 
 /** One field of a record's detail. */
