@@ -229,7 +229,7 @@ export interface Store {
   /**
    * Claims one scheduled occurrence of an organisation's job: true for the first caller only,
    * whichever instance or process it is, so a scheduled import (or digest) runs once per
-   * occurrence however many instances fire. `slot`: an import's occurrence is its instant (ISO,
+   * occurrence however many instances fire. `slot`: the occurrence of an import is its instant (ISO,
    * starting with a digit); another job's is its name and instant (`digest:2025-…`). `at`: when.
    */
   claimScheduledRun(orgId: string, slot: string, at: string): Promise<boolean>;

@@ -194,8 +194,11 @@ CREATE TABLE schedule_claims (
 );
 `;
 
+// The token of the connection holding a running run (run-holds.ts): its advisory lock's key.
+const v3 = `ALTER TABLE runs ADD COLUMN holder TEXT;`;
+
 /** Ordered: migrations[i] brings the schema from version i to version i + 1. */
-export const migrations: readonly string[] = [v1, v2];
+export const migrations: readonly string[] = [v1, v2, v3];
 
 /** Applies the missing migrations under an advisory lock; returns the resulting schema version. */
 export async function migrate(client: pg.PoolClient, schema: string): Promise<number> {

@@ -43,7 +43,7 @@ export function openPostgresStore(opts: PostgresOptions): Store {
   const ctx: PgContext = {
     pool,
     schema,
-    holds: new RunHolds(),
+    holds: new RunHolds(pool),
     runIds: createRunIdGenerator(),
     failpoint: opts.failpoint ?? (() => {}),
     async connect() {

@@ -4,6 +4,7 @@
  * whatever the number of instances: opening locks the organisation's row for the check and
  * the insert, and a run is held by its own connection's advisory lock (run-holds.ts).
  */
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { runEvent, runFailure, runProgress } from '../../../contract/index.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
@@ -40,7 +41,7 @@ function interruptSql(orgScoped: boolean): string {
       progress = NULL
     WHERE status = 'running'${orgScoped ? ' AND org = $2' : ''}
       AND CASE WHEN status <> 'running' THEN FALSE WHEN lease_until IS NULL OR lease_until < $1 THEN TRUE
-        ELSE pg_try_advisory_xact_lock(${runLockKey('id')}) END`;
+        WHEN holder IS NULL THEN FALSE ELSE pg_try_advisory_xact_lock(${runLockKey('holder')}) END`;
 }
 
 /**
@@ -54,8 +55,9 @@ async function takeOrganisation(
   orgId: string,
   runId: string,
   now: string,
-  claim: (c: pg.Client) => Promise<boolean>,
+  claim: (c: pg.Client, holder: string) => Promise<boolean>,
 ): Promise<boolean> {
+  const holder = randomUUID();
   const client = await ctx.connect();
   let kept = false;
   try {
@@ -66,12 +68,12 @@ async function takeOrganisation(
     const live = await one<{ id: string }>(client, `SELECT id FROM runs WHERE org = $1 AND status = 'running' LIMIT 1`, [orgId]);
     if (live) throw new RunInProgressError(live.id);
     // Taken before the run shows as running: no other session can see it running and unheld.
-    const locked = await one<{ ok: boolean }>(client, `SELECT pg_try_advisory_lock(${runLockKey('$1')}) AS ok`, [runId]);
-    if (!locked?.ok) throw new RunInProgressError(runId);
-    const claimed = await claim(client);
+    const locked = await one<{ ok: boolean }>(client, `SELECT pg_try_advisory_lock(${runLockKey('$1')}) AS ok`, [holder]);
+    if (!locked?.ok) throw new Error('a fresh holder token is already locked');
+    const claimed = await claim(client, holder);
     await client.query('COMMIT');
     if (claimed) {
-      ctx.holds.keep(runId, client);
+      ctx.holds.keep(runId, holder, client);
       kept = true;
     }
     return claimed;
@@ -85,12 +87,12 @@ async function takeOrganisation(
 
 export async function openRun(ctx: PgContext, orgId: string, input: OpenRunInput): Promise<string> {
   const id = ctx.runIds.next();
-  await takeOrganisation(ctx, orgId, id, input.now, async (c) => {
+  await takeOrganisation(ctx, orgId, id, input.now, async (c, holder) => {
     await exec(
       c,
-      `INSERT INTO runs (id, org, source, status, started_at, finished_at, date, counts, error, held, lease_until, truncated)
-       VALUES ($1, $2, $3, 'running', $4, NULL, $5, $6, NULL, NULL, $7, FALSE)`,
-      [id, orgId, input.source, input.startedAt, input.date, JSON.stringify(zeroCounts(0)), input.leaseUntil],
+      `INSERT INTO runs (id, org, source, status, started_at, finished_at, date, counts, error, held, lease_until, truncated, holder)
+       VALUES ($1, $2, $3, 'running', $4, NULL, $5, $6, NULL, NULL, $7, FALSE, $8)`,
+      [id, orgId, input.source, input.startedAt, input.date, JSON.stringify(zeroCounts(0)), input.leaseUntil, holder],
     );
     if (input.startedBy) await insertEvent(c, id, { at: input.now, action: 'started', by: input.startedBy });
     return true;
@@ -104,9 +106,10 @@ export function resumeHeld(ctx: PgContext, orgId: string, runId: string, input: 
     orgId,
     runId,
     input.now,
-    async (c) =>
-      (await exec(c, `UPDATE runs SET status = 'running', lease_until = $1 WHERE id = $2 AND org = $3 AND status = 'held'`, [
+    async (c, holder) =>
+      (await exec(c, `UPDATE runs SET status = 'running', lease_until = $1, holder = $2 WHERE id = $3 AND org = $4 AND status = 'held'`, [
         input.leaseUntil,
+        holder,
         runId,
         orgId,
       ])) === 1,

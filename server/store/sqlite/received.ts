@@ -45,7 +45,7 @@ export function blockOf(records: readonly ReceivedRecord[]): PreparedBlock {
 
 /**
  * Encodes a block and, unless a block with the same content is stored already, deflates it on
- * libuv's thread pool: the import's thread goes on reading meanwhile.
+ * libuv's thread pool: the importing thread goes on reading meanwhile.
  */
 export async function prepareBlock(db: Database.Database, records: readonly ReceivedRecord[]): Promise<PreparedBlock> {
   const text = encodeRecords(records);

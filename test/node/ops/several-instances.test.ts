@@ -5,7 +5,8 @@
  * 1. Concurrent pushes for one organisation to both: one run at a time, the others answered
  *    409 with the running run's id, never a double apply.
  * 2. A scheduled tick firing on both: each occurrence is run by one instance only.
- * 3. One instance SIGKILLed mid-run: the database holds the previous state, and the other
+ * 3. A run held by the guard on one instance is previewed and approved on the other, once.
+ * 4. One instance SIGKILLed mid-run: the database holds the previous state, and the other
  *    instance runs the organisation right after (no lease to wait for: the lock died with the
  *    killed instance's connection).
  */
@@ -94,6 +95,8 @@ async function writeConfig(name: string, scheduled: boolean): Promise<string> {
           removalGuard: { maxRatio: 1 },
           updateGuard: { maxRatio: 1, minContracts: 1 },
         },
+        // The default guards: a push removing most contracts is held for an admin's approval.
+        { id: 'cfa-guard', name: 'CFA Guard', erpToken: 'erp-token-guard-0123456789', source: { kind: 'push' } },
         {
           id: 'cfa-pull',
           name: 'CFA Pull',
@@ -120,10 +123,10 @@ async function stop(s: ServeProcess): Promise<void> {
   assert.equal(await s.exited(), 0);
 }
 
-function push(url: string, rows: Flat[]): Promise<Response> {
+function push(url: string, rows: Flat[], token = ERP_TOKEN): Promise<Response> {
   return fetch(`${url}/api/sync/v2/contrats`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${ERP_TOKEN}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify(rows),
   });
 }
@@ -222,6 +225,46 @@ test('a scheduled tick firing on two instances: each occurrence runs once', asyn
   );
   const runs = await query<{ n: number }>('ticks', `SELECT COUNT(*)::int AS n FROM runs WHERE org = 'cfa-pull'`);
   assert.ok(runs[0].n <= claims.length, `never more runs (${runs[0].n}) than occurrences claimed (${claims.length})`);
+});
+
+test('a run held on one instance is previewed and approved on the other, once', async () => {
+  const file = await writeConfig('approvals', false);
+  const [a, b] = [await serve(file), await serve(file)];
+  try {
+    const guardToken = 'erp-token-guard-0123456789';
+    const all = Array.from({ length: 100 }, (_, i) => contract(i + 1));
+    assert.equal((await push(a.url, all, guardToken)).status, 200);
+    const held = await push(a.url, all.slice(0, 10), guardToken);
+    assert.equal(held.status, 202, await held.clone().text());
+    const { runId } = (await held.json()) as { runId: string };
+    const admin = { Authorization: `Bearer ${await signAdminToken(SECRET, { org: 'cfa-guard', sub: 'u-approver' })}` };
+
+    const preview = await fetch(`${b.url}/api/erp-sync/runs/${runId}/preview?kind=archive&limit=5`, { headers: admin });
+    assert.equal(preview.status, 200);
+    assert.equal(((await preview.json()) as { total: number }).total, 90, 'the other instance shows what approving would archive');
+    const approved = await fetch(`${b.url}/api/erp-sync/runs/${runId}/approve`, { method: 'POST', headers: admin });
+    assert.equal(approved.status, 200, await approved.clone().text());
+    assert.equal(((await approved.json()) as { status: string }).status, 'succeeded');
+    const again = await fetch(`${a.url}/api/erp-sync/runs/${runId}/approve`, { method: 'POST', headers: admin });
+    assert.equal(again.status, 409, 'approved once, whichever instance is asked again');
+
+    const counts = await query<{ status: string; n: number }>(
+      'approvals',
+      `SELECT status, COUNT(*)::int AS n FROM contracts WHERE org = 'cfa-guard' GROUP BY status ORDER BY status`,
+    );
+    assert.deepEqual(counts, [
+      { status: 'archived', n: 90 },
+      { status: 'integrated', n: 10 },
+    ]);
+    const events = await query<{ action: string; actor_sub: string }>(
+      'approvals',
+      'SELECT action, actor_sub FROM run_events WHERE run_id = $1',
+      [runId],
+    );
+    assert.deepEqual(events, [{ action: 'approved', actor_sub: 'u-approver' }]);
+  } finally {
+    await Promise.all([stop(a), stop(b)]);
+  }
 });
 
 test('an instance SIGKILLed mid-run: the previous state stays, and the other instance runs the organisation right after', async () => {

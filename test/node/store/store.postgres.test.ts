@@ -153,3 +153,46 @@ test('postgres: a run held by a connection that died is interrupted at once by t
     await b.close();
   }
 });
+
+test('postgres: a run opened in one thread and ended in another (an import worker) frees its connection, and can be approved anywhere at once', async () => {
+  const { url, schema } = await freshStore();
+  // `opener` opens runs as the HTTP thread does; `worker` holds and applies them as an import worker does.
+  const opener = openPostgresStore({ url, schema, poolSize: 2 });
+  const worker = openPostgresStore({ url, schema, poolSize: 2 });
+  const other = openPostgresStore({ url, schema, poolSize: 2 });
+  const c = new pg.Client({ connectionString: url });
+  try {
+    await opener.init();
+    await worker.init();
+    await other.init();
+    await c.connect();
+    await opener.upsertOrganization({ id: ORG, name: 'CFA' });
+    const run = await startRun(opener, ORG, { source: 'push', startedAt: '2025-09-03T09:00:00.000Z', date: '2025-09-03' }, []);
+    await applyOutcome(
+      worker,
+      ORG,
+      run,
+      outcome({ status: 'held', guard: guardOf({ wouldArchive: 4, integrated: 4 }) }),
+      '2025-09-03T09:00:01.000Z',
+      [],
+    );
+    // Right away, another instance takes it back to work for its approval: the old tenure's lock does not count.
+    assert.equal(await other.resumeHeld(ORG, run, { now: '2025-09-03T10:00:00.000Z', leaseUntil: '2999-01-01T00:00:00.000Z' }), true);
+    await applyOutcome(other, ORG, run, outcome({}), '2025-09-03T10:00:01.000Z');
+    assert.equal((await other.getRun(ORG, run))?.status, 'succeeded');
+    // The opener learns the run is over and lets its connection go (no lock left behind by any tenure).
+    const advisoryLocks = async () =>
+      (
+        await c.query<{ n: number }>(
+          `SELECT COUNT(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        )
+      ).rows[0].n;
+    for (let waited = 0; (await advisoryLocks()) > 0; waited += 100) {
+      assert.ok(waited < 60_000, 'the opener released its hold');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await c.end();
+    await Promise.all([opener.close(), worker.close(), other.close()]);
+  }
+});
