@@ -66,7 +66,7 @@ export const en: Translations = {
       'An unexpected error stopped the synchronisation. The previous synchronisation’s data stays in place. Try again; if it happens again, contact support.',
   },
   technicalDetail: 'Technical detail',
-  runCountsHeading: 'Last synchronisation',
+  runCountsHeading: 'What the ERP sent in the last synchronisation',
   platformHeading: 'On the platform now',
   startedLabel: 'Started',
   finishedLabel: 'Finished',

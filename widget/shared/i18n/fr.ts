@@ -71,7 +71,7 @@ export const fr: Translations = {
       'Une erreur inattendue a arrêté la synchronisation. Les données de la synchronisation précédente restent en place. Réessayez ; si cela se reproduit, contactez le support.',
   },
   technicalDetail: 'Détail technique',
-  runCountsHeading: 'Dernière synchronisation',
+  runCountsHeading: 'Ce que l’ERP a transmis à la dernière synchronisation',
   platformHeading: 'Sur la plateforme maintenant',
   startedLabel: 'Début',
   finishedLabel: 'Fin',
