@@ -21,6 +21,9 @@ import { styles } from './erp-sync-data.styles.ts';
 import { HeldPreview } from './held-preview.ts';
 import { RunWatchController } from './run-watch.ts';
 
+/** Rows per page of the approval dialog's list: short enough to see the buttons below it. */
+const APPROVE_PAGE_SIZE = 10;
+
 /**
  * The "Données" screen of Synchro ERP: the last synchronisation's status, the integrated
  * contracts and the received-but-not-integrated ones with the reasons to fix in the ERP.
@@ -47,6 +50,14 @@ import { RunWatchController } from './run-watch.ts';
  *
  * @csspart base - The wrapper of everything.
  * @csspart status - The status header (last run, counts, held/failed notices).
+ * @csspart times - The last run's start and finish, labelled.
+ * @csspart run-counts - The last run's own counts (what the ERP sent and what became of it), with `counts-differ` when « Transmis » is not « Intégrés + Non intégrés ».
+ * @csspart counts-differ - The sentence saying why.
+ * @csspart platform-totals - What is on the platform now (integrated, non-integrated, archived).
+ * @csspart run-error - A failed run in words: what happened and what to do.
+ * @csspart run-error-toggle - The disclosure button of its technical detail.
+ * @csspart run-error-detail - The technical detail.
+ * @csspart field-flagged - A field of a non-integrated contract's detail that a reason names (listed first, « À corriger »).
  * @csspart to-fix - The status header's count of non-integrated contracts; its button (`show-rejected`) moves the focus to their table.
  * @csspart show-rejected - That button.
  * @csspart search - The search box.
@@ -94,9 +105,6 @@ import { RunWatchController } from './run-watch.ts';
  * @cssprop --erp-sync-focus-ring - Outline of focused controls.
  * @cssprop --erp-sync-focus-offset - Offset of that outline.
  */
-/** Rows per page of the approval dialog's list: short enough to see the buttons below it. */
-const APPROVE_PAGE_SIZE = 10;
-
 export class ErpSyncData extends ErpSyncElement {
   static override styles = [ErpSyncElement.styles, styles];
   static override properties: PropertyDeclarations = {
