@@ -45,8 +45,9 @@ async function openDialog(el: ErpSyncData): Promise<{ approve: HTMLButtonElement
   const approve = button(root(el).querySelector('[part="run-held"]')!, 'Approuver');
   approve.focus();
   await sendKeys({ press: 'Enter' });
+  // The dialog's module comes on demand (approval.ts): drawn once it is in.
+  await waitUntil(() => dialogOf(el)?.open && dialogRows(el).length > 0, 'the dialog and its first page');
   const dialog = dialogOf(el);
-  await waitUntil(() => dialog.open && dialogRows(el).length > 0, 'the dialog and its first page');
   return { approve, dialog };
 }
 

@@ -1,5 +1,4 @@
 import { en as wording } from '../../../contract/i18n/en.ts';
-import { approvalEn } from './approval-en.ts';
 import { historyEn } from './history-en.ts';
 import type { Translations } from './translations.ts';
 
@@ -162,6 +161,5 @@ export const en: Translations = {
   reasonAnnounce: (rejected, reason) => (reason ? `${rejected} with the reason “${reason}”` : rejected),
   pageAnnounce: (table, range) => `${table}: ${range}`,
 
-  approval: approvalEn,
   history: historyEn,
 };

@@ -1,5 +1,4 @@
 import { fr as wording } from '../../../contract/i18n/fr.ts';
-import { approvalFr } from './approval-fr.ts';
 import { historyFr } from './history-fr.ts';
 import type { Translations } from './translations.ts';
 
@@ -167,6 +166,5 @@ export const fr: Translations = {
   reasonAnnounce: (rejected, reason) => (reason ? `${rejected} avec le motif « ${reason} »` : rejected),
   pageAnnounce: (table, range) => `${table} : ${range}`,
 
-  approval: approvalFr,
   history: historyFr,
 };
