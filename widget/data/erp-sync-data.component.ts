@@ -20,6 +20,9 @@ import { styles } from './erp-sync-data.styles.ts';
 import type { HeldPreview } from './held-preview.ts';
 import { RunWatchController } from './run-watch.ts';
 
+/** The approval dialog's module (approval.ts), loaded on demand. */
+type ApprovalKit = typeof import('./approval.ts');
+
 /** Rows per page of the approval dialog's list: short enough to see the buttons below it. */
 const APPROVE_PAGE_SIZE = 10;
 
@@ -104,8 +107,6 @@ const APPROVE_PAGE_SIZE = 10;
  * @cssprop --erp-sync-focus-ring - Outline of focused controls.
  * @cssprop --erp-sync-focus-offset - Offset of that outline.
  */
-type ApprovalKit = typeof import('./approval.ts');
-
 export class ErpSyncData extends ErpSyncElement {
   static override styles = [ErpSyncElement.styles, styles];
   static override properties: PropertyDeclarations = {
