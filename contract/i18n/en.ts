@@ -1,6 +1,12 @@
 /** The contract in English (loaded on demand by the widgets; the server answers in it too). */
 import type { conflictParty, personRole } from '../reasons.ts';
-import { type Wording, dayOf } from './wording.ts';
+import type { Wording } from './wording.ts';
+
+/**
+ * Every ISO day in a text as dd/mm/yyyy (wording.ts's `dayOf`, copied: English is a chunk of its
+ * own, and importing a value from wording.ts would make it load the French bundle's module graph).
+ */
+const dayOf = (text: string) => text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1');
 
 const q = (s: string) => JSON.stringify(s);
 const more = (detail: string | undefined) => (detail ? ` (${detail})` : '');

@@ -295,6 +295,35 @@ describe('e2e: built demo on the real server', { timeout: 600_000 }, () => {
     await page.context().close();
   });
 
+  it('Données and Historique at 390, 1024 and 1440 px: no sideways page scroll, axe clean, screenshots', async () => {
+    for (const width of [390, 1024, 1440]) {
+      const { page, errors } = await open('/');
+      await page.setViewportSize({ width, height: 900 });
+      await integratedRows(page).first().waitFor();
+      await page.locator('erp-sync-data section.rejected tr[part="row"]').first().waitFor();
+      const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok((await overflow()) <= 0, `Données at ${width} px scrolls sideways by ${await overflow()} px`);
+      await screenshot(page, `08-donnees-${width}`);
+      await page.locator('erp-sync-data section.rejected h2').scrollIntoViewIfNeeded();
+      await screenshot(page, `08-donnees-${width}-non-integres`);
+      const violations = await axe(page);
+      // Historique, a day with updates opened and one of its contracts' changes shown.
+      await page.getByRole('tab', { name: 'Historique' }).click();
+      const day = page.locator('erp-sync-history li[part="day"]:has(li[data-kind="updated"])').first();
+      await day.locator('button[part="day-toggle"]').click();
+      const contract = day.locator('li[part="contract"]:has([part="kind"][data-kind="updated"])').first();
+      await contract.locator('button[part="contract-toggle"]').click();
+      await contract.locator('table[part="diff"] tbody tr[data-field]').first().waitFor();
+      assert.ok((await overflow()) <= 0, `Historique at ${width} px with a day opened scrolls sideways by ${await overflow()} px`);
+      await contract.scrollIntoViewIfNeeded();
+      await screenshot(page, `09-historique-${width}`);
+      violations.push(...(await axe(page)));
+      assert.deepEqual(violations, [], `axe at ${width} px`);
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    }
+  });
+
   it("the host page's font does not leak into the widgets", async () => {
     const { page } = await open('/lms-admin.html');
     await integratedRows(page).first().waitFor();

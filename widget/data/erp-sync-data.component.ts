@@ -13,13 +13,18 @@ import { renderStatusHeader, STATUS_HEADING_ID } from '../shared/pieces/status-h
 import { ScrollCueController } from '../shared/controllers/scroll-cue-controller.ts';
 import { SearchController } from '../shared/controllers/search-controller.ts';
 import { ListAnnouncements } from './announcements.ts';
-import { APPROVE_DIALOG_TITLE_ID, renderApproveDialog } from './approve-dialog.ts';
 import { detailEntries, rowName } from './columns.ts';
 import { headingId, renderContractSection } from './contract-section.ts';
 import { ContractTable, type TableName } from './contract-table.ts';
 import { styles } from './erp-sync-data.styles.ts';
-import { HeldPreview } from './held-preview.ts';
+import type { HeldPreview } from './held-preview.ts';
 import { RunWatchController } from './run-watch.ts';
+
+/** The approval dialog's module (approval.ts), loaded on demand. */
+type ApprovalKit = typeof import('./approval.ts');
+
+/** Rows per page of the approval dialog's list: short enough to see the buttons below it. */
+const APPROVE_PAGE_SIZE = 10;
 
 /**
  * The "Données" screen of Synchro ERP: the last synchronisation's status, the integrated
@@ -48,6 +53,14 @@ import { RunWatchController } from './run-watch.ts';
  *
  * @csspart base - The wrapper of everything.
  * @csspart status - The status header (last run, counts, held/failed notices).
+ * @csspart times - The last run's start and finish, labelled.
+ * @csspart run-counts - The last run's own counts (what the ERP sent and what became of it), with `counts-differ` when « Transmis » is not « Intégrés + Non intégrés ».
+ * @csspart counts-differ - The sentence saying why.
+ * @csspart platform-totals - What is on the platform now (integrated, non-integrated, archived).
+ * @csspart run-error - A failed run in words: what happened and what to do.
+ * @csspart run-error-toggle - The disclosure button of its technical detail.
+ * @csspart run-error-detail - The technical detail.
+ * @csspart field-flagged - A field of a non-integrated contract's detail that a reason names (listed first, « À corriger »).
  * @csspart to-fix - The status header's count of non-integrated contracts; its button (`show-rejected`) moves the focus to their table.
  * @csspart show-rejected - That button.
  * @csspart run-progress - A running run's phase, progress bar and abandon button.
@@ -98,9 +111,6 @@ import { RunWatchController } from './run-watch.ts';
  * @cssprop --erp-sync-focus-ring - Outline of focused controls.
  * @cssprop --erp-sync-focus-offset - Offset of that outline.
  */
-/** Rows per page of the approval dialog's list: short enough to see the buttons below it. */
-const APPROVE_PAGE_SIZE = 10;
-
 export class ErpSyncData extends ErpSyncElement {
   static override styles = [ErpSyncElement.styles, styles];
   static override properties: PropertyDeclarations = {
@@ -129,6 +139,8 @@ export class ErpSyncData extends ErpSyncElement {
     onComplete: (data) => {
       this.live = null;
       this.runWatch.seen(data);
+      // A held run: the dialog's module is fetched now, so "Approuver" opens it at once.
+      if (data.lastRun?.status === 'held') void this.loadApproval().catch(() => undefined);
     },
   });
   private readonly integrated = this.table('integrated');
@@ -139,8 +151,11 @@ export class ErpSyncData extends ErpSyncElement {
     onProgress: (data) => this.showProgress(data),
   });
 
-  /** What approving the held run would do: the confirmation dialog's state and list. */
-  private readonly preview = new HeldPreview(this, this.api, APPROVE_PAGE_SIZE);
+  /** The approval dialog's module, loaded when a held run is first shown (approval.ts). */
+  private approvalKit: ApprovalKit | null = null;
+  private approvalLoading: Promise<ApprovalKit> | null = null;
+  /** What approving the held run would do: the confirmation dialog's state and list (made with the kit). */
+  private preview: HeldPreview | null = null;
 
   private readonly announcements = new ListAnnouncements({
     tables: () => ({ integrated: this.integrated, rejected: this.rejected }),
@@ -291,22 +306,52 @@ export class ErpSyncData extends ErpSyncElement {
     }
   }
 
+  /** The approval dialog's module (and its styles, adopted by the shadow root), fetched once. */
+  private loadApproval(): Promise<ApprovalKit> {
+    this.approvalLoading ??= import('./approval.ts').then(
+      (kit) => {
+        const root = this.renderRoot;
+        const sheet = kit.approveDialogStyles.styleSheet;
+        if (root instanceof ShadowRoot && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        this.approvalKit = kit;
+        this.preview = new kit.HeldPreview(this, this.api, APPROVE_PAGE_SIZE);
+        this.requestUpdate();
+        return kit;
+      },
+      (error: unknown) => {
+        this.approvalLoading = null;
+        throw error;
+      },
+    );
+    return this.approvalLoading;
+  }
+
   /** "Approuver": a decision, not a click. The dialog shows what the run would do first. */
   private async approve(run: runSummary): Promise<void> {
     this.actionError = '';
+    let kit: ApprovalKit;
+    try {
+      kit = await this.loadApproval();
+    } catch (error) {
+      this.actionError = this.loc.t.actionFailed(this.loc.error(error));
+      return;
+    }
+    if (!this.preview) return;
     this.preview.open(run);
     await this.updateComplete;
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog');
-    if (!dialog || dialog.open) return;
+    // The element may have left the page while the dialog's module was on its way.
+    if (!dialog || dialog.open || !dialog.isConnected) return;
     dialog.showModal();
     // The title first: a screen reader hears what is being decided, then the list and the buttons.
-    this.renderRoot.querySelector<HTMLElement>(`[id="${APPROVE_DIALOG_TITLE_ID}"]`)?.focus();
+    this.renderRoot.querySelector<HTMLElement>(`[id="${kit.APPROVE_DIALOG_TITLE_ID}"]`)?.focus();
   }
 
   private async confirmApproval(): Promise<void> {
     const preview = this.preview;
-    const run = preview.run;
-    if (!run || preview.confirming) return;
+    const kit = this.approvalKit;
+    const run = preview?.run;
+    if (!preview || !kit || !run || preview.confirming) return;
     preview.confirming = true;
     preview.error = '';
     this.requestUpdate();
@@ -324,7 +369,8 @@ export class ErpSyncData extends ErpSyncElement {
     preview.close();
     this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog')?.close();
     emit(this, 'erp-sync-run-approved', { runId: run.id });
-    this.liveRegion.announce(this.loc.t.approval.approved(this.loc.count(archived, this.loc.t.approval.archivedContracts)));
+    const words = kit.approvalWords(this.loc);
+    this.liveRegion.announce(words.approved(this.loc.count(archived, words.archivedContracts)));
     // The held notice and its button go away: the status heading keeps the focus in place.
     this.focusAfter('status');
     this.refresh();
@@ -332,9 +378,10 @@ export class ErpSyncData extends ErpSyncElement {
 
   /** The dialog closed without approving (Cancel or Escape): back to "Approuver", nothing changed. */
   private approvalClosed(): void {
-    if (!this.preview.run) return;
+    const kit = this.approvalKit;
+    if (!this.preview?.run || !kit) return;
     this.preview.close();
-    this.liveRegion.announce(this.loc.t.approval.cancelled);
+    this.liveRegion.announce(kit.approvalWords(this.loc).cancelled);
     this.renderRoot.querySelector<HTMLElement>('button.approve')?.focus();
   }
 
@@ -423,7 +470,7 @@ export class ErpSyncData extends ErpSyncElement {
       summary: data,
       loc,
       onApprove: (run) => void this.approve(run),
-      approving: this.preview.confirming,
+      approving: this.preview?.confirming ?? false,
       onAbandon: (run) => void this.abandon(run),
       onPieceLoaded: () => this.requestUpdate(),
       abandoning: this.abandoning,
@@ -439,13 +486,17 @@ export class ErpSyncData extends ErpSyncElement {
     });
     // Never synced: nothing to list, but an organisation that can run may start its first run.
     if (!data.lastRun) return html`${header} ${renderNeverSynced(loc)}`;
-    const dialog = renderApproveDialog({
-      preview: this.preview,
-      loc,
-      onConfirm: () => void this.confirmApproval(),
-      onCancel: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog')?.close(),
-      onClosed: () => this.approvalClosed(),
-    });
+    const kit = this.approvalKit;
+    const dialog =
+      kit && this.preview
+        ? kit.renderApproveDialog({
+            preview: this.preview,
+            loc,
+            onConfirm: () => void this.confirmApproval(),
+            onCancel: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog')?.close(),
+            onClosed: () => this.approvalClosed(),
+          })
+        : nothing;
     return html`${header} ${dialog}
       ${renderSearchBox({
         id: 'search',

@@ -309,8 +309,12 @@ export const historyStyles = css`
   }
 
   /* Long codes and emails break anywhere: a diff never makes the page wider than a phone. */
-  table.diff :is(th, td) {
+  table.diff td {
     overflow-wrap: anywhere;
+  }
+
+  table.diff th {
+    overflow-wrap: break-word;
   }
 
   table.diff thead th {
@@ -321,6 +325,25 @@ export const historyStyles = css`
   @media (max-width: 600px) {
     table.diff :is(th, td) {
       padding: 0.25rem 0.4rem;
+    }
+
+    /* Each changed field on its own line, its old and new values side by side below it. */
+    table.diff,
+    table.diff > :is(thead, tbody) {
+      display: block;
+    }
+
+    table.diff tr {
+      display: grid;
+      grid-template-columns: 1fr 1fr;
+    }
+
+    table.diff tr > th:first-child {
+      grid-column: 1 / -1;
+    }
+
+    table.diff thead tr > th:first-child {
+      display: none;
     }
 
     .contract-detail {

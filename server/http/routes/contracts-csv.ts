@@ -41,10 +41,16 @@ function cellOf(field: contractField, value: string): string {
   return TEXT_FIELDS.has(field) ? csvTextCell(value) : csvCell(value);
 }
 
+/** The Paris day of an instant: a contract rejected at 00:30 in Paris was rejected that day, not the UTC day before. */
+function dayOfInstant(value: string): string {
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? value : parisDay(at);
+}
+
 function contractRow(row: ContractRow, lang: lang): string {
   return csvLine([
     ...contractFields.map((f) => cellOf(f, row.data[f] ?? '')),
-    csvCell(frenchDay(row.since)),
+    csvCell(frenchDay(dayOfInstant(row.since))),
     csvCell(yesNo[lang][row.hasValidVersion || row.status === 'integrated' ? 0 : 1]),
     csvCell(row.reasons.map((r) => reasonMessage(r, lang)).join(' | ')),
   ]);

@@ -7,6 +7,7 @@
  */
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { fr } from '../../../contract/i18n/fr.ts';
 import '../../../widget/data/erp-sync-data.ts';
 import type { ErpSyncData } from '../../../widget/data/erp-sync-data.component.ts';
 import { lastNameFirst } from '../../../widget/shared/names.ts';
@@ -44,8 +45,9 @@ async function openDialog(el: ErpSyncData): Promise<{ approve: HTMLButtonElement
   const approve = button(root(el).querySelector('[part="run-held"]')!, 'Approuver');
   approve.focus();
   await sendKeys({ press: 'Enter' });
+  // The dialog's module comes on demand (approval.ts): drawn once it is in.
+  await waitUntil(() => dialogOf(el)?.open && dialogRows(el).length > 0, 'the dialog and its first page');
   const dialog = dialogOf(el);
-  await waitUntil(() => dialog.open && dialogRows(el).length > 0, 'the dialog and its first page');
   return { approve, dialog };
 }
 
@@ -134,6 +136,35 @@ describe('<erp-sync-data> approving a held run', () => {
     for (const row of dialogRows(el)) expect(norm(row.textContent)).to.include(norm(company));
     type(dialog, 'zzzz-personne');
     await waitUntil(() => norm(dialog.textContent).includes('Aucun contrat concerné ne correspond à « zzzz-personne ».'), 'empty search');
+    dialog.close();
+  });
+
+  it('the mass-update guard’s view: which fields would change on how many contracts, and those contracts', async function () {
+    this.timeout(60_000);
+    const { lastRun } = await backend.client.summary();
+    const held = lastRun!.held!;
+    expect(held.fieldUpdates.length, 'the held run also changes fields').to.be.greaterThan(0);
+    const updates = await backend.client.heldPreview(lastRun!.id, { kind: 'update', limit: 10 });
+    const el = await mount();
+    const { dialog } = await openDialog(el);
+    const lines = [...dialog.querySelectorAll('ul.field-updates li')].map((li) => norm(li.textContent));
+    expect(lines).to.deep.equal(
+      held.fieldUpdates.map((u) => `${fr.fieldLabels[u.field]} : ${u.count} ${u.count > 1 ? 'contrats' : 'contrat'}`),
+    );
+    const kinds = dialog.querySelector('[role="group"].kinds')!;
+    expect(norm(kinds.getAttribute('aria-label'))).to.equal('Contrats concernés');
+    const toArchive = kinds.querySelector<HTMLButtonElement>('button[data-kind="archive"]')!;
+    const toChange = kinds.querySelector<HTMLButtonElement>('button[data-kind="update"]')!;
+    expect(toArchive.getAttribute('aria-pressed')).to.equal('true');
+    expect(norm(toArchive.textContent).replace(/(\d) (\d)/g, '$1$2')).to.equal(`À archiver (${held.wouldArchive})`);
+    toChange.click();
+    await waitUntil(() => dialog.querySelector('caption')?.textContent?.includes('modifiés'), 'the contracts that would change');
+    expect(toChange.getAttribute('aria-pressed')).to.equal('true');
+    expect(norm(toChange.textContent)).to.equal(`À modifier (${updates.total})`);
+    expect(dialogRows(el)).to.have.length(updates.items.length);
+    const changed = norm(dialogRows(el)[0].querySelector('td:last-child')!.textContent);
+    expect(changed).to.equal(updates.items[0].fields.map((f) => fr.fieldLabels[f as keyof typeof fr.fieldLabels] ?? f).join(', '));
+    await expect(el).to.be.accessible();
     dialog.close();
   });
 

@@ -66,7 +66,7 @@ describe('<erp-sync-data> in plain words', () => {
     const status = root(el).querySelector('[part="status"]')!;
     const runGroup = status.querySelector('[part="run-counts"]')!;
     const platform = status.querySelector('[part="platform-totals"]')!;
-    expect(norm(runGroup.querySelector('h3')!.textContent)).to.equal('Dernière synchronisation');
+    expect(norm(runGroup.querySelector('h3')!.textContent)).to.equal('Ce que l’ERP a transmis à la dernière synchronisation');
     expect(norm(platform.querySelector('h3')!.textContent)).to.equal('Sur la plateforme maintenant');
     for (const key of ['integrated', 'rejected', 'archived'] as const) {
       expect(digits(platform.querySelector(`[data-total="${key}"]`)!.textContent)).to.equal(String(totals[key]));

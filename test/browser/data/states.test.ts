@@ -104,8 +104,8 @@ describe('<erp-sync-data> states', () => {
     const approved = oneEvent(el, 'erp-sync-run-approved');
     // A decision, not a click: the dialog says what would happen (approve-dialog.test.ts), then confirms.
     approve.click();
+    await waitUntil(() => root(el).querySelector<HTMLDialogElement>('dialog.approve-dialog')?.open, 'the confirmation dialog');
     const dialog = root(el).querySelector<HTMLDialogElement>('dialog.approve-dialog')!;
-    await waitUntil(() => dialog.open, 'the confirmation dialog');
     button(dialog, 'Confirmer l’approbation').click();
     await el.updateComplete;
     expect(approve.getAttribute('aria-disabled')).to.equal('true');

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { reasonCodes } from '../../../contract/reasons.ts';
 import { fr as contractFr } from '../../../contract/i18n/fr.ts';
 import { reasonSentence } from '../../../contract/i18n/wording.ts';
+import { approvalFr } from '../../../widget/shared/i18n/approval-fr.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
 import { NNBSP, typographyErrors } from '../support/french-typography.ts';
 
@@ -27,6 +28,8 @@ function frenchStrings(): [string, string][] {
   const { wording, ...widget } = fr;
   const all = [
     ...strings(widget, 'widget'),
+    // The approval dialog's words come with it (widget/data/approval.ts), not in `fr`.
+    ...strings(approvalFr, 'approval'),
     ...strings(contractFr.fieldLabels, 'fieldLabels'),
     ...strings(contractFr.reasonLabels, 'reasonLabels'),
   ];

@@ -1,5 +1,4 @@
 import { en as wording } from '../../../contract/i18n/en.ts';
-import { approvalEn } from './approval-en.ts';
 import { historyEn } from './history-en.ts';
 import type { Translations } from './translations.ts';
 
@@ -66,7 +65,7 @@ export const en: Translations = {
       'An unexpected error stopped the synchronisation. The previous synchronisation’s data stays in place. Try again; if it happens again, contact support.',
   },
   technicalDetail: 'Technical detail',
-  runCountsHeading: 'Last synchronisation',
+  runCountsHeading: 'What the ERP sent in the last synchronisation',
   platformHeading: 'On the platform now',
   startedLabel: 'Started',
   finishedLabel: 'Finished',
@@ -168,6 +167,5 @@ export const en: Translations = {
   reasonAnnounce: (rejected, reason) => (reason ? `${rejected} with the reason “${reason}”` : rejected),
   pageAnnounce: (table, range) => `${table}: ${range}`,
 
-  approval: approvalEn,
   history: historyEn,
 };

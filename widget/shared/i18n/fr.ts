@@ -1,5 +1,4 @@
 import { fr as wording } from '../../../contract/i18n/fr.ts';
-import { approvalFr } from './approval-fr.ts';
 import { historyFr } from './history-fr.ts';
 import type { Translations } from './translations.ts';
 
@@ -71,7 +70,7 @@ export const fr: Translations = {
       'Une erreur inattendue a arrêté la synchronisation. Les données de la synchronisation précédente restent en place. Réessayez ; si cela se reproduit, contactez le support.',
   },
   technicalDetail: 'Détail technique',
-  runCountsHeading: 'Dernière synchronisation',
+  runCountsHeading: 'Ce que l’ERP a transmis à la dernière synchronisation',
   platformHeading: 'Sur la plateforme maintenant',
   startedLabel: 'Début',
   finishedLabel: 'Fin',
@@ -173,6 +172,5 @@ export const fr: Translations = {
   reasonAnnounce: (rejected, reason) => (reason ? `${rejected} avec le motif « ${reason} »` : rejected),
   pageAnnounce: (table, range) => `${table} : ${range}`,
 
-  approval: approvalFr,
   history: historyFr,
 };

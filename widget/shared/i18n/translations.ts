@@ -201,16 +201,14 @@ export interface Translations {
   /** "Contrats intégrés : 51–100 sur 20 000". */
   pageAnnounce: (table: string, range: string) => string;
 
-  // ---- approving a held run (the confirmation dialog of <erp-sync-data>) ----
-  approval: ApprovalTranslations;
-
   // ---- Historique tab (<erp-sync-history>) ----
   history: HistoryTranslations;
 }
 
 /**
  * The dialog approving a held run (approval-fr.ts, approval-en.ts): what the run would do, the
- * contracts it would archive or change, then Confirm or Cancel.
+ * contracts it would archive or change, then Confirm or Cancel. Not part of `Translations`: they
+ * are loaded with the dialog (widget/data/approval.ts), not with the first paint.
  */
 export interface ApprovalTranslations {
   title: string;
