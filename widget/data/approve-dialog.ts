@@ -9,15 +9,15 @@
  * erp-sync-data.component.ts). Confirm is `aria-disabled` while busy, never `disabled`, so the
  * focus never drops to <body>.
  */
-import { TaskStatus } from '@lit/task';
+import type { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { heldEffectKind, heldPreview, runSummary } from '../../contract/api.ts';
 import { approvalEn } from '../shared/i18n/approval-en.ts';
 import { approvalFr } from '../shared/i18n/approval-fr.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import type { ApprovalTranslations } from '../shared/i18n/translations.ts';
-import { renderPager, renderSearchBox } from '../shared/pieces/controls.ts';
-import { renderError, renderLoading } from '../shared/pieces/states.ts';
+import type { renderPager, renderSearchBox } from '../shared/pieces/controls.ts';
+import type { renderError, renderLoading } from '../shared/pieces/states.ts';
 import { rowName } from './columns.ts';
 import type { HeldPreview } from './held-preview.ts';
 
@@ -31,7 +31,22 @@ export function approvalWords(loc: Localizer): ApprovalTranslations {
   return loc.lang === 'en' ? approvalEn : approvalFr;
 }
 
+/**
+ * The renderers the dialog shares with the first paint, handed over by the element: imported
+ * here, they made rolldown move Lit into a file of its own that the bundle then loads at start.
+ */
+export interface SharedPieces {
+  renderPager: typeof renderPager;
+  renderSearchBox: typeof renderSearchBox;
+  renderError: typeof renderError;
+  renderLoading: typeof renderLoading;
+}
+
+/** @lit/task's PENDING, not imported for the same reason. */
+const PENDING: TaskStatus = 1;
+
 export interface ApproveDialogOptions {
+  pieces: SharedPieces;
   preview: HeldPreview;
   loc: Localizer;
   onConfirm: () => void;
@@ -101,7 +116,7 @@ function renderList(page: heldPreview, busy: boolean, o: ApproveDialogOptions): 
         </tbody>
       </table>
     </div>
-    ${renderPager({
+    ${o.pieces.renderPager({
       label: a.pagerLabel(caption),
       offset: page.offset,
       count: page.items.length,
@@ -120,7 +135,8 @@ function renderContent(o: ApproveDialogOptions, run: runSummary): TemplateResult
   const held = run.held;
   const task = preview.task;
   const page = task.value;
-  const busy = task.status === TaskStatus.PENDING && page !== undefined;
+  const busy = task.status === PENDING && page !== undefined;
+  const { renderSearchBox, renderLoading, renderError } = o.pieces;
   return html`<h2 id=${APPROVE_DIALOG_TITLE_ID} tabindex="-1">${a.title}</h2>
     ${held ? html`<p id="approve-intro">${a.intro(loc.count(held.wouldArchive, t.contracts), loc.number(held.integrated))}</p>` : nothing}
     ${renderFieldUpdates(run, loc)} ${renderKinds(o, run)}

@@ -1,4 +1,4 @@
-import { TaskStatus } from '@lit/task';
+import { initialState, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { contractItem, contractList, runSummary, summary } from '../../contract/api.ts';
 import type { reasonCode } from '../../contract/reasons.ts';
@@ -6,7 +6,7 @@ import { isAuthError } from '../shared/api-client.ts';
 import { saveBlob } from '../shared/download.ts';
 import { ErpSyncElement } from '../shared/erp-sync-element.ts';
 import { emit } from '../shared/events.ts';
-import { renderSearchBox } from '../shared/pieces/controls.ts';
+import { renderPager, renderSearchBox } from '../shared/pieces/controls.ts';
 import { renderFieldList } from '../shared/pieces/data-table.ts';
 import { renderError, renderLoading, renderNeverSynced, renderUnauthorized } from '../shared/pieces/states.ts';
 import { renderStatusHeader, STATUS_HEADING_ID } from '../shared/pieces/status-header.ts';
@@ -314,7 +314,7 @@ export class ErpSyncData extends ErpSyncElement {
         const sheet = kit.approveDialogStyles.styleSheet;
         if (root instanceof ShadowRoot && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
         this.approvalKit = kit;
-        this.preview = new kit.HeldPreview(this, this.api, APPROVE_PAGE_SIZE);
+        this.preview = new kit.HeldPreview(this, this.api, APPROVE_PAGE_SIZE, initialState);
         this.requestUpdate();
         return kit;
       },
@@ -490,6 +490,7 @@ export class ErpSyncData extends ErpSyncElement {
     const dialog =
       kit && this.preview
         ? kit.renderApproveDialog({
+            pieces: { renderPager, renderSearchBox, renderError, renderLoading },
             preview: this.preview,
             loc,
             onConfirm: () => void this.confirmApproval(),

@@ -4,7 +4,7 @@
  * the page fetched from GET /runs/:id/preview. Nothing is fetched while no run is under review.
  * approve-dialog.ts draws it.
  */
-import { initialState } from '@lit/task';
+import type { initialState } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
 import type { heldEffectKind, heldPreview, runSummary } from '../../contract/api.ts';
 import type { ApiController, ApiTask } from '../shared/controllers/api-controller.ts';
@@ -30,14 +30,15 @@ export class HeldPreview {
 
   private readonly host: ReactiveControllerHost;
 
-  constructor(host: ReactiveControllerHost, api: ApiController, pageSize: number) {
+  /** `idle`: @lit/task's initialState, handed over by the element (see SharedPieces in approve-dialog.ts). */
+  constructor(host: ReactiveControllerHost, api: ApiController, pageSize: number, idle: typeof initialState) {
     this.host = host;
     this.paging = new PagingController(host, pageSize);
     this.search = new SearchController(host, { onCommit: () => this.paging.reset() });
     this.task = api.task({
       args: (): Args => [this.run?.id ?? null, this.kind, this.search.query, this.paging.offset, this.paging.limit],
       task: (client, [runId, kind, q, offset, limit], signal) =>
-        runId ? client.heldPreview(runId, { kind, q, offset, limit }, signal) : Promise.resolve(initialState),
+        runId ? client.heldPreview(runId, { kind, q, offset, limit }, signal) : Promise.resolve(idle),
       onComplete: (page) => {
         this.paging.setTotal(page.total);
         if (!this.search.query) this.totals.set(page.kind, page.total);
