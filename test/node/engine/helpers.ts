@@ -95,3 +95,26 @@ export async function receivedOf(product: Product, orgId: string, runId: string)
   for await (const b of product.store.readReceived(orgId, runId)) out.push(...b);
   return out;
 }
+
+/** The same contract in the Ypareo shape the pull source reads. */
+export function ypareo(c: Flat) {
+  return {
+    codeContrat: c.codeContrat,
+    dateDebut: c.dateDebut,
+    dateFin: c.dateFin,
+    entreprise: { raisonSociale: c.nomEntreprise },
+    apprenant: { code: c.codeApprenant, nom: c.nomApprenant, prenom: c.prenomApprenant, email: c.emailApprenant },
+    maitreApprentissage: {
+      code: c.codeMaitreApprentissage,
+      nom: c.nomMaitreApprentissage,
+      prenom: c.prenomMaitreApprentissage,
+      email: c.emailMaitreApprentissage,
+    },
+    tuteurEcole: { code: c.codePersonnel, nom: c.nomPersonnel, prenom: c.prenomPersonnel, email: c.emailPersonnel },
+    site: { code: c.codeSite, nom: c.nomSite },
+    periode: { code: c.codePeriode, nom: c.nomPeriode },
+    formation: { code: c.codeFormation, nom: c.nomFormation },
+    annee: { code: c.codeAnnee, nom: c.nomAnnee },
+    groupe: { code: c.codeGroupe, nom: c.nomGroupe },
+  };
+}

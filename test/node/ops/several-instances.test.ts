@@ -21,7 +21,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { signAdminToken } from '../../../server/http/index.ts';
 import { decodeRecord } from '../../../server/store/common/record-codec.ts';
-import { contract, type Flat, SECRET } from '../engine/helpers.ts';
+import { contract, type Flat, SECRET, ypareo } from '../engine/helpers.ts';
 import { fileDatabase } from '../support/postgres.ts';
 import { type ServeProcess, startServe } from '../support/serve-process.ts';
 
@@ -31,28 +31,7 @@ let dir: string;
 let erp: Server;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const pulled = Array.from({ length: 30 }, (_, i) => {
-  const c = contract(i + 1);
-  return {
-    codeContrat: c.codeContrat,
-    dateDebut: c.dateDebut,
-    dateFin: c.dateFin,
-    entreprise: { raisonSociale: c.nomEntreprise },
-    apprenant: { code: c.codeApprenant, nom: c.nomApprenant, prenom: c.prenomApprenant, email: c.emailApprenant },
-    maitreApprentissage: {
-      code: c.codeMaitreApprentissage,
-      nom: c.nomMaitreApprentissage,
-      prenom: c.prenomMaitreApprentissage,
-      email: c.emailMaitreApprentissage,
-    },
-    tuteurEcole: { code: c.codePersonnel, nom: c.nomPersonnel, prenom: c.prenomPersonnel, email: c.emailPersonnel },
-    site: { code: c.codeSite, nom: c.nomSite },
-    periode: { code: c.codePeriode, nom: c.nomPeriode },
-    formation: { code: c.codeFormation, nom: c.nomFormation },
-    annee: { code: c.codeAnnee, nom: c.nomAnnee },
-    groupe: { code: c.codeGroupe, nom: c.nomGroupe },
-  };
-});
+const pulled = Array.from({ length: 30 }, (_, i) => ypareo(contract(i + 1)));
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'erp-sync-instances-'));

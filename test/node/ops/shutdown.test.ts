@@ -19,7 +19,7 @@ import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { signAdminToken } from '../../../server/http/index.ts';
 import { decodeRecord } from '../../../server/store/common/record-codec.ts';
-import { contract, SECRET, type Flat } from '../engine/helpers.ts';
+import { contract, SECRET, type Flat, ypareo } from '../engine/helpers.ts';
 import { startServe, type ServeProcess } from '../support/serve-process.ts';
 
 const ERP_TOKEN = 'erp-token-push-0123456789';
@@ -30,29 +30,6 @@ let releasePage2: () => void = () => {};
 let page2Asked: Promise<void>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The same contract in the Ypareo shape the pull source reads. */
-function ypareo(c: Flat) {
-  return {
-    codeContrat: c.codeContrat,
-    dateDebut: c.dateDebut,
-    dateFin: c.dateFin,
-    entreprise: { raisonSociale: c.nomEntreprise },
-    apprenant: { code: c.codeApprenant, nom: c.nomApprenant, prenom: c.prenomApprenant, email: c.emailApprenant },
-    maitreApprentissage: {
-      code: c.codeMaitreApprentissage,
-      nom: c.nomMaitreApprentissage,
-      prenom: c.prenomMaitreApprentissage,
-      email: c.emailMaitreApprentissage,
-    },
-    tuteurEcole: { code: c.codePersonnel, nom: c.nomPersonnel, prenom: c.prenomPersonnel, email: c.emailPersonnel },
-    site: { code: c.codeSite, nom: c.nomSite },
-    periode: { code: c.codePeriode, nom: c.nomPeriode },
-    formation: { code: c.codeFormation, nom: c.nomFormation },
-    annee: { code: c.codeAnnee, nom: c.nomAnnee },
-    groupe: { code: c.codeGroupe, nom: c.nomGroupe },
-  };
-}
 
 const pulled = Array.from({ length: 40 }, (_, i) => ypareo(contract(i + 1, { nomEntreprise: `Pulled ${i + 1}` })));
 
