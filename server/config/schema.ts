@@ -153,6 +153,11 @@ export const config = z
       .object({
         /** Worker threads running imports beside the HTTP thread (each with its own database connection). */
         workers: z.number().int().min(1).max(64).default(1),
+        /**
+         * CPU priority of the import threads (Linux nice, 0 to 19): an import yields the CPU to
+         * the HTTP thread while admins use the API; 0 gives both the same priority.
+         */
+        nice: z.number().int().min(0).max(19).default(10),
         /** A run holds its organisation for this long without a heartbeat (a killed process frees it after that). */
         leaseSeconds: z.number().int().min(10).default(120),
         /** A push body larger than this is answered 202 with the run id as soon as the run opens, not after it. */
@@ -162,7 +167,7 @@ export const config = z
           .min(0)
           .default(64 * 1024 * 1024),
       })
-      .default({ workers: 1, leaseSeconds: 120, asyncPushBytes: 64 * 1024 * 1024 }),
+      .default({ workers: 1, nice: 10, leaseSeconds: 120, asyncPushBytes: 64 * 1024 * 1024 }),
     /** Structured JSON logs on stderr; ERP_SYNC_LOG_LEVEL overrides the level. */
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })

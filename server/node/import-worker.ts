@@ -10,6 +10,7 @@ import type { ImportProgress } from '../core/import-records.ts';
 import { dryRunJob, type ImportJob, type JobOutcome, runJob } from '../runner/import-job.ts';
 import { RunError } from '../runner/runner.ts';
 import type { Store } from '../store/store.ts';
+import { lowerThisThreadPriority } from './background-priority.ts';
 import { fileSpools } from './file-spool.ts';
 import { openNodeInput } from './open-input.ts';
 import { openStore } from './open-store.ts';
@@ -17,6 +18,8 @@ import { openStore } from './open-store.ts';
 export interface WorkerSettings {
   database: string;
   maxBodyBytes: number;
+  /** CPU priority of this thread (config imports.nice). */
+  nice: number;
 }
 
 export type WorkerTask =
@@ -38,6 +41,8 @@ export interface SerializedError {
 export type WorkerResult = { ok: JobOutcome } | { dry: syncDiffResult } | { pong: true } | { error: SerializedError };
 
 const settings = workerData as WorkerSettings;
+// Imports yield the CPU to the HTTP thread (background-priority.ts).
+if (settings.nice > 0) lowerThisThreadPriority(settings.nice);
 let store: Promise<Store> | null = null;
 
 export default async function task(t: WorkerTask): Promise<WorkerResult> {

@@ -62,6 +62,7 @@ export async function openProduct(config: Config, opts: ProductOptions = {}): Pr
         database: config.database,
         maxBodyBytes: config.maxBodyBytes,
         workers: config.imports.workers,
+        nice: config.imports.nice,
         onError: (msg, err) => log.error(msg, err),
       });
   const executor: ImportExecutor =

@@ -33,7 +33,7 @@ function toError(e: { name: string; message: string; code?: RunError['code']; ru
 }
 
 export function workerExecutor(opts: WorkerExecutorOptions): WorkerExecutor {
-  const settings: WorkerSettings = { database: opts.database, maxBodyBytes: opts.maxBodyBytes };
+  const settings: WorkerSettings = { database: opts.database, maxBodyBytes: opts.maxBodyBytes, nice: opts.nice };
   const pool = new Piscina({
     filename: WORKER_FILE,
     // One worker kept warm: a push is not made to wait for a thread to start.
