@@ -139,40 +139,57 @@ export function applyRun(
     assertApplicable(runOf(ctx, orgId, runId, true), runId);
     const token = ctx.orgToken(orgId);
 
-    // One statement per contract: inserted, or replaced in place (same id, so its index entry is replaced too).
-    const upsertContract = w<{ id: number }>(
-      `INSERT INTO contracts (org, code, status, data, s_site, s_periode, s_formation, s_annee, s_groupe, since, updated_at,
-         nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name, hash)
-       VALUES (@org, @code, @status, @data, @s_site, @s_periode, @s_formation, @s_annee, @s_groupe, @since, @updated_at,
-         @nom_f, @prenom_f, @formation_f, @company_f, @group_f, @site_f, @date_debut, @date_fin, @f_code, @f_name, @hash)
-       ON CONFLICT (org, code) DO UPDATE SET status = excluded.status, data = excluded.data, s_site = excluded.s_site,
-         s_periode = excluded.s_periode, s_formation = excluded.s_formation, s_annee = excluded.s_annee, s_groupe = excluded.s_groupe,
-         since = excluded.since, updated_at = excluded.updated_at, nom_f = excluded.nom_f, prenom_f = excluded.prenom_f,
-         formation_f = excluded.formation_f, company_f = excluded.company_f, group_f = excluded.group_f, site_f = excluded.site_f,
-         date_debut = excluded.date_debut, date_fin = excluded.date_fin, f_code = excluded.f_code, f_name = excluded.f_name,
-         hash = excluded.hash
-       RETURNING id`,
+    // Most contracts of a run are new (all of a first import): a plain insert, whose row id comes
+    // back without a RETURNING row, is about a third cheaper than an upsert. A contract already
+    // stored (changed, archived, back again) is updated in place: same id, so its index entry is
+    // replaced too. Values are positional: binding 22 named parameters per row costs more.
+    const COLUMNS = `status, data, s_site, s_periode, s_formation, s_annee, s_groupe, since, updated_at,
+         nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name, hash`;
+    const insertContract = w(
+      `INSERT INTO contracts (${COLUMNS}, org, code) VALUES (${Array(22).fill('?').join(', ')}) ON CONFLICT (org, code) DO NOTHING`,
     );
+    const updateContract = w<{ id: number }>(
+      `UPDATE contracts SET ${COLUMNS.split(',')
+        .map((c) => `${c.trim()} = ?`)
+        .join(', ')} WHERE org = ? AND code = ? RETURNING id`,
+    );
+    const indexNew = w('INSERT INTO contracts_fts (rowid, words) VALUES (?, ?)');
     const indexContract = w('INSERT OR REPLACE INTO contracts_fts (rowid, words) VALUES (?, ?)');
     for await (const batch of outcome.upserts) {
       for (const c of batch) {
-        const { code: _code, since: _since, ...cols } = sortColumns(c.code, c.since, c.data);
-        const { id } = upsertContract.get({
-          org: orgId,
-          code: c.code,
-          status: c.status,
-          data: encodeRecord(c.data),
-          s_site: c.session.codeSite,
-          s_periode: c.session.codePeriode,
-          s_formation: c.session.codeFormation,
-          s_annee: c.session.codeAnnee,
-          s_groupe: c.session.codeGroupe,
-          since: c.since,
-          updated_at: c.updatedAt,
-          ...cols,
-          hash: c.hash,
-        }) as { id: number };
-        indexContract.run(id, ftsWords(token, c.data));
+        const s = sortColumns(c.code, c.since, c.data);
+        const values = [
+          c.status,
+          encodeRecord(c.data),
+          c.session.codeSite,
+          c.session.codePeriode,
+          c.session.codeFormation,
+          c.session.codeAnnee,
+          c.session.codeGroupe,
+          c.since,
+          c.updatedAt,
+          s.nom_f,
+          s.prenom_f,
+          s.formation_f,
+          s.company_f,
+          s.group_f,
+          s.site_f,
+          s.date_debut,
+          s.date_fin,
+          s.f_code,
+          s.f_name,
+          c.hash,
+          orgId,
+          c.code,
+        ];
+        const inserted = insertContract.run(values);
+        if (inserted.changes === 1) {
+          indexNew.run(inserted.lastInsertRowid, ftsWords(token, c.data));
+        } else {
+          const row = updateContract.get(values);
+          if (!row) throw new Error(`contract ${c.code} neither inserted nor updated`);
+          indexContract.run(row.id, ftsWords(token, c.data));
+        }
       }
     }
     const insertSession = w('INSERT OR IGNORE INTO sessions (org, site, periode, formation, annee, groupe) VALUES (?, ?, ?, ?, ?, ?)');
