@@ -5,7 +5,7 @@
  * data; a spilled batch is one JSON line, read back in order.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { type FileHandle, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
@@ -53,19 +53,21 @@ export function fileSpool<T>(name: string, opts: FileSpoolOptions = {}): Spool<T
   let memory: T[] = [];
   let path: string | null = null;
   let dir: string | null = null;
+  let file: FileHandle | null = null;
   let spilled = 0;
   let disposed = false;
 
   async function spill(): Promise<void> {
-    if (!path) {
+    if (!file) {
       dir = await mkdtemp(join(opts.dir ?? tmpdir(), `erp-sync-${name}-`));
       path = join(dir, 'spool.ndjson');
+      file = await open(path, 'a');
     }
     const items = memory;
     memory = [];
-    let text = '';
-    for (let i = 0; i < items.length; i += BATCH) text += `${JSON.stringify(items.slice(i, i + BATCH))}\n`;
-    await appendFile(path, text);
+    // One line written at a time: the text of everything spilled at once (hundreds of MB, then
+    // as many again as a Buffer) would double the very memory a spill is meant to give back.
+    for (let i = 0; i < items.length; i += BATCH) await file.write(`${JSON.stringify(items.slice(i, i + BATCH))}\n`);
     spilled += items.length;
   }
 
@@ -87,6 +89,8 @@ export function fileSpool<T>(name: string, opts: FileSpoolOptions = {}): Spool<T
     async dispose() {
       disposed = true;
       memory = [];
+      await file?.close();
+      file = null;
       if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
