@@ -60,11 +60,11 @@ export function budgets() {
       note: 'progress and abandon, loaded while a run runs',
     },
     {
-      name: 'contract timeline',
-      files: [bundleChunk('contract-timeline')],
-      budget: 2 * KB,
+      name: 'history changes',
+      files: [bundleChunk('history-changes')],
+      budget: 4 * KB,
       alone: true,
-      note: 'one contract’s history, loaded when asked for',
+      note: 'an opened day’s changes and a contract’s timeline, loaded when first drawn',
     },
     {
       name: 'approval dialog',

@@ -4,11 +4,11 @@ import type { historyDay, historyDayChanges } from '../../contract/api.ts';
 import { isAuthError } from '../shared/api-client.ts';
 import { ErpSyncElement } from '../shared/erp-sync-element.ts';
 import { emit } from '../shared/events.ts';
-import { LazyPiece } from '../shared/lazy-piece.ts';
+import { adoptStyles, LazyPiece } from '../shared/lazy-piece.ts';
 import { renderError, renderLoading, renderUnauthorized } from '../shared/pieces/states.ts';
 import { DayListController } from './day-list-controller.ts';
 import { dayAnnouncement, listAnnouncement } from './announcements.ts';
-import { renderDayList } from './day-list.ts';
+import { type ChangesPiece, renderDayList } from './day-list.ts';
 import { historyStyles } from './erp-sync-history.styles.ts';
 import { HistoryFilters } from './filters.ts';
 import { isDay } from './format.ts';
@@ -17,8 +17,11 @@ import { renderTrendSection, TREND_DAYS } from './trend-chart.ts';
 
 const HEADING_ID = 'history-heading';
 
-/** A contract's own timeline, drawn when a host asks for one: fetched then, not with the first paint. */
-const contractTimeline = new LazyPiece(() => import('./contract-timeline.ts'));
+/**
+ * An opened day's changes and a contract's own timeline, drawn once the user opens a day or a
+ * host asks for a timeline: fetched then, not with the first paint.
+ */
+const changes = new LazyPiece(() => import('./history-changes.ts'));
 
 /**
  * The "Historique" tab of the Synchro ERP console: every change the nightly imports made to the
@@ -264,6 +267,13 @@ export class ErpSyncHistory extends ErpSyncElement {
 
   // ---- drawing ----
 
+  /** The drawing of changes, once it is there (a render follows its arrival), its styles adopted. */
+  private piece(): ChangesPiece | null {
+    const piece = changes.get(() => this.requestUpdate());
+    if (piece) adoptStyles(this.renderRoot, piece.changesStyles);
+    return piece;
+  }
+
   private renderList(): TemplateResult {
     const loc = this.loc;
     const list = this.dayList.first;
@@ -289,6 +299,7 @@ export class ErpSyncHistory extends ErpSyncElement {
         ranged: f.ranged,
         date: this.date,
         openDay: (date) => this.openDays.get(date),
+        changes: this.openDays.size > 0 ? this.piece() : null,
         onToggleDay: (date, open) => this.toggleDay(date, open),
         onToggleContract: (day, code, open) => this.toggleContract(day, code, open),
         onShowTimeline: (code) => this.showTimeline(code),
@@ -306,7 +317,7 @@ export class ErpSyncHistory extends ErpSyncElement {
   override render(): TemplateResult {
     const loc = this.loc;
     const timeline = this.timelineTask;
-    const timelinePiece = this.contract ? contractTimeline.get(() => this.requestUpdate()) : null;
+    const timelinePiece = this.contract ? this.piece() : null;
     const body = this.contract
       ? !timelinePiece
         ? renderLoading(loc)

@@ -64,6 +64,7 @@ test('English, the schemas and a running run’s drawing are not in the bundle, 
   // A running run's progress and abandon button: only while a run runs.
   assert.ok(!bundle.includes('progressbar'), 'the progress bar is not drawn by the first paint’s code');
   assert.ok(read('run-progress').includes('progressbar'));
-  // A contract's own timeline: when a host asks for one.
-  assert.ok(read('contract-timeline').length > 0);
+  // An opened day's changes and a contract's own timeline: when a day is opened or a host asks for one.
+  assert.ok(!bundle.includes('Ancienne valeur'), 'the change details are not in the first paint’s code');
+  assert.ok(read('history-changes').includes('Ancienne valeur'));
 });

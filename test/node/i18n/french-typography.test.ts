@@ -11,6 +11,7 @@ import { reasonCodes } from '../../../contract/reasons.ts';
 import { fr as contractFr } from '../../../contract/i18n/fr.ts';
 import { reasonSentence } from '../../../contract/i18n/wording.ts';
 import { approvalFr } from '../../../widget/shared/i18n/approval-fr.ts';
+import { changesFr } from '../../../widget/shared/i18n/changes-fr.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
 import { NNBSP, typographyErrors } from '../support/french-typography.ts';
 
@@ -30,6 +31,8 @@ function frenchStrings(): [string, string][] {
     ...strings(widget, 'widget'),
     // The approval dialog's words come with it (widget/data/approval.ts), not in `fr`.
     ...strings(approvalFr, 'approval'),
+    // An opened day's changes and a contract's timeline: with them (widget/history/history-changes.ts).
+    ...strings(changesFr, 'changes'),
     ...strings(contractFr.fieldLabels, 'fieldLabels'),
     ...strings(contractFr.reasonLabels, 'reasonLabels'),
   ];

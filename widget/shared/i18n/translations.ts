@@ -306,6 +306,15 @@ export interface HistoryTranslations {
   kinds: Record<changeKind, string>;
   /** "3 ajouts", "1 nouveau rejet": the day's badges. */
   kindCounts: Record<changeKind, PluralForms>;
+}
+
+/**
+ * What an opened day's contracts, a change's details and a contract's timeline say
+ * (changes-fr.ts, changes-en.ts). Not part of `Translations`: they come with those pieces
+ * (widget/history/change-details.ts, loaded when a day is opened or a timeline shown), not with
+ * the first paint.
+ */
+export interface ChangesTranslations {
   changeAt: (time: string) => string;
   contractCode: (code: string) => string;
 
