@@ -12,7 +12,9 @@ import { fr as contractFr } from '../../../contract/i18n/fr.ts';
 import { reasonSentence } from '../../../contract/i18n/wording.ts';
 import { approvalFr } from '../../../widget/shared/i18n/approval-fr.ts';
 import { changesFr } from '../../../widget/shared/i18n/changes-fr.ts';
+import { failureFr } from '../../../widget/shared/i18n/failure-fr.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
+import { progressFr } from '../../../widget/shared/i18n/progress-fr.ts';
 import { NNBSP, typographyErrors } from '../support/french-typography.ts';
 
 /** Every string in a table, with where it is; functions are called with sample words. */
@@ -33,6 +35,9 @@ function frenchStrings(): [string, string][] {
     ...strings(approvalFr, 'approval'),
     // An opened day's changes and a contract's timeline: with them (widget/history/history-changes.ts).
     ...strings(changesFr, 'changes'),
+    // A running run's progress and a failed run's words: with their pieces (widget/shared/pieces/).
+    ...strings(progressFr, 'progress'),
+    ...strings(failureFr, 'failure'),
     ...strings(contractFr.fieldLabels, 'fieldLabels'),
     ...strings(contractFr.reasonLabels, 'reasonLabels'),
   ];

@@ -58,18 +58,6 @@ export const fr: Translations = {
   countRejected: 'Non intégrés',
   countArchived: 'Archivés',
   organization: 'Établissement',
-  runFailed: (error) => `La synchronisation a échoué : ${error}`,
-  runFailures: {
-    source:
-      'L’ERP n’a pas répondu. Les données de la synchronisation précédente restent en place. Réessayez plus tard ou contactez l’éditeur de l’ERP.',
-    body: 'Les données envoyées par l’ERP sont illisibles. Les données de la synchronisation précédente restent en place. Vérifiez l’export de l’ERP ou contactez son éditeur.',
-    interrupted:
-      'La synchronisation a été interrompue avant la fin (arrêt du serveur). Les données de la synchronisation précédente restent en place. Relancez-la.',
-    abandoned: 'Un administrateur a abandonné cette synchronisation. Les données de la synchronisation précédente restent en place.',
-    internal:
-      'Une erreur inattendue a arrêté la synchronisation. Les données de la synchronisation précédente restent en place. Réessayez ; si cela se reproduit, contactez le support.',
-  },
-  technicalDetail: 'Détail technique',
   runCountsHeading: 'Ce que l’ERP a transmis à la dernière synchronisation',
   platformHeading: 'Sur la plateforme maintenant',
   startedLabel: 'Début',
@@ -86,11 +74,6 @@ export const fr: Translations = {
   startingRun: 'Synchronisation lancée…',
   runInProgress: 'Synchronisation en cours…',
   runPhases: { reading: 'Lecture des données de l’ERP', checking: 'Vérification des contrats', writing: 'Enregistrement' },
-  runProgressText: (done, total) => (total === null ? `${done} contrats` : `${done} sur ${total} contrats`),
-  runProgressValue: (phase, counts) => `${phase}\u202f: ${counts}`,
-  abandonRun: 'Abandonner l’import',
-  abandoning: 'Abandon…',
-  abandonHint: 'Rien de cet import ne sera appliqué\u202f: les données actuelles restent en place.',
   runOutcome: {
     running: 'Synchronisation en cours…',
     succeeded: 'La synchronisation est terminée.',

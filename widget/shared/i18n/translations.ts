@@ -64,11 +64,6 @@ export interface Translations {
   countRejected: string;
   countArchived: string;
   organization: string;
-  runFailed: (error: string) => string;
-  /** A failed run in words: what happened, that the data stays, what to do (the technical error goes behind a disclosure). */
-  runFailures: Record<runFailure, string>;
-  /** The disclosure showing a failed run's technical error. */
-  technicalDetail: string;
   /** Heading of the last run's own counts (what the ERP sent and what became of it). */
   runCountsHeading: string;
   /** Heading of what is on the platform now, whatever the run. */
@@ -90,14 +85,6 @@ export interface Translations {
   runInProgress: string;
   /** A running run's phase, in words (its progress bar's label and what is announced when it changes). */
   runPhases: Record<runProgress['phase'], string>;
-  /** "12 000 sur 100 000 contrats", or "12 000 contrats" while the total is unknown. */
-  runProgressText: (done: string, total: string | null) => string;
-  /** The progress bar's value in words: the phase, then the counts. */
-  runProgressValue: (phase: string, counts: string) => string;
-  /** Abandons a run stuck as running: nothing of it is applied. */
-  abandonRun: string;
-  abandoning: string;
-  abandonHint: string;
   /** Announced when a run started here finishes (or is seen finishing), by its final status. */
   runOutcome: Record<runStatus, string>;
   actionFailed: (message: string) => string;
@@ -338,4 +325,33 @@ export interface ChangesTranslations {
   timelineTitle: string;
   timelineBack: string;
   timelineEmpty: string;
+}
+
+/**
+ * A running run's progress and abandon button (progress-fr.ts, progress-en.ts): loaded with
+ * them (widget/shared/pieces/run-progress.ts) while a run runs, not with the first paint. Its
+ * phase words (`runPhases`) stay in `Translations`: the element announces them.
+ */
+export interface ProgressTranslations {
+  /** "12 000 sur 100 000 contrats", or "12 000 contrats" while the total is unknown. */
+  runProgressText: (done: string, total: string | null) => string;
+  /** The progress bar's value in words: the phase, then the counts. */
+  runProgressValue: (phase: string, counts: string) => string;
+  /** Abandons a run stuck as running: nothing of it is applied. */
+  abandonRun: string;
+  abandoning: string;
+  abandonHint: string;
+}
+
+/**
+ * A failed run in words (failure-fr.ts, failure-en.ts): loaded with its drawing
+ * (widget/shared/pieces/run-failure.ts) when a failed run is shown, not with the first paint.
+ */
+export interface FailureTranslations {
+  /** A failed run without a known kind of failure, with the server's error. */
+  runFailed: (error: string) => string;
+  /** A failed run in words: what happened, that the data stays, what to do (the technical error goes behind a disclosure). */
+  runFailures: Record<runFailure, string>;
+  /** The disclosure showing a failed run's technical error. */
+  technicalDetail: string;
 }
