@@ -81,6 +81,8 @@ describe('<erp-sync-data> states', () => {
     expect(lastRun?.status).to.equal('failed');
     const el = await mount();
     await waitForText(el, 'Échouée');
+    // The failure's words come with their piece, fetched once a failed run is shown.
+    await waitUntil(() => root(el).querySelector('[part="run-error"] [role="alert"]'), 'the failure is drawn');
     const alert = root(el).querySelector('[part="run-error"] [role="alert"]')!;
     expect(norm(alert.textContent)).to.include('Les données de la synchronisation précédente restent en place.');
     expect(norm(alert.textContent)).to.not.include(lastRun!.error!);
