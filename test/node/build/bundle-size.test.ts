@@ -60,7 +60,7 @@ test('English, the schemas and a running run’s drawing are not in the bundle, 
   assert.ok(english.includes('Integrated contracts') && english.includes('Employer missing'));
   // zod/mini and the contract's schemas: with the first request.
   assert.ok(!bundle.includes('ZodMiniObject'), 'no zod in the bundle');
-  assert.ok(read('api').includes('ZodMiniObject'), 'zod in the schemas file');
+  assert.ok(read('api-responses').includes('ZodMiniObject'), 'zod in the schemas file');
   // A running run's progress and abandon button: only while a run runs.
   assert.ok(!bundle.includes('progressbar'), 'the progress bar is not drawn by the first paint’s code');
   assert.ok(read('run-progress').includes('progressbar'));

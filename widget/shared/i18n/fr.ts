@@ -1,4 +1,4 @@
-import { fr as wording } from '../../../contract/i18n/fr.ts';
+import { frFieldLabels, frReasonLabels } from '../../../contract/i18n/fr-labels.ts';
 import { historyFr } from './history-fr.ts';
 import type { Translations } from './translations.ts';
 
@@ -9,7 +9,8 @@ import type { Translations } from './translations.ts';
 export const fr: Translations = {
   lang: 'fr',
   locale: 'fr-FR',
-  wording,
+  // The labels only: the reason sentences' templates come with the schemas (reason-templates.ts).
+  wording: { fieldLabels: frFieldLabels, reasonLabels: frReasonLabels },
 
   loading: 'Chargement…',
   retry: 'Réessayer',

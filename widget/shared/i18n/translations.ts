@@ -5,11 +5,15 @@
  * `Localizer`, so a translation never formats anything itself.
  *
  * Field labels, reason labels and reason sentences come from the contract's wording of the same
- * language (`wording`), so the server's CSV export and the widgets say the same words.
+ * language (`wording`), so the server's CSV export and the widgets say the same words. French
+ * reason sentences are not bundled: their templates come with the schemas (reason-templates.ts).
  */
 import type { changeKind, heldEffectKind, runEvent, runFailure, runProgress, runSource, runStatus } from '../../../contract/api.ts';
 import type { lang } from '../../../contract/fields.ts';
 import type { Wording } from '../../../contract/i18n/wording.ts';
+
+/** The contract's labels of a language, with its reason sentences' templates when it brings them. */
+export type WordingLabels = Pick<Wording, 'fieldLabels' | 'reasonLabels'> & Partial<Pick<Wording, 'reasonTemplates'>>;
 
 /** Plural forms, selected with Intl.PluralRules (French: 0 and 1 are "one"). */
 export interface PluralForms {
@@ -21,8 +25,11 @@ export interface Translations {
   lang: lang;
   /** BCP 47 locale used for Intl formatting. */
   locale: string;
-  /** The contract's words in this language: field labels, reason labels and sentences. */
-  wording: Wording;
+  /**
+   * The contract's words in this language: field labels, reason labels and, when they come with
+   * the language (English), the sentences' templates.
+   */
+  wording: WordingLabels;
 
   // ---- states ----
   loading: string;
