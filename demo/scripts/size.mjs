@@ -5,6 +5,7 @@
 //   erp-sync.bundle.js    self-contained (lit, @lit/task inlined): what a page loads before its
 //                         first paint, French included
 //     + schemas           the contract's zod/mini schemas, fetched with the first API request
+//                         (with what reads a response and the French reason sentences)
 //     + en                English, fetched the first time an element is shown in English
 //   index / erp-sync-*.js the npm modules with the local chunks they import, EXCLUDING lit,
 //                         @lit/task and zod (external: the consuming app bundles them once)
@@ -41,15 +42,17 @@ function bundleChunk(name) {
 export function budgets() {
   const schemas = bundleChunk('api-responses');
   return [
-    // Target 30 kB (issue #7); the admin's experience (#12: approval dialog, column chooser, cards,
-    // plain-words states) took it to 34.4 kB with what could be moved on demand so far. This
-    // budget holds that line until the rest moves out of the first paint (see the README).
-    { name: 'bundle', files: ['erp-sync.bundle.js'], budget: 35 * KB, note: 'first paint: both elements, lit, French' },
+    // Target 30 kB (issue #7), NOT met yet: the admin's experience (#12) took the first paint to
+    // 34.4 kB; what only some states draw now loads on demand (an opened day's changes, a
+    // contract's timeline, a failed run's words, the French reason sentences with the schemas),
+    // measured at 31.2 kB. This budget holds that line until the rest moves (see the README).
+    { name: 'bundle', files: ['erp-sync.bundle.js'], budget: 31.5 * KB, note: 'first paint: both elements, lit, French' },
     {
       name: 'bundle + schemas',
       files: ['erp-sync.bundle.js', schemas],
-      budget: 45 * KB,
-      note: 'with the first request: + zod/mini and the contract',
+      // Target 40 kB, not met: 42.4 kB measured (the reason sentences moved here from the first paint).
+      budget: 42.5 * KB,
+      note: 'with the first request: + zod/mini, the contract, French reason sentences',
     },
     { name: 'English', files: [bundleChunk('en')], budget: 5 * KB, alone: true, note: 'loaded when first shown' },
     {
@@ -58,6 +61,13 @@ export function budgets() {
       budget: 2 * KB,
       alone: true,
       note: 'progress and abandon, loaded while a run runs',
+    },
+    {
+      name: 'failed run',
+      files: [bundleChunk('run-failure')],
+      budget: 1.5 * KB,
+      alone: true,
+      note: 'a failed run in words, loaded when one is shown',
     },
     {
       name: 'history changes',

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { type reason, reasonCodes } from '../../../contract/index.ts';
-import { ApiError } from '../../../widget/shared/api-client.ts';
+import { ApiError, createApiClient } from '../../../widget/shared/api-client.ts';
 import { en } from '../../../widget/shared/i18n/en.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
 import { french, loadLocalizer, Localizer, localizerFor, toLang } from '../../../widget/shared/i18n/localize.ts';
@@ -13,6 +13,15 @@ describe('i18n', () => {
 
   before(async () => {
     enLoc = await loadLocalizer('en-GB');
+    // French reason sentences come with the schemas, i.e. with the first response read (each
+    // test file runs in its own page: nothing was fetched before this).
+    const r = { code: 'EMPLOYER_MISSING', field: 'nomEntreprise', value: '' } as const;
+    expect(french.reason(r)).to.equal('Entreprise manquante', 'before any response: the short label stands in');
+    const client = createApiClient({
+      token: 't',
+      fetch: async () => Response.json({ error: { code: 'NOT_FOUND', message: 'x' } }, { status: 404 }),
+    });
+    await client.summary().catch(() => undefined);
   });
 
   it('defaults to French and maps region tags', () => {

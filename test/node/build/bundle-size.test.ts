@@ -1,7 +1,7 @@
 /**
  * The self-contained bundle's budget, enforced: what a page loads before its first paint (both
- * elements, Lit, French) stays within 30 kB gzip; the contract's schemas (zod) come with the
- * first request and English when first shown, each in its own file next to the bundle. The
+ * elements, Lit, French) stays within its budget (target 30 kB gzip, 31.5 kB held today); the
+ * contract's schemas (zod) come with the first request and English when first shown, each in its own file next to the bundle. The
  * measures and budgets are `npm run size`'s own (demo/scripts/size.mjs --json).
  */
 import { strict as assert } from 'node:assert';
@@ -35,8 +35,8 @@ test('the bundle and the files it loads on demand stay within their gzip budgets
   }
   const bundle = measures.find((m) => m.name === 'bundle');
   assert.ok(bundle, 'the bundle is measured');
-  // The target is 30 kB (issue #7); the admin's experience took the line to 35 kB (see size.mjs).
-  assert.ok(bundle.budget <= 35_000, 'the first paint costs at most 35 kB gzip');
+  // The target is 30 kB (issue #7), not met yet: the line is held at the measured 31.2 kB (see size.mjs).
+  assert.ok(bundle.budget <= 31_500, 'the first paint costs at most 31.5 kB gzip');
   assert.deepEqual(bundle.modules, ['erp-sync.bundle.js'], 'one file before the first paint');
   assert.equal(run.status, 0, run.stderr);
 });
