@@ -1,9 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { type reason, reasonCodes } from '../../../contract/index.ts';
 import { ApiError, createApiClient } from '../../../widget/shared/api-client.ts';
+import { changesEn } from '../../../widget/shared/i18n/changes-en.ts';
+import { changesFr } from '../../../widget/shared/i18n/changes-fr.ts';
 import { en } from '../../../widget/shared/i18n/en.ts';
+import { failureEn } from '../../../widget/shared/i18n/failure-en.ts';
+import { failureFr } from '../../../widget/shared/i18n/failure-fr.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
 import { french, loadLocalizer, Localizer, localizerFor, toLang } from '../../../widget/shared/i18n/localize.ts';
+import { progressEn } from '../../../widget/shared/i18n/progress-en.ts';
+import { progressFr } from '../../../widget/shared/i18n/progress-fr.ts';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -193,8 +199,17 @@ describe('i18n', () => {
   it('has every key in both languages', () => {
     const keys = (o: object): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v).map((s) => `${k}.${s}`) : [k]));
-    // Ordinal suffixes follow each language's own categories (English has two and few).
-    const shared = (o: object) => keys(o).filter((k) => !k.startsWith('ordinalSuffixes.'));
+    // Ordinal suffixes follow each language's own categories (English has two and few). English
+    // brings its reason sentences with it; French ones come with the schemas (reason-templates.ts).
+    const shared = (o: object) => keys(o).filter((k) => !k.startsWith('ordinalSuffixes.') && !k.startsWith('wording.reasonTemplates.'));
     expect(shared(en).sort()).to.deep.equal(shared(fr).sort());
+    // The words of the pieces loaded on demand, too.
+    for (const [english, french] of [
+      [changesEn, changesFr],
+      [progressEn, progressFr],
+      [failureEn, failureFr],
+    ] as const) {
+      expect(keys(english).sort()).to.deep.equal(keys(french).sort());
+    }
   });
 });
