@@ -13,7 +13,7 @@ import { historyStyles } from './erp-sync-history.styles.ts';
 import { HistoryFilters } from './filters.ts';
 import { isDay } from './format.ts';
 import { OpenDays, type OpenDay } from './open-days.ts';
-import { renderTrendSection, TREND_DAYS } from './trend-chart.ts';
+import { renderTrendSection, TREND_DAYS, type TrendPiece } from './trend-chart.ts';
 
 const HEADING_ID = 'history-heading';
 
@@ -22,6 +22,8 @@ const HEADING_ID = 'history-heading';
  * host asks for a timeline: fetched then, not with the first paint.
  */
 const changes = new LazyPiece(() => import('./history-changes.ts'));
+/** The trend chart: fetched beside the trend's own request, not with the first paint. */
+const trendChart = new LazyPiece(() => import('./trend.ts'));
 
 /**
  * The "Historique" tab of the Synchro ERP console: every change the nightly imports made to the
@@ -274,6 +276,13 @@ export class ErpSyncHistory extends ErpSyncElement {
     return piece;
   }
 
+  /** The trend chart's drawing, once it is there (asked for as soon as the chart's place is drawn). */
+  private chart(): TrendPiece | null {
+    const piece = trendChart.get(() => this.requestUpdate());
+    if (piece) adoptStyles(this.renderRoot, piece.trendStyles);
+    return piece;
+  }
+
   private renderList(): TemplateResult {
     const loc = this.loc;
     const list = this.dayList.first;
@@ -289,7 +298,7 @@ export class ErpSyncHistory extends ErpSyncElement {
     // An empty history has nothing to chart or filter; an empty date range or search keeps its filters.
     const nothingYet = list.status === TaskStatus.COMPLETE && days.length === 0 && !f.ranged && !f.rangeError && !f.filtered;
     return html`${heading}
-      ${nothingYet ? nothing : html`${renderTrendSection(this.trendTask, loc, () => this.retry(this.trendTask))}${f.render(loc)}`}
+      ${nothingYet ? nothing : html`${renderTrendSection(this.trendTask, this.chart(), loc, () => this.retry(this.trendTask))}${f.render(loc)}`}
       ${renderDayList({
         loc,
         days,

@@ -1,18 +1,14 @@
 /**
- * Styles of <erp-sync-history>, after the shared themeStyles and pieceStyles. The tokens it
- * adds are declared on :host with defaults derived from the shared ones (color-mix over the
- * surface), so a dark theme that only sets the shared tokens still gets readable diffs. What only
- * an opened day or a contract's timeline draws is styled by change-details.styles.ts, loaded
- * with them.
+ * Styles of <erp-sync-history>, after the shared themeStyles and pieceStyles. What only some
+ * states draw is styled by the pieces that draw it, adopted when they arrive: the trend chart's
+ * series (trend.styles.ts), an opened day's changes and a contract's timeline
+ * (change-details.styles.ts). The tokens those add (diff and chart colours) are declared there on
+ * :host with defaults derived from the shared ones (color-mix over the surface), so a dark theme
+ * that only sets the shared tokens still gets readable diffs.
  */
 import { css } from 'lit';
 
 export const historyStyles = css`
-  :host {
-    --erp-sync-chart-integrated: var(--erp-sync-color-accent);
-    --erp-sync-chart-rejected: var(--erp-sync-color-danger);
-  }
-
   .history {
     display: flex;
     flex-direction: column;
@@ -49,65 +45,8 @@ export const historyStyles = css`
     border-radius: var(--erp-sync-radius);
   }
 
-  .trend figcaption {
-    flex-basis: 100%;
-    font-weight: 600;
-  }
-
   .trend p {
     margin: 0;
-  }
-
-  .series {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--erp-sync-spacing) / 2);
-  }
-
-  .series-label {
-    color: var(--erp-sync-color-muted);
-    font-size: var(--erp-sync-font-size-small);
-  }
-
-  .series-last {
-    font-weight: 600;
-    font-variant-numeric: tabular-nums;
-  }
-
-  svg.sparkline {
-    width: 12rem;
-    height: 2.5rem;
-    overflow: visible;
-  }
-
-  svg.sparkline .line {
-    fill: none;
-    stroke-width: 2;
-    stroke-linejoin: round;
-    vector-effect: non-scaling-stroke;
-  }
-
-  svg.sparkline .area {
-    stroke: none;
-    opacity: 0.12;
-  }
-
-  svg.sparkline.integrated .line {
-    stroke: var(--erp-sync-chart-integrated);
-  }
-
-  svg.sparkline.integrated .last,
-  svg.sparkline.integrated .area {
-    fill: var(--erp-sync-chart-integrated);
-  }
-
-  svg.sparkline.rejected .line {
-    stroke: var(--erp-sync-chart-rejected);
-  }
-
-  svg.sparkline.rejected .last,
-  svg.sparkline.rejected .area {
-    fill: var(--erp-sync-chart-rejected);
   }
 
   /* ---- filters ---- */

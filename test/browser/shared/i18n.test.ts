@@ -10,6 +10,8 @@ import { fr } from '../../../widget/shared/i18n/fr.ts';
 import { french, loadLocalizer, Localizer, localizerFor, toLang } from '../../../widget/shared/i18n/localize.ts';
 import { progressEn } from '../../../widget/shared/i18n/progress-en.ts';
 import { progressFr } from '../../../widget/shared/i18n/progress-fr.ts';
+import { trendEn } from '../../../widget/shared/i18n/trend-en.ts';
+import { trendFr } from '../../../widget/shared/i18n/trend-fr.ts';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -208,6 +210,7 @@ describe('i18n', () => {
       [changesEn, changesFr],
       [progressEn, progressFr],
       [failureEn, failureFr],
+      [trendEn, trendFr],
     ] as const) {
       expect(keys(english).sort()).to.deep.equal(keys(french).sort());
     }

@@ -15,6 +15,7 @@ import { changesFr } from '../../../widget/shared/i18n/changes-fr.ts';
 import { failureFr } from '../../../widget/shared/i18n/failure-fr.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
 import { progressFr } from '../../../widget/shared/i18n/progress-fr.ts';
+import { trendFr } from '../../../widget/shared/i18n/trend-fr.ts';
 import { NNBSP, typographyErrors } from '../support/french-typography.ts';
 
 /** Every string in a table, with where it is; functions are called with sample words. */
@@ -38,6 +39,8 @@ function frenchStrings(): [string, string][] {
     // A running run's progress and a failed run's words: with their pieces (widget/shared/pieces/).
     ...strings(progressFr, 'progress'),
     ...strings(failureFr, 'failure'),
+    // The trend chart's words: with the chart (widget/history/trend.ts).
+    ...strings(trendFr, 'trend'),
     ...strings(contractFr.fieldLabels, 'fieldLabels'),
     ...strings(contractFr.reasonLabels, 'reasonLabels'),
   ];

@@ -3,10 +3,6 @@ import type { HistoryTranslations } from './translations.ts';
 export const historyEn: HistoryTranslations = {
   heading: 'History',
 
-  trendHeading: (days, from, to) => (from === to ? `Trend over ${days} (${from})` : `Trend over ${days} (${from} to ${to})`),
-  trendHeadingEmpty: 'Trend',
-  trendSummary: (what, from, to, min, max, last) => `${what} from ${from} to ${to}: between ${min} and ${max}, ${last} on the last day.`,
-  trendEmpty: 'No data for the chart yet.',
   trendError: 'The chart could not be loaded.',
 
   filtersLabel: 'History filters',

@@ -3,10 +3,6 @@ import type { HistoryTranslations } from './translations.ts';
 export const historyFr: HistoryTranslations = {
   heading: 'Historique',
 
-  trendHeading: (days, from, to) => (from === to ? `Évolution sur ${days} (le ${from})` : `Évolution sur ${days} (du ${from} au ${to})`),
-  trendHeadingEmpty: 'Évolution',
-  trendSummary: (what, from, to, min, max, last) => `${what} du ${from} au ${to} : entre ${min} et ${max}, ${last} le dernier jour.`,
-  trendEmpty: 'Pas encore de données pour la courbe.',
   trendError: 'La courbe n’a pas pu être chargée.',
 
   filtersLabel: 'Filtres de l’historique',

@@ -240,14 +240,7 @@ export interface ApprovalTranslations {
 export interface HistoryTranslations {
   heading: string;
 
-  // ---- trend chart ----
-  /** "Évolution sur 12 jours (du 01/03/2026 au 12/03/2026)": the days the chart has data for, with their unit. */
-  trendHeading: (days: string, from: string, to: string) => string;
-  /** The chart's title while it has no data at all. */
-  trendHeadingEmpty: string;
-  /** role="img" label of one sparkline: what, over which days, range and last value. */
-  trendSummary: (what: string, from: string, to: string, min: string, max: string, last: string) => string;
-  trendEmpty: string;
+  // ---- trend chart (its own words come with it: TrendTranslations) ----
   trendError: string;
 
   // ---- filters ----
@@ -361,4 +354,18 @@ export interface FailureTranslations {
   runFailures: Record<runFailure, string>;
   /** The disclosure showing a failed run's technical error. */
   technicalDetail: string;
+}
+
+/**
+ * The trend chart's words (trend-fr.ts, trend-en.ts): loaded with the chart
+ * (widget/history/trend.ts) beside the trend's own request, not with the first paint.
+ */
+export interface TrendTranslations {
+  /** "Évolution sur 12 jours (du 01/03/2026 au 12/03/2026)": the days the chart has data for, with their unit. */
+  trendHeading: (days: string, from: string, to: string) => string;
+  /** The chart's title while it has no data at all. */
+  trendHeadingEmpty: string;
+  /** role="img" label of one sparkline: what, over which days, range and last value. */
+  trendSummary: (what: string, from: string, to: string, min: string, max: string, last: string) => string;
+  trendEmpty: string;
 }
