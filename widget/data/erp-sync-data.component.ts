@@ -3,7 +3,6 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import type { contractItem, contractList, runSummary, summary } from '../../contract/api.ts';
 import type { reasonCode } from '../../contract/reasons.ts';
 import { isAuthError } from '../shared/api-client.ts';
-import { saveBlob } from '../shared/download.ts';
 import { ErpSyncElement } from '../shared/erp-sync-element.ts';
 import { emit } from '../shared/events.ts';
 import { renderPager, renderSearchBox } from '../shared/pieces/controls.ts';
@@ -418,7 +417,10 @@ export class ErpSyncData extends ErpSyncElement {
       const file = await this.api.call((client) => client.downloadCsv(params));
       const filename = file.filename ?? this.loc.t.exportFilename;
       // Cancelable so a host (or a test) can take the file instead of the browser download.
-      if (emit(this, 'erp-sync-export', { blob: file.blob, filename }, { cancelable: true })) saveBlob(file.blob, filename);
+      if (!emit(this, 'erp-sync-export', { blob: file.blob, filename }, { cancelable: true })) return;
+      // Saving a file is fetched with the first export, not with the first paint.
+      const { saveBlob } = await import('../shared/download.ts');
+      saveBlob(file.blob, filename);
     });
   }
 
@@ -461,6 +463,27 @@ export class ErpSyncData extends ErpSyncElement {
     });
   }
 
+  /**
+   * A held run's notice and "Approuver", drawn by the approval module (fetched as soon as a held
+   * run is shown); asked for again at each render while a fetch of it failed.
+   */
+  private renderHeld(run: runSummary): unknown {
+    const kit = this.approvalKit;
+    const held = run.held;
+    if (!held) return nothing;
+    if (!kit) {
+      void this.loadApproval().catch(() => undefined);
+      return nothing;
+    }
+    return kit.renderHeldNotice({
+      run,
+      held,
+      loc: this.loc,
+      approving: this.preview?.confirming ?? false,
+      onApprove: (r) => void this.approve(r),
+    });
+  }
+
   private renderBody(fetched: summary): TemplateResult {
     const loc = this.loc;
     // A poll's newer view of the same running run wins over the summary fetched when it started.
@@ -469,8 +492,7 @@ export class ErpSyncData extends ErpSyncElement {
     const header = renderStatusHeader({
       summary: data,
       loc,
-      onApprove: (run) => void this.approve(run),
-      approving: this.preview?.confirming ?? false,
+      held: (run) => this.renderHeld(run),
       onAbandon: (run) => void this.abandon(run),
       onPieceLoaded: () => this.requestUpdate(),
       abandoning: this.abandoning,

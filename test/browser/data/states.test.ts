@@ -96,6 +96,8 @@ describe('<erp-sync-data> states', () => {
     const { wouldArchive, integrated } = lastRun!.held!;
     const el = await mount();
     await waitForText(el, 'En attente d’approbation');
+    // The notice is drawn by the approval module, fetched as soon as a held run is shown.
+    await waitUntil(() => root(el).querySelector('[part="run-held"]'), 'the held notice is drawn');
     const held = root(el).querySelector('[part="run-held"]')!;
     expect(norm(held.textContent).replace(/(\d) (\d)/g, '$1$2')).to.include(
       `elle archiverait ${wouldArchive} contrats sur ${integrated} intégrés`,

@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { type reason, reasonCodes } from '../../../contract/index.ts';
 import { ApiError, createApiClient } from '../../../widget/shared/api-client.ts';
+import { approvalEn } from '../../../widget/shared/i18n/approval-en.ts';
+import { approvalFr } from '../../../widget/shared/i18n/approval-fr.ts';
 import { changesEn } from '../../../widget/shared/i18n/changes-en.ts';
 import { changesFr } from '../../../widget/shared/i18n/changes-fr.ts';
 import { en } from '../../../widget/shared/i18n/en.ts';
@@ -194,8 +196,8 @@ describe('i18n', () => {
   it('puts French spaces and plurals where the words meet numbers', () => {
     expect(fr.emptyForSearch('zz')).to.equal('Aucun contrat ne correspond à «\u202fzz\u202f».');
     expect(fr.pagerLabel('T')).to.equal('Pagination\u202f: T');
-    expect(fr.runHeld(frLoc.count(1, fr.contracts), '10')).to.include('archiverait 1 contrat sur 10');
-    expect(nbsp(fr.runHeld(frLoc.count(1234, fr.contracts), '10'))).to.include('archiverait 1 234 contrats sur 10');
+    expect(approvalFr.runHeld(frLoc.count(1, fr.contracts), '10')).to.include('archiverait 1 contrat sur 10');
+    expect(nbsp(approvalFr.runHeld(frLoc.count(1234, fr.contracts), '10'))).to.include('archiverait 1 234 contrats sur 10');
   });
 
   it('has every key in both languages', () => {
@@ -207,6 +209,7 @@ describe('i18n', () => {
     expect(shared(en).sort()).to.deep.equal(shared(fr).sort());
     // The words of the pieces loaded on demand, too.
     for (const [english, french] of [
+      [approvalEn, approvalFr],
       [changesEn, changesFr],
       [progressEn, progressFr],
       [failureEn, failureFr],

@@ -62,10 +62,6 @@ export const en: Translations = {
   dateTime: (date, time) => `${date} at ${time}`,
   countsDiffer: (received, sum) =>
     `Received (${received}) is not integrated + not integrated (${sum}): a non-integrated contract whose last valid version stays on the platform is counted in both.`,
-  runHeld: (wouldArchive, integrated) =>
-    `Synchronisation on hold: it would archive ${wouldArchive} out of ${integrated} integrated. Check the ERP export before approving.`,
-  approve: 'Approve',
-  approving: 'Approving…',
   startRun: 'Run a synchronisation',
   startingRun: 'Synchronisation started…',
   runInProgress: 'Synchronisation running…',

@@ -67,10 +67,6 @@ export const fr: Translations = {
   dateTime: (date, time) => `${date} à ${time}`,
   countsDiffer: (received, sum) =>
     `Transmis (${received}) n’est pas égal à intégrés + non intégrés (${sum}) : un contrat non intégré dont la dernière version valide reste sur la plateforme est compté dans les deux.`,
-  runHeld: (wouldArchive, integrated) =>
-    `Synchronisation suspendue : elle archiverait ${wouldArchive} sur ${integrated} intégrés. Vérifiez l’export de l’ERP avant d’approuver.`,
-  approve: 'Approuver',
-  approving: 'Approbation…',
   startRun: 'Lancer une synchronisation',
   startingRun: 'Synchronisation lancée…',
   runInProgress: 'Synchronisation en cours…',

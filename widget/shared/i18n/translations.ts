@@ -83,9 +83,6 @@ export interface Translations {
   dateTime: (date: string, time: string) => string;
   /** Why "Transmis" is not "Intégrés + Non intégrés" (numbers formatted). */
   countsDiffer: (received: string, sum: string) => string;
-  runHeld: (wouldArchive: string, integrated: string) => string;
-  approve: string;
-  approving: string;
   startRun: string;
   startingRun: string;
   /** The start button while the last run is still running. */
@@ -205,6 +202,10 @@ export interface Translations {
  * are loaded with the dialog (widget/data/approval.ts), not with the first paint.
  */
 export interface ApprovalTranslations {
+  /** The held run's notice in the status header: what it would archive, to check before approving. */
+  runHeld: (wouldArchive: string, integrated: string) => string;
+  approve: string;
+  approving: string;
   title: string;
   /** "206 contrats sur 303 intégrés seraient archivés…"; both come formatted, the first with its word. */
   intro: (wouldArchive: string, integrated: string) => string;

@@ -2,9 +2,9 @@
  * The status header (render function, see data-table.ts): last run start and finish, source and
  * status, its received / integrated / non-integrated counts apart from the platform's totals, why
  * a failed run failed in words (the technical error behind a disclosure: run-failure.ts, fetched
- * when a failed run is shown), and for a held run how many contracts it would archive with an
- * "Approuver" button (opening the host's confirmation dialog: approving is a decision, see
- * widget/data/approve-dialog.ts). The never-synced case is
+ * when a failed run is shown), and for a held run the host's notice (how many contracts it would
+ * archive, "Approuver" opening the confirmation dialog: approving is a decision, see
+ * widget/data/approve-dialog.ts, which draws both). The never-synced case is
  * drawn by renderNeverSynced (states.ts) below a header without run meta (its start button
  * still shows when the organisation can run).
  *
@@ -28,9 +28,8 @@ export interface StatusHeaderOptions {
   loc: Localizer;
   /** Heading level text; defaults to t.statusHeading. */
   heading?: string;
-  /** Shown for a held run; omit to hide the button (e.g. a read-only view). */
-  onApprove?: (run: runSummary) => void;
-  approving?: boolean;
+  /** Draws a held run's notice and its "Approuver" (the host's approval module does); omit to show none. */
+  held?: (run: runSummary) => unknown;
   /** Shown when summary.canRun; omit to hide. */
   onStartRun?: () => void;
   starting?: boolean;
@@ -129,7 +128,6 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
   const { loc } = o;
   const t = loc.t;
   const run = o.summary.lastRun;
-  const approving = o.approving ?? false;
   const startBusy = (o.starting ?? false) || (o.running ?? false);
   return html`<section class="status" part="status" aria-labelledby=${STATUS_HEADING_ID}>
     <h2 id=${STATUS_HEADING_ID} tabindex="-1">${o.heading ?? t.statusHeading}</h2>
@@ -141,28 +139,7 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
         : nothing
     }
     ${run?.status === 'running' ? (runProgress.get(o.onPieceLoaded)?.renderRunProgress({ run, loc, onAbandon: o.onAbandon, abandoning: o.abandoning }) ?? nothing) : nothing}
-    ${
-      run?.status === 'held' && run.held
-        ? html`<div class="alert warning" part="run-held" role="alert">
-          <span>${t.runHeld(loc.count(run.held.wouldArchive, t.contracts), loc.number(run.held.integrated))}</span>
-          ${
-            o.onApprove
-              ? html`<button
-                type="button"
-                class="primary approve"
-                aria-haspopup="dialog"
-                aria-disabled=${approving ? 'true' : 'false'}
-                @click=${() => {
-                  if (!approving) o.onApprove?.(run);
-                }}
-              >
-                ${approving ? t.approving : t.approve}
-              </button>`
-              : nothing
-          }
-        </div>`
-        : nothing
-    }
+    ${run?.status === 'held' ? (o.held?.(run) ?? nothing) : nothing}
     ${
       o.summary.canRun && o.onStartRun
         ? html`<div>
