@@ -7,3 +7,4 @@
 export { APPROVE_DIALOG_TITLE_ID, approvalWords, renderApproveDialog, renderHeldNotice } from './approve-dialog.ts';
 export { approveDialogStyles } from './approve-dialog.styles.ts';
 export { HeldPreview } from './held-preview.ts';
+export { approvalClosed, confirmApproval, openApproval, type ApprovalHost } from './approval-flow.ts';
