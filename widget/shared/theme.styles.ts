@@ -442,14 +442,6 @@ export const pieceStyles = css`
     margin: 0;
   }
 
-  .status .alert {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--erp-sync-spacing);
-    margin: 0;
-  }
-
   @media (prefers-reduced-motion: reduce) {
     button.disclosure .chevron {
       transition: none;

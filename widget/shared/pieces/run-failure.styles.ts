@@ -2,6 +2,14 @@ import { css } from 'lit';
 
 /** A failed run's styles travel with it (a <style> in the shadow root while it is drawn), not in the first paint's theme. */
 export const styles = css`
+  .status .alert {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--erp-sync-spacing);
+    margin: 0;
+  }
+
   .status .failure {
     flex-direction: column;
     align-items: flex-start;
