@@ -42,16 +42,15 @@ function bundleChunk(name) {
 export function budgets() {
   const schemas = bundleChunk('api-responses');
   return [
-    // Target 30 kB (issue #7), NOT met yet: the admin's experience (#12) took the first paint to
-    // 34.4 kB; what only some states draw now loads on demand (an opened day's changes, a
-    // contract's timeline, a failed run's words, the French reason sentences with the schemas),
-    // measured at 31.2 kB. This budget holds that line until the rest moves (see the README).
-    { name: 'bundle', files: ['erp-sync.bundle.js'], budget: 31.5 * KB, note: 'first paint: both elements, lit, French' },
+    // Target 30 kB (issue #7): met. The admin's experience (#12) had taken the first paint to
+    // 34.4 kB; what only some states draw now loads on demand (below), and the French reason
+    // sentences come with the schemas: 29.9 kB.
+    { name: 'bundle', files: ['erp-sync.bundle.js'], budget: 30 * KB, note: 'first paint: both elements, lit, French' },
     {
       name: 'bundle + schemas',
       files: ['erp-sync.bundle.js', schemas],
-      // Target 40 kB, not met: 42.4 kB measured (the reason sentences moved here from the first paint).
-      budget: 42.5 * KB,
+      // Target 40 kB, not met yet: 41.1 kB measured; this budget holds that line.
+      budget: 41.5 * KB,
       note: 'with the first request: + zod/mini, the contract, French reason sentences',
     },
     { name: 'English', files: [bundleChunk('en')], budget: 5 * KB, alone: true, note: 'loaded when first shown' },
@@ -79,9 +78,23 @@ export function budgets() {
     {
       name: 'approval dialog',
       files: [bundleChunk('approval')],
-      budget: 3.5 * KB,
+      budget: 4 * KB,
       alone: true,
-      note: 'a held run’s review, loaded when a held run is shown',
+      note: 'a held run’s notice and review, loaded when a held run is shown',
+    },
+    {
+      name: 'trend chart',
+      files: [bundleChunk('trend')],
+      budget: 2 * KB,
+      alone: true,
+      note: 'the Historique’s chart, loaded beside its data',
+    },
+    {
+      name: 'file saving',
+      files: [bundleChunk('download')],
+      budget: 0.5 * KB,
+      alone: true,
+      note: 'saving an exported CSV, loaded with the first export',
     },
     { name: 'index.js', files: ['index.js'], budget: 35 * KB, note: 'both elements, lit/zod excluded' },
     { name: 'erp-sync-data.js', files: ['erp-sync-data.js'], budget: 25 * KB, note: 'lit/zod excluded' },
