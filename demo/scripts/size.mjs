@@ -49,8 +49,8 @@ export function budgets() {
     {
       name: 'bundle + schemas',
       files: ['erp-sync.bundle.js', schemas],
-      // Target 40 kB, not met yet: 41.1 kB measured; this budget holds that line.
-      budget: 41.5 * KB,
+      // Target 40 kB: met (39.5 kB), the schemas file holding only the responses the widgets read.
+      budget: 40 * KB,
       note: 'with the first request: + zod/mini, the contract, French reason sentences',
     },
     { name: 'English', files: [bundleChunk('en')], budget: 5 * KB, alone: true, note: 'loaded when first shown' },

@@ -8,7 +8,19 @@
 import { apiError } from '../../contract/api.ts';
 import { ApiError, isAbortError } from './api-client.ts';
 
-export * from '../../contract/api.ts';
+// The schemas of the responses the widgets read, by name: the contract's others (the sync API's,
+// queries) are left out of this file by the bundler.
+export {
+  contractDetail,
+  contractList,
+  heldPreview,
+  historyDayChanges,
+  historyDays,
+  runAccepted,
+  runSummary,
+  summary,
+  trend,
+} from '../../contract/api.ts';
 export { frReasonTemplates } from '../../contract/i18n/fr.ts';
 
 /** What a response's body is checked with: a schema of the contract, narrowed to what is read. */

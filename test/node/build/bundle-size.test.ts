@@ -37,6 +37,8 @@ test('the bundle and the files it loads on demand stay within their gzip budgets
   assert.ok(bundle, 'the bundle is measured');
   // The target of issue #7, met (see size.mjs).
   assert.ok(bundle.budget <= 30_000, 'the first paint costs at most 30 kB gzip');
+  const withSchemas = measures.find((m) => m.name === 'bundle + schemas');
+  assert.ok(withSchemas && withSchemas.budget <= 40_000, 'with the first request’s schemas, at most 40 kB gzip');
   assert.deepEqual(bundle.modules, ['erp-sync.bundle.js'], 'one file before the first paint');
   assert.equal(run.status, 0, run.stderr);
 });
