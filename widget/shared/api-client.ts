@@ -8,7 +8,8 @@
  * - network failure    -> ApiError { status: 0, code: 'NETWORK' }
  * - token function threw -> ApiError { status: 401, code: 'TOKEN_UNAVAILABLE' }
  *
- * The schemas (and zod) are fetched with the first request, side by side with it, not with the
+ * The schemas (and zod), with what reads a response and the French reason sentences
+ * (api-responses.ts), are fetched with the first request, side by side with it, not with the
  * page: nothing needs them before a response arrives, and the first paint does not wait for
  * them. Every response is still checked before anything reads it.
  *
