@@ -4,6 +4,7 @@
  * string by test/node/i18n/french-typography.test.ts.
  */
 import type { conflictParty, personRole } from '../reasons.ts';
+import { frFieldLabels, frReasonLabels } from './fr-labels.ts';
 import { dayOf, type Wording } from './wording.ts';
 
 /** « text », with the narrow no-break spaces French puts inside guillemets. */
@@ -43,98 +44,39 @@ function dateSpan(value: string): string {
   return end === undefined ? dayOf(value) : `début le ${dayOf(start)}, fin le ${dayOf(end)}`;
 }
 
-export const fr: Wording = {
-  fieldLabels: {
-    codeContrat: 'Code contrat',
-    dateDebut: 'Début du contrat',
-    dateFin: 'Fin du contrat',
-    nomEntreprise: 'Entreprise',
-    siretEntreprise: 'SIRET',
-    codeGroupe: 'Code groupe',
-    nomGroupe: 'Groupe',
-    codeSite: 'Code site',
-    nomSite: 'Site',
-    codeMarque: 'Code marque',
-    nomMarque: 'Marque',
-    codePeriode: 'Code période',
-    nomPeriode: 'Période',
-    codeAnnee: 'Code année',
-    nomAnnee: 'Année',
-    codeFormation: 'Code formation',
-    nomFormation: 'Formation',
-    codeApprenant: 'Code apprenant',
-    nomApprenant: 'Nom de l’apprenant',
-    prenomApprenant: 'Prénom de l’apprenant',
-    emailApprenant: 'Email de l’apprenant',
-    codePersonnel: 'Code tuteur école',
-    nomPersonnel: 'Nom du tuteur école',
-    prenomPersonnel: 'Prénom du tuteur école',
-    emailPersonnel: 'Email du tuteur école',
-    codeMaitreApprentissage: 'Code maître d’apprentissage',
-    nomMaitreApprentissage: 'Nom du maître d’apprentissage',
-    prenomMaitreApprentissage: 'Prénom du maître d’apprentissage',
-    emailMaitreApprentissage: 'Email du maître d’apprentissage',
-    missionTitle: 'Intitulé de la mission',
-    missionDetails: 'Détails de la mission',
-    monthStartGroup: 'Mois d’entrée',
-    rncp: 'Code RNCP',
-    dateResiliation: 'Date de résiliation',
-  },
-  reasonLabels: {
-    EMPLOYER_MISSING: 'Entreprise manquante',
-    TUTOR_MISSING: 'Maître d’apprentissage manquant',
-    TUTOR_EMAIL_MISSING: 'Email maître d’apprentissage manquant',
-    TUTOR_EMAIL_INVALID: 'Email maître d’apprentissage invalide',
-    SCHOOL_TUTOR_MISSING: 'Tuteur école manquant',
-    SCHOOL_TUTOR_EMAIL_MISSING: 'Email tuteur école manquant',
-    SCHOOL_TUTOR_EMAIL_INVALID: 'Email tuteur école invalide',
-    LEARNER_MISSING: 'Apprenant incomplet',
-    LEARNER_EMAIL_MISSING: 'Email apprenant manquant',
-    LEARNER_EMAIL_INVALID: 'Email apprenant invalide',
-    STRUCTURE_MISSING: 'Structure incomplète',
-    GROUP_UNKNOWN: 'Groupe inconnu',
-    DATE_INVALID: 'Date illisible',
-    DATES_INCOHERENT: 'Dates incohérentes',
-    RNCP_INVALID: 'RNCP invalide',
-    SIRET_INVALID: 'SIRET invalide',
-    CONTRACT_CODE_MISSING: 'Code contrat manquant',
-    DUPLICATE_CONTRACT: 'Contrat en double',
-    CODE_CONFLICT: 'Code en conflit',
-    EMAIL_CONFLICT: 'Email en conflit',
-    ROW_MALFORMED: 'Ligne illisible',
-  },
-  reasonTemplates: {
-    EMPLOYER_MISSING: (r) => `Entreprise manquante\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
-    TUTOR_MISSING: (r) => `Maître d’apprentissage manquant\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
-    TUTOR_EMAIL_MISSING: (r) =>
-      `Email du maître d’apprentissage manquant\u202f: renseignez l’email du maître d’apprentissage (${r.field}) dans l’ERP.`,
-    TUTOR_EMAIL_INVALID: (r) =>
-      `Email du maître d’apprentissage invalide (${q(r.value)})\u202f: corrigez l’email du maître d’apprentissage (${r.field}) dans l’ERP.`,
-    SCHOOL_TUTOR_MISSING: (r) => `Tuteur école manquant\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
-    SCHOOL_TUTOR_EMAIL_MISSING: (r) => `Email du tuteur école manquant\u202f: renseignez l’email du tuteur école (${r.field}) dans l’ERP.`,
-    SCHOOL_TUTOR_EMAIL_INVALID: (r) =>
-      `Email du tuteur école invalide (${q(r.value)})\u202f: corrigez l’email du tuteur école (${r.field}) dans l’ERP.`,
-    LEARNER_MISSING: (r) => `Apprenant incomplet\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
-    LEARNER_EMAIL_MISSING: (r) => `Email de l’apprenant manquant\u202f: renseignez l’email de l’apprenant (${r.field}) dans l’ERP.`,
-    LEARNER_EMAIL_INVALID: (r) =>
-      `Email de l’apprenant invalide (${q(r.value)})\u202f: corrigez l’email de l’apprenant (${r.field}) dans l’ERP.`,
-    STRUCTURE_MISSING: (r) => `Structure incomplète\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
-    GROUP_UNKNOWN: (r) =>
-      `Groupe inconnu sur la plateforme (${q(r.value)})\u202f: créez la session sur la plateforme, ou corrigez le code groupe (${r.field}) dans l’ERP.`,
-    DATE_INVALID: (r) =>
-      `Date illisible (${q(dayOf(r.value))})\u202f: corrigez ${q(r.label)} (${r.field}) au format JJ/MM/AAAA dans l’ERP.`,
-    DATES_INCOHERENT: (r) =>
-      `La fin du contrat précède son début (${dateSpan(r.value)})\u202f: corrigez la date de début ou de fin du contrat (${r.field}) dans l’ERP.`,
-    RNCP_INVALID: (r) => `Code RNCP invalide (${q(r.value)})\u202f: corrigez le code RNCP (${r.field}) dans l’ERP, par exemple RNCP38362.`,
-    SIRET_INVALID: (r) =>
-      `SIRET invalide (${q(r.value)}, 14 chiffres attendus)\u202f: corrigez le SIRET de l’entreprise (${r.field}) dans l’ERP.`,
-    CONTRACT_CODE_MISSING: (r) => `Code contrat manquant\u202f: renseignez le code du contrat (${r.field}) dans l’ERP.`,
-    DUPLICATE_CONTRACT: (r) =>
-      `Le contrat ${q(r.value)} a été envoyé ${times(r.detail)}\u202f: gardez un seul contrat avec ce code (${r.field}) dans l’ERP.`,
-    CODE_CONFLICT: (r) =>
-      `Le code ${q(r.value)} est aussi celui de ${parties(r.others, r.more)}\u202f: un code par personne, corrigez-le (${r.field}) dans l’ERP.`,
-    EMAIL_CONFLICT: (r) =>
-      `L’email ${r.value} est aussi celui de ${parties(r.others, r.more)}\u202f: une adresse par personne, corrigez-la (${r.field}) dans l’ERP.`,
-    ROW_MALFORMED: (r) => `Ligne illisible${more(r.detail)}\u202f: vérifiez l’export de l’ERP.`,
-  },
+/** The reason sentences, naming the ERP field to fix. */
+export const frReasonTemplates: Wording['reasonTemplates'] = {
+  EMPLOYER_MISSING: (r) => `Entreprise manquante\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
+  TUTOR_MISSING: (r) => `Maître d’apprentissage manquant\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
+  TUTOR_EMAIL_MISSING: (r) =>
+    `Email du maître d’apprentissage manquant\u202f: renseignez l’email du maître d’apprentissage (${r.field}) dans l’ERP.`,
+  TUTOR_EMAIL_INVALID: (r) =>
+    `Email du maître d’apprentissage invalide (${q(r.value)})\u202f: corrigez l’email du maître d’apprentissage (${r.field}) dans l’ERP.`,
+  SCHOOL_TUTOR_MISSING: (r) => `Tuteur école manquant\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
+  SCHOOL_TUTOR_EMAIL_MISSING: (r) => `Email du tuteur école manquant\u202f: renseignez l’email du tuteur école (${r.field}) dans l’ERP.`,
+  SCHOOL_TUTOR_EMAIL_INVALID: (r) =>
+    `Email du tuteur école invalide (${q(r.value)})\u202f: corrigez l’email du tuteur école (${r.field}) dans l’ERP.`,
+  LEARNER_MISSING: (r) => `Apprenant incomplet\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
+  LEARNER_EMAIL_MISSING: (r) => `Email de l’apprenant manquant\u202f: renseignez l’email de l’apprenant (${r.field}) dans l’ERP.`,
+  LEARNER_EMAIL_INVALID: (r) =>
+    `Email de l’apprenant invalide (${q(r.value)})\u202f: corrigez l’email de l’apprenant (${r.field}) dans l’ERP.`,
+  STRUCTURE_MISSING: (r) => `Structure incomplète\u202f: renseignez ${q(r.label)} (${r.field}) dans l’ERP.`,
+  GROUP_UNKNOWN: (r) =>
+    `Groupe inconnu sur la plateforme (${q(r.value)})\u202f: créez la session sur la plateforme, ou corrigez le code groupe (${r.field}) dans l’ERP.`,
+  DATE_INVALID: (r) => `Date illisible (${q(dayOf(r.value))})\u202f: corrigez ${q(r.label)} (${r.field}) au format JJ/MM/AAAA dans l’ERP.`,
+  DATES_INCOHERENT: (r) =>
+    `La fin du contrat précède son début (${dateSpan(r.value)})\u202f: corrigez la date de début ou de fin du contrat (${r.field}) dans l’ERP.`,
+  RNCP_INVALID: (r) => `Code RNCP invalide (${q(r.value)})\u202f: corrigez le code RNCP (${r.field}) dans l’ERP, par exemple RNCP38362.`,
+  SIRET_INVALID: (r) =>
+    `SIRET invalide (${q(r.value)}, 14 chiffres attendus)\u202f: corrigez le SIRET de l’entreprise (${r.field}) dans l’ERP.`,
+  CONTRACT_CODE_MISSING: (r) => `Code contrat manquant\u202f: renseignez le code du contrat (${r.field}) dans l’ERP.`,
+  DUPLICATE_CONTRACT: (r) =>
+    `Le contrat ${q(r.value)} a été envoyé ${times(r.detail)}\u202f: gardez un seul contrat avec ce code (${r.field}) dans l’ERP.`,
+  CODE_CONFLICT: (r) =>
+    `Le code ${q(r.value)} est aussi celui de ${parties(r.others, r.more)}\u202f: un code par personne, corrigez-le (${r.field}) dans l’ERP.`,
+  EMAIL_CONFLICT: (r) =>
+    `L’email ${r.value} est aussi celui de ${parties(r.others, r.more)}\u202f: une adresse par personne, corrigez-la (${r.field}) dans l’ERP.`,
+  ROW_MALFORMED: (r) => `Ligne illisible${more(r.detail)}\u202f: vérifiez l’export de l’ERP.`,
 };
+
+export const fr: Wording = { fieldLabels: frFieldLabels, reasonLabels: frReasonLabels, reasonTemplates: frReasonTemplates };

@@ -36,7 +36,7 @@ export interface Wording {
 }
 
 /** A field's label in this wording; a name that is no contract field (a CSV column) as is. */
-export function fieldLabelIn(wording: Wording, field: string): string {
+export function fieldLabelIn(wording: Pick<Wording, 'fieldLabels'>, field: string): string {
   return (wording.fieldLabels as Record<string, string | undefined>)[field] ?? field;
 }
 

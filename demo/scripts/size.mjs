@@ -5,6 +5,7 @@
 //   erp-sync.bundle.js    self-contained (lit, @lit/task inlined): what a page loads before its
 //                         first paint, French included
 //     + schemas           the contract's zod/mini schemas, fetched with the first API request
+//                         (with what reads a response and the French reason sentences)
 //     + en                English, fetched the first time an element is shown in English
 //   index / erp-sync-*.js the npm modules with the local chunks they import, EXCLUDING lit,
 //                         @lit/task and zod (external: the consuming app bundles them once)
@@ -39,17 +40,18 @@ function bundleChunk(name) {
 
 /** Budgets in gzip bytes; `files` are measured together (each with its static imports). */
 export function budgets() {
-  const schemas = bundleChunk('api');
+  const schemas = bundleChunk('api-responses');
   return [
-    // Target 30 kB (issue #7); the admin's experience (#12: approval dialog, column chooser, cards,
-    // plain-words states) took it to 34.4 kB with what could be moved on demand so far. This
-    // budget holds that line until the rest moves out of the first paint (see the README).
-    { name: 'bundle', files: ['erp-sync.bundle.js'], budget: 35 * KB, note: 'first paint: both elements, lit, French' },
+    // Target 30 kB (issue #7): met. The admin's experience (#12) had taken the first paint to
+    // 34.4 kB; what only some states draw now loads on demand (below), and the French reason
+    // sentences come with the schemas: 29.9 kB.
+    { name: 'bundle', files: ['erp-sync.bundle.js'], budget: 30 * KB, note: 'first paint: both elements, lit, French' },
     {
       name: 'bundle + schemas',
       files: ['erp-sync.bundle.js', schemas],
-      budget: 45 * KB,
-      note: 'with the first request: + zod/mini and the contract',
+      // Target 40 kB: met (39.5 kB), the schemas file holding only the responses the widgets read.
+      budget: 40 * KB,
+      note: 'with the first request: + zod/mini, the contract, French reason sentences',
     },
     { name: 'English', files: [bundleChunk('en')], budget: 5 * KB, alone: true, note: 'loaded when first shown' },
     {
@@ -60,18 +62,39 @@ export function budgets() {
       note: 'progress and abandon, loaded while a run runs',
     },
     {
-      name: 'contract timeline',
-      files: [bundleChunk('contract-timeline')],
-      budget: 2 * KB,
+      name: 'failed run',
+      files: [bundleChunk('run-failure')],
+      budget: 1.5 * KB,
       alone: true,
-      note: 'one contract’s history, loaded when asked for',
+      note: 'a failed run in words, loaded when one is shown',
+    },
+    {
+      name: 'history changes',
+      files: [bundleChunk('history-changes')],
+      budget: 4 * KB,
+      alone: true,
+      note: 'an opened day’s changes and a contract’s timeline, loaded when first drawn',
     },
     {
       name: 'approval dialog',
       files: [bundleChunk('approval')],
-      budget: 3.5 * KB,
+      budget: 4 * KB,
       alone: true,
-      note: 'a held run’s review, loaded when a held run is shown',
+      note: 'a held run’s notice and review, loaded when a held run is shown',
+    },
+    {
+      name: 'trend chart',
+      files: [bundleChunk('trend')],
+      budget: 2 * KB,
+      alone: true,
+      note: 'the Historique’s chart, loaded beside its data',
+    },
+    {
+      name: 'file saving',
+      files: [bundleChunk('download')],
+      budget: 0.5 * KB,
+      alone: true,
+      note: 'saving an exported CSV, loaded with the first export',
     },
     { name: 'index.js', files: ['index.js'], budget: 35 * KB, note: 'both elements, lit/zod excluded' },
     { name: 'erp-sync-data.js', files: ['erp-sync-data.js'], budget: 25 * KB, note: 'lit/zod excluded' },

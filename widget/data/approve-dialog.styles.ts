@@ -1,7 +1,16 @@
 import { css } from 'lit';
 
-/** The approval dialog (loaded with it, see approval.ts): as wide as the screen allows, its list scrolling inside. */
+/** The approval dialog and a held run's notice (loaded with them, see approval.ts): the dialog as wide as the screen allows, its list scrolling inside. */
 export const approveDialogStyles = css`
+  /* A held run's notice in the status header (drawn by this module too). */
+  .status .alert {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--erp-sync-spacing);
+    margin: 0;
+  }
+
   /* The approval dialog: as wide as the screen allows, its list scrolling inside it. */
   dialog.approve-dialog {
     box-sizing: border-box;

@@ -170,6 +170,40 @@ function renderContent(o: ApproveDialogOptions, run: runSummary): TemplateResult
     </div>`;
 }
 
+export interface HeldNoticeOptions {
+  run: runSummary;
+  /** What the held run would do (its `held`). */
+  held: NonNullable<runSummary['held']>;
+  loc: Localizer;
+  /** The approval is on its way: the button says so and ignores clicks. */
+  approving: boolean;
+  onApprove: (run: runSummary) => void;
+}
+
+/**
+ * A held run's notice in the status header: what it would archive, and "Approuver" opening the
+ * dialog. Drawn by this module (fetched as soon as a held run is shown), so the first paint
+ * carries neither. The button is `aria-disabled` while busy, never `disabled` (the focus stays).
+ */
+export function renderHeldNotice(o: HeldNoticeOptions): TemplateResult {
+  const { run, held, loc, approving } = o;
+  const a = approvalWords(loc);
+  return html`<div class="alert warning" part="run-held" role="alert">
+    <span>${a.runHeld(loc.count(held.wouldArchive, loc.t.contracts), loc.number(held.integrated))}</span>
+    <button
+      type="button"
+      class="primary approve"
+      aria-haspopup="dialog"
+      aria-disabled=${approving ? 'true' : 'false'}
+      @click=${() => {
+        if (!approving) o.onApprove(run);
+      }}
+    >
+      ${approving ? a.approving : a.approve}
+    </button>
+  </div>`;
+}
+
 export function renderApproveDialog(o: ApproveDialogOptions): TemplateResult {
   const run = o.preview.run;
   return html`<dialog

@@ -3,9 +3,9 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues, type Tem
 import type { contractItem, contractList, runSummary, summary } from '../../contract/api.ts';
 import type { reasonCode } from '../../contract/reasons.ts';
 import { isAuthError } from '../shared/api-client.ts';
-import { saveBlob } from '../shared/download.ts';
 import { ErpSyncElement } from '../shared/erp-sync-element.ts';
 import { emit } from '../shared/events.ts';
+import { adoptStyles } from '../shared/lazy-piece.ts';
 import { renderPager, renderSearchBox } from '../shared/pieces/controls.ts';
 import { renderFieldList } from '../shared/pieces/data-table.ts';
 import { renderError, renderLoading, renderNeverSynced, renderUnauthorized } from '../shared/pieces/states.ts';
@@ -22,6 +22,7 @@ import { RunWatchController } from './run-watch.ts';
 
 /** The approval dialog's module (approval.ts), loaded on demand. */
 type ApprovalKit = typeof import('./approval.ts');
+type ApprovalHost = import('./approval.ts').ApprovalHost;
 
 /** Rows per page of the approval dialog's list: short enough to see the buttons below it. */
 const APPROVE_PAGE_SIZE = 10;
@@ -310,9 +311,7 @@ export class ErpSyncData extends ErpSyncElement {
   private loadApproval(): Promise<ApprovalKit> {
     this.approvalLoading ??= import('./approval.ts').then(
       (kit) => {
-        const root = this.renderRoot;
-        const sheet = kit.approveDialogStyles.styleSheet;
-        if (root instanceof ShadowRoot && sheet) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        adoptStyles(this.renderRoot, kit.approveDialogStyles);
         this.approvalKit = kit;
         this.preview = new kit.HeldPreview(this, this.api, APPROVE_PAGE_SIZE, initialState);
         this.requestUpdate();
@@ -326,7 +325,7 @@ export class ErpSyncData extends ErpSyncElement {
     return this.approvalLoading;
   }
 
-  /** "Approuver": a decision, not a click. The dialog shows what the run would do first. */
+  /** "Approuver": a decision, not a click. The dialog shows what the run would do first (approval-flow.ts). */
   private async approve(run: runSummary): Promise<void> {
     this.actionError = '';
     let kit: ApprovalKit;
@@ -336,53 +335,33 @@ export class ErpSyncData extends ErpSyncElement {
       this.actionError = this.loc.t.actionFailed(this.loc.error(error));
       return;
     }
-    if (!this.preview) return;
-    this.preview.open(run);
-    await this.updateComplete;
-    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog');
-    // The element may have left the page while the dialog's module was on its way.
-    if (!dialog || dialog.open || !dialog.isConnected) return;
-    dialog.showModal();
-    // The title first: a screen reader hears what is being decided, then the list and the buttons.
-    this.renderRoot.querySelector<HTMLElement>(`[id="${kit.APPROVE_DIALOG_TITLE_ID}"]`)?.focus();
+    if (this.preview) await kit.openApproval(this.approvalHost(), this.preview, run);
   }
 
-  private async confirmApproval(): Promise<void> {
-    const preview = this.preview;
-    const kit = this.approvalKit;
-    const run = preview?.run;
-    if (!preview || !kit || !run || preview.confirming) return;
-    preview.confirming = true;
-    preview.error = '';
-    this.requestUpdate();
-    try {
-      await this.api.call((client) => client.approveRun(run.id));
-    } catch (error) {
-      // Said inside the dialog, where the focus is; the admin may retry or cancel.
-      preview.confirming = false;
-      preview.error = this.loc.t.actionFailed(this.loc.error(error));
-      this.requestUpdate();
-      return;
-    }
-    const archived = preview.totals.get('archive') ?? run.held?.wouldArchive ?? 0;
-    // Closed as approved: the close handler sees no run under review and says nothing more.
-    preview.close();
-    this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog')?.close();
-    emit(this, 'erp-sync-run-approved', { runId: run.id });
-    const words = kit.approvalWords(this.loc);
-    this.liveRegion.announce(words.approved(this.loc.count(archived, words.archivedContracts)));
-    // The held notice and its button go away: the status heading keeps the focus in place.
-    this.focusAfter('status');
-    this.refresh();
-  }
-
-  /** The dialog closed without approving (Cancel or Escape): back to "Approuver", nothing changed. */
-  private approvalClosed(): void {
-    const kit = this.approvalKit;
-    if (!this.preview?.run || !kit) return;
-    this.preview.close();
-    this.liveRegion.announce(kit.approvalWords(this.loc).cancelled);
-    this.renderRoot.querySelector<HTMLElement>('button.approve')?.focus();
+  /** What the approval flow (approval-flow.ts, loaded with the dialog) needs of this element. */
+  private approvalHost(): ApprovalHost {
+    const el = this;
+    return {
+      get renderRoot() {
+        return el.renderRoot;
+      },
+      get updateComplete() {
+        return el.updateComplete;
+      },
+      get loc() {
+        return el.loc;
+      },
+      requestUpdate: () => this.requestUpdate(),
+      approveRun: (runId) => this.api.call((client) => client.approveRun(runId)),
+      announce: (text) => this.liveRegion.announce(text),
+      approved: (runId, said) => {
+        emit(this, 'erp-sync-run-approved', { runId });
+        this.liveRegion.announce(said);
+        // The held notice and its button go away: the status heading keeps the focus in place.
+        this.focusAfter('status');
+        this.refresh();
+      },
+    };
   }
 
   private abandon(run: runSummary): Promise<void> {
@@ -418,7 +397,10 @@ export class ErpSyncData extends ErpSyncElement {
       const file = await this.api.call((client) => client.downloadCsv(params));
       const filename = file.filename ?? this.loc.t.exportFilename;
       // Cancelable so a host (or a test) can take the file instead of the browser download.
-      if (emit(this, 'erp-sync-export', { blob: file.blob, filename }, { cancelable: true })) saveBlob(file.blob, filename);
+      if (!emit(this, 'erp-sync-export', { blob: file.blob, filename }, { cancelable: true })) return;
+      // Saving a file is fetched with the first export, not with the first paint.
+      const { saveBlob } = await import('../shared/download.ts');
+      saveBlob(file.blob, filename);
     });
   }
 
@@ -461,6 +443,27 @@ export class ErpSyncData extends ErpSyncElement {
     });
   }
 
+  /**
+   * A held run's notice and "Approuver", drawn by the approval module (fetched as soon as a held
+   * run is shown); asked for again at each render while a fetch of it failed.
+   */
+  private renderHeld(run: runSummary): unknown {
+    const kit = this.approvalKit;
+    const held = run.held;
+    if (!held) return nothing;
+    if (!kit) {
+      void this.loadApproval().catch(() => undefined);
+      return nothing;
+    }
+    return kit.renderHeldNotice({
+      run,
+      held,
+      loc: this.loc,
+      approving: this.preview?.confirming ?? false,
+      onApprove: (r) => void this.approve(r),
+    });
+  }
+
   private renderBody(fetched: summary): TemplateResult {
     const loc = this.loc;
     // A poll's newer view of the same running run wins over the summary fetched when it started.
@@ -469,8 +472,7 @@ export class ErpSyncData extends ErpSyncElement {
     const header = renderStatusHeader({
       summary: data,
       loc,
-      onApprove: (run) => void this.approve(run),
-      approving: this.preview?.confirming ?? false,
+      held: (run) => this.renderHeld(run),
       onAbandon: (run) => void this.abandon(run),
       onPieceLoaded: () => this.requestUpdate(),
       abandoning: this.abandoning,
@@ -487,15 +489,16 @@ export class ErpSyncData extends ErpSyncElement {
     // Never synced: nothing to list, but an organisation that can run may start its first run.
     if (!data.lastRun) return html`${header} ${renderNeverSynced(loc)}`;
     const kit = this.approvalKit;
+    const preview = this.preview;
     const dialog =
-      kit && this.preview
+      kit && preview
         ? kit.renderApproveDialog({
             pieces: { renderPager, renderSearchBox, renderError, renderLoading },
-            preview: this.preview,
+            preview,
             loc,
-            onConfirm: () => void this.confirmApproval(),
+            onConfirm: () => void kit.confirmApproval(this.approvalHost(), preview),
             onCancel: () => this.renderRoot.querySelector<HTMLDialogElement>('dialog.approve-dialog')?.close(),
-            onClosed: () => this.approvalClosed(),
+            onClosed: () => kit.approvalClosed(this.approvalHost(), preview),
           })
         : nothing;
     return html`${header} ${dialog}

@@ -5,13 +5,27 @@
  * fields; for a rejection or a fix the reasons that appeared or disappeared, worded in the
  * current language on the client (reasonMessage) so switching `lang` needs no refetch.
  * Every value is bound as text: ERP data is never trusted as markup.
+ *
+ * Only an opened day (day-changes.ts) and a contract's timeline (contract-timeline.ts) draw
+ * changes, both loaded on demand: this module, its words and its styles come with them, not
+ * with the first paint.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { change, changeKind, fieldChange } from '../../contract/api.ts';
 import { dateFields } from '../../contract/constants.ts';
+import { changesEn } from '../shared/i18n/changes-en.ts';
+import { changesFr } from '../shared/i18n/changes-fr.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
+import type { ChangesTranslations } from '../shared/i18n/translations.ts';
 import { renderFieldList } from '../shared/pieces/data-table.ts';
 import { isDay } from './format.ts';
+
+export { changesStyles } from './change-details.styles.ts';
+
+/** The words of changes in the element's language: both languages come with this module, a few hundred bytes. */
+export function changesWords(loc: Localizer): ChangesTranslations {
+  return loc.lang === 'en' ? changesEn : changesFr;
+}
 
 const DATE_FIELDS: ReadonlySet<string> = new Set(dateFields);
 
@@ -36,7 +50,7 @@ function value(v: string, loc: Localizer, tag: 'del' | 'ins'): TemplateResult {
 }
 
 export function renderDiff(fields: readonly fieldChange[], name: string, loc: Localizer): TemplateResult {
-  const h = loc.t.history;
+  const h = changesWords(loc);
   return html`<table class="diff" part="diff">
     <caption class="visually-hidden">${h.diffCaption(name)}</caption>
     <thead>
@@ -66,7 +80,7 @@ function renderSnapshot(c: change, side: 'before' | 'after', heading: string, lo
 }
 
 function renderReasons(c: change, loc: Localizer): TemplateResult {
-  const h = loc.t.history;
+  const h = changesWords(loc);
   return html`<p class="reasons-title">${c.kind === 'fixed' ? h.reasonsFixed : h.reasonsAppeared}</p>
     <ul class="reasons" part="reasons">
       ${c.reasons.map((r) => html`<li data-reason=${r.code}>${loc.reason(r)}</li>`)}
@@ -75,7 +89,7 @@ function renderReasons(c: change, loc: Localizer): TemplateResult {
 
 /** The body of one change, by kind. */
 export function renderChangeBody(c: change, loc: Localizer): TemplateResult {
-  const h = loc.t.history;
+  const h = changesWords(loc);
   const name = changeTitle(c);
   const hasFields = c.fields.length > 0;
   const hasReasons = c.reasons.length > 0;
@@ -99,7 +113,7 @@ export function renderKindBadge(kind: changeKind, loc: Localizer): TemplateResul
 export function renderChange(c: change, loc: Localizer, meta: unknown = nothing): TemplateResult {
   return html`<article class="change" part="change" data-kind=${c.kind}>
     <p class="change-meta">${renderKindBadge(c.kind, loc)} ${meta}<span class="muted"
-        >${loc.t.history.changeAt(loc.time(c.at))}</span
+        >${changesWords(loc).changeAt(loc.time(c.at))}</span
       ></p>
     ${renderChangeBody(c, loc)}
   </article>`;

@@ -9,7 +9,7 @@ import type { contractDetail } from '../../contract/api.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
 import { contractLabel, firstNameFirst } from '../shared/names.ts';
 import { renderError, renderLoading } from '../shared/pieces/states.ts';
-import { renderChange } from './change-details.ts';
+import { changesWords, renderChange } from './change-details.ts';
 import { longDay } from './format.ts';
 
 export interface TimelineOptions {
@@ -25,7 +25,7 @@ export interface TimelineOptions {
 
 /** "Historique du contrat de Hélène Dupont (2025-000098)"; the code is never an internal key. */
 function heading(detail: contractDetail | undefined, loc: Localizer): string {
-  const h = loc.t.history;
+  const h = changesWords(loc);
   if (!detail) return h.timelineTitle;
   const label = contractLabel(detail.contract, loc);
   const name = firstNameFirst(detail.contract.data) || detail.timeline[0]?.learner.trim();
@@ -34,7 +34,7 @@ function heading(detail: contractDetail | undefined, loc: Localizer): string {
 
 export function renderTimeline(o: TimelineOptions): TemplateResult {
   const { loc } = o;
-  const h = loc.t.history;
+  const h = changesWords(loc);
   const detail = o.status === TaskStatus.COMPLETE ? o.detail : undefined;
   // Newest first, like the days; ISO instants sort as text.
   const changes = detail ? [...detail.timeline].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)) : [];

@@ -3,46 +3,34 @@
  * Render functions, not elements: the disclosure buttons' `aria-controls` must resolve in the
  * host's shadow root, and the host's theme tokens must reach every line (a nested element
  * would redeclare them on its own :host). State lives in the host and its OpenDay objects.
+ * An opened day's changes are drawn by day-changes.ts, which the host fetches (in
+ * history-changes.ts) when a day is first opened; until it is there the day says it is loading,
+ * as it does while its changes come.
  */
 import { TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { change, changeKind, historyDay } from '../../contract/api.ts';
+import type { changeKind, historyDay } from '../../contract/api.ts';
 import { changeKinds } from '../../contract/constants.ts';
 import type { Localizer } from '../shared/i18n/localize.ts';
-import { changeContractLabel } from '../shared/names.ts';
-import { renderPager } from '../shared/pieces/controls.ts';
 import { renderDisclosure } from '../shared/pieces/disclosure.ts';
 import { renderError, renderLoading } from '../shared/pieces/states.ts';
 import { runStatusClass } from '../shared/pieces/status-header.ts';
-import { changeTitle, renderChange, renderKindBadge } from './change-details.ts';
+import type { DayChangesContext } from './day-changes.ts';
 import { isDay, longDay } from './format.ts';
 import type { OpenDay } from './open-days.ts';
 
 export const KINDS: readonly changeKind[] = changeKinds;
 
-interface DayListContext {
-  loc: Localizer;
+/** history-changes.ts (an opened day's changes, a contract's timeline), loaded on demand by the host. */
+export type ChangesPiece = typeof import('./history-changes.ts');
+
+interface DayListContext extends DayChangesContext {
   /** The opened day's state, or undefined when the day is closed. */
   openDay: (date: string) => OpenDay | undefined;
   onToggleDay: (date: string, open: boolean) => void;
-  onToggleContract: (day: OpenDay, code: string, open: boolean) => void;
-  onShowTimeline: (code: string) => void;
-  /** Asks an opened day's changes again after an error (and keeps the focus somewhere stable). */
-  onRetryDay: (day: OpenDay) => void;
-  /** A search or kind filter is active (changes the "no changes" wording). */
-  filtered: boolean;
-}
-
-/** A day's changes grouped by contract, in the server's order of first appearance. */
-export function groupByContract(changes: readonly change[]): { code: string; changes: change[] }[] {
-  const groups = new Map<string, change[]>();
-  for (const c of changes) {
-    const list = groups.get(c.codeContrat);
-    if (list) list.push(c);
-    else groups.set(c.codeContrat, [c]);
-  }
-  return [...groups].map(([code, list]) => ({ code, changes: list }));
+  /** The drawing of an opened day's changes; null while it is on its way. */
+  changes: ChangesPiece | null;
 }
 
 function renderRuns(day: historyDay, loc: Localizer): TemplateResult {
@@ -69,75 +57,6 @@ function renderCounts(day: historyDay, loc: Localizer): TemplateResult {
       </li>`,
     )}
   </ul>`;
-}
-
-function renderContract(day: OpenDay, group: { code: string; changes: change[] }, id: string, ctx: DayListContext): TemplateResult {
-  const { loc } = ctx;
-  const h = loc.t.history;
-  const first = group.changes[0];
-  const open = day.expanded.has(group.code);
-  const kinds = [...new Set(group.changes.map((c) => c.kind))];
-  return html`<li class="contract" part="contract" data-code=${group.code}>
-    <h4 class="contract-title">
-      ${renderDisclosure({
-        open,
-        controls: id,
-        part: 'contract-toggle',
-        className: 'contract-toggle',
-        onToggle: (next) => ctx.onToggleContract(day, group.code, next),
-        // One wrapping box beside the chevron: on a phone the name, formation, badges and code wrap.
-        content: html`<span class="toggle-label"><span class="learner">${changeTitle(first)}</span>
-          <span class="formation">${first.formation}</span>
-          ${kinds.map((k) => renderKindBadge(k, loc))}
-          <span class="code muted">${h.contractCode(changeContractLabel(first, loc))}</span></span>`,
-      })}
-    </h4>
-    <div class="contract-detail" part="contract-detail" id=${id} ?hidden=${!open}>
-      ${
-        open
-          ? html`${group.changes.map((c) => renderChange(c, loc))}
-            <button type="button" class="link show-timeline" part="show-timeline" @click=${() => ctx.onShowTimeline(group.code)}>
-              ${h.showTimeline}
-            </button>`
-          : nothing
-      }
-    </div>
-  </li>`;
-}
-
-function renderDayChanges(day: OpenDay, panelId: string, ctx: DayListContext): TemplateResult {
-  const { loc } = ctx;
-  const h = loc.t.history;
-  const task = day.task;
-  const page = task.value;
-  if (task.status === TaskStatus.ERROR) return renderError(loc, task.error, () => ctx.onRetryDay(day));
-  if (!page) return renderLoading(loc);
-  if (page.total === 0 || page.changes.length === 0) {
-    return html`<p class="state empty" part="state state-empty">${ctx.filtered ? h.noChangesForFilters : h.noChanges}</p>`;
-  }
-  const groups = groupByContract(page.changes);
-  const busy = task.status === TaskStatus.PENDING;
-  const pager =
-    page.total > page.limit
-      ? renderPager({
-          label: loc.t.pagerLabel(h.dayChangesLabel(loc.date(day.date))),
-          offset: page.offset,
-          count: page.changes.length,
-          total: page.total,
-          loc,
-          part: 'day-pager',
-          onPrevious: () => day.paging.previous(),
-          onNext: () => day.paging.next(),
-        })
-      : nothing;
-  return html`${pager}
-    <ul class="contracts" part="contracts" aria-busy=${busy ? 'true' : 'false'}>
-      ${repeat(
-        groups,
-        (g) => g.code,
-        (g, i) => renderContract(day, g, `${panelId}-contract-${i}`, ctx),
-      )}
-    </ul>`;
 }
 
 /** One day: its date as the disclosure, its runs, its counts; its changes once opened. */
@@ -169,7 +88,7 @@ function renderDay(day: historyDay, index: number, ctx: DayListContext): Templat
       aria-label=${loc.t.history.dayChangesLabel(loc.date(day.date))}
       ?hidden=${!open}
     >
-      ${opened ? renderDayChanges(opened, panelId, ctx) : nothing}
+      ${opened ? (ctx.changes ? ctx.changes.renderDayChanges(opened, panelId, ctx) : renderLoading(loc)) : nothing}
     </div>
   </li>`;
 }

@@ -4,21 +4,26 @@ import type { historyDay, historyDayChanges } from '../../contract/api.ts';
 import { isAuthError } from '../shared/api-client.ts';
 import { ErpSyncElement } from '../shared/erp-sync-element.ts';
 import { emit } from '../shared/events.ts';
-import { LazyPiece } from '../shared/lazy-piece.ts';
+import { adoptStyles, LazyPiece } from '../shared/lazy-piece.ts';
 import { renderError, renderLoading, renderUnauthorized } from '../shared/pieces/states.ts';
 import { DayListController } from './day-list-controller.ts';
 import { dayAnnouncement, listAnnouncement } from './announcements.ts';
-import { renderDayList } from './day-list.ts';
+import { type ChangesPiece, renderDayList } from './day-list.ts';
 import { historyStyles } from './erp-sync-history.styles.ts';
 import { HistoryFilters } from './filters.ts';
 import { isDay } from './format.ts';
 import { OpenDays, type OpenDay } from './open-days.ts';
-import { renderTrendSection, TREND_DAYS } from './trend-chart.ts';
+import { renderTrendSection, TREND_DAYS, type TrendPiece } from './trend-chart.ts';
 
 const HEADING_ID = 'history-heading';
 
-/** A contract's own timeline, drawn when a host asks for one: fetched then, not with the first paint. */
-const contractTimeline = new LazyPiece(() => import('./contract-timeline.ts'));
+/**
+ * An opened day's changes and a contract's own timeline, drawn once the user opens a day or a
+ * host asks for a timeline: fetched then, not with the first paint.
+ */
+const changes = new LazyPiece(() => import('./history-changes.ts'));
+/** The trend chart: fetched beside the trend's own request, not with the first paint. */
+const trendChart = new LazyPiece(() => import('./trend.ts'));
 
 /**
  * The "Historique" tab of the Synchro ERP console: every change the nightly imports made to the
@@ -264,6 +269,20 @@ export class ErpSyncHistory extends ErpSyncElement {
 
   // ---- drawing ----
 
+  /** The drawing of changes, once it is there (a render follows its arrival), its styles adopted. */
+  private piece(): ChangesPiece | null {
+    const piece = changes.get(() => this.requestUpdate());
+    if (piece) adoptStyles(this.renderRoot, piece.changesStyles);
+    return piece;
+  }
+
+  /** The trend chart's drawing, once it is there (asked for as soon as the chart's place is drawn). */
+  private chart(): TrendPiece | null {
+    const piece = trendChart.get(() => this.requestUpdate());
+    if (piece) adoptStyles(this.renderRoot, piece.trendStyles);
+    return piece;
+  }
+
   private renderList(): TemplateResult {
     const loc = this.loc;
     const list = this.dayList.first;
@@ -279,7 +298,7 @@ export class ErpSyncHistory extends ErpSyncElement {
     // An empty history has nothing to chart or filter; an empty date range or search keeps its filters.
     const nothingYet = list.status === TaskStatus.COMPLETE && days.length === 0 && !f.ranged && !f.rangeError && !f.filtered;
     return html`${heading}
-      ${nothingYet ? nothing : html`${renderTrendSection(this.trendTask, loc, () => this.retry(this.trendTask))}${f.render(loc)}`}
+      ${nothingYet ? nothing : html`${renderTrendSection(this.trendTask, this.chart(), loc, () => this.retry(this.trendTask))}${f.render(loc)}`}
       ${renderDayList({
         loc,
         days,
@@ -289,6 +308,7 @@ export class ErpSyncHistory extends ErpSyncElement {
         ranged: f.ranged,
         date: this.date,
         openDay: (date) => this.openDays.get(date),
+        changes: this.openDays.size > 0 ? this.piece() : null,
         onToggleDay: (date, open) => this.toggleDay(date, open),
         onToggleContract: (day, code, open) => this.toggleContract(day, code, open),
         onShowTimeline: (code) => this.showTimeline(code),
@@ -306,7 +326,7 @@ export class ErpSyncHistory extends ErpSyncElement {
   override render(): TemplateResult {
     const loc = this.loc;
     const timeline = this.timelineTask;
-    const timelinePiece = this.contract ? contractTimeline.get(() => this.requestUpdate()) : null;
+    const timelinePiece = this.contract ? this.piece() : null;
     const body = this.contract
       ? !timelinePiece
         ? renderLoading(loc)

@@ -1,18 +1,14 @@
 /**
- * Styles of <erp-sync-history>, after the shared themeStyles and pieceStyles. The tokens it
- * adds are declared on :host with defaults derived from the shared ones (color-mix over the
- * surface), so a dark theme that only sets the shared tokens still gets readable diffs.
+ * Styles of <erp-sync-history>, after the shared themeStyles and pieceStyles. What only some
+ * states draw is styled by the pieces that draw it, adopted when they arrive: the trend chart's
+ * series (trend.styles.ts), an opened day's changes and a contract's timeline
+ * (change-details.styles.ts). The tokens those add (diff and chart colours) are declared there on
+ * :host with defaults derived from the shared ones (color-mix over the surface), so a dark theme
+ * that only sets the shared tokens still gets readable diffs.
  */
 import { css } from 'lit';
 
 export const historyStyles = css`
-  :host {
-    --erp-sync-color-inserted: color-mix(in srgb, var(--erp-sync-color-success) 16%, var(--erp-sync-color-surface));
-    --erp-sync-color-deleted: color-mix(in srgb, var(--erp-sync-color-danger) 14%, var(--erp-sync-color-surface));
-    --erp-sync-chart-integrated: var(--erp-sync-color-accent);
-    --erp-sync-chart-rejected: var(--erp-sync-color-danger);
-  }
-
   .history {
     display: flex;
     flex-direction: column;
@@ -49,65 +45,8 @@ export const historyStyles = css`
     border-radius: var(--erp-sync-radius);
   }
 
-  .trend figcaption {
-    flex-basis: 100%;
-    font-weight: 600;
-  }
-
   .trend p {
     margin: 0;
-  }
-
-  .series {
-    display: flex;
-    align-items: center;
-    gap: calc(var(--erp-sync-spacing) / 2);
-  }
-
-  .series-label {
-    color: var(--erp-sync-color-muted);
-    font-size: var(--erp-sync-font-size-small);
-  }
-
-  .series-last {
-    font-weight: 600;
-    font-variant-numeric: tabular-nums;
-  }
-
-  svg.sparkline {
-    width: 12rem;
-    height: 2.5rem;
-    overflow: visible;
-  }
-
-  svg.sparkline .line {
-    fill: none;
-    stroke-width: 2;
-    stroke-linejoin: round;
-    vector-effect: non-scaling-stroke;
-  }
-
-  svg.sparkline .area {
-    stroke: none;
-    opacity: 0.12;
-  }
-
-  svg.sparkline.integrated .line {
-    stroke: var(--erp-sync-chart-integrated);
-  }
-
-  svg.sparkline.integrated .last,
-  svg.sparkline.integrated .area {
-    fill: var(--erp-sync-chart-integrated);
-  }
-
-  svg.sparkline.rejected .line {
-    stroke: var(--erp-sync-chart-rejected);
-  }
-
-  svg.sparkline.rejected .last,
-  svg.sparkline.rejected .area {
-    fill: var(--erp-sync-chart-rejected);
   }
 
   /* ---- filters ---- */
@@ -174,8 +113,7 @@ export const historyStyles = css`
     flex: 0 0 17rem;
   }
 
-  button.disclosure.day-toggle,
-  button.disclosure.contract-toggle {
+  button.disclosure.day-toggle {
     display: inline-flex;
     max-width: 100%;
     min-width: 0;
@@ -249,131 +187,11 @@ export const historyStyles = css`
     padding: 0 var(--erp-sync-spacing) var(--erp-sync-spacing) calc(var(--erp-sync-spacing) * 2);
   }
 
-  .contracts {
-    border-inline-start: 2px solid var(--erp-sync-color-border);
-  }
-
-  .days[aria-busy='true'],
-  .contracts[aria-busy='true'] {
+  .days[aria-busy='true'] {
     opacity: 0.6;
   }
 
-  .contract {
-    padding: 0.25rem 0 0.25rem calc(var(--erp-sync-spacing) / 2);
-  }
 
-  .contract .formation,
-  .contract .code {
-    font-weight: 400;
-  }
-
-  .contract-detail {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: calc(var(--erp-sync-spacing) / 2);
-    margin: 0.25rem 0 0.5rem 1.5rem;
-    padding: calc(var(--erp-sync-spacing) / 2) var(--erp-sync-spacing);
-    background: var(--erp-sync-color-surface-alt);
-    border-radius: var(--erp-sync-radius);
-  }
-
-  .contract-detail[hidden] {
-    display: none;
-  }
-
-  .change {
-    display: flex;
-    flex-direction: column;
-    gap: 0.35rem;
-    width: 100%;
-  }
-
-  .change-meta {
-    margin: 0;
-    display: flex;
-    gap: 0.5rem;
-    align-items: baseline;
-  }
-
-  .reasons-title {
-    margin: 0;
-    font-weight: 600;
-  }
-
-  table.diff {
-    width: auto;
-    min-width: 60%;
-    background: var(--erp-sync-color-surface);
-    border: 1px solid var(--erp-sync-color-border);
-  }
-
-  /* Long codes and emails break anywhere: a diff never makes the page wider than a phone. */
-  table.diff td {
-    overflow-wrap: anywhere;
-  }
-
-  table.diff th {
-    overflow-wrap: break-word;
-  }
-
-  table.diff thead th {
-    white-space: normal;
-  }
-
-  /* On a phone: less padding, the detail less indented, so the three columns fit. */
-  @media (max-width: 600px) {
-    table.diff :is(th, td) {
-      padding: 0.25rem 0.4rem;
-    }
-
-    /* Each changed field on its own line, its old and new values side by side below it. */
-    table.diff,
-    table.diff > :is(thead, tbody) {
-      display: block;
-    }
-
-    table.diff tr {
-      display: grid;
-      grid-template-columns: 1fr 1fr;
-    }
-
-    table.diff tr > th:first-child {
-      grid-column: 1 / -1;
-    }
-
-    table.diff thead tr > th:first-child {
-      display: none;
-    }
-
-    .contract-detail {
-      margin-inline-start: 0;
-    }
-  }
-
-  table.diff tbody th {
-    font-weight: 400;
-    color: var(--erp-sync-color-muted);
-  }
-
-  del,
-  ins {
-    text-decoration-thickness: 1px;
-    padding: 0 0.2rem;
-    border-radius: 0.2rem;
-    overflow-wrap: anywhere;
-  }
-
-  del {
-    background: var(--erp-sync-color-deleted);
-    text-decoration-line: line-through;
-  }
-
-  ins {
-    background: var(--erp-sync-color-inserted);
-    text-decoration: none;
-    font-weight: 600;
-  }
 
   .older {
     display: flex;
@@ -391,37 +209,6 @@ export const historyStyles = css`
     margin: 0;
   }
 
-  /* ---- timeline ---- */
-  .timeline-view {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: var(--erp-sync-spacing);
-  }
-
-  .timeline {
-    display: flex;
-    flex-direction: column;
-    gap: var(--erp-sync-spacing);
-    width: 100%;
-  }
-
-  .timeline-entry {
-    display: flex;
-    flex-direction: column;
-    gap: 0.35rem;
-    padding-inline-start: var(--erp-sync-spacing);
-    border-inline-start: 2px solid var(--erp-sync-color-border);
-  }
-
-  /* The contract's name, formation, badges and code: one box that wraps on a narrow screen. */
-  .toggle-label {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    gap: 0.25rem 0.5rem;
-    min-width: 0;
-  }
 
   .toggle-label > *,
   .contract-detail {

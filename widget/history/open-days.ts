@@ -69,6 +69,11 @@ export class OpenDays {
     this.options = options;
   }
 
+  /** How many days are open. */
+  get size(): number {
+    return this.days.size;
+  }
+
   get(date: string): OpenDay | undefined {
     return this.days.get(date);
   }

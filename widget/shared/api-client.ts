@@ -8,7 +8,8 @@
  * - network failure    -> ApiError { status: 0, code: 'NETWORK' }
  * - token function threw -> ApiError { status: 401, code: 'TOKEN_UNAVAILABLE' }
  *
- * The schemas (and zod) are fetched with the first request, side by side with it, not with the
+ * The schemas (and zod), with what reads a response and the French reason sentences
+ * (api-responses.ts), are fetched with the first request, side by side with it, not with the
  * page: nothing needs them before a response arrives, and the first paint does not wait for
  * them. Every response is still checked before anything reads it.
  *
@@ -34,18 +35,25 @@ import type {
   trend,
   trendQuery,
 } from '../../contract/api.ts';
+import { useFrenchReasons } from './i18n/reason-templates.ts';
 
-/** The contract's schemas, as the client picks them. */
-type Schemas = typeof import('../../contract/api.ts');
+/** The contract's schemas and what reads a response (api-responses.ts), as the client picks them. */
+type Schemas = typeof import('./api-responses.ts');
 
 let schemas: Promise<Schemas> | undefined;
 
 /** The contract's schemas and zod, fetched once, by the first request that needs them. */
 function loadSchemas(): Promise<Schemas> {
-  schemas ??= import('../../contract/api.ts').catch((error: unknown) => {
-    schemas = undefined;
-    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
-  });
+  schemas ??= import('./api-responses.ts').then(
+    (m) => {
+      useFrenchReasons(m.frReasonTemplates);
+      return m;
+    },
+    (error: unknown) => {
+      schemas = undefined;
+      throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+    },
+  );
   return schemas;
 }
 
@@ -147,16 +155,6 @@ function queryString(params: object): string {
   return s ? `?${s}` : '';
 }
 
-function filenameOf(disposition: string | null): string | null {
-  const match = disposition && /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  if (!match) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return match[1];
-  }
-}
-
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const apiBase = (options.apiBase || DEFAULT_API_BASE).replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -218,19 +216,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   }
 
   async function errorOf(response: Response): Promise<ApiError> {
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      // A proxy's HTML error page: keep the status, invent nothing.
-    }
     // Without the schemas (their file could not be fetched) the body is not trusted: status only.
-    const parsed = await loadSchemas().then(
-      (s) => s.apiError.safeParse(body),
-      () => ({ success: false }) as const,
+    return loadSchemas().then(
+      (s) => s.errorOf(response),
+      () => new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`),
     );
-    if (parsed.success) return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
-    return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`);
   }
 
   async function json<T>(method: string, path: string, schema: Schema<T>, signal?: AbortSignal): Promise<T> {
@@ -238,16 +228,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     // Unhandled until awaited below, if the request fails first: that rejection is the one reported.
     checker.catch(() => undefined);
     const response = await send(method, path, 'application/json', signal);
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      if (signal?.aborted || isAbortError(error)) throw error;
-      throw new ApiError(response.status, 'BAD_RESPONSE', 'Response is not JSON');
-    }
-    const parsed = schema(await checker).safeParse(body);
-    if (!parsed.success) throw new ApiError(response.status, 'BAD_RESPONSE', `Unexpected response from ${path}`);
-    return parsed.data;
+    const s = await checker;
+    return s.bodyOf(response, schema(s), path, signal);
   }
 
   const enc = encodeURIComponent;
@@ -267,8 +249,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     csvUrl: (params) => `${apiBase}/contracts.csv${queryString(params)}`,
     async downloadCsv(params, signal) {
       const response = await send('GET', `/contracts.csv${queryString(params)}`, 'text/csv', signal);
-      const blob = await response.blob();
-      return { blob, filename: filenameOf(response.headers.get('Content-Disposition')) };
+      const disposition = response.headers.get('Content-Disposition');
+      // Without the schemas' file the download still stands: the caller names it.
+      const [blob, filename] = await Promise.all([
+        response.blob(),
+        loadSchemas().then(
+          (s) => s.filenameOf(disposition),
+          () => null,
+        ),
+      ]);
+      return { blob, filename };
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { CSSResult } from 'lit';
+
 /**
  * A render piece fetched the first time it is needed. Some states most sessions never see (a run
  * in progress, a held run to approve) carry their own drawing; loading it on demand keeps it out
@@ -23,4 +25,15 @@ export class LazyPiece<M> {
     });
     return null;
   }
+}
+
+/**
+ * Adds a piece's own styles to the element's shadow root, once, after the element's (they may
+ * build on its tokens and rules). A piece loaded on demand brings its styles with it, so the
+ * first paint's stylesheet holds only what the first paint draws.
+ */
+export function adoptStyles(root: HTMLElement | DocumentFragment, styles: CSSResult): void {
+  const sheet = styles.styleSheet;
+  if (!(root instanceof ShadowRoot) || !sheet || root.adoptedStyleSheets.includes(sheet)) return;
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
 }

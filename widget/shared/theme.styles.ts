@@ -438,33 +438,7 @@ export const pieceStyles = css`
     color: var(--erp-sync-color-muted);
   }
 
-  .status .failure {
-    flex-direction: column;
-    align-items: flex-start;
-    gap: 0.25rem;
-  }
-
-  .status .failure p {
-    margin: 0;
-  }
-
-  .status pre.technical {
-    margin: 0;
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-    font-size: var(--erp-sync-font-size-small);
-    color: var(--erp-sync-color-text);
-  }
-
   .status .to-fix {
-    margin: 0;
-  }
-
-  .status .alert {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--erp-sync-spacing);
     margin: 0;
   }
 

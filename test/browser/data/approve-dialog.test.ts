@@ -25,6 +25,8 @@ async function mount(): Promise<ErpSyncData> {
   const el = await fixture<ErpSyncData>(html`<erp-sync-data .token=${backend.mock.token}></erp-sync-data>`);
   await waitForText(el, 'En attente d’approbation');
   await waitForRows(el, 'integrated');
+  // The notice and its "Approuver" come with the approval module, fetched once a held run is shown.
+  await waitUntil(() => root(el).querySelector('[part="run-held"]'), 'the held notice');
   return el;
 }
 

@@ -99,6 +99,8 @@ describe('<erp-sync-data> in plain words', () => {
     expect(lastRun?.failure).to.equal('source');
     const el = await mount();
     await waitForText(el, 'Échouée');
+    // Drawn by a piece fetched once a failed run is shown (run-failure.ts): it appears.
+    await waitUntil(() => root(el).querySelector('[part="run-error"]'), 'the failure is drawn');
     const failure = root(el).querySelector('[part="run-error"]')!;
     expect(norm(failure.querySelector('[role="alert"]')!.textContent)).to.equal(
       'L’ERP n’a pas répondu. Les données de la synchronisation précédente restent en place. Réessayez plus tard ou contactez l’éditeur de l’ERP.',

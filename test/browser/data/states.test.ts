@@ -81,6 +81,8 @@ describe('<erp-sync-data> states', () => {
     expect(lastRun?.status).to.equal('failed');
     const el = await mount();
     await waitForText(el, 'Échouée');
+    // The failure's words come with their piece, fetched once a failed run is shown.
+    await waitUntil(() => root(el).querySelector('[part="run-error"] [role="alert"]'), 'the failure is drawn');
     const alert = root(el).querySelector('[part="run-error"] [role="alert"]')!;
     expect(norm(alert.textContent)).to.include('Les données de la synchronisation précédente restent en place.');
     expect(norm(alert.textContent)).to.not.include(lastRun!.error!);
@@ -94,6 +96,8 @@ describe('<erp-sync-data> states', () => {
     const { wouldArchive, integrated } = lastRun!.held!;
     const el = await mount();
     await waitForText(el, 'En attente d’approbation');
+    // The notice is drawn by the approval module, fetched as soon as a held run is shown.
+    await waitUntil(() => root(el).querySelector('[part="run-held"]'), 'the held notice is drawn');
     const held = root(el).querySelector('[part="run-held"]')!;
     expect(norm(held.textContent).replace(/(\d) (\d)/g, '$1$2')).to.include(
       `elle archiverait ${wouldArchive} contrats sur ${integrated} intégrés`,

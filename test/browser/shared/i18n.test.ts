@@ -1,9 +1,19 @@
 import { expect } from '@open-wc/testing';
 import { type reason, reasonCodes } from '../../../contract/index.ts';
-import { ApiError } from '../../../widget/shared/api-client.ts';
+import { ApiError, createApiClient } from '../../../widget/shared/api-client.ts';
+import { approvalEn } from '../../../widget/shared/i18n/approval-en.ts';
+import { approvalFr } from '../../../widget/shared/i18n/approval-fr.ts';
+import { changesEn } from '../../../widget/shared/i18n/changes-en.ts';
+import { changesFr } from '../../../widget/shared/i18n/changes-fr.ts';
 import { en } from '../../../widget/shared/i18n/en.ts';
+import { failureEn } from '../../../widget/shared/i18n/failure-en.ts';
+import { failureFr } from '../../../widget/shared/i18n/failure-fr.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
 import { french, loadLocalizer, Localizer, localizerFor, toLang } from '../../../widget/shared/i18n/localize.ts';
+import { progressEn } from '../../../widget/shared/i18n/progress-en.ts';
+import { progressFr } from '../../../widget/shared/i18n/progress-fr.ts';
+import { trendEn } from '../../../widget/shared/i18n/trend-en.ts';
+import { trendFr } from '../../../widget/shared/i18n/trend-fr.ts';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -13,6 +23,15 @@ describe('i18n', () => {
 
   before(async () => {
     enLoc = await loadLocalizer('en-GB');
+    // French reason sentences come with the schemas, i.e. with the first response read (each
+    // test file runs in its own page: nothing was fetched before this).
+    const r = { code: 'EMPLOYER_MISSING', field: 'nomEntreprise', value: '' } as const;
+    expect(french.reason(r)).to.equal('Entreprise manquante', 'before any response: the short label stands in');
+    const client = createApiClient({
+      token: 't',
+      fetch: async () => Response.json({ error: { code: 'NOT_FOUND', message: 'x' } }, { status: 404 }),
+    });
+    await client.summary().catch(() => undefined);
   });
 
   it('defaults to French and maps region tags', () => {
@@ -177,15 +196,26 @@ describe('i18n', () => {
   it('puts French spaces and plurals where the words meet numbers', () => {
     expect(fr.emptyForSearch('zz')).to.equal('Aucun contrat ne correspond à «\u202fzz\u202f».');
     expect(fr.pagerLabel('T')).to.equal('Pagination\u202f: T');
-    expect(fr.runHeld(frLoc.count(1, fr.contracts), '10')).to.include('archiverait 1 contrat sur 10');
-    expect(nbsp(fr.runHeld(frLoc.count(1234, fr.contracts), '10'))).to.include('archiverait 1 234 contrats sur 10');
+    expect(approvalFr.runHeld(frLoc.count(1, fr.contracts), '10')).to.include('archiverait 1 contrat sur 10');
+    expect(nbsp(approvalFr.runHeld(frLoc.count(1234, fr.contracts), '10'))).to.include('archiverait 1 234 contrats sur 10');
   });
 
   it('has every key in both languages', () => {
     const keys = (o: object): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v).map((s) => `${k}.${s}`) : [k]));
-    // Ordinal suffixes follow each language's own categories (English has two and few).
-    const shared = (o: object) => keys(o).filter((k) => !k.startsWith('ordinalSuffixes.'));
+    // Ordinal suffixes follow each language's own categories (English has two and few). English
+    // brings its reason sentences with it; French ones come with the schemas (reason-templates.ts).
+    const shared = (o: object) => keys(o).filter((k) => !k.startsWith('ordinalSuffixes.') && !k.startsWith('wording.reasonTemplates.'));
     expect(shared(en).sort()).to.deep.equal(shared(fr).sort());
+    // The words of the pieces loaded on demand, too.
+    for (const [english, french] of [
+      [approvalEn, approvalFr],
+      [changesEn, changesFr],
+      [progressEn, progressFr],
+      [failureEn, failureFr],
+      [trendEn, trendFr],
+    ] as const) {
+      expect(keys(english).sort()).to.deep.equal(keys(french).sort());
+    }
   });
 });

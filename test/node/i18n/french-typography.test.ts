@@ -11,7 +11,11 @@ import { reasonCodes } from '../../../contract/reasons.ts';
 import { fr as contractFr } from '../../../contract/i18n/fr.ts';
 import { reasonSentence } from '../../../contract/i18n/wording.ts';
 import { approvalFr } from '../../../widget/shared/i18n/approval-fr.ts';
+import { changesFr } from '../../../widget/shared/i18n/changes-fr.ts';
+import { failureFr } from '../../../widget/shared/i18n/failure-fr.ts';
 import { fr } from '../../../widget/shared/i18n/fr.ts';
+import { progressFr } from '../../../widget/shared/i18n/progress-fr.ts';
+import { trendFr } from '../../../widget/shared/i18n/trend-fr.ts';
 import { NNBSP, typographyErrors } from '../support/french-typography.ts';
 
 /** Every string in a table, with where it is; functions are called with sample words. */
@@ -30,10 +34,19 @@ function frenchStrings(): [string, string][] {
     ...strings(widget, 'widget'),
     // The approval dialog's words come with it (widget/data/approval.ts), not in `fr`.
     ...strings(approvalFr, 'approval'),
+    // An opened day's changes and a contract's timeline: with them (widget/history/history-changes.ts).
+    ...strings(changesFr, 'changes'),
+    // A running run's progress and a failed run's words: with their pieces (widget/shared/pieces/).
+    ...strings(progressFr, 'progress'),
+    ...strings(failureFr, 'failure'),
+    // The trend chart's words: with the chart (widget/history/trend.ts).
+    ...strings(trendFr, 'trend'),
     ...strings(contractFr.fieldLabels, 'fieldLabels'),
     ...strings(contractFr.reasonLabels, 'reasonLabels'),
   ];
-  assert.equal(wording, contractFr, 'the widgets say the contract’s own French words');
+  // The widgets bundle the contract's own labels; its sentences come with the schemas.
+  assert.equal(wording.fieldLabels, contractFr.fieldLabels, 'the widgets say the contract’s own French words');
+  assert.equal(wording.reasonLabels, contractFr.reasonLabels, 'the widgets say the contract’s own French words');
   for (const code of reasonCodes) {
     for (const sample of [
       { code, field: 'emailApprenant', value: 'helene@exemple' },

@@ -1,6 +1,10 @@
 import type { ApprovalTranslations } from './translations.ts';
 
 export const approvalEn: ApprovalTranslations = {
+  runHeld: (wouldArchive, integrated) =>
+    `Synchronisation on hold: it would archive ${wouldArchive} out of ${integrated} integrated. Check the ERP export before approving.`,
+  approve: 'Approve',
+  approving: 'Approving…',
   title: 'Approve this synchronisation?',
   intro: (wouldArchive, integrated) =>
     `If you approve, ${wouldArchive} of ${integrated} integrated will be archived: they will leave the platform. Check the list below before confirming.`,

@@ -2,6 +2,10 @@ import type { ApprovalTranslations } from './translations.ts';
 
 /** French typography: U+202F before « : ; ! ? » (checked by test/node/i18n/french-typography.test.ts). */
 export const approvalFr: ApprovalTranslations = {
+  runHeld: (wouldArchive, integrated) =>
+    `Synchronisation suspendue : elle archiverait ${wouldArchive} sur ${integrated} intégrés. Vérifiez l’export de l’ERP avant d’approuver.`,
+  approve: 'Approuver',
+  approving: 'Approbation…',
   title: 'Approuver cette synchronisation\u202f?',
   intro: (wouldArchive, integrated) =>
     `Si vous approuvez, ${wouldArchive} sur ${integrated} intégrés seront archivés\u202f: ils quitteront la plateforme. Vérifiez la liste ci-dessous avant de confirmer.`,

@@ -54,17 +54,6 @@ export const en: Translations = {
   countRejected: 'Not integrated',
   countArchived: 'Archived',
   organization: 'Training centre',
-  runFailed: (error) => `The synchronisation failed: ${error}`,
-  runFailures: {
-    source: 'The ERP did not answer. The previous synchronisation’s data stays in place. Try again later or contact the ERP’s vendor.',
-    body: 'The data sent by the ERP could not be read. The previous synchronisation’s data stays in place. Check the ERP export or contact its vendor.',
-    interrupted:
-      'The synchronisation was interrupted (the server stopped). The previous synchronisation’s data stays in place. Start it again.',
-    abandoned: 'An administrator abandoned this synchronisation. The previous synchronisation’s data stays in place.',
-    internal:
-      'An unexpected error stopped the synchronisation. The previous synchronisation’s data stays in place. Try again; if it happens again, contact support.',
-  },
-  technicalDetail: 'Technical detail',
   runCountsHeading: 'What the ERP sent in the last synchronisation',
   platformHeading: 'On the platform now',
   startedLabel: 'Started',
@@ -73,19 +62,10 @@ export const en: Translations = {
   dateTime: (date, time) => `${date} at ${time}`,
   countsDiffer: (received, sum) =>
     `Received (${received}) is not integrated + not integrated (${sum}): a non-integrated contract whose last valid version stays on the platform is counted in both.`,
-  runHeld: (wouldArchive, integrated) =>
-    `Synchronisation on hold: it would archive ${wouldArchive} out of ${integrated} integrated. Check the ERP export before approving.`,
-  approve: 'Approve',
-  approving: 'Approving…',
   startRun: 'Run a synchronisation',
   startingRun: 'Synchronisation started…',
   runInProgress: 'Synchronisation running…',
   runPhases: { reading: 'Reading the ERP’s data', checking: 'Checking the contracts', writing: 'Saving' },
-  runProgressText: (done, total) => (total === null ? `${done} contracts` : `${done} of ${total} contracts`),
-  runProgressValue: (phase, counts) => `${phase}: ${counts}`,
-  abandonRun: 'Abandon the import',
-  abandoning: 'Abandoning…',
-  abandonHint: 'Nothing of this import will be applied: the current data stays in place.',
   runOutcome: {
     running: 'Synchronisation running…',
     succeeded: 'The synchronisation has finished.',

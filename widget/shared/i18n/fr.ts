@@ -1,4 +1,4 @@
-import { fr as wording } from '../../../contract/i18n/fr.ts';
+import { frFieldLabels, frReasonLabels } from '../../../contract/i18n/fr-labels.ts';
 import { historyFr } from './history-fr.ts';
 import type { Translations } from './translations.ts';
 
@@ -9,7 +9,8 @@ import type { Translations } from './translations.ts';
 export const fr: Translations = {
   lang: 'fr',
   locale: 'fr-FR',
-  wording,
+  // The labels only: the reason sentences' templates come with the schemas (reason-templates.ts).
+  wording: { fieldLabels: frFieldLabels, reasonLabels: frReasonLabels },
 
   loading: 'Chargement…',
   retry: 'Réessayer',
@@ -58,18 +59,6 @@ export const fr: Translations = {
   countRejected: 'Non intégrés',
   countArchived: 'Archivés',
   organization: 'Établissement',
-  runFailed: (error) => `La synchronisation a échoué : ${error}`,
-  runFailures: {
-    source:
-      'L’ERP n’a pas répondu. Les données de la synchronisation précédente restent en place. Réessayez plus tard ou contactez l’éditeur de l’ERP.',
-    body: 'Les données envoyées par l’ERP sont illisibles. Les données de la synchronisation précédente restent en place. Vérifiez l’export de l’ERP ou contactez son éditeur.',
-    interrupted:
-      'La synchronisation a été interrompue avant la fin (arrêt du serveur). Les données de la synchronisation précédente restent en place. Relancez-la.',
-    abandoned: 'Un administrateur a abandonné cette synchronisation. Les données de la synchronisation précédente restent en place.',
-    internal:
-      'Une erreur inattendue a arrêté la synchronisation. Les données de la synchronisation précédente restent en place. Réessayez ; si cela se reproduit, contactez le support.',
-  },
-  technicalDetail: 'Détail technique',
   runCountsHeading: 'Ce que l’ERP a transmis à la dernière synchronisation',
   platformHeading: 'Sur la plateforme maintenant',
   startedLabel: 'Début',
@@ -78,19 +67,10 @@ export const fr: Translations = {
   dateTime: (date, time) => `${date} à ${time}`,
   countsDiffer: (received, sum) =>
     `Transmis (${received}) n’est pas égal à intégrés + non intégrés (${sum}) : un contrat non intégré dont la dernière version valide reste sur la plateforme est compté dans les deux.`,
-  runHeld: (wouldArchive, integrated) =>
-    `Synchronisation suspendue : elle archiverait ${wouldArchive} sur ${integrated} intégrés. Vérifiez l’export de l’ERP avant d’approuver.`,
-  approve: 'Approuver',
-  approving: 'Approbation…',
   startRun: 'Lancer une synchronisation',
   startingRun: 'Synchronisation lancée…',
   runInProgress: 'Synchronisation en cours…',
   runPhases: { reading: 'Lecture des données de l’ERP', checking: 'Vérification des contrats', writing: 'Enregistrement' },
-  runProgressText: (done, total) => (total === null ? `${done} contrats` : `${done} sur ${total} contrats`),
-  runProgressValue: (phase, counts) => `${phase}\u202f: ${counts}`,
-  abandonRun: 'Abandonner l’import',
-  abandoning: 'Abandon…',
-  abandonHint: 'Rien de cet import ne sera appliqué\u202f: les données actuelles restent en place.',
   runOutcome: {
     running: 'Synchronisation en cours…',
     succeeded: 'La synchronisation est terminée.',

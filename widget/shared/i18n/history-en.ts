@@ -3,10 +3,6 @@ import type { HistoryTranslations } from './translations.ts';
 export const historyEn: HistoryTranslations = {
   heading: 'History',
 
-  trendHeading: (days, from, to) => (from === to ? `Trend over ${days} (${from})` : `Trend over ${days} (${from} to ${to})`),
-  trendHeadingEmpty: 'Trend',
-  trendSummary: (what, from, to, min, max, last) => `${what} from ${from} to ${to}: between ${min} and ${max}, ${last} on the last day.`,
-  trendEmpty: 'No data for the chart yet.',
   trendError: 'The chart could not be loaded.',
 
   filtersLabel: 'History filters',
@@ -58,23 +54,4 @@ export const historyEn: HistoryTranslations = {
     rejected: { one: 'newly rejected', other: 'newly rejected' },
     fixed: { one: 'fixed', other: 'fixed' },
   },
-  changeAt: (time) => `at ${time}`,
-  contractCode: (code) => `contract ${code}`,
-
-  fieldColumn: 'Field',
-  beforeColumn: 'Old value',
-  afterColumn: 'New value',
-  diffCaption: (name) => `Changed fields of ${name}’s contract`,
-  addedHeading: (name) => `Data of ${name}’s added contract`,
-  archivedHeading: (name) => `Data of ${name}’s archived contract`,
-  reasonsAppeared: 'Rejection reasons that appeared:',
-  reasonsFixed: 'Reasons fixed:',
-  noDetail: 'No details recorded.',
-
-  showTimeline: 'Whole history of this contract',
-  timelineHeading: (name, code) => `History of ${name}’s contract (${code})`,
-  timelineHeadingNoName: (code) => `History of contract ${code}`,
-  timelineTitle: 'Contract history',
-  timelineBack: 'Back to the whole history',
-  timelineEmpty: 'No change recorded for this contract.',
 };

@@ -3,10 +3,6 @@ import type { HistoryTranslations } from './translations.ts';
 export const historyFr: HistoryTranslations = {
   heading: 'Historique',
 
-  trendHeading: (days, from, to) => (from === to ? `Évolution sur ${days} (le ${from})` : `Évolution sur ${days} (du ${from} au ${to})`),
-  trendHeadingEmpty: 'Évolution',
-  trendSummary: (what, from, to, min, max, last) => `${what} du ${from} au ${to} : entre ${min} et ${max}, ${last} le dernier jour.`,
-  trendEmpty: 'Pas encore de données pour la courbe.',
   trendError: 'La courbe n’a pas pu être chargée.',
 
   filtersLabel: 'Filtres de l’historique',
@@ -58,23 +54,4 @@ export const historyFr: HistoryTranslations = {
     rejected: { one: 'nouveau rejet', other: 'nouveaux rejets' },
     fixed: { one: 'correction', other: 'corrections' },
   },
-  changeAt: (time) => `à ${time}`,
-  contractCode: (code) => `contrat ${code}`,
-
-  fieldColumn: 'Champ',
-  beforeColumn: 'Ancienne valeur',
-  afterColumn: 'Nouvelle valeur',
-  diffCaption: (name) => `Champs modifiés du contrat de ${name}`,
-  addedHeading: (name) => `Données du contrat ajouté de ${name}`,
-  archivedHeading: (name) => `Données du contrat archivé de ${name}`,
-  reasonsAppeared: 'Motifs de rejet apparus :',
-  reasonsFixed: 'Motifs corrigés :',
-  noDetail: 'Aucun détail enregistré.',
-
-  showTimeline: 'Tout l’historique de ce contrat',
-  timelineHeading: (name, code) => `Historique du contrat de ${name} (${code})`,
-  timelineHeadingNoName: (code) => `Historique du contrat ${code}`,
-  timelineTitle: 'Historique du contrat',
-  timelineBack: 'Retour à l’historique complet',
-  timelineEmpty: 'Aucun changement enregistré pour ce contrat.',
 };

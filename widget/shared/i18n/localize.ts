@@ -13,6 +13,7 @@ import { fieldLabelIn, reasonSentence } from '../../../contract/i18n/wording.ts'
 import type { reason, reasonCode } from '../../../contract/reasons.ts';
 import { ApiError } from '../api-client.ts';
 import { fr } from './fr.ts';
+import { frenchReasons } from './reason-templates.ts';
 import type { PluralForms, Translations } from './translations.ts';
 
 export type { lang } from '../../../contract/fields.ts';
@@ -115,9 +116,15 @@ export class Localizer {
     return this.t.wording.reasonLabels[code];
   }
 
-  /** The full sentence of a reason, naming the ERP field to fix, in this language. */
+  /**
+   * The full sentence of a reason, naming the ERP field to fix, in this language. French
+   * templates arrive with the schemas, before any response holding a reason can be read; the
+   * reason's short label stands in should one be drawn without them.
+   */
   reason(r: reason): string {
-    return reasonSentence(this.t.wording, r);
+    const { fieldLabels, reasonLabels } = this.t.wording;
+    const reasonTemplates = this.t.wording.reasonTemplates ?? frenchReasons();
+    return reasonTemplates ? reasonSentence({ fieldLabels, reasonLabels, reasonTemplates }, r) : this.reasonLabel(r.code);
   }
 
   /**

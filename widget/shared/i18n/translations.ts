@@ -5,11 +5,15 @@
  * `Localizer`, so a translation never formats anything itself.
  *
  * Field labels, reason labels and reason sentences come from the contract's wording of the same
- * language (`wording`), so the server's CSV export and the widgets say the same words.
+ * language (`wording`), so the server's CSV export and the widgets say the same words. French
+ * reason sentences are not bundled: their templates come with the schemas (reason-templates.ts).
  */
 import type { changeKind, heldEffectKind, runEvent, runFailure, runProgress, runSource, runStatus } from '../../../contract/api.ts';
 import type { lang } from '../../../contract/fields.ts';
 import type { Wording } from '../../../contract/i18n/wording.ts';
+
+/** The contract's labels of a language, with its reason sentences' templates when it brings them. */
+export type WordingLabels = Pick<Wording, 'fieldLabels' | 'reasonLabels'> & Partial<Pick<Wording, 'reasonTemplates'>>;
 
 /** Plural forms, selected with Intl.PluralRules (French: 0 and 1 are "one"). */
 export interface PluralForms {
@@ -21,8 +25,11 @@ export interface Translations {
   lang: lang;
   /** BCP 47 locale used for Intl formatting. */
   locale: string;
-  /** The contract's words in this language: field labels, reason labels and sentences. */
-  wording: Wording;
+  /**
+   * The contract's words in this language: field labels, reason labels and, when they come with
+   * the language (English), the sentences' templates.
+   */
+  wording: WordingLabels;
 
   // ---- states ----
   loading: string;
@@ -64,11 +71,6 @@ export interface Translations {
   countRejected: string;
   countArchived: string;
   organization: string;
-  runFailed: (error: string) => string;
-  /** A failed run in words: what happened, that the data stays, what to do (the technical error goes behind a disclosure). */
-  runFailures: Record<runFailure, string>;
-  /** The disclosure showing a failed run's technical error. */
-  technicalDetail: string;
   /** Heading of the last run's own counts (what the ERP sent and what became of it). */
   runCountsHeading: string;
   /** Heading of what is on the platform now, whatever the run. */
@@ -81,23 +83,12 @@ export interface Translations {
   dateTime: (date: string, time: string) => string;
   /** Why "Transmis" is not "Intégrés + Non intégrés" (numbers formatted). */
   countsDiffer: (received: string, sum: string) => string;
-  runHeld: (wouldArchive: string, integrated: string) => string;
-  approve: string;
-  approving: string;
   startRun: string;
   startingRun: string;
   /** The start button while the last run is still running. */
   runInProgress: string;
   /** A running run's phase, in words (its progress bar's label and what is announced when it changes). */
   runPhases: Record<runProgress['phase'], string>;
-  /** "12 000 sur 100 000 contrats", or "12 000 contrats" while the total is unknown. */
-  runProgressText: (done: string, total: string | null) => string;
-  /** The progress bar's value in words: the phase, then the counts. */
-  runProgressValue: (phase: string, counts: string) => string;
-  /** Abandons a run stuck as running: nothing of it is applied. */
-  abandonRun: string;
-  abandoning: string;
-  abandonHint: string;
   /** Announced when a run started here finishes (or is seen finishing), by its final status. */
   runOutcome: Record<runStatus, string>;
   actionFailed: (message: string) => string;
@@ -211,6 +202,10 @@ export interface Translations {
  * are loaded with the dialog (widget/data/approval.ts), not with the first paint.
  */
 export interface ApprovalTranslations {
+  /** The held run's notice in the status header: what it would archive, to check before approving. */
+  runHeld: (wouldArchive: string, integrated: string) => string;
+  approve: string;
+  approving: string;
   title: string;
   /** "206 contrats sur 303 intégrés seraient archivés…"; both come formatted, the first with its word. */
   intro: (wouldArchive: string, integrated: string) => string;
@@ -246,14 +241,7 @@ export interface ApprovalTranslations {
 export interface HistoryTranslations {
   heading: string;
 
-  // ---- trend chart ----
-  /** "Évolution sur 12 jours (du 01/03/2026 au 12/03/2026)": the days the chart has data for, with their unit. */
-  trendHeading: (days: string, from: string, to: string) => string;
-  /** The chart's title while it has no data at all. */
-  trendHeadingEmpty: string;
-  /** role="img" label of one sparkline: what, over which days, range and last value. */
-  trendSummary: (what: string, from: string, to: string, min: string, max: string, last: string) => string;
-  trendEmpty: string;
+  // ---- trend chart (its own words come with it: TrendTranslations) ----
   trendError: string;
 
   // ---- filters ----
@@ -306,6 +294,15 @@ export interface HistoryTranslations {
   kinds: Record<changeKind, string>;
   /** "3 ajouts", "1 nouveau rejet": the day's badges. */
   kindCounts: Record<changeKind, PluralForms>;
+}
+
+/**
+ * What an opened day's contracts, a change's details and a contract's timeline say
+ * (changes-fr.ts, changes-en.ts). Not part of `Translations`: they come with those pieces
+ * (widget/history/change-details.ts, loaded when a day is opened or a timeline shown), not with
+ * the first paint.
+ */
+export interface ChangesTranslations {
   changeAt: (time: string) => string;
   contractCode: (code: string) => string;
 
@@ -329,4 +326,47 @@ export interface HistoryTranslations {
   timelineTitle: string;
   timelineBack: string;
   timelineEmpty: string;
+}
+
+/**
+ * A running run's progress and abandon button (progress-fr.ts, progress-en.ts): loaded with
+ * them (widget/shared/pieces/run-progress.ts) while a run runs, not with the first paint. Its
+ * phase words (`runPhases`) stay in `Translations`: the element announces them.
+ */
+export interface ProgressTranslations {
+  /** "12 000 sur 100 000 contrats", or "12 000 contrats" while the total is unknown. */
+  runProgressText: (done: string, total: string | null) => string;
+  /** The progress bar's value in words: the phase, then the counts. */
+  runProgressValue: (phase: string, counts: string) => string;
+  /** Abandons a run stuck as running: nothing of it is applied. */
+  abandonRun: string;
+  abandoning: string;
+  abandonHint: string;
+}
+
+/**
+ * A failed run in words (failure-fr.ts, failure-en.ts): loaded with its drawing
+ * (widget/shared/pieces/run-failure.ts) when a failed run is shown, not with the first paint.
+ */
+export interface FailureTranslations {
+  /** A failed run without a known kind of failure, with the server's error. */
+  runFailed: (error: string) => string;
+  /** A failed run in words: what happened, that the data stays, what to do (the technical error goes behind a disclosure). */
+  runFailures: Record<runFailure, string>;
+  /** The disclosure showing a failed run's technical error. */
+  technicalDetail: string;
+}
+
+/**
+ * The trend chart's words (trend-fr.ts, trend-en.ts): loaded with the chart
+ * (widget/history/trend.ts) beside the trend's own request, not with the first paint.
+ */
+export interface TrendTranslations {
+  /** "Évolution sur 12 jours (du 01/03/2026 au 12/03/2026)": the days the chart has data for, with their unit. */
+  trendHeading: (days: string, from: string, to: string) => string;
+  /** The chart's title while it has no data at all. */
+  trendHeadingEmpty: string;
+  /** role="img" label of one sparkline: what, over which days, range and last value. */
+  trendSummary: (what: string, from: string, to: string, min: string, max: string, last: string) => string;
+  trendEmpty: string;
 }

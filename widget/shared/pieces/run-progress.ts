@@ -7,7 +7,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { runSummary } from '../../../contract/api.ts';
 import type { Localizer } from '../i18n/localize.ts';
+import { progressEn } from '../i18n/progress-en.ts';
+import { progressFr } from '../i18n/progress-fr.ts';
+import type { ProgressTranslations } from '../i18n/translations.ts';
 import { styles } from './run-progress.styles.ts';
+
+/** Its words in the element's language: both languages come with this piece, not with the first paint. */
+function progressWordsIn(loc: Localizer): ProgressTranslations {
+  return loc.lang === 'en' ? progressEn : progressFr;
+}
 
 export interface RunProgressOptions {
   run: runSummary;
@@ -23,13 +31,14 @@ const ABANDON_HINT_ID = 'erp-sync-abandon-hint';
 export function progressWords(run: runSummary, loc: Localizer): string | null {
   const p = run.progress;
   if (!p) return null;
-  const t = loc.t;
-  return t.runProgressValue(t.runPhases[p.phase], t.runProgressText(loc.number(p.done), p.total === null ? null : loc.number(p.total)));
+  const w = progressWordsIn(loc);
+  return w.runProgressValue(loc.t.runPhases[p.phase], w.runProgressText(loc.number(p.done), p.total === null ? null : loc.number(p.total)));
 }
 
 export function renderRunProgress(o: RunProgressOptions): TemplateResult {
   const { run, loc } = o;
   const t = loc.t;
+  const w = progressWordsIn(loc);
   const p = run.progress;
   const words = progressWords(run, loc);
   const abandoning = o.abandoning ?? false;
@@ -53,7 +62,7 @@ export function renderRunProgress(o: RunProgressOptions): TemplateResult {
           >
             <span class="fill" style=${known ? `width: ${Math.round((Math.min(p.done, p.total ?? 0) / (p.total ?? 1)) * 100)}%` : ''}></span>
           </div>
-          <p class="progress-text">${t.runProgressText(loc.number(p.done), p.total === null ? null : loc.number(p.total))}</p>`
+          <p class="progress-text">${w.runProgressText(loc.number(p.done), p.total === null ? null : loc.number(p.total))}</p>`
         : nothing
     }
     ${
@@ -68,9 +77,9 @@ export function renderRunProgress(o: RunProgressOptions): TemplateResult {
             if (!abandoning) o.onAbandon?.(run);
           }}
         >
-          ${abandoning ? t.abandoning : t.abandonRun}
+          ${abandoning ? w.abandoning : w.abandonRun}
         </button>
-        <p id=${ABANDON_HINT_ID} class="hint">${t.abandonHint}</p>`
+        <p id=${ABANDON_HINT_ID} class="hint">${w.abandonHint}</p>`
         : nothing
     }
   </div>`;

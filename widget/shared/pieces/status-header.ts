@@ -1,9 +1,10 @@
 /**
  * The status header (render function, see data-table.ts): last run start and finish, source and
  * status, its received / integrated / non-integrated counts apart from the platform's totals, why
- * a failed run failed in words (the technical error behind a disclosure), and for a held
- * run how many contracts it would archive with an "Approuver" button (opening the host's
- * confirmation dialog: approving is a decision, see widget/data/approve-dialog.ts). The never-synced case is
+ * a failed run failed in words (the technical error behind a disclosure: run-failure.ts, fetched
+ * when a failed run is shown), and for a held run the host's notice (how many contracts it would
+ * archive, "Approuver" opening the confirmation dialog: approving is a decision, see
+ * widget/data/approve-dialog.ts, which draws both). The never-synced case is
  * drawn by renderNeverSynced (states.ts) below a header without run meta (its start button
  * still shows when the organisation can run).
  *
@@ -19,16 +20,16 @@ import { LazyPiece } from '../lazy-piece.ts';
 
 /** Drawn only while a run is running: fetched then, not with the first paint. */
 const runProgress = new LazyPiece(() => import('./run-progress.ts'));
-import { renderDisclosure } from './disclosure.ts';
+/** Drawn only when the last run failed: fetched then (the header says nothing more until it is there). */
+const runFailure = new LazyPiece(() => import('./run-failure.ts'));
 
 export interface StatusHeaderOptions {
   summary: summary;
   loc: Localizer;
   /** Heading level text; defaults to t.statusHeading. */
   heading?: string;
-  /** Shown for a held run; omit to hide the button (e.g. a read-only view). */
-  onApprove?: (run: runSummary) => void;
-  approving?: boolean;
+  /** Draws a held run's notice and its "Approuver" (the host's approval module does); omit to show none. */
+  held?: (run: runSummary) => unknown;
   /** Shown when summary.canRun; omit to hide. */
   onStartRun?: () => void;
   starting?: boolean;
@@ -109,28 +110,6 @@ export function renderRunMeta(run: runSummary, loc: Localizer, platform?: summar
     </div>`;
 }
 
-/** A failed run: what happened and what to do in words, the technical error behind a disclosure. */
-function renderFailure(run: runSummary, o: StatusHeaderOptions): TemplateResult {
-  const t = o.loc.t;
-  const open = o.technicalOpen ?? false;
-  const words = run.failure ? t.runFailures[run.failure] : t.runFailed(run.error ?? t.errorServer);
-  return html`<div class="alert danger failure" part="run-error">
-    <p role="alert">${words}</p>
-    ${
-      run.failure && run.error && o.onToggleTechnical
-        ? html`${renderDisclosure({
-            open,
-            controls: 'run-error-detail',
-            content: t.technicalDetail,
-            part: 'run-error-toggle',
-            onToggle: (next) => o.onToggleTechnical?.(next),
-          })}
-          <pre id="run-error-detail" class="technical" part="run-error-detail" ?hidden=${!open}>${run.error}</pre>`
-        : nothing
-    }
-  </div>`;
-}
-
 /** What needs fixing at once: "12 contrats non intégrés à corriger dans l’ERP", a button to their table. */
 function renderToFix(count: number, loc: Localizer, onShow: () => void): TemplateResult {
   const t = loc.t;
@@ -149,34 +128,18 @@ export function renderStatusHeader(o: StatusHeaderOptions): TemplateResult {
   const { loc } = o;
   const t = loc.t;
   const run = o.summary.lastRun;
-  const approving = o.approving ?? false;
   const startBusy = (o.starting ?? false) || (o.running ?? false);
   return html`<section class="status" part="status" aria-labelledby=${STATUS_HEADING_ID}>
     <h2 id=${STATUS_HEADING_ID} tabindex="-1">${o.heading ?? t.statusHeading}</h2>
-    ${run ? renderRunMeta(run, loc, o.summary.totals) : nothing} ${run?.status === 'failed' ? renderFailure(run, o) : nothing}
-    ${run?.status === 'running' ? (runProgress.get(o.onPieceLoaded)?.renderRunProgress({ run, loc, onAbandon: o.onAbandon, abandoning: o.abandoning }) ?? nothing) : nothing}
-    ${
-      run?.status === 'held' && run.held
-        ? html`<div class="alert warning" part="run-held" role="alert">
-          <span>${t.runHeld(loc.count(run.held.wouldArchive, t.contracts), loc.number(run.held.integrated))}</span>
-          ${
-            o.onApprove
-              ? html`<button
-                type="button"
-                class="primary approve"
-                aria-haspopup="dialog"
-                aria-disabled=${approving ? 'true' : 'false'}
-                @click=${() => {
-                  if (!approving) o.onApprove?.(run);
-                }}
-              >
-                ${approving ? t.approving : t.approve}
-              </button>`
-              : nothing
-          }
-        </div>`
+    ${run ? renderRunMeta(run, loc, o.summary.totals) : nothing} ${
+      run?.status === 'failed'
+        ? (runFailure
+            .get(o.onPieceLoaded)
+            ?.renderRunFailure({ run, loc, technicalOpen: o.technicalOpen ?? false, onToggleTechnical: o.onToggleTechnical }) ?? nothing)
         : nothing
     }
+    ${run?.status === 'running' ? (runProgress.get(o.onPieceLoaded)?.renderRunProgress({ run, loc, onAbandon: o.onAbandon, abandoning: o.abandoning }) ?? nothing) : nothing}
+    ${run?.status === 'held' ? (o.held?.(run) ?? nothing) : nothing}
     ${
       o.summary.canRun && o.onStartRun
         ? html`<div>

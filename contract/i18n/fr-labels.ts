@@ -1,0 +1,67 @@
+/**
+ * The contract's French labels: each field's, each reason code's (short, for chips). Apart from
+ * the reason sentences (fr.ts) so a page can show labels without carrying the sentences: the
+ * widgets fetch those with the schemas, when a response can first hold a reason.
+ */
+import type { Wording } from './wording.ts';
+
+export const frFieldLabels: Wording['fieldLabels'] = {
+  codeContrat: 'Code contrat',
+  dateDebut: 'Début du contrat',
+  dateFin: 'Fin du contrat',
+  nomEntreprise: 'Entreprise',
+  siretEntreprise: 'SIRET',
+  codeGroupe: 'Code groupe',
+  nomGroupe: 'Groupe',
+  codeSite: 'Code site',
+  nomSite: 'Site',
+  codeMarque: 'Code marque',
+  nomMarque: 'Marque',
+  codePeriode: 'Code période',
+  nomPeriode: 'Période',
+  codeAnnee: 'Code année',
+  nomAnnee: 'Année',
+  codeFormation: 'Code formation',
+  nomFormation: 'Formation',
+  codeApprenant: 'Code apprenant',
+  nomApprenant: 'Nom de l’apprenant',
+  prenomApprenant: 'Prénom de l’apprenant',
+  emailApprenant: 'Email de l’apprenant',
+  codePersonnel: 'Code tuteur école',
+  nomPersonnel: 'Nom du tuteur école',
+  prenomPersonnel: 'Prénom du tuteur école',
+  emailPersonnel: 'Email du tuteur école',
+  codeMaitreApprentissage: 'Code maître d’apprentissage',
+  nomMaitreApprentissage: 'Nom du maître d’apprentissage',
+  prenomMaitreApprentissage: 'Prénom du maître d’apprentissage',
+  emailMaitreApprentissage: 'Email du maître d’apprentissage',
+  missionTitle: 'Intitulé de la mission',
+  missionDetails: 'Détails de la mission',
+  monthStartGroup: 'Mois d’entrée',
+  rncp: 'Code RNCP',
+  dateResiliation: 'Date de résiliation',
+};
+
+export const frReasonLabels: Wording['reasonLabels'] = {
+  EMPLOYER_MISSING: 'Entreprise manquante',
+  TUTOR_MISSING: 'Maître d’apprentissage manquant',
+  TUTOR_EMAIL_MISSING: 'Email maître d’apprentissage manquant',
+  TUTOR_EMAIL_INVALID: 'Email maître d’apprentissage invalide',
+  SCHOOL_TUTOR_MISSING: 'Tuteur école manquant',
+  SCHOOL_TUTOR_EMAIL_MISSING: 'Email tuteur école manquant',
+  SCHOOL_TUTOR_EMAIL_INVALID: 'Email tuteur école invalide',
+  LEARNER_MISSING: 'Apprenant incomplet',
+  LEARNER_EMAIL_MISSING: 'Email apprenant manquant',
+  LEARNER_EMAIL_INVALID: 'Email apprenant invalide',
+  STRUCTURE_MISSING: 'Structure incomplète',
+  GROUP_UNKNOWN: 'Groupe inconnu',
+  DATE_INVALID: 'Date illisible',
+  DATES_INCOHERENT: 'Dates incohérentes',
+  RNCP_INVALID: 'RNCP invalide',
+  SIRET_INVALID: 'SIRET invalide',
+  CONTRACT_CODE_MISSING: 'Code contrat manquant',
+  DUPLICATE_CONTRACT: 'Contrat en double',
+  CODE_CONFLICT: 'Code en conflit',
+  EMAIL_CONFLICT: 'Email en conflit',
+  ROW_MALFORMED: 'Ligne illisible',
+};
