@@ -27,7 +27,7 @@ import type {
 import { CrossCheckIndex, crossCheck, type IndexedRecord } from './cross-check.ts';
 import { diffRecords } from './diff.ts';
 import { fingerprint } from './fingerprint.ts';
-import { createInterner } from './interner.ts';
+import { createInterner, ownCopy } from './interner.ts';
 import { normalise } from './normalise.ts';
 import { SessionCollector, sessionReason } from './sessions.ts';
 import { memorySpools, type Spool, type SpoolFactory } from './spool.ts';
@@ -155,9 +155,10 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
         const code = record.codeContrat;
         let key = code !== '' && !seen.has(code) ? code : indexKey(rec.index);
         if (seen.has(key)) key = `${indexKey(rec.index)}:${pos}`;
-        seen.add(key);
+        // Own copies: these tables live for the whole run (see ownCopy).
+        seen.add(ownCopy(key));
         const copy = code === '' ? 1 : (copies.get(code) ?? 0) + 1;
-        if (code !== '') copies.set(code, copy);
+        if (code !== '') copies.set(ownCopy(code), copy);
         const terminated = record.dateResiliation !== '' && !badDates.includes('dateResiliation') && record.dateResiliation <= clock.date;
         let reasons: reason[] = [];
         if (!terminated) {
