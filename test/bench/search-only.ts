@@ -109,7 +109,11 @@ export async function searchBench(opts: { n: number; checkout: string; compare?:
     const importAll = async (database: string) => {
       const cfg = writeConfig(dir, database);
       for (const [i, file] of files.entries()) {
-        const r = await cli(importer, ['import', '--config', cfg, '--org', 'cfa', '--file', file, '--as-of', `2026-11-0${i + 1}`], usageFile);
+        const r = await cli(
+          importer,
+          ['import', '--config', cfg, '--org', 'cfa', '--file', file, '--as-of', `2026-11-0${i + 1}`],
+          usageFile,
+        );
         if (r.code !== 0) throw new Error(`import ${file} failed (${r.code}): ${r.stderr}`);
       }
     };

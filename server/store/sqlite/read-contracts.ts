@@ -13,16 +13,7 @@ import { decodeBlock } from './received.ts';
 import { ftsQuery } from './search-index.ts';
 import { CONTRACT_LIST_COLUMNS, type ContractListRow, toListRow } from './list-rows.ts';
 import { searchIntegrated } from './search-integrated.ts';
-import {
-  CONTRACT_COLUMNS,
-  REJECTION_COLUMNS,
-  RUN_COLUMNS,
-  sessionOfRow,
-  type ContractRow,
-  type CountRow,
-  type RejectionRow,
-  type RunRow,
-} from './rows.ts';
+import { REJECTION_COLUMNS, RUN_COLUMNS, type CountRow, type RejectionRow, type RunRow } from './rows.ts';
 import { decodeRecord } from '../common/record-codec.ts';
 
 interface ReasonCountRow {
