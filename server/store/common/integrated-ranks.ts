@@ -98,22 +98,33 @@ export class IntegratedSnapshot {
   page(name: string, matched: readonly number[], filter: RankFilter): RankedPage {
     const order = this.orders.get(name);
     if (!order) throw new Error(`order ${name} not loaded`);
-    const ascending = matched.every((id, i) => i === 0 || matched[i - 1] < id);
-    const candidates = ascending ? matched : [...matched].sort((a, b) => a - b);
-    const ranks: number[] = [];
+    let candidates = matched;
+    for (let k = 1; k < matched.length; k++) {
+      if (matched[k - 1] >= matched[k]) {
+        candidates = [...matched].sort((a, b) => a - b);
+        break;
+      }
+    }
+    const ranks = new Int32Array(candidates.length);
+    let n = 0;
     const counts = new Map<reasonCode, number>();
+    // Only the few contracts with open reasons are looked up (usually none).
+    const withReasons = this.reasons.size > 0;
     let from = 0;
-    for (const id of candidates) {
+    for (let k = 0; k < candidates.length; k++) {
+      const id = candidates[k];
       const i = lowerBound(this.ids, id, from);
       if (i === this.ids.length) break;
       from = i;
       if (this.ids[i] !== id) continue;
-      const reasons = this.reasons.get(id);
-      if (reasons) for (const code of reasons) counts.set(code, (counts.get(code) ?? 0) + 1);
-      if (filter.reason !== undefined && !reasons?.includes(filter.reason)) continue;
-      ranks.push(order.rank[i]);
+      if (withReasons) {
+        const reasons = this.reasons.get(id);
+        if (reasons) for (const code of reasons) counts.set(code, (counts.get(code) ?? 0) + 1);
+        if (filter.reason !== undefined && !reasons?.includes(filter.reason)) continue;
+      } else if (filter.reason !== undefined) continue;
+      ranks[n++] = order.rank[i];
     }
-    const sorted = Int32Array.from(ranks).sort();
+    const sorted = ranks.subarray(0, n).sort();
     const ids: number[] = [];
     for (let k = filter.offset; k < sorted.length && k < filter.offset + filter.limit; k++) ids.push(order.byRank[sorted[k]]);
     const reasonCounts = [...counts]
