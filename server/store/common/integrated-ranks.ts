@@ -56,9 +56,23 @@ function lowerBound(ids: Float64Array, id: number, from: number): number {
   return lo;
 }
 
+/**
+ * Position of each id in `ids` by `id - first`, -1 for another id: when the organisation's ids
+ * are dense enough (at most 4 slots per contract), a lookup instead of a binary search.
+ */
+function directIndex(ids: Float64Array): Int32Array | null {
+  if (ids.length === 0) return null;
+  const span = ids[ids.length - 1] - ids[0] + 1;
+  if (span > 4 * ids.length + 1024) return null;
+  const index = new Int32Array(span).fill(-1);
+  for (let i = 0; i < ids.length; i++) index[ids[i] - ids[0]] = i;
+  return index;
+}
+
 /** One organisation's integrated contracts at one applied run. */
 export class IntegratedSnapshot {
   private readonly ids: Float64Array;
+  private readonly direct: Int32Array | null;
   private readonly orders = new Map<string, Order>();
 
   /**
@@ -72,6 +86,17 @@ export class IntegratedSnapshot {
     private readonly reasons: ReadonlyMap<number, readonly reasonCode[]>,
   ) {
     this.ids = Float64Array.from(ids).sort();
+    this.direct = directIndex(this.ids);
+  }
+
+  /** The position of `id` in `ids` (searched from `from`, ids being visited in ascending order), or -1. */
+  private positionOf(id: number, from: number): number {
+    if (this.direct) {
+      const k = id - this.ids[0];
+      return k >= 0 && k < this.direct.length ? this.direct[k] : -1;
+    }
+    const i = lowerBound(this.ids, id, from);
+    return i < this.ids.length && this.ids[i] === id ? i : -1;
   }
 
   hasOrder(name: string): boolean {
@@ -113,10 +138,9 @@ export class IntegratedSnapshot {
     let from = 0;
     for (let k = 0; k < candidates.length; k++) {
       const id = candidates[k];
-      const i = lowerBound(this.ids, id, from);
-      if (i === this.ids.length) break;
+      const i = this.positionOf(id, from);
+      if (i < 0) continue;
       from = i;
-      if (this.ids[i] !== id) continue;
       if (withReasons) {
         const reasons = this.reasons.get(id);
         if (reasons) for (const code of reasons) counts.set(code, (counts.get(code) ?? 0) + 1);

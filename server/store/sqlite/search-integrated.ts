@@ -19,6 +19,26 @@ function appliedRuns(ctx: SqliteContext, orgId: string): string {
   return String(n);
 }
 
+/**
+ * The ids of `group_concat(rowid)`: one string for a thousand matches costs less than a thousand
+ * rows crossing into JavaScript (0.5 of the query's 0.8 ms). Read digit by digit.
+ */
+function idList(text: string | null | undefined): number[] {
+  const ids: number[] = [];
+  if (!text) return ids;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) n = n * 10 + d;
+    else {
+      ids.push(n);
+      n = 0;
+    }
+  }
+  ids.push(n);
+  return ids;
+}
+
 function snapshotOf(ctx: SqliteContext, orgId: string, key: string): IntegratedSnapshot {
   const cached = ctx.ranks.get(orgId, key);
   if (cached) return cached;
@@ -53,10 +73,12 @@ function searchNow(ctx: SqliteContext, orgId: string, filter: ContractsFilter): 
     // Same transaction as the snapshot's ids: a mismatch would be a bug, answered the SQL way.
     if (!snapshot.addOrder(name, ordered)) return null;
   }
-  const matched = ctx
-    .stmt<number>('SELECT rowid FROM contracts_fts WHERE contracts_fts MATCH ? ORDER BY rowid')
-    .pluck()
-    .all(ftsQuery(ctx.orgToken(orgId), queryWords(filter.q)));
+  const matched = idList(
+    ctx
+      .stmt<string | null>('SELECT group_concat(rowid) FROM contracts_fts WHERE contracts_fts MATCH ?')
+      .pluck()
+      .get(ftsQuery(ctx.orgToken(orgId), queryWords(filter.q))),
+  );
   const page = snapshot.page(name, matched, filter);
   const row = ctx.stmt<ContractListRow>(
     `SELECT ${CONTRACT_LIST_COLUMNS} FROM contracts x LEFT JOIN rejections r ON r.org = x.org AND r.code = x.code WHERE x.id = ?`,
