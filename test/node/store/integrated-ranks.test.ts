@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { reasonCode } from '../../../contract/index.ts';
-import { IntegratedRanks, IntegratedSnapshot, orderName } from '../../../server/store/common/integrated-ranks.ts';
+import { IntegratedRanks, IntegratedSnapshot, idList, orderName } from '../../../server/store/common/integrated-ranks.ts';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;
@@ -74,6 +74,13 @@ describe('integrated ranks', () => {
     assert.equal(snapshot.addOrder('learner:asc', [3, 1, 4]), false);
     assert.equal(snapshot.hasOrder('learner:asc'), false);
     assert.equal(snapshot.addOrder('learner:asc', [3, 1, 2]), true);
+  });
+
+  it('ids from one comma-separated string', () => {
+    assert.deepEqual(idList(null), []);
+    assert.deepEqual(idList(''), []);
+    assert.deepEqual(idList('7'), [7]);
+    assert.deepEqual(idList('1,20,300,9007199254740991'), [1, 20, 300, 9007199254740991]);
   });
 
   it('a snapshot is found only under the key it was read with', () => {
