@@ -4,8 +4,8 @@
  * `app.request()` in tests.
  */
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
 import { adminJwtAuth, remoteJwks } from './auth/admin-jwt.ts';
+import { cors } from './cors.ts';
 import { adminErrorHandler, routeNotFound } from './errors.ts';
 import { detectLanguage } from './lang.ts';
 import { contractsCsvRoutes } from './routes/contracts-csv.ts';
@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps) {
     .use(
       '/api/erp-sync/*',
       cors({
-        origin: corsConfig.origins,
+        origins: corsConfig.origins,
         allowMethods: ['GET', 'POST', 'OPTIONS'],
         allowHeaders: ['Authorization', 'Content-Type', 'Accept-Language'],
         exposeHeaders: ['Content-Disposition'],

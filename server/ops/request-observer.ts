@@ -39,8 +39,11 @@ export function requestObserver(deps: { log: Logger; metrics?: Metrics }): Middl
     const given = c.req.header('X-Request-Id');
     const reqId = given !== undefined && SANE_ID.test(given) ? given : randomUUID();
     const started = performance.now();
-    await withLogContext({ reqId }, next);
+    // Before the handler: a header set on its response afterwards makes Hono rebuild it (cors.ts).
     c.header('X-Request-Id', reqId);
+    await withLogContext({ reqId }, next);
+    // A response built without the context (a static file) did not get it.
+    if (!c.res.headers.has('X-Request-Id')) c.header('X-Request-Id', reqId);
     const seconds = (performance.now() - started) / 1000;
     const route = routeOf(c);
     deps.metrics?.httpRequest(c.req.method, route, c.res.status, seconds);

@@ -8,6 +8,9 @@
  *   BENCH_CONTRACTS=20000 npm run bench     a quicker run
  *   BENCH_MILLION=1 npm run bench           also 1,000,000 contracts: a CSV file through the CLI, a push to the server
  *   BENCH_CHECKOUT=/path npm run bench      time another checkout of the product (a before/after table)
+ *   BENCH_ONLY=search npm run bench         only the admin search (SQLite and PostgreSQL), its data imported once
+ *                                           (search-only.ts); BENCH_COMPARE=/path measures another checkout
+ *                                           in the same run, rounds alternated (BENCH_ROUNDS, 2)
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync, createWriteStream, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,11 +24,20 @@ import { measureFloor } from './floor.ts';
 import { measurePostgresFloor } from './floor-postgres.ts';
 import { load, percentile } from './load.ts';
 import { cli, productEntry, startServer, type Usage } from './processes.ts';
+import { searchBench } from './search-only.ts';
 
 const N = Number(process.env.BENCH_CONTRACTS ?? 100_000);
 const MILLION = process.env.BENCH_MILLION === '1';
 const checkout = resolve(process.env.BENCH_CHECKOUT ?? '.');
 const SECRET = 'bench-secret-that-is-long-enough-0123456789';
+
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== 'search') throw new Error(`BENCH_ONLY=${ONLY}: only "search" is known`);
+if (ONLY === 'search') {
+  const compare = process.env.BENCH_COMPARE;
+  await searchBench({ n: N, checkout, compare: compare ? resolve(compare) : undefined, rounds: Number(process.env.BENCH_ROUNDS ?? 2) });
+  process.exit(0);
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'erp-sync-bench-'));
 const usageFile = join(dir, 'usage.json');

@@ -47,7 +47,7 @@ function bearer(header: string | undefined): string {
   return m[1];
 }
 
-async function verify(token: string, options: AdminJwtOptions, secretKey: Uint8Array): Promise<JWTPayload> {
+async function verify(token: string, options: AdminJwtOptions, secretKey: Uint8Array): Promise<{ payload: JWTPayload; alg: string }> {
   let alg: string | undefined;
   try {
     alg = decodeProtectedHeader(token).alg;
@@ -62,10 +62,10 @@ async function verify(token: string, options: AdminJwtOptions, secretKey: Uint8A
   };
   try {
     if (alg === 'HS256') {
-      return (await jwtVerify(token, secretKey, { ...common, algorithms: ['HS256'] })).payload;
+      return { payload: (await jwtVerify(token, secretKey, { ...common, algorithms: ['HS256'] })).payload, alg };
     }
     if (options.jwks && alg !== undefined && JWKS_ALGORITHMS.includes(alg)) {
-      return (await jwtVerify(token, options.jwks, { ...common, algorithms: JWKS_ALGORITHMS })).payload;
+      return { payload: (await jwtVerify(token, options.jwks, { ...common, algorithms: JWKS_ALGORITHMS })).payload, alg };
     }
   } catch (err) {
     throw mapJoseError(err);
@@ -83,11 +83,47 @@ function mapJoseError(err: unknown): unknown {
   return err;
 }
 
+/** How many verified HS256 tokens are remembered (cleared when full: a page keeps one token for an hour). */
+const VERIFIED_TOKENS = 1_000;
+
+/**
+ * HS256 tokens already verified with this secret: a page sends the same token with every
+ * request, and verifying its HMAC through Web Crypto was 4 % of a search's CPU. The same bytes
+ * verify the same way, so a remembered token skips only the signature: its expiry is checked
+ * again each time (as jose does it), and a clock that went back verifies it afresh.
+ */
+function verifiedTokens(now: () => Date) {
+  const seen = new Map<string, { payload: JWTPayload; at: number }>();
+  const seconds = () => Math.floor(now().getTime() / 1000);
+  return {
+    get(token: string): JWTPayload | undefined {
+      const hit = seen.get(token);
+      if (!hit) return undefined;
+      const t = seconds();
+      const exp = hit.payload.exp;
+      if (t < hit.at || typeof exp !== 'number' || exp <= t - CLOCK_TOLERANCE_SECONDS) return undefined;
+      return hit.payload;
+    },
+    set(token: string, payload: JWTPayload): void {
+      if (seen.size >= VERIFIED_TOKENS) seen.clear();
+      seen.set(token, { payload, at: seconds() });
+    },
+  };
+}
+
 export function adminJwtAuth(options: AdminJwtOptions): MiddlewareHandler<OrgEnv> {
   const secretKey = encoder.encode(options.secret);
   const orgs = new Map(options.organizations.map((o) => [o.id, { id: o.id, name: o.name }]));
+  const verified = verifiedTokens(options.now ?? (() => new Date()));
   return async (c, next) => {
-    const payload = await verify(bearer(c.req.header('Authorization')), options, secretKey);
+    const token = bearer(c.req.header('Authorization'));
+    let payload = verified.get(token);
+    if (!payload) {
+      const checked = await verify(token, options, secretKey);
+      payload = checked.payload;
+      // Only the shared secret's tokens: a JWKS key can be withdrawn before its tokens expire.
+      if (checked.alg === 'HS256') verified.set(token, payload);
+    }
     if (typeof payload.org !== 'string' || payload.org === '') throw unauthorized('Jeton refusé : revendication « org » absente.');
     if (payload.role !== 'admin') throw forbidden('Accès réservé aux administrateurs du CFA (rôle « admin » requis).');
     const org = orgs.get(payload.org);

@@ -231,7 +231,20 @@ export async function applyRun(
     ctx.failpoint('apply:run');
   });
   await ctx.holds.release(runId);
+  await flushSearchIndexes(ctx);
   if (written >= ANALYZE_AFTER_ROWS) await refreshStatistics(ctx);
+}
+
+/**
+ * The words a run wrote wait in the GIN indexes' pending lists (fastupdate: cheap inserts) until
+ * a vacuum merges them, and every search reads the whole list meanwhile: after a 100,000-contract
+ * import, 415 pages, 4 of a search's 5 ms. Merged once here, after the commit, instead of on every
+ * insert (fastupdate off would slow the imports). Best effort: a failure changes nothing applied.
+ */
+export async function flushSearchIndexes(ctx: PgContext): Promise<void> {
+  await ctx.pool
+    .query(`SELECT gin_clean_pending_list('contracts_words'::regclass), gin_clean_pending_list('rejections_words'::regclass)`)
+    .catch(() => undefined);
 }
 
 /** A run writing this many contracts may change the tables' shape enough to mislead the planner. */

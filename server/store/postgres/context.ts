@@ -3,6 +3,7 @@
  * holds (run-holds.ts), the run id generator and the failpoint hook.
  */
 import type pg from 'pg';
+import type { IntegratedRanks } from '../common/integrated-ranks.ts';
 import type { RunIdGenerator } from '../common/run-id.ts';
 import type { RunHolds } from './run-holds.ts';
 
@@ -14,6 +15,8 @@ export interface PgContext {
   schema: string;
   holds: RunHolds;
   runIds: RunIdGenerator;
+  /** The integrated contracts' orders per applied run, for searches (common/integrated-ranks.ts). */
+  ranks: IntegratedRanks;
   failpoint(step: string): void;
   /** A connection of its own, outside the pool (a run's lock lives as long as it). */
   connect(): Promise<pg.Client>;

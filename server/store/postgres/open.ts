@@ -6,7 +6,8 @@ import pg from 'pg';
 import { createRunIdGenerator } from '../common/run-id.ts';
 import type { Store } from '../store.ts';
 import { anonymisePersonalData } from './anonymise.ts';
-import { applyRun, holdRun } from './apply.ts';
+import { IntegratedRanks } from '../common/integrated-ranks.ts';
+import { applyRun, flushSearchIndexes, holdRun } from './apply.ts';
 import type { PgContext } from './context.ts';
 import { migrate } from './migrations.ts';
 import { checkedSchema, type PostgresOptions } from './options.ts';
@@ -45,6 +46,7 @@ export function openPostgresStore(opts: PostgresOptions): Store {
     schema,
     holds: new RunHolds(pool),
     runIds: createRunIdGenerator(),
+    ranks: new IntegratedRanks(),
     failpoint: opts.failpoint ?? (() => {}),
     async connect() {
       const client = new pg.Client(config);
@@ -63,6 +65,8 @@ export function openPostgresStore(opts: PostgresOptions): Store {
       } finally {
         client.release();
       }
+      // A database written by an older version may hold a long pending list (apply.ts).
+      await flushSearchIndexes(ctx);
     },
     async close() {
       if (closed) return;

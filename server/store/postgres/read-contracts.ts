@@ -11,25 +11,14 @@ import type { ContractRows, ContractsFilter, ContractRow as ListRow, SummaryFact
 import { binder, one, type PgContext, rows } from './context.ts';
 import { decodeBlock } from './received.ts';
 import { summaryOf } from './read-state.ts';
-import {
-  CONTRACT_COLUMNS,
-  type ContractRow,
-  type CountRow,
-  REJECTION_COLUMNS,
-  type RejectionRow,
-  RUN_COLUMNS,
-  type RunRow,
-  sessionOfRow,
-} from './rows.ts';
+import { type CountRow, REJECTION_COLUMNS, type RejectionRow, RUN_COLUMNS, type RunRow } from './rows.ts';
+import { CONTRACT_LIST_COLUMNS, type ContractListRow, toListRow } from './list-rows.ts';
 import { prefixQuery } from './search.ts';
+import { searchIntegrated } from './search-integrated.ts';
 
 interface ReasonCountRow {
   code: reasonCode;
   n: number;
-}
-
-interface ContractListRow extends ContractRow {
-  open_reasons: string | null;
 }
 
 interface RejectionListRow extends RejectionRow {
@@ -51,6 +40,11 @@ function baseWhere(p: (v: unknown) => string, filter: ContractsFilter, orgId: st
 }
 
 export async function listContracts(ctx: PgContext, orgId: string, filter: ContractsFilter): Promise<ContractRows> {
+  // The admin search: its count, reason counts and order from the per-run ranks (search-integrated.ts).
+  if (filter.status === 'integrated' && (filter.formation ?? '') === '' && queryWords(filter.q).length > 0) {
+    const found = await searchIntegrated(ctx, orgId, filter);
+    if (found) return found;
+  }
   const table = filter.status === 'rejected' ? 'rejections' : 'contracts';
   const orderBy = orderTerms(filter.sort, filter.order)
     .map((t) => `x.${t.column} ${t.desc ? 'DESC' : 'ASC'}`)
@@ -77,28 +71,14 @@ export async function listContracts(ctx: PgContext, orgId: string, filter: Contr
 
   let items: ListRow[];
   if (table === 'contracts') {
-    const cols = CONTRACT_COLUMNS.split(', ')
-      .map((c) => `x.${c}`)
-      .join(', ');
     items = (
       await rows<ContractListRow>(
         ctx.pool,
-        `SELECT ${cols}, r.reasons AS open_reasons FROM contracts x LEFT JOIN rejections r ON r.org = x.org AND r.code = x.code
+        `SELECT ${CONTRACT_LIST_COLUMNS} FROM contracts x LEFT JOIN rejections r ON r.org = x.org AND r.code = x.code
          WHERE ${where} ${page}`,
         b.params,
       )
-    ).map((r) => ({
-      codeContrat: r.code,
-      status: r.status,
-      data: decodeRecord(r.data),
-      session: sessionOfRow(r),
-      since: r.since,
-      updatedAt: r.updated_at,
-      reasons: r.open_reasons === null ? [] : (JSON.parse(r.open_reasons) as reason[]),
-      // An archived contract is no longer a valid version on the platform.
-      hasValidVersion: r.status === 'integrated',
-      origin: null,
-    }));
+    ).map(toListRow);
   } else {
     const cols = REJECTION_COLUMNS.split(', ')
       .map((c) => `x.${c}`)

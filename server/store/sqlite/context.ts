@@ -9,6 +9,7 @@
  * retry asynchronously with backoff until `maxWaitMs`, then fail with StoreBusyError (503).
  */
 import type Database from 'better-sqlite3';
+import { IntegratedRanks } from '../common/integrated-ranks.ts';
 import type { RunIdGenerator } from '../common/run-id.ts';
 import { StoreBusyError } from '../store.ts';
 import { orgTokens } from './search-index.ts';
@@ -25,6 +26,8 @@ export interface SqliteContext {
   runIds: RunIdGenerator;
   /** The search index token of an organisation. */
   orgToken(orgId: string): string;
+  /** The integrated contracts' orders per applied run, for searches (common/integrated-ranks.ts). */
+  ranks: IntegratedRanks;
   /** Runs `fn` in an IMMEDIATE transaction on `conn`, waiting for the write lock without blocking. */
   write<T>(conn: Database.Database, fn: () => T | Promise<T>): Promise<T>;
 }
@@ -74,6 +77,7 @@ export function createContext(
     failpoint: opts.failpoint,
     runIds: opts.runIds,
     orgToken: tokens,
+    ranks: new IntegratedRanks(),
     write(conn, fn) {
       return serial(conn, () => writeNow(conn, fn, opts.maxWaitMs));
     },

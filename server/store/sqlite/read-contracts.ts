@@ -11,16 +11,9 @@ import type { SqliteContext } from './context.ts';
 import { summaryOf } from './read-state.ts';
 import { decodeBlock } from './received.ts';
 import { ftsQuery } from './search-index.ts';
-import {
-  CONTRACT_COLUMNS,
-  REJECTION_COLUMNS,
-  RUN_COLUMNS,
-  sessionOfRow,
-  type ContractRow,
-  type CountRow,
-  type RejectionRow,
-  type RunRow,
-} from './rows.ts';
+import { CONTRACT_LIST_COLUMNS, type ContractListRow, toListRow } from './list-rows.ts';
+import { searchIntegrated } from './search-integrated.ts';
+import { REJECTION_COLUMNS, RUN_COLUMNS, type CountRow, type RejectionRow, type RunRow } from './rows.ts';
 import { decodeRecord } from '../common/record-codec.ts';
 
 interface ReasonCountRow {
@@ -64,16 +57,17 @@ function baseWhere(
 
 const REASON_CLAUSE = ' AND EXISTS (SELECT 1 FROM rejection_reasons rr WHERE rr.org = x.org AND rr.code = x.code AND rr.reason = @reason)';
 
-interface ContractListRow extends ContractRow {
-  open_reasons: string | null;
-}
-
 interface RejectionListRow extends RejectionRow {
   has_valid: number;
   has_session: number;
 }
 
 export function listContracts(ctx: SqliteContext, orgId: string, filter: ContractsFilter): ContractRows {
+  // The admin search: its count, reason counts and order from the per-run ranks (search-integrated.ts).
+  if (filter.status === 'integrated' && (filter.formation ?? '') === '' && queryWords(filter.q).length > 0) {
+    const found = searchIntegrated(ctx, orgId, filter);
+    if (found) return found;
+  }
   const table = filter.status === 'rejected' ? 'rejections' : 'contracts';
   const base = baseWhere(ctx, filter, orgId, table);
   const where = filter.reason ? base.sql + REASON_CLAUSE : base.sql;
@@ -94,27 +88,13 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
 
   let items: ListRow[];
   if (table === 'contracts') {
-    const cols = CONTRACT_COLUMNS.split(', ')
-      .map((c) => `x.${c}`)
-      .join(', ');
     items = ctx
       .stmt<ContractListRow>(
-        `SELECT ${cols}, r.reasons AS open_reasons FROM ${base.from} LEFT JOIN rejections r ON r.org = x.org AND r.code = x.code
+        `SELECT ${CONTRACT_LIST_COLUMNS} FROM ${base.from} LEFT JOIN rejections r ON r.org = x.org AND r.code = x.code
          WHERE ${where} ORDER BY ${orderBy} LIMIT @limit OFFSET @offset`,
       )
       .all(page)
-      .map((r) => ({
-        codeContrat: r.code,
-        status: r.status,
-        data: decodeRecord(r.data),
-        session: sessionOfRow(r),
-        since: r.since,
-        updatedAt: r.updated_at,
-        reasons: r.open_reasons === null ? [] : (JSON.parse(r.open_reasons) as reason[]),
-        // An archived contract is no longer a valid version on the platform.
-        hasValidVersion: r.status === 'integrated',
-        origin: null,
-      }));
+      .map(toListRow);
   } else {
     const cols = REJECTION_COLUMNS.split(', ')
       .map((c) => `x.${c}`)

@@ -187,6 +187,42 @@ describe('adminJwtAuth with a JWKS', () => {
   });
 });
 
+describe('adminJwtAuth remembering verified tokens', () => {
+  function clockApp() {
+    let now = NOW;
+    const app = new Hono<OrgEnv>()
+      .use('*', adminJwtAuth({ secret: SECRET, organizations: [ORG_A], now: () => now }))
+      .get('/me', (c) => c.json(c.get('org')));
+    app.onError(adminErrorHandler({ error: () => undefined }));
+    return { app, setNow: (d: Date) => (now = d) };
+  }
+
+  it('a token accepted before is refused once the clock passes its expiry and the tolerance; a clock gone back verifies it afresh', async () => {
+    const { app, setNow } = clockApp();
+    const token = await adminToken({ ttlSeconds: 600 });
+    const status = async () => (await app.request('/me', { headers: bearer(token) })).status;
+    assert.equal(await status(), 200);
+    assert.equal(await status(), 200, 'again, remembered');
+    setNow(new Date(NOW.getTime() + 600_000 + 29_000));
+    assert.equal(await status(), 200, 'within the clock tolerance');
+    setNow(new Date(NOW.getTime() + 600_000 + 31_000));
+    assert.equal(await status(), 401, 'expired');
+    const early = await signAdminToken(SECRET, { org: ORG_A.id, now: new Date(NOW.getTime() + 3600_000) });
+    setNow(new Date(NOW.getTime() + 3600_000));
+    assert.equal((await app.request('/me', { headers: bearer(early) })).status, 200);
+    setNow(NOW);
+    assert.equal((await app.request('/me', { headers: bearer(early) })).status, 200, 'verified afresh: its iat is not checked');
+  });
+
+  it('a forged token is refused every time, also after the real one was accepted', async () => {
+    const { app } = clockApp();
+    const real = await adminToken();
+    const forged = `${real.slice(0, real.lastIndexOf('.'))}.${Buffer.from('x'.repeat(32)).toString('base64url')}`;
+    assert.equal((await app.request('/me', { headers: bearer(real) })).status, 200);
+    for (let i = 0; i < 2; i++) assert.equal((await app.request('/me', { headers: bearer(forged) })).status, 401);
+  });
+});
+
 describe('admin API auth with a configured audience', () => {
   const withAudience = () => setup({ config: { ...config, auth: { jwtSecret: SECRET, audience: 'erp-sync' } } });
 
