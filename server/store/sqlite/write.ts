@@ -13,6 +13,7 @@ import { isBusy, type SqliteContext } from './context.ts';
 import { BLOCK_RECORDS, keepBlock, type PreparedBlock, prepareBlock } from './received.ts';
 import { RUN_COLUMNS, type RunRow } from './rows.ts';
 import { ftsWords } from './search-index.ts';
+import { replaceRejections } from './write-rejections.ts';
 import { encodeRecord } from '../common/record-codec.ts';
 
 export function upsertOrganization(ctx: SqliteContext, org: OrgInfo): Promise<void> {
@@ -196,40 +197,7 @@ export function applyRun(
     for (const k of outcome.newSessions) insertSession.run(orgId, k.codeSite, k.codePeriode, k.codeFormation, k.codeAnnee, k.codeGroupe);
     ctx.failpoint('apply:contracts');
 
-    // The open rejections are replaced as a whole by every applied run.
-    w('DELETE FROM rejections_fts WHERE rowid IN (SELECT id FROM rejections WHERE org = ?)').run(orgId);
-    w('DELETE FROM rejection_reasons WHERE org = ?').run(orgId);
-    w('DELETE FROM rejections WHERE org = ?').run(orgId);
-    const insertRejection = w(
-      `INSERT INTO rejections (org, code, data, reasons, since, updated_at, idx, origin,
-         nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name)
-       VALUES (@org, @code, @data, @reasons, @since, @updated_at, @idx, @origin,
-         @nom_f, @prenom_f, @formation_f, @company_f, @group_f, @site_f, @date_debut, @date_fin, @f_code, @f_name)
-       ON CONFLICT (org, code) DO UPDATE SET data = excluded.data, reasons = excluded.reasons, since = excluded.since,
-         idx = excluded.idx, origin = excluded.origin
-       RETURNING id`,
-    );
-    const insertReason = w('INSERT OR IGNORE INTO rejection_reasons (org, code, reason) VALUES (?, ?, ?)');
-    const indexRejection = w('INSERT OR REPLACE INTO rejections_fts (rowid, words) VALUES (?, ?)');
-    for await (const batch of outcome.rejections) {
-      for (const r of batch) {
-        const { code: _code, since: _since, ...cols } = sortColumns(r.code, r.since, r.data);
-        const { id } = insertRejection.get({
-          org: orgId,
-          code: r.code,
-          data: JSON.stringify(r.data),
-          reasons: JSON.stringify(r.reasons),
-          since: r.since,
-          // When this version was last received: the set is rewritten by every applied run.
-          updated_at: finishedAt,
-          idx: r.index,
-          origin: r.origin === null ? null : JSON.stringify(r.origin),
-          ...cols,
-        }) as { id: number };
-        indexRejection.run(id, ftsWords(token, r.data));
-        for (const reason of r.reasons) insertReason.run(orgId, r.code, reason.code);
-      }
-    }
+    await replaceRejections(ctx, orgId, token, outcome.rejections, finishedAt);
     ctx.failpoint('apply:rejections');
 
     const insertChange = w(

@@ -841,6 +841,64 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       );
     });
 
+    it('the open rejections after a run are exactly its own: changed data, reasons and positions, gone ones, times', async (store) => {
+      await seed(store);
+      // Day 4: C005's learner renamed and only one reason left, C001 unchanged but further down the
+      // file, the malformed row fixed (gone), C003 newly rejected.
+      const C005v2 = { ...data.C005, nomApprenant: 'ZORRO', nomMaitreApprentissage: 'Martin', prenomMaitreApprentissage: 'Jo' };
+      const C003bad = { ...data.C003, nomEntreprise: '' };
+      const run4 = await startRun(store, ORG, { source: 'push', startedAt: '2025-09-04T04:00:00.000Z', date: '2025-09-04' }, []);
+      const end4 = '2025-09-04T04:01:00.000Z';
+      await applyOutcome(
+        store,
+        ORG,
+        run4,
+        outcome({
+          counts: counts({ received: 3, rejected: 3, newlyRejected: 1 }),
+          rejections: [
+            rejection('C005', C005v2, [R.employer], T.run1, 2),
+            rejection('C001', C001bad, [R.employer, R.tutorEmail], T.run2, 7),
+            rejection('C003', C003bad, [R.employer], '2025-09-04T04:00:00.000Z', 1),
+          ],
+        }),
+        end4,
+      );
+      const rejected = (f: Partial<ContractsFilter> = {}) => store.listContracts(ORG, { status: 'rejected', limit: 50, offset: 0, ...f });
+      const all = await rejected({ sort: 'code' });
+      assert.deepEqual(
+        all.items.map((i) => [i.codeContrat, i.reasons.map((r) => r.code), i.since, i.updatedAt]),
+        [
+          ['C001', ['EMPLOYER_MISSING', 'TUTOR_EMAIL_INVALID'], T.run2, end4],
+          ['C003', ['EMPLOYER_MISSING'], '2025-09-04T04:00:00.000Z', end4],
+          ['C005', ['EMPLOYER_MISSING'], T.run1, end4],
+        ],
+      );
+      assert.deepEqual(all.items.find((i) => i.codeContrat === 'C005')?.data, C005v2, 'the data as last received');
+      assert.deepEqual(
+        (await rejected({ q: 'zorro' })).items.map((i) => i.codeContrat),
+        ['C005'],
+        'searched by its new name',
+      );
+      assert.deepEqual((await rejected({ q: 'bernard' })).items, [], 'not by its old one');
+      assert.equal((await rejected({ reason: 'TUTOR_MISSING' })).total, 0, 'a reason gone is gone from the filter');
+      assert.equal((await rejected({ reason: 'ROW_MALFORMED' })).total, 0, 'the fixed row is no longer rejected');
+      assert.deepEqual(all.reasonCounts, [
+        { code: 'EMPLOYER_MISSING', count: 3 },
+        { code: 'TUTOR_EMAIL_INVALID', count: 1 },
+      ]);
+      const byPosition = await store.runRejections(ORG, run4, { limit: 10, offset: 0 });
+      assert.deepEqual(
+        byPosition?.rejections.map((r) => [r.index, r.code]),
+        [
+          [1, 'C003'],
+          [2, 'C005'],
+          [7, 'C001'],
+        ],
+      );
+      const reader = await store.stateReader(ORG);
+      assert.deepEqual([...reader.rejections.keys()].sort(), ['C001', 'C003', 'C005']);
+    });
+
     it('pruneReceived keeps the records of the newest runs and of held runs only', async (store) => {
       await store.init();
       await store.upsertOrganization({ id: ORG, name: 'CFA' });
