@@ -11,8 +11,16 @@ import type { ContractRows, ContractsFilter, ContractRow as ListRow, SummaryFact
 import { binder, one, type PgContext, rows } from './context.ts';
 import { decodeBlock } from './received.ts';
 import { summaryOf } from './read-state.ts';
-import { type CountRow, REJECTION_COLUMNS, type RejectionRow, RUN_COLUMNS, type RunRow } from './rows.ts';
-import { CONTRACT_LIST_COLUMNS, type ContractListRow, toListRow } from './list-rows.ts';
+import {
+  CONTRACT_LIST_COLUMNS,
+  type ContractListRow,
+  type CountRow,
+  REJECTION_COLUMNS,
+  type RejectionRow,
+  RUN_COLUMNS,
+  type RunRow,
+  toListRow,
+} from './rows.ts';
 import { prefixQuery } from './search.ts';
 import { searchIntegrated } from './search-integrated.ts';
 

@@ -14,7 +14,7 @@ import { queryWords } from '../common/search.ts';
 import { orderTerms } from '../common/sort.ts';
 import type { ContractRow as ListRow, ContractRows, ContractsFilter } from '../store.ts';
 import { one, type PgContext } from './context.ts';
-import { CONTRACT_LIST_COLUMNS, type ContractListRow, toListRow } from './list-rows.ts';
+import { CONTRACT_LIST_COLUMNS, type ContractListRow, toListRow } from './rows.ts';
 import { prefixQuery } from './search.ts';
 
 /** Every applied run adds one (runs are never deleted, `succeeded` is final): the ranks' key. */

@@ -11,9 +11,17 @@ import type { SqliteContext } from './context.ts';
 import { summaryOf } from './read-state.ts';
 import { decodeBlock } from './received.ts';
 import { ftsQuery } from './search-index.ts';
-import { CONTRACT_LIST_COLUMNS, type ContractListRow, toListRow } from './list-rows.ts';
 import { searchIntegrated } from './search-integrated.ts';
-import { REJECTION_COLUMNS, RUN_COLUMNS, type CountRow, type RejectionRow, type RunRow } from './rows.ts';
+import {
+  CONTRACT_LIST_COLUMNS,
+  type ContractListRow,
+  type CountRow,
+  REJECTION_COLUMNS,
+  type RejectionRow,
+  RUN_COLUMNS,
+  type RunRow,
+  toListRow,
+} from './rows.ts';
 import { decodeRecord } from '../common/record-codec.ts';
 
 interface ReasonCountRow {

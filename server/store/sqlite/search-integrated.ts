@@ -10,7 +10,7 @@ import { queryWords } from '../common/search.ts';
 import { orderTerms } from '../common/sort.ts';
 import type { ContractRows, ContractsFilter } from '../store.ts';
 import type { SqliteContext } from './context.ts';
-import { CONTRACT_LIST_COLUMNS, type ContractListRow, toListRow } from './list-rows.ts';
+import { CONTRACT_LIST_COLUMNS, type ContractListRow, toListRow } from './rows.ts';
 import { ftsQuery } from './search-index.ts';
 
 /** Every applied run adds one (runs are never deleted, `succeeded` is final): the ranks' key. */

@@ -1,17 +1,20 @@
-/** A contract as the Données tables list it: its columns and its open rejection's reasons. */
+/** A contract as the Données tables list it (SQLite and PostgreSQL alike): its columns and its open rejection's reasons. */
 import type { reason } from '../../../contract/index.ts';
-import { decodeRecord } from '../common/record-codec.ts';
 import type { ContractRow as ListRow } from '../store.ts';
-import { CONTRACT_COLUMNS, type ContractRow, sessionOfRow } from './rows.ts';
+import { decodeRecord } from './record-codec.ts';
+import { type ContractRow, sessionOfRow } from './rows.ts';
 
 export interface ContractListRow extends ContractRow {
   open_reasons: string | null;
 }
 
-/** A contract's columns, then its open rejection's reasons (LEFT JOIN rejections r). */
-export const CONTRACT_LIST_COLUMNS = `${CONTRACT_COLUMNS.split(', ')
-  .map((c) => `x.${c}`)
-  .join(', ')}, r.reasons AS open_reasons`;
+/** A store's contract columns for table alias `x`, then its open rejection's reasons (LEFT JOIN rejections r). */
+export function contractListColumns(contractColumns: string): string {
+  return `${contractColumns
+    .split(', ')
+    .map((c) => `x.${c}`)
+    .join(', ')}, r.reasons AS open_reasons`;
+}
 
 export function toListRow(r: ContractListRow): ListRow {
   return {
