@@ -22,6 +22,20 @@ export interface SortColumns {
   f_name: string;
 }
 
+/** The sort columns a SQL store keeps as real columns, in this order (code and since are columns already). */
+export const STORED_SORT_COLUMNS = [
+  'nom_f',
+  'prenom_f',
+  'formation_f',
+  'company_f',
+  'group_f',
+  'site_f',
+  'date_debut',
+  'date_fin',
+  'f_code',
+  'f_name',
+] as const satisfies readonly Exclude<keyof SortColumns, 'code' | 'since'>[];
+
 export function sortColumns(code: string, since: string, d: contractRecord): SortColumns {
   return {
     code,

@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { OutcomeStreams } from '../../core/types.ts';
 import { changeSearchText } from '../common/search.ts';
-import { sortColumns } from '../common/sort.ts';
+import { STORED_SORT_COLUMNS, sortColumns } from '../common/sort.ts';
 import { encodeRecord } from '../common/record-codec.ts';
 import type { HoldInput, RunReadFacts } from '../store.ts';
 import { exec, one, type PgContext, transaction } from './context.ts';
@@ -41,8 +41,8 @@ class Batch {
   }
 }
 
-const SORT_COLS = 'nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name';
-const SORT_TYPES = Array(10).fill('text') as string[];
+const SORT_COLS = STORED_SORT_COLUMNS.join(', ');
+const SORT_TYPES = STORED_SORT_COLUMNS.map(() => 'text');
 
 async function assertApplicable(c: pg.PoolClient, orgId: string, runId: string): Promise<void> {
   // FOR UPDATE: an abandon from another instance waits for this apply, or wins before it.
@@ -108,16 +108,7 @@ export async function applyRun(
           k.session.codeGroupe,
           k.since,
           k.updatedAt,
-          s.nom_f,
-          s.prenom_f,
-          s.formation_f,
-          s.company_f,
-          s.group_f,
-          s.site_f,
-          s.date_debut,
-          s.date_fin,
-          s.f_code,
-          s.f_name,
+          ...STORED_SORT_COLUMNS.map((k) => s[k]),
           k.hash,
           indexedWords(k.data),
         ]);
@@ -160,16 +151,7 @@ export async function applyRun(
           r.since,
           r.index,
           r.origin === null ? null : JSON.stringify(r.origin),
-          s.nom_f,
-          s.prenom_f,
-          s.formation_f,
-          s.company_f,
-          s.group_f,
-          s.site_f,
-          s.date_debut,
-          s.date_fin,
-          s.f_code,
-          s.f_name,
+          ...STORED_SORT_COLUMNS.map((k) => s[k]),
           indexedWords(r.data),
         ]);
         const set = reasons.get(r.code) ?? new Set<string>();

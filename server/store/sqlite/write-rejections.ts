@@ -7,7 +7,7 @@
  * per run at 100,000 contracts.
  */
 import type { Rejection } from '../../core/types.ts';
-import { sortColumns } from '../common/sort.ts';
+import { STORED_SORT_COLUMNS, sortColumns } from '../common/sort.ts';
 import type { SqliteContext } from './context.ts';
 import { ftsWords } from './search-index.ts';
 
@@ -20,19 +20,6 @@ interface StoredRejection {
   idx: number;
   origin: string | null;
 }
-
-const SORT_COLUMNS = [
-  'nom_f',
-  'prenom_f',
-  'formation_f',
-  'company_f',
-  'group_f',
-  'site_f',
-  'date_debut',
-  'date_fin',
-  'f_code',
-  'f_name',
-] as const;
 
 export async function replaceRejections(
   ctx: SqliteContext,
@@ -47,13 +34,13 @@ export async function replaceRejections(
     stored.set(r.code, r);
   }
   const insert = w<{ id: number }>(
-    `INSERT INTO rejections (org, code, data, reasons, since, updated_at, idx, origin, ${SORT_COLUMNS.join(', ')})
-     VALUES (${Array(8 + SORT_COLUMNS.length)
+    `INSERT INTO rejections (org, code, data, reasons, since, updated_at, idx, origin, ${STORED_SORT_COLUMNS.join(', ')})
+     VALUES (${Array(8 + STORED_SORT_COLUMNS.length)
        .fill('?')
        .join(', ')}) RETURNING id`,
   );
   const updateAll = w(
-    `UPDATE rejections SET data = ?, reasons = ?, since = ?, idx = ?, origin = ?, ${SORT_COLUMNS.map((c) => `${c} = ?`).join(', ')}
+    `UPDATE rejections SET data = ?, reasons = ?, since = ?, idx = ?, origin = ?, ${STORED_SORT_COLUMNS.map((c) => `${c} = ?`).join(', ')}
      WHERE id = ?`,
   );
   const updateFacts = w('UPDATE rejections SET reasons = ?, since = ?, idx = ?, origin = ? WHERE id = ?');
@@ -70,7 +57,7 @@ export async function replaceRejections(
       stored.delete(r.code);
       const sort = () => {
         const s = sortColumns(r.code, r.since, r.data);
-        return SORT_COLUMNS.map((c) => s[c]);
+        return STORED_SORT_COLUMNS.map((c) => s[c]);
       };
       if (!old) {
         const row = insert.get(orgId, r.code, data, reasons, r.since, finishedAt, r.index, origin, ...sort());

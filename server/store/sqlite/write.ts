@@ -7,7 +7,7 @@ import type { runEvent, runFailure, runProgress } from '../../../contract/index.
 import type { OutcomeStreams, ReceivedRecord } from '../../core/types.ts';
 import { zeroCounts } from '../common/shape.ts';
 import { changeSearchText } from '../common/search.ts';
-import { sortColumns } from '../common/sort.ts';
+import { STORED_SORT_COLUMNS, sortColumns } from '../common/sort.ts';
 import { type HoldInput, type OpenRunInput, type OrgInfo, RunInProgressError, type RunReadFacts } from '../store.ts';
 import { isBusy, type SqliteContext } from './context.ts';
 import { BLOCK_RECORDS, keepBlock, type PreparedBlock, prepareBlock } from './received.ts';
@@ -145,7 +145,7 @@ export function applyRun(
     // stored (changed, archived, back again) is updated in place: same id, so its index entry is
     // replaced too. Values are positional: binding 22 named parameters per row costs more.
     const COLUMNS = `status, data, s_site, s_periode, s_formation, s_annee, s_groupe, since, updated_at,
-         nom_f, prenom_f, formation_f, company_f, group_f, site_f, date_debut, date_fin, f_code, f_name, hash`;
+         ${STORED_SORT_COLUMNS.join(', ')}, hash`;
     const insertContract = w(
       `INSERT INTO contracts (${COLUMNS}, org, code) VALUES (${Array(22).fill('?').join(', ')}) ON CONFLICT (org, code) DO NOTHING`,
     );
@@ -169,16 +169,7 @@ export function applyRun(
           c.session.codeGroupe,
           c.since,
           c.updatedAt,
-          s.nom_f,
-          s.prenom_f,
-          s.formation_f,
-          s.company_f,
-          s.group_f,
-          s.site_f,
-          s.date_debut,
-          s.date_fin,
-          s.f_code,
-          s.f_name,
+          ...STORED_SORT_COLUMNS.map((k) => s[k]),
           c.hash,
           orgId,
           c.code,
