@@ -251,7 +251,8 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
     };
 
     let done = 0;
-    for await (const batch of checked.read()) {
+    // The last reading of the checked records: each batch let go as its outcome is spooled.
+    for await (const batch of checked.drain()) {
       // The previous versions this batch needs: only the changed contracts', and the terminated ones'.
       const need: string[] = [];
       for (const c of batch) {

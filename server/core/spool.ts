@@ -7,6 +7,12 @@
 export interface Spool<T> {
   append(items: readonly T[]): Promise<void>;
   read(): AsyncIterable<T[]>;
+  /**
+   * Every item once more, in order, for the last reading: each batch is let go once handed over
+   * (a run's checked records are not all held while their upserts pile up), and the spool is
+   * disposed at the end.
+   */
+  drain(): AsyncIterable<T[]>;
   readonly count: number;
   /** Frees what the spool holds (a temporary file); reading after this is an error. */
   dispose(): Promise<void>;
@@ -30,6 +36,11 @@ export function memorySpool<T>(): Spool<T> {
     },
     async *read() {
       const list = live();
+      for (let i = 0; i < list.length; i += BATCH) yield list.slice(i, i + BATCH);
+    },
+    async *drain() {
+      const list = live();
+      items = null;
       for (let i = 0; i < list.length; i += BATCH) yield list.slice(i, i + BATCH);
     },
     get count() {

@@ -496,6 +496,9 @@ test('the streamed pipeline gives the same outcome with spools that spill as wit
       async *read() {
         for (const l of lines) yield JSON.parse(l);
       },
+      async *drain() {
+        for (const l of lines.splice(0)) yield JSON.parse(l);
+      },
       get count() {
         return lines.reduce((n, l) => n + (JSON.parse(l) as unknown[]).length, 0);
       },
