@@ -14,6 +14,7 @@ import { lowerThisThreadPriority } from './background-priority.ts';
 import { fileSpools } from './file-spool.ts';
 import { openNodeInput } from './open-input.ts';
 import { openStore } from './open-store.ts';
+import { receivedThreads } from './received-thread.ts';
 
 export interface WorkerSettings {
   database: string;
@@ -44,6 +45,7 @@ const settings = workerData as WorkerSettings;
 // Imports yield the CPU to the HTTP thread (background-priority.ts).
 if (settings.nice > 0) lowerThisThreadPriority(settings.nice);
 let store: Promise<Store> | null = null;
+const receivedBlocks = receivedThreads({ maxBodyBytes: settings.maxBodyBytes, nice: settings.nice });
 
 export default async function task(t: WorkerTask): Promise<WorkerResult> {
   store ??= openStore(settings.database);
@@ -57,6 +59,7 @@ export default async function task(t: WorkerTask): Promise<WorkerResult> {
     spools: fileSpools(),
     openInput: (j: ImportJob) => openNodeInput(j, settings.maxBodyBytes),
     now: () => new Date(),
+    receivedBlocks,
   };
   let last = 0;
   let phase = '';

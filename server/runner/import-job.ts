@@ -9,7 +9,7 @@ import { importRecords, type ImportProgress, type ImportResult, type Verdict } f
 import type { SpoolFactory } from '../core/spool.ts';
 import type { ReceivedRecord, RecordStream, Rejection, RunClock } from '../core/types.ts';
 import { toSyncShape } from '../store/common/shape.ts';
-import type { HeldEffect, Store } from '../store/store.ts';
+import type { HeldEffect, ReceivedBlock, Store } from '../store/store.ts';
 import { REJECTIONS_SHOWN, type RunInput } from './runner.ts';
 import { importSettings } from './settings.ts';
 
@@ -38,6 +38,26 @@ export interface JobDeps {
   /** Opens what a job reads, except 'received' (read from the store here). */
   openInput(job: ImportJob): Promise<RecordStream>;
   now(): Date;
+  /**
+   * A second reader of the same input that encodes the received blocks on another core
+   * (server/node/received-thread.ts), or null when the input cannot be read twice or is too
+   * small to be worth it: its blocks are then encoded here. Asked once the first batch is read
+   * (a drop folder's file is chosen by then). Only used with a store that keeps blocks.
+   */
+  receivedBlocks?(job: ImportJob, stream: RecordStream): ReceivedBlockReader | null;
+}
+
+/** The received blocks of a run, read and encoded elsewhere, handed over batch by batch. */
+export interface ReceivedBlockReader {
+  /**
+   * The blocks of the next `count` records, the batch this thread just read; fails when the
+   * second reading found another number of records there (the input changed between the reads).
+   */
+  next(count: number): Promise<ReceivedBlock[]>;
+  /** Fails unless the second reading ended where this thread's did. */
+  finish(): Promise<void>;
+  /** Stops the second reading (the run ended, failed or not). */
+  close(): Promise<void>;
 }
 
 export interface JobHooks {
@@ -58,8 +78,11 @@ function streamOf(job: ImportJob, deps: JobDeps): Promise<RecordStream> {
   return deps.openInput(job);
 }
 
-/** Batches being kept at most, before reading waits for them. */
-const KEEP_AHEAD = 4;
+/**
+ * Batches being kept at most, before reading waits for them. A batch waits with its records for
+ * the store (about 1 MB each), or for its blocks from the second reader while it starts.
+ */
+const KEEP_AHEAD = 16;
 
 /**
  * Keeps received batches in order without making reading wait for each: the store encodes and
@@ -149,65 +172,80 @@ export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}
   const stream = await streamOf(job, deps);
   const state = await store.stateReader(orgId);
   const previousReceived = (await store.lastAppliedRun(orgId))?.counts.received ?? null;
-  const keeper = receivedKeeper((batch) => store.appendReceived(orgId, runId, batch));
-  let result: ImportResult;
-  try {
-    result = await importRecords({
-      stream,
-      state,
-      settings: importSettings(job.org, job.bypassGuard),
-      clock: job.clock,
-      spools: deps.spools,
-      // An approval re-reads records already kept.
-      onReceived: job.input.kind === 'received' ? undefined : keeper.keep,
-      onProgress: progress,
-      previousReceived,
-    });
-  } finally {
-    // Whatever happened to the run, what was received is kept before it ends.
-    await keeper.settled();
-  }
-  try {
-    await keeper.done();
-    const facts = { meta: stream.meta, truncated: stream.truncated === true };
-    const finishedAt = () => deps.now().toISOString();
-    if (result.status === 'held' && result.guard) {
-      await store.holdRun(
-        orgId,
-        runId,
-        { counts: result.counts, guard: result.guard, ...facts, effects: effectsOf(result), rejections: result.rejections.read() },
-        finishedAt(),
-      );
-    } else {
-      const total = result.upserts.count + result.rejections.count + result.changes.count;
-      let done = 0;
-      const tick = (n: number) => {
-        done += n;
-        progress({ phase: 'writing', done, total });
-      };
-      progress({ phase: 'writing', done, total });
-      await store.applyRun(
-        orgId,
-        runId,
-        {
-          counts: result.counts,
-          upserts: counted(result.upserts.read(), tick),
-          rejections: counted(result.rejections.read(), tick),
-          newSessions: result.newSessions,
-          changes: counted(result.changes.read(), tick),
-        },
-        facts,
-        finishedAt(),
-      );
-      await store.pruneReceived(orgId, job.org.keepReceivedRuns);
+  /** Undefined until the first batch: the second reader is chosen then. */
+  let blocks: ReceivedBlockReader | null | undefined;
+  const keeper = receivedKeeper(async (batch) => {
+    const appendBlocks = store.appendReceivedBlocks?.bind(store);
+    if (blocks === undefined) blocks = (appendBlocks && deps.receivedBlocks?.(job, stream)) || null;
+    if (blocks !== null && appendBlocks) return appendBlocks(orgId, runId, await blocks.next(batch.length));
+    return store.appendReceived(orgId, runId, batch);
+  });
+  const applyOrHold = async (): Promise<JobOutcome> => {
+    let result: ImportResult;
+    try {
+      result = await importRecords({
+        stream,
+        state,
+        settings: importSettings(job.org, job.bypassGuard),
+        clock: job.clock,
+        spools: deps.spools,
+        // An approval re-reads records already kept.
+        onReceived: job.input.kind === 'received' ? undefined : keeper.keep,
+        onProgress: progress,
+        previousReceived,
+      });
+    } finally {
+      // Whatever happened to the run, what was received is kept before it ends.
+      await keeper.settled();
     }
-    return {
-      status: result.status,
-      rejections: await firstOf(result.rejections.read(), REJECTIONS_SHOWN),
-      rejectionsTotal: result.rejections.count,
-    };
+    try {
+      await keeper.done();
+      await blocks?.finish();
+      const facts = { meta: stream.meta, truncated: stream.truncated === true };
+      const finishedAt = () => deps.now().toISOString();
+      if (result.status === 'held' && result.guard) {
+        await store.holdRun(
+          orgId,
+          runId,
+          { counts: result.counts, guard: result.guard, ...facts, effects: effectsOf(result), rejections: result.rejections.read() },
+          finishedAt(),
+        );
+      } else {
+        const total = result.upserts.count + result.rejections.count + result.changes.count;
+        let done = 0;
+        const tick = (n: number) => {
+          done += n;
+          progress({ phase: 'writing', done, total });
+        };
+        progress({ phase: 'writing', done, total });
+        await store.applyRun(
+          orgId,
+          runId,
+          {
+            counts: result.counts,
+            upserts: counted(result.upserts.read(), tick),
+            rejections: counted(result.rejections.read(), tick),
+            newSessions: result.newSessions,
+            changes: counted(result.changes.read(), tick),
+          },
+          facts,
+          finishedAt(),
+        );
+        await store.pruneReceived(orgId, job.org.keepReceivedRuns);
+      }
+      return {
+        status: result.status,
+        rejections: await firstOf(result.rejections.read(), REJECTIONS_SHOWN),
+        rejectionsTotal: result.rejections.count,
+      };
+    } finally {
+      await result.dispose();
+    }
+  };
+  try {
+    return await applyOrHold();
   } finally {
-    await result.dispose();
+    await blocks?.close();
   }
 }
 

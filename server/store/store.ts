@@ -29,6 +29,18 @@ import type {
 import type { OutcomeStreams, ReceivedRecord, RecordOrigin, Rejection, StateReader } from '../core/types.ts';
 
 /**
+ * Received records as the block stores keep them: BLOCK_RECORDS records (common/received-codec.ts)
+ * encoded as text, `hash` the SHA-1 of that text (base64url), `body` the text deflated (raw,
+ * level 1). The same records give the same block whoever encodes them: an unchanged export is
+ * stored once.
+ */
+export interface ReceivedBlock {
+  records: number;
+  hash: string;
+  body: Uint8Array;
+}
+
+/**
  * Thrown by openRun when another run of the organisation holds a live lease, in this process or
  * another (a CLI import beside the server, another server instance).
  */
@@ -199,6 +211,12 @@ export interface Store {
   heartbeat(orgId: string, runId: string, leaseUntil: string, progress: runProgress | null): Promise<boolean>;
   /** Keeps received records, verbatim, in order, in a transaction of their own: what was received is never lost. */
   appendReceived(orgId: string, runId: string, records: readonly ReceivedRecord[]): Promise<void>;
+  /**
+   * The same, for records already encoded into blocks elsewhere (a thread that reads the input a
+   * second time: server/node/received-thread.ts). Stores that keep blocks (SQLite, PostgreSQL)
+   * have it; the memory store keeps records as they are and has not.
+   */
+  appendReceivedBlocks?(orgId: string, runId: string, blocks: readonly ReceivedBlock[]): Promise<void>;
   /** The records a run received, verbatim, in order (approving a held run reads them again). */
   readReceived(orgId: string, runId: string): AsyncIterable<ReceivedRecord[]>;
   /** The state a run diffs against: fingerprints, open rejections, sessions; full contracts on demand. */

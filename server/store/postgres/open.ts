@@ -18,6 +18,7 @@ import { RunHolds } from './run-holds.ts';
 import {
   abandonRun,
   appendReceived,
+  appendReceivedBlocks,
   claimScheduledRun,
   failInterruptedRuns,
   failRun,
@@ -79,6 +80,7 @@ export function openPostgresStore(opts: PostgresOptions): Store {
     resumeHeld: (orgId, runId, input) => resumeHeld(ctx, orgId, runId, input),
     heartbeat: (orgId, runId, leaseUntil, progress) => heartbeat(ctx, orgId, runId, leaseUntil, progress),
     appendReceived: (orgId, runId, records) => appendReceived(ctx, orgId, runId, records),
+    appendReceivedBlocks: (orgId, runId, blocks) => appendReceivedBlocks(ctx, orgId, runId, blocks),
     readReceived: (orgId, runId) => readReceived(ctx, orgId, runId),
     stateReader: (orgId) => stateReader(ctx, orgId),
     lastAppliedRun: (orgId) => lastAppliedRun(ctx, orgId),

@@ -19,8 +19,9 @@ export interface PreparedBlock {
   records: number;
   hash: string;
   /** Null when a block with this hash was already stored. */
-  body: Buffer | null;
-  text: string;
+  body: Uint8Array | null;
+  /** Null for a block encoded by another thread: it comes with its body. */
+  text: string | null;
 }
 
 /** Cuts records into blocks, deflating (on libuv's thread pool) only those not stored yet. */
@@ -39,7 +40,7 @@ export async function prepareBlocks(db: Queryable, records: readonly ReceivedRec
   );
   await Promise.all(
     blocks.map(async (b) => {
-      if (!known.has(b.hash)) b.body = await deflateAsync(b.text, DEFLATE);
+      if (!known.has(b.hash)) b.body = await deflateAsync(b.text ?? '', DEFLATE);
     }),
   );
   return blocks;
@@ -50,7 +51,7 @@ export async function keepBlock(db: Queryable, block: PreparedBlock): Promise<st
   const found = await rows<{ id: string }>(db, 'SELECT id FROM received_chunks WHERE hash = $1', [block.hash]);
   if (found.length > 0) return found[0].id;
   // Pruned since it was looked up: deflated here after all.
-  const body = block.body ?? (await deflateAsync(block.text, DEFLATE));
+  const body = block.body ?? (await deflateAsync(block.text ?? '', DEFLATE));
   const inserted = await rows<{ id: string }>(
     db,
     `INSERT INTO received_chunks (hash, records, body) VALUES ($1, $2, $3)

@@ -9,9 +9,9 @@ import type pg from 'pg';
 import type { runEvent, runFailure, runProgress } from '../../../contract/index.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
 import { zeroCounts } from '../common/shape.ts';
-import { type OpenRunInput, type OrgInfo, RunInProgressError } from '../store.ts';
+import { type OpenRunInput, type OrgInfo, type ReceivedBlock, RunInProgressError } from '../store.ts';
 import { exec, one, type PgContext, type Queryable, rows, transaction } from './context.ts';
-import { keepBlock, prepareBlocks } from './received.ts';
+import { keepBlock, type PreparedBlock, prepareBlocks } from './received.ts';
 import { runLockKey } from './run-holds.ts';
 
 export async function upsertOrganization(ctx: PgContext, org: OrgInfo): Promise<void> {
@@ -135,7 +135,20 @@ export async function heartbeat(
 }
 
 export async function appendReceived(ctx: PgContext, orgId: string, runId: string, records: readonly ReceivedRecord[]): Promise<void> {
-  const blocks = await prepareBlocks(ctx.pool, records);
+  await keepBlocks(ctx, orgId, runId, await prepareBlocks(ctx.pool, records));
+}
+
+/** Blocks encoded and deflated by another thread (Store.appendReceivedBlocks). */
+export function appendReceivedBlocks(ctx: PgContext, orgId: string, runId: string, blocks: readonly ReceivedBlock[]): Promise<void> {
+  return keepBlocks(
+    ctx,
+    orgId,
+    runId,
+    blocks.map((b) => ({ records: b.records, hash: b.hash, body: b.body, text: null })),
+  );
+}
+
+async function keepBlocks(ctx: PgContext, orgId: string, runId: string, blocks: readonly PreparedBlock[]): Promise<void> {
   await transaction(ctx, async (c) => {
     const run = await one(c, 'SELECT id FROM runs WHERE id = $1 AND org = $2', [runId, orgId]);
     if (!run) throw new Error(`run ${runId} not found`);

@@ -15,6 +15,7 @@ import { getContract, getRun, heldEffects, lastAppliedRun, readReceived, runReje
 import {
   abandonRun,
   appendReceived,
+  appendReceivedBlocks,
   applyRun,
   claimScheduledRun,
   failInterruptedRuns,
@@ -80,6 +81,7 @@ export function openSqliteStore(path: string, opts: SqliteStoreOptions = {}): St
     resumeHeld: (orgId, runId, input) => resumeHeld(c(), orgId, runId, input),
     heartbeat: (orgId, runId, leaseUntil, progress) => heartbeat(c(), orgId, runId, leaseUntil, progress),
     appendReceived: (orgId, runId, records) => appendReceived(c(), orgId, runId, records),
+    appendReceivedBlocks: (orgId, runId, blocks) => appendReceivedBlocks(c(), orgId, runId, blocks),
     readReceived: (orgId, runId) => readReceived(c(), orgId, runId),
     stateReader: async (orgId) => stateReader(c(), orgId),
     lastAppliedRun: async (orgId) => lastAppliedRun(c(), orgId),

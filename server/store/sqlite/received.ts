@@ -29,10 +29,13 @@ export function encodeBlock(records: readonly ReceivedRecord[]): { hash: string;
   return { hash: hashOf(text), body: deflateRawSync(text, DEFLATE) };
 }
 
-/** A block ready to store: its text and hash, and its deflated body unless already stored. */
+/**
+ * A block ready to store: its hash, and its deflated body unless already stored (then its text,
+ * deflated if it was pruned meanwhile). A block encoded by another thread comes with its body.
+ */
 export interface PreparedBlock {
   records: number;
-  text: string;
+  text: string | null;
   hash: string;
   body: Uint8Array | null;
 }
@@ -60,7 +63,7 @@ export function keepBlock(db: Database.Database, runId: string, seq: number, fir
   let id = find.get(block.hash)?.id;
   if (id === undefined) {
     // Pruned since it was found: deflated here after all.
-    const body = block.body ?? deflateRawSync(block.text, DEFLATE);
+    const body = block.body ?? deflateRawSync(block.text ?? '', DEFLATE);
     id = Number(
       db.prepare('INSERT INTO received_chunks (hash, records, body) VALUES (?, ?, ?)').run(block.hash, block.records, body).lastInsertRowid,
     );

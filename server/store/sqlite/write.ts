@@ -8,7 +8,7 @@ import type { OutcomeStreams, ReceivedRecord } from '../../core/types.ts';
 import { zeroCounts } from '../common/shape.ts';
 import { changeSearchText } from '../common/search.ts';
 import { STORED_SORT_COLUMNS, sortColumns } from '../common/sort.ts';
-import { type HoldInput, type OpenRunInput, type OrgInfo, RunInProgressError, type RunReadFacts } from '../store.ts';
+import { type HoldInput, type OpenRunInput, type OrgInfo, type ReceivedBlock, RunInProgressError, type RunReadFacts } from '../store.ts';
 import { isBusy, type SqliteContext } from './context.ts';
 import { BLOCK_RECORDS, keepBlock, type PreparedBlock, prepareBlock } from './received.ts';
 import { RUN_COLUMNS, type RunRow } from './rows.ts';
@@ -89,6 +89,20 @@ const nextBlock = new WeakMap<SqliteContext, Map<string, { seq: number; first: n
 export async function appendReceived(ctx: SqliteContext, orgId: string, runId: string, records: readonly ReceivedRecord[]): Promise<void> {
   const blocks: PreparedBlock[] = [];
   for (let i = 0; i < records.length; i += BLOCK_RECORDS) blocks.push(await prepareBlock(ctx.db, records.slice(i, i + BLOCK_RECORDS)));
+  return keepBlocks(ctx, orgId, runId, blocks);
+}
+
+/** Blocks encoded and deflated by another thread (Store.appendReceivedBlocks). */
+export function appendReceivedBlocks(ctx: SqliteContext, orgId: string, runId: string, blocks: readonly ReceivedBlock[]): Promise<void> {
+  return keepBlocks(
+    ctx,
+    orgId,
+    runId,
+    blocks.map((b) => ({ records: b.records, hash: b.hash, body: b.body, text: null })),
+  );
+}
+
+function keepBlocks(ctx: SqliteContext, orgId: string, runId: string, blocks: readonly PreparedBlock[]): Promise<void> {
   return ctx.write(ctx.db, () => {
     let runs = nextBlock.get(ctx);
     if (!runs) {
