@@ -14,7 +14,7 @@ import { lowerThisThreadPriority } from './background-priority.ts';
 import { fileSpools } from './file-spool.ts';
 import { openNodeInput } from './open-input.ts';
 import { openStore } from './open-store.ts';
-import { receivedThreads } from './received-thread.ts';
+import { threadedInputs } from './threaded-input.ts';
 
 export interface WorkerSettings {
   database: string;
@@ -45,7 +45,7 @@ const settings = workerData as WorkerSettings;
 // Imports yield the CPU to the HTTP thread (background-priority.ts).
 if (settings.nice > 0) lowerThisThreadPriority(settings.nice);
 let store: Promise<Store> | null = null;
-const receivedBlocks = receivedThreads({ maxBodyBytes: settings.maxBodyBytes, nice: settings.nice });
+const openThreaded = threadedInputs({ maxBodyBytes: settings.maxBodyBytes, nice: settings.nice });
 
 export default async function task(t: WorkerTask): Promise<WorkerResult> {
   store ??= openStore(settings.database);
@@ -59,7 +59,7 @@ export default async function task(t: WorkerTask): Promise<WorkerResult> {
     spools: fileSpools(),
     openInput: (j: ImportJob) => openNodeInput(j, settings.maxBodyBytes),
     now: () => new Date(),
-    receivedBlocks,
+    openThreaded,
   };
   let last = 0;
   let phase = '';

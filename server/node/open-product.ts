@@ -16,7 +16,7 @@ import type { Store } from '../store/store.ts';
 import { log } from './log.ts';
 import { openNodeInput } from './open-input.ts';
 import { openStore } from './open-store.ts';
-import { receivedThreads } from './received-thread.ts';
+import { threadedInputs } from './threaded-input.ts';
 import { workerExecutor, type WorkerExecutor } from './worker-executor.ts';
 
 export interface Product {
@@ -73,8 +73,8 @@ export async function openProduct(config: Config, opts: ProductOptions = {}): Pr
       spools: fileSpools(),
       openInput: (job) => openNodeInput(job, config.maxBodyBytes),
       now: () => new Date(),
-      // Imports in this thread (the CLI) run at its priority: so does their second reader.
-      receivedBlocks: receivedThreads({ maxBodyBytes: config.maxBodyBytes, nice: 0 }),
+      // Imports in this thread (the CLI) run at its priority: so does their reading thread.
+      openThreaded: threadedInputs({ maxBodyBytes: config.maxBodyBytes, nice: 0 }),
     });
   const smtp = config.notifications.smtp;
   const notifier = createNotifier({

@@ -39,24 +39,24 @@ export interface JobDeps {
   openInput(job: ImportJob): Promise<RecordStream>;
   now(): Date;
   /**
-   * A second reader of the same input that encodes the received blocks on another core
-   * (server/node/received-thread.ts), or null when the input cannot be read twice or is too
-   * small to be worth it: its blocks are then encoded here. Asked once the first batch is read
-   * (a drop folder's file is chosen by then). Only used with a store that keeps blocks.
+   * Reads a job's input on another thread (server/node/threaded-input.ts): its records, and
+   * batch by batch their received blocks, encoded there. Null when the input is read here (in
+   * memory, a pull source, a small file). Only used with a store that keeps blocks.
    */
-  receivedBlocks?(job: ImportJob, stream: RecordStream): ReceivedBlockReader | null;
+  openThreaded?(job: ImportJob): Promise<ThreadedInput | null>;
 }
 
-/** The received blocks of a run, read and encoded elsewhere, handed over batch by batch. */
+/** An input read on another thread: its records, and the blocks they are kept as. */
+export interface ThreadedInput {
+  stream: RecordStream;
+  blocks: ReceivedBlockReader;
+}
+
+/** The received blocks of a threaded input, handed over batch by batch. */
 export interface ReceivedBlockReader {
-  /**
-   * The blocks of the next `count` records, the batch this thread just read; fails when the
-   * second reading found another number of records there (the input changed between the reads).
-   */
+  /** The blocks of the stream's next batch not yet kept, which has `count` records. */
   next(count: number): Promise<ReceivedBlock[]>;
-  /** Fails unless the second reading ended where this thread's did. */
-  finish(): Promise<void>;
-  /** Stops the second reading (the run ended, failed or not). */
+  /** Stops the reading thread (the run ended, failed or not). */
   close(): Promise<void>;
 }
 
@@ -169,15 +169,13 @@ export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}
   const runId = job.runId;
   if (runId === null) throw new Error('runJob needs an opened run');
   const progress = progressOf(hooks);
-  const stream = await streamOf(job, deps);
+  const appendBlocks = store.appendReceivedBlocks?.bind(store);
+  const threaded = job.input.kind !== 'received' && appendBlocks ? ((await deps.openThreaded?.(job)) ?? null) : null;
+  const stream = threaded?.stream ?? (await streamOf(job, deps));
   const state = await store.stateReader(orgId);
   const previousReceived = (await store.lastAppliedRun(orgId))?.counts.received ?? null;
-  /** Undefined until the first batch: the second reader is chosen then. */
-  let blocks: ReceivedBlockReader | null | undefined;
   const keeper = receivedKeeper(async (batch) => {
-    const appendBlocks = store.appendReceivedBlocks?.bind(store);
-    if (blocks === undefined) blocks = (appendBlocks && deps.receivedBlocks?.(job, stream)) || null;
-    if (blocks !== null && appendBlocks) return appendBlocks(orgId, runId, await blocks.next(batch.length));
+    if (threaded && appendBlocks) return appendBlocks(orgId, runId, await threaded.blocks.next(batch.length));
     return store.appendReceived(orgId, runId, batch);
   });
   const applyOrHold = async (): Promise<JobOutcome> => {
@@ -200,7 +198,6 @@ export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}
     }
     try {
       await keeper.done();
-      await blocks?.finish();
       const facts = { meta: stream.meta, truncated: stream.truncated === true };
       const finishedAt = () => deps.now().toISOString();
       if (result.status === 'held' && result.guard) {
@@ -245,7 +242,7 @@ export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}
   try {
     return await applyOrHold();
   } finally {
-    await blocks?.close();
+    await threaded?.blocks.close();
   }
 }
 
