@@ -14,6 +14,7 @@
  * the database's own ORDER BY, so a page is exactly the SQL one.
  */
 import type { contractSort, reasonCode } from '../../../contract/index.ts';
+import type { WordIndex } from './word-index.ts';
 
 export interface RankFilter {
   sort?: contractSort;
@@ -100,11 +101,13 @@ export class IntegratedSnapshot {
    * @param key the cache key it was read under
    * @param ids the integrated contracts' ids (any order)
    * @param reasons the open reasons (distinct codes) of those that have some
+   * @param words their words (word-index.ts), when read with them
    */
   constructor(
     readonly key: string,
-    ids: readonly number[],
+    ids: readonly number[] | Float64Array,
     private readonly reasons: ReadonlyMap<number, readonly reasonCode[]>,
+    readonly words: WordIndex | null = null,
   ) {
     this.ids = Float64Array.from(ids).sort();
     this.direct = directIndex(this.ids);
@@ -188,6 +191,11 @@ export class IntegratedRanks {
   get(orgId: string, key: string): IntegratedSnapshot | undefined {
     const s = this.orgs.get(orgId);
     return s?.key === key ? s : undefined;
+  }
+
+  /** The organisation's last snapshot, whatever its key (the caller checks it still holds). */
+  latest(orgId: string): IntegratedSnapshot | undefined {
+    return this.orgs.get(orgId);
   }
 
   set(orgId: string, snapshot: IntegratedSnapshot): void {
