@@ -2,18 +2,20 @@
  * The order of an organisation's integrated contracts, kept in memory per applied run, for the
  * admin search (listContracts with words). A first name matches ~1,200 of 100,000 contracts: in
  * SQL, counting them, counting their reasons and sorting them for a page of 50 read those 1,200
- * rows three times, 60 % of a request. Here the full-text index gives the matching ids (cheap:
- * no row is read), and the count, the reason counts and the page come from these arrays; only
+ * rows three times, 60 % of a request. Here SQLite's full-text index gives the matching ids
+ * (cheap: no row is read; PostgreSQL's reads every match, so its snapshot also holds the words,
+ * word-index.ts), and the count, the reason counts and the page come from these arrays; only
  * the page's 50 rows are read.
  *
  * Integrated contracts and the open rejections change only when a run is applied (retention
  * rewrites archived contracts only), and every applied run leaves one more `succeeded` run
  * (a terminal status; runs are never deleted). So the organisation's count of succeeded runs,
- * read from the database in the same snapshot as the search, is the cache key: several
- * processes on one database each rebuild after any of them applies a run. The orders come from
- * the database's own ORDER BY, so a page is exactly the SQL one.
+ * read from the database in the same snapshot as the search (PostgreSQL: as the page's rows),
+ * is the cache key: several processes on one database each rebuild after any of them applies a
+ * run. The orders come from the database's own ORDER BY, so a page is exactly the SQL one.
  */
 import type { contractSort, reasonCode } from '../../../contract/index.ts';
+import type { WordIndex } from './word-index.ts';
 
 export interface RankFilter {
   sort?: contractSort;
@@ -100,11 +102,13 @@ export class IntegratedSnapshot {
    * @param key the cache key it was read under
    * @param ids the integrated contracts' ids (any order)
    * @param reasons the open reasons (distinct codes) of those that have some
+   * @param words their words (word-index.ts), when read with them
    */
   constructor(
     readonly key: string,
-    ids: readonly number[],
+    ids: readonly number[] | Float64Array,
     private readonly reasons: ReadonlyMap<number, readonly reasonCode[]>,
+    readonly words: WordIndex | null = null,
   ) {
     this.ids = Float64Array.from(ids).sort();
     this.direct = directIndex(this.ids);
@@ -188,6 +192,11 @@ export class IntegratedRanks {
   get(orgId: string, key: string): IntegratedSnapshot | undefined {
     const s = this.orgs.get(orgId);
     return s?.key === key ? s : undefined;
+  }
+
+  /** The organisation's last snapshot, whatever its key (the caller checks it still holds). */
+  latest(orgId: string): IntegratedSnapshot | undefined {
+    return this.orgs.get(orgId);
   }
 
   set(orgId: string, snapshot: IntegratedSnapshot): void {

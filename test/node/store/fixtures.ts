@@ -380,3 +380,34 @@ export async function seed(store: Store): Promise<Seeded> {
   );
   return { run1, run2, run3, other, run2Records };
 }
+
+/** After seed(): ÉMERY Zoé (C003) becomes ROUSSEAU, C004 (DURAND) is archived, C009 (ARNAUD Chloé) is back, C010 added. */
+export async function renamingRun(store: Store): Promise<string> {
+  const at = '2025-09-04T04:00:00.000Z';
+  const renamed = rec({ ...data.C003, nomApprenant: 'ROUSSEAU' });
+  const added = rec({ ...data.C003, codeContrat: 'C010', codeApprenant: 'L10', nomApprenant: 'NOUVEAU', prenomApprenant: 'Émile' });
+  const run = await startRun(store, ORG, { source: 'push', startedAt: at, date: '2025-09-04' }, []);
+  await applyOutcome(
+    store,
+    ORG,
+    run,
+    outcome({
+      counts: counts({ received: 5, integrated: 5, added: 2, updated: 1, archived: 1 }),
+      upserts: [
+        integrated(renamed, T.run1, at),
+        integrated(data.C004, T.run2, at, 'archived'),
+        integrated(data.C009, at),
+        integrated(added, at),
+      ],
+      rejections: run2Outcome().rejections,
+      changes: [
+        change('updated', renamed, at, { delta: [{ field: 'nomApprenant', before: 'ÉMERY', after: 'ROUSSEAU' }] }),
+        change('archived', data.C004, at),
+        change('added', data.C009, at),
+        change('added', added, at),
+      ],
+    }),
+    '2025-09-04T04:01:00.000Z',
+  );
+  return run;
+}

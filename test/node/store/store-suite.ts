@@ -30,6 +30,7 @@ import {
   received,
   receivedOf,
   rejection,
+  renamingRun,
   run2Outcome,
   seed,
   sessionOf,
@@ -319,6 +320,31 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       // cfa2 holds a C001 too, with another person: a search in cfa1 never returns it.
       assert.deepEqual(await codes(store, { q: 'other person' }), []);
       assert.deepEqual(await codes(store, { q: 'other person' }, ORG2), ['C001']);
+    });
+
+    it('search follows every applied run (renamed, added, archived, back again) and anonymisation', async (store) => {
+      await seed(store);
+      // Searched first, so that a store keeping the search's data per run has read it.
+      assert.deepEqual(await codes(store, { q: 'emery' }), ['C003']);
+      assert.deepEqual(await codes(store, { q: 'durand paul' }), ['C004']);
+      assert.deepEqual(await codes(store, { q: 'chloe' }), []);
+      assert.deepEqual(await codes(store, { q: 'rousseau' }), []);
+      await renamingRun(store);
+      assert.deepEqual(await codes(store, { q: 'emery' }), [], 'not by its old name');
+      assert.deepEqual(await codes(store, { q: 'rousseau zoe' }), ['C003'], 'by its new one');
+      assert.deepEqual(await codes(store, { q: 'durand' }), [], 'archived');
+      assert.deepEqual(await codes(store, { status: 'archived', q: 'durand' }), ['C004']);
+      assert.deepEqual(await codes(store, { q: 'chloe' }), ['C009'], 'integrated again');
+      assert.deepEqual(await codes(store, { status: 'archived', q: 'chloe' }), []);
+      assert.deepEqual(await codes(store, { q: 'emile' }), ['C010'], 'added');
+      assert.deepEqual(await codes(store, { q: 'atelier' }), ['C010', 'C003'], 'by learner: NOUVEAU, ROUSSEAU');
+      const page = await store.listContracts(ORG, { status: 'integrated', q: 'c0', sort: 'code', limit: 2, offset: 1 });
+      assert.deepEqual([page.total, page.items.map((i) => i.codeContrat)], [5, ['C002', 'C003']]);
+      // Anonymising the retired (archived) contracts leaves the integrated ones searchable as they are.
+      await store.anonymisePersonalData(ORG, { before: FOREVER, dryRun: false });
+      assert.deepEqual(await codes(store, { status: 'archived', q: 'durand' }), [], 'anonymised');
+      assert.deepEqual(await codes(store, { q: 'rousseau' }), ['C003']);
+      assert.deepEqual(await codes(store, { q: 'chloe' }), ['C009']);
     });
 
     it('reason filter, and reason counts over the same filters minus the reason', async (store) => {

@@ -4,7 +4,7 @@ import pg from 'pg';
 import { migrations, openPostgresStore } from '../../../server/store/postgres/index.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { dumpSchema, fileDatabase } from '../support/postgres.ts';
-import { data, guardOf, ORG, outcome, rec, run2Outcome, seed, sessionOf, startRun, applyOutcome, change } from './fixtures.ts';
+import { data, guardOf, ORG, outcome, rec, renamingRun, run2Outcome, seed, sessionOf, startRun, applyOutcome, change } from './fixtures.ts';
 import { CUTOFF, retiredScenario } from './retention-checks.ts';
 import { observe, storeSuite } from './store-suite.ts';
 
@@ -123,6 +123,28 @@ test('postgres: after anonymising, no row of any table holds a retired person (i
     assert.ok(afterRows.includes('DUPONT'), 'live contracts stay');
   } finally {
     await store.close();
+  }
+});
+
+test('postgres: an instance searching from memory sees at once a run applied by another instance', async () => {
+  const { url, schema } = await freshStore();
+  const a = openPostgresStore({ url, schema, poolSize: 2 });
+  const b = openPostgresStore({ url, schema, poolSize: 2 });
+  const codes = async (s: Store, q: string) =>
+    (await s.listContracts(ORG, { status: 'integrated', q, limit: 50, offset: 0 })).items.map((i) => i.codeContrat);
+  try {
+    await seed(a);
+    await b.init();
+    // `a` has read its organisation's words and ranks for this run.
+    assert.deepEqual(await codes(a, 'emery'), ['C003']);
+    assert.deepEqual(await codes(a, 'durand'), ['C004']);
+    await renamingRun(b);
+    assert.deepEqual(await codes(a, 'emery'), [], 'not by its old name');
+    assert.deepEqual(await codes(a, 'rousseau'), ['C003'], 'by its new one');
+    assert.deepEqual(await codes(a, 'durand'), [], 'archived');
+    assert.deepEqual(await codes(a, 'atelier'), ['C010', 'C003'], 'added');
+  } finally {
+    await Promise.all([a.close(), b.close()]);
   }
 });
 
