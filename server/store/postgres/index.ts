@@ -1,3 +1,3 @@
-export { openPostgresStore } from './open.ts';
+export { openPostgresStore, type PostgresStore } from './open.ts';
 export { migrations } from './migrations.ts';
 export { isPostgresUrl, postgresOptionsFromUrl, type PostgresOptions } from './options.ts';

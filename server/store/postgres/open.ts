@@ -9,6 +9,7 @@ import { anonymisePersonalData } from './anonymise.ts';
 import { IntegratedRanks } from '../common/integrated-ranks.ts';
 import { applyRun, flushSearchIndexes, holdRun } from './apply.ts';
 import type { PgContext } from './context.ts';
+import { searchSnapshotReady } from './search-integrated.ts';
 import { migrate } from './migrations.ts';
 import { checkedSchema, type PostgresOptions } from './options.ts';
 import { listContracts, summary, syncContracts } from './read-contracts.ts';
@@ -31,7 +32,10 @@ import {
   upsertOrganization,
 } from './write-runs.ts';
 
-export function openPostgresStore(opts: PostgresOptions): Store {
+/** The PostgreSQL store; `searchReady` resolves once an organisation's search snapshot is in memory (search-integrated.ts). */
+export type PostgresStore = Store & { searchReady(orgId: string): Promise<void> };
+
+export function openPostgresStore(opts: PostgresOptions): PostgresStore {
   const schema = checkedSchema(opts.schema);
   const config: pg.ClientConfig = {
     connectionString: opts.url,
@@ -99,6 +103,7 @@ export function openPostgresStore(opts: PostgresOptions): Store {
     runRejections: (orgId, runId, page) => runRejections(ctx, orgId, runId, page),
     summary: (orgId) => summary(ctx, orgId),
     listContracts: (orgId, filter) => listContracts(ctx, orgId, filter),
+    searchReady: (orgId) => searchSnapshotReady(ctx, orgId),
     getContract: (orgId, code) => getContract(ctx, orgId, code),
     timeline: (orgId, code) => timeline(ctx, orgId, code),
     historyDays: (orgId, o) => historyDays(ctx, orgId, o),

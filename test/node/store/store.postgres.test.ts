@@ -135,10 +135,18 @@ test('postgres: an instance searching from memory sees at once a run applied by 
   try {
     await seed(a);
     await b.init();
-    // `a` has read its organisation's words and ranks for this run.
+    // The first search finds no snapshot: answered by SQL while `a` reads its organisation's
+    // words and ranks; the next ones from memory.
+    assert.deepEqual(await codes(a, 'emery'), ['C003']);
+    await a.searchReady(ORG);
     assert.deepEqual(await codes(a, 'emery'), ['C003']);
     assert.deepEqual(await codes(a, 'durand'), ['C004']);
     await renamingRun(b);
+    // `a` still holds the snapshot of the run before: its key tells it is stale.
+    assert.deepEqual(await codes(a, 'emery'), [], 'not by its old name');
+    assert.deepEqual(await codes(a, 'rousseau'), ['C003'], 'by its new one');
+    await a.searchReady(ORG);
+    // From the new snapshot, in memory.
     assert.deepEqual(await codes(a, 'emery'), [], 'not by its old name');
     assert.deepEqual(await codes(a, 'rousseau'), ['C003'], 'by its new one');
     assert.deepEqual(await codes(a, 'durand'), [], 'archived');
