@@ -79,8 +79,8 @@ function streamOf(job: ImportJob, deps: JobDeps): Promise<RecordStream> {
 }
 
 /**
- * Batches being kept at most, before reading waits for them. A batch waits with its records for
- * the store (about 1 MB each), or for its blocks from the second reader while it starts.
+ * Batches being kept at most, before reading waits for them: each waits with its records (about
+ * 1 MB) for the store to encode and write them, or with its blocks (a threaded input) to be written.
  */
 const KEEP_AHEAD = 16;
 
