@@ -102,7 +102,7 @@ export async function buildScenario(scenario: ScenarioName, opts: BuildOptions =
       auth: { jwtSecret: MOCK_JWT_SECRET },
       cors: { origins: [] },
       maxBodyBytes: MOCK_MAX_BODY_BYTES,
-      imports: { workers: 1, nice: 0, leaseSeconds: 120, asyncPushBytes: MOCK_MAX_BODY_BYTES },
+      imports: { workers: 1, nice: 0, heapMb: 640, leaseSeconds: 120, asyncPushBytes: MOCK_MAX_BODY_BYTES },
       organizations: [org],
     },
     // The staged 500s are expected: the browser console stays quiet; other errors still show.

@@ -71,8 +71,9 @@ async function main(argv: string[]): Promise<number> {
       const org = orgOf();
       const file = need(values.file, 'file');
       if (!existsSync(file)) throw new UsageError(`cannot read ${file}: ENOENT`);
-      // In this thread: no HTTP thread to keep responsive, and no worker to start.
-      const product = await openProduct(config, { executor: 'thread' });
+      // In an import worker thread, as the server runs imports: its heap is bounded
+      // (imports.heapMb), which this thread's cannot be once started.
+      const product = await openProduct(config);
       stopRunsOnSignal(product);
       try {
         const bar = progressPrinter();
@@ -87,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'run': {
       const org = orgOf();
-      const product = await openProduct(config, { executor: 'thread' });
+      const product = await openProduct(config);
       stopRunsOnSignal(product);
       try {
         const bar = progressPrinter();

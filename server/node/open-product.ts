@@ -64,6 +64,7 @@ export async function openProduct(config: Config, opts: ProductOptions = {}): Pr
         maxBodyBytes: config.maxBodyBytes,
         workers: config.imports.workers,
         nice: config.imports.nice,
+        heapMb: config.imports.heapMb,
         onError: (msg, err) => log.error(msg, err),
       });
   const executor: ImportExecutor =

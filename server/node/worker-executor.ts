@@ -13,6 +13,8 @@ import type { WorkerResult, WorkerSettings, WorkerTask } from './import-worker.t
 
 export interface WorkerExecutorOptions extends WorkerSettings {
   workers: number;
+  /** Heap bound of each import thread, MiB (config imports.heapMb). */
+  heapMb?: number;
   /** Told when the readiness check of the workers fails (a module that does not load, a database that does not open). */
   onError?(msg: string, err: unknown): void;
 }
@@ -42,6 +44,7 @@ export function workerExecutor(opts: WorkerExecutorOptions): WorkerExecutor {
     // A worker that imported a million records gives its memory back when idle (one is restarted).
     idleTimeout: 30_000,
     workerData: settings,
+    ...(opts.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: opts.heapMb } } : {}),
   });
 
   let ready = false;

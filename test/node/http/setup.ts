@@ -13,7 +13,7 @@ export const config: AppDeps['config'] = {
   auth: { jwtSecret: SECRET },
   cors: { origins: ['https://lms.example.fr'] },
   maxBodyBytes: MAX_BODY,
-  imports: { workers: 1, nice: 10, leaseSeconds: 120, asyncPushBytes: MAX_BODY },
+  imports: { workers: 1, nice: 10, heapMb: 640, leaseSeconds: 120, asyncPushBytes: MAX_BODY },
   organizations: [
     {
       ...ORG_A,
