@@ -4,6 +4,7 @@
  * errors come back as plain data; progress through the task's message port.
  */
 import type { MessagePort } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
 import { workerData } from 'node:worker_threads';
 import type { syncDiffResult } from '../../contract/index.ts';
 import type { ImportProgress } from '../core/import-records.ts';
@@ -39,7 +40,12 @@ export interface SerializedError {
   runId?: string;
 }
 
-export type WorkerResult = { ok: JobOutcome } | { dry: syncDiffResult } | { pong: true } | { error: SerializedError };
+export type WorkerResult =
+  | { ok: JobOutcome }
+  | { dry: syncDiffResult }
+  /** Ready, and the heap this thread may use (bytes: V8's limit, imports.heapMb plus the young generation). */
+  | { pong: true; heapLimit: number }
+  | { error: SerializedError };
 
 const settings = workerData as WorkerSettings;
 // Imports yield the CPU to the HTTP thread (background-priority.ts).
@@ -51,7 +57,7 @@ export default async function task(t: WorkerTask): Promise<WorkerResult> {
   store ??= openStore(settings.database);
   if (t.op === 'ping') {
     await store;
-    return { pong: true };
+    return { pong: true, heapLimit: getHeapStatistics().heap_size_limit };
   }
   const { op, job, port } = t;
   const deps = {

@@ -22,6 +22,8 @@ export interface WorkerExecutorOptions extends WorkerSettings {
 export interface WorkerExecutor extends ImportExecutor {
   /** True once a worker has loaded and opened the database (checked at start), until close. */
   ready(): boolean;
+  /** The heap limit an import thread reported when it became ready (bytes), null before. */
+  heapLimit(): number | null;
 }
 
 /** The worker's module: the TypeScript source under tsx, the compiled file in a build (dist/server). */
@@ -48,10 +50,12 @@ export function workerExecutor(opts: WorkerExecutorOptions): WorkerExecutor {
   });
 
   let ready = false;
+  let heapLimit: number | null = null;
   let closed = false;
   pool.run({ op: 'ping' } satisfies WorkerTask).then(
     (r: WorkerResult) => {
       ready = 'pong' in r;
+      if ('pong' in r) heapLimit = r.heapLimit;
     },
     (err: unknown) => {
       // Closed before the check ended (a short-lived command): nothing to report.
@@ -88,6 +92,7 @@ export function workerExecutor(opts: WorkerExecutorOptions): WorkerExecutor {
       throw new Error('unexpected worker answer');
     },
     ready: () => ready && !closed,
+    heapLimit: () => heapLimit,
     async close() {
       closed = true;
       await pool.destroy();
