@@ -9,6 +9,7 @@
  *
  * Same rule as common/search.ts: every query word is the prefix of some word of the contract.
  */
+import { ownCopy } from '../../core/interner.ts';
 
 /** First index in `words` whose value is ≥ `w` (UTF-16 order, as `words` is sorted). */
 function lowerBound(words: readonly string[], w: string): number {
@@ -24,15 +25,6 @@ function lowerBound(words: readonly string[], w: string): number {
 
 const SPACE = 32;
 const NEWLINE = 10;
-
-/**
- * `w` as a string of its own: V8 makes a slice of 13 characters or more a view of the text it
- * comes from, which would keep the whole text (9 MB at 100,000 contracts) alive with the index.
- * A concatenation is flattened into a new string before it is sliced.
- */
-function detached(w: string): string {
-  return w.length < 13 ? w : ` ${w}`.slice(1);
-}
 
 function grow(a: Int32Array): Int32Array<ArrayBuffer> {
   const b = new Int32Array(a.length * 2);
@@ -97,7 +89,8 @@ export class WordIndex {
         if (k === undefined) {
           k = distinct.length;
           numbers.set(w, k);
-          distinct.push(detached(w));
+          // Its own copy: a slice would keep the whole loaded text alive with the index (see ownCopy).
+          distinct.push(ownCopy(w));
         }
         if (pairs === pairWords.length) {
           pairWords = grow(pairWords);
