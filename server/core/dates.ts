@@ -20,11 +20,13 @@ function isLeap(y: number): boolean {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+function isDay(y: number, m: number, d: number): boolean {
+  if (y < 1000 || m < 1 || m > 12 || d < 1) return false;
+  return d <= (m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]);
+}
+
 function iso(y: number, m: number, d: number): string | null {
-  if (y < 1000 || m < 1 || m > 12 || d < 1) return null;
-  const max = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1];
-  if (d > max) return null;
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+  return isDay(y, m, d) ? `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}` : null;
 }
 
 /**
@@ -86,7 +88,7 @@ function parseTenChars(v: string, order: 'dmy' | 'mdy'): string | null | undefin
     const d = twoDigits(v, 8);
     if (y < 0 || m < 0 || d < 0) return undefined;
     // Already the ISO day iso() would write: the value itself, no new string.
-    return iso(y, m, d) === null ? null : v;
+    return isDay(y, m, d) ? v : null;
   }
   const sep = v.charCodeAt(2);
   // '/', '-' or '.', the same twice.
