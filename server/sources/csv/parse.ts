@@ -49,6 +49,12 @@ export interface ParseCsvOptions {
    * Absent: every row is believed (delimiter sniffing, where no width is known yet).
    */
   fits?: (cells: readonly string[], startLine: number, endLine: number) => boolean;
+  /**
+   * The fewest cells a row needs for `fits` to accept it, or 0 when a count tells nothing. A
+   * physical line with fewer delimiters than that is known not to fit without reading its cells:
+   * the first line of every row whose quoted cell holds a line break (see eachLineFits).
+   */
+  minCells?: () => number;
   /** Flag rows holding U+FFFD (`row.replacement`): set when the bytes were not all valid UTF-8. */
   flagReplacement?: boolean;
   /**
@@ -121,6 +127,7 @@ export type OnRow = (row: CsvRow) => boolean | void;
 export class CsvParser {
   private readonly d: number;
   private readonly fits: ParseCsvOptions['fits'];
+  private readonly minCells: ParseCsvOptions['minCells'];
   private readonly flagReplacement: boolean;
   /** Unread text; the next row starts at `pos`. */
   private text = '';
@@ -157,6 +164,7 @@ export class CsvParser {
     this.delimiter = delimiter;
     this.d = delimiter.charCodeAt(0);
     this.fits = options.fits;
+    this.minCells = options.minCells;
     this.flagReplacement = options.flagReplacement === true;
     this.c1 = options.fixC1 === true ? new NextC1() : null;
   }
@@ -507,6 +515,16 @@ export class CsvParser {
     return { cells, error, next: i, newlines, terminated, spanned, spannedBadly, strayQuote, openAtEnd };
   }
 
+  /** How many delimiters text[from, to) holds, counting no further than `enough`. */
+  private delimitersBefore(from: number, to: number, enough: number): number {
+    const text = this.text;
+    const d = this.d;
+    let count = 0;
+    // The same character loop as readRow's, without its cells: a first line is ~450 characters.
+    for (let i = from; i < to && count < enough; i++) if (text.charCodeAt(i) === d) count++;
+    return count;
+  }
+
   /**
    * Whether each physical line in [from, to), read alone, is a believable row: then the quote
    * that joined them was stray (a stray opening quote closed by a stray closing quote in the
@@ -515,9 +533,13 @@ export class CsvParser {
    */
   private eachLineFits(from: number, to: number, firstLine: number): boolean {
     const fits = this.fits;
+    const least = this.minCells?.() ?? 0;
     let pos = from;
     for (let l = firstLine; pos < to; l++) {
-      const alone = this.readRow(pos, lineEnd(this.text, pos), this.text.length, true) as RowRead;
+      const end = lineEnd(this.text, pos);
+      // Read alone, a line has at most one cell more than it has delimiters.
+      if (least > 1 && this.delimitersBefore(pos, end, least - 1) < least - 1) return false;
+      const alone = this.readRow(pos, end, this.text.length, true) as RowRead;
       if (!fits?.(alone.cells, l, l)) return false;
       pos = alone.next;
     }

@@ -37,7 +37,12 @@ export class CsvRecordReader {
     this.dates = layout.dates.map(({ field, format }) => ({ field, read: columnDateReader(format.order) }));
     const keys = Object.keys(opts.mapping).map(parseMappingKey);
     this.table = new CsvTable(opts.mapping, keys, layout.header, (row, plan) => this.onData(row, plan));
-    this.parser = new CsvParser(layout.delimiter, { fits: this.table.fits, flagReplacement: invalid, fixC1 });
+    this.parser = new CsvParser(layout.delimiter, {
+      fits: this.table.fits,
+      minCells: this.table.minCells,
+      flagReplacement: invalid,
+      fixC1,
+    });
   }
 
   push(text: string): void {

@@ -314,6 +314,20 @@ describe('readCsv', () => {
     assert.equal(w.records[3].malformed, '6 colonnes au lieu de 5');
   });
 
+  it('a quoted cell over two lines whose first line alone has as many delimiters as the header is still kept whole', () => {
+    // The first line, `C1;"x;y;z;w`, read alone has the header's width: it cannot be ruled out by
+    // counting its delimiters, and reading it shows it fits; the second line does not, so the cell is kept.
+    const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n';
+    const s = readCsv(utf8(`${header}C1;"x;y;z;w\nsuite";B;01/09/2025;31/08/2027\nC2;"a\nb";B;01/09/2025;31/08/2027\n`), { mapping });
+    assert.deepEqual(
+      s.records.map((r) => [r.fields.codeContrat, r.fields.nomApprenant, r.line, r.malformed]),
+      [
+        ['C1', 'x;y;z;w\nsuite', 2, undefined],
+        ['C2', 'a\nb', 4, undefined],
+      ],
+    );
+  });
+
   it('a stray quote in the first rows or the preamble does not hide the header or the rows after it', () => {
     const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n';
     const early = readCsv(
