@@ -560,3 +560,14 @@ it('Windows-1252 bytes 0x80–0x9F decode to ’ œ € (Node 20 TextDecoder rea
   assert.equal(bytes[bytes.indexOf(0x92)], 0x92);
   assert.equal(decodeWindows1252(bytes), text);
 });
+
+it('a date column reader gives the same answer for a value met again, readable or not', async () => {
+  const { columnDateReader } = await import('../../../server/sources/csv/dates.ts');
+  const read = columnDateReader('dmy');
+  for (let pass = 0; pass < 2; pass++) {
+    assert.equal(read('05/03/2026'), '2026-03-05');
+    assert.equal(read('31/02/2026'), undefined);
+    assert.equal(read(' 5/3/2026 '), '2026-03-05');
+    assert.equal(read('demain'), undefined);
+  }
+});
