@@ -94,7 +94,7 @@ describe('csvRecordStream', () => {
       for (let r = 0; r < 1 + Math.floor(rnd() * 12); r++) {
         lines.push(Array.from({ length: 6 }, (_, c) => (c === 0 ? `C${r}` : cells[Math.floor(rnd() * cells.length)])).join(';'));
       }
-      const text = lines.join(rnd() < 0.5 ? '\r\n' : '\n') + '\r\n';
+      const text = `${lines.join(rnd() < 0.5 ? '\r\n' : '\n')}\r\n`;
       const opts: CsvReadOptions = { mapping: { ...mapping, 'Note’s': 'missionDetails' } };
       const cp = encodeWindows1252(text);
       const expected = readCsv(utf8(text), opts).records;
