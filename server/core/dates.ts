@@ -20,11 +20,13 @@ function isLeap(y: number): boolean {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+function isDay(y: number, m: number, d: number): boolean {
+  if (y < 1000 || m < 1 || m > 12 || d < 1) return false;
+  return d <= (m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]);
+}
+
 function iso(y: number, m: number, d: number): string | null {
-  if (y < 1000 || m < 1 || m > 12 || d < 1) return null;
-  const max = m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1];
-  if (d > max) return null;
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+  return isDay(y, m, d) ? `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}` : null;
 }
 
 /**
@@ -33,6 +35,10 @@ function iso(y: number, m: number, d: number): string | null {
  * within one export, so guessing per value (13/01 must be day-first...) would hide misreads.
  */
 export function parseDate(value: string, order: 'dmy' | 'mdy'): string | null {
+  if (value.length === 10) {
+    const fast = parseTenChars(value, order);
+    if (fast !== undefined) return fast;
+  }
   const s = value.trim();
   if (s === '') return null;
   const isoMatch = ISO_DATE.exec(s);
@@ -47,6 +53,50 @@ export function parseDate(value: string, order: 'dmy' | 'mdy'): string | null {
   const a = Number(m[1]);
   const b = Number(m[3]);
   const y = Number(m[4]);
+  return order === 'dmy' ? iso(y, b, a) : iso(y, a, b);
+}
+
+/** The ASCII digit at `i`, or -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The number written by the two (four) ASCII digits at `i`, or -1 when one is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = digitAt(s, i);
+  const b = digitAt(s, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+function fourDigits(s: string, i: number): number {
+  const a = twoDigits(s, i);
+  const b = twoDigits(s, i + 2);
+  return a < 0 || b < 0 ? -1 : a * 100 + b;
+}
+
+/**
+ * parseDate for the two forms nearly every value takes, 'YYYY-MM-DD' and 'DD/MM/YYYY' (any of
+ * its separators), without a regex: nightly imports read a few hundred thousand dates. Gives
+ * the same answer as the regexes would, or undefined when the value is not of these forms.
+ */
+function parseTenChars(v: string, order: 'dmy' | 'mdy'): string | null | undefined {
+  const c4 = v.charCodeAt(4);
+  if (c4 === 45 && v.charCodeAt(7) === 45) {
+    const y = fourDigits(v, 0);
+    const m = twoDigits(v, 5);
+    const d = twoDigits(v, 8);
+    if (y < 0 || m < 0 || d < 0) return undefined;
+    // Already the ISO day iso() would write: the value itself, no new string.
+    return isDay(y, m, d) ? v : null;
+  }
+  const sep = v.charCodeAt(2);
+  // '/', '-' or '.', the same twice.
+  if ((sep !== 47 && sep !== 45 && sep !== 46) || v.charCodeAt(5) !== sep) return undefined;
+  const a = twoDigits(v, 0);
+  const b = twoDigits(v, 3);
+  const y = fourDigits(v, 6);
+  if (a < 0 || b < 0 || y < 0) return undefined;
   return order === 'dmy' ? iso(y, b, a) : iso(y, a, b);
 }
 

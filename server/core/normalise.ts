@@ -10,9 +10,22 @@ export interface Normalised {
   badDates: contractField[];
 }
 
+/**
+ * Whether trim() would leave `c` at an end of a string: printable ASCII and Latin-1 past NBSP
+ * up to U+167F hold no white space or line terminator (ECMAScript's list starts again at U+1680).
+ */
+function keptByTrim(c: number): boolean {
+  return (c > 0x20 && c < 0x7f) || (c > 0xa0 && c < 0x1680);
+}
+
 // Typed as string, but push and pull bodies are arbitrary JSON: be liberal in what is read.
 function asText(v: unknown): string {
-  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'string') {
+    // Most values are already clean: two character reads instead of a call to trim().
+    const n = v.length;
+    if (n === 0 || (keptByTrim(v.charCodeAt(0)) && keptByTrim(v.charCodeAt(n - 1)))) return v;
+    return v.trim();
+  }
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   // Kept visible rather than dropped, so validation names the odd value instead of "missing".

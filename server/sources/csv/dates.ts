@@ -83,7 +83,9 @@ export function toIsoDate(value: string, order: DateOrder): string | undefined {
 export function columnDateReader(order: DateOrder): (value: string) => string | undefined {
   const known = new Map<string, string | undefined>();
   return (value) => {
-    if (known.has(value)) return known.get(value);
+    // One lookup for the common case (a known date); has() only tells a known unreadable value from a new one.
+    const hit = known.get(value);
+    if (hit !== undefined || known.has(value)) return hit;
     const iso = toIsoDate(value, order);
     if (known.size < DISTINCT_DATES_KEPT) known.set(value, iso);
     return iso;

@@ -175,7 +175,7 @@ export class CsvLayoutScan {
       (row, plan) => this.onData(row, plan),
       (plan) => this.planned(plan, parser),
     );
-    const parser = new CsvParser(this.delimiter, { fits: table.fits, flagReplacement: this.invalid });
+    const parser = new CsvParser(this.delimiter, { fits: table.fits, minCells: table.minCells, flagReplacement: this.invalid });
     this.main = { parser, table };
     const head = this.head;
     this.head = [];

@@ -11,6 +11,7 @@
 import type { CsvRow } from './header.ts';
 import { thousands } from '../errors.ts';
 import { NextIndex } from '../next-index.ts';
+import { fixWindows1252, NextC1 } from './windows-1252.ts';
 
 const QUOTE = 34;
 const LF = 10;
@@ -48,8 +49,20 @@ export interface ParseCsvOptions {
    * Absent: every row is believed (delimiter sniffing, where no width is known yet).
    */
   fits?: (cells: readonly string[], startLine: number, endLine: number) => boolean;
+  /**
+   * The fewest cells a row needs for `fits` to accept it, or 0 when a count tells nothing. A
+   * physical line with fewer delimiters than that is known not to fit without reading its cells:
+   * the first line of every row whose quoted cell holds a line break (see eachLineFits).
+   */
+  minCells?: () => number;
   /** Flag rows holding U+FFFD (`row.replacement`): set when the bytes were not all valid UTF-8. */
   flagReplacement?: boolean;
+  /**
+   * The text is Windows-1252 decoded one byte per character, 0x80–0x9F left as C1 controls:
+   * the cells of a row holding one are fixed (see NextC1). None of them is a delimiter, quote,
+   * line break or space, so the rows and their cells are the same either way.
+   */
+  fixC1?: boolean;
 }
 
 interface RowRead {
@@ -114,6 +127,7 @@ export type OnRow = (row: CsvRow) => boolean | void;
 export class CsvParser {
   private readonly d: number;
   private readonly fits: ParseCsvOptions['fits'];
+  private readonly minCells: ParseCsvOptions['minCells'];
   private readonly flagReplacement: boolean;
   /** Unread text; the next row starts at `pos`. */
   private text = '';
@@ -144,12 +158,15 @@ export class CsvParser {
   private readonly lfs = new NextIndex('\n');
   private readonly crs = new NextIndex('\r');
   private readonly replacements = new NextIndex(REPLACEMENT);
+  private readonly c1: NextC1 | null;
 
   constructor(delimiter: string, options: ParseCsvOptions = {}) {
     this.delimiter = delimiter;
     this.d = delimiter.charCodeAt(0);
     this.fits = options.fits;
+    this.minCells = options.minCells;
     this.flagReplacement = options.flagReplacement === true;
+    this.c1 = options.fixC1 === true ? new NextC1() : null;
   }
 
   /** Cells of columns with a 0 here are left '' (their length is still checked). */
@@ -238,6 +255,7 @@ export class CsvParser {
     this.lfs.shift(shift);
     this.crs.shift(shift);
     this.replacements.shift(shift);
+    this.c1?.shift(shift);
   }
 
   private nextRow(): CsvRow | null {
@@ -263,7 +281,7 @@ export class CsvParser {
     if (plain === -2) return null;
     if (plain >= 0) {
       // Most lines of an export: no quote, so the cells are the line split on the delimiter.
-      const cells = this.splitLine(start, plain);
+      const cells = this.splitLine(start, plain, this.hasC1(start, plain));
       const next = plain === n ? n : plain + (text.charCodeAt(plain) === CR && text.charCodeAt(plain + 1) === LF ? 2 : 1);
       this.pos = next;
       const row: CsvRow = { cells, line: rowLine };
@@ -297,6 +315,10 @@ export class CsvParser {
     this.pos = read.next;
     this.line += read.newlines + (read.terminated ? 1 : 0);
     if (cut) this.skippingLine = true;
+    if (this.hasC1(start, read.next)) {
+      const cells = read.cells;
+      for (let k = 0; k < cells.length; k++) cells[k] = fixWindows1252(cells[k]);
+    }
     const row: CsvRow = { cells: read.cells, line: rowLine };
     if (error !== undefined) row.error = error;
     if (read.newlines > 0) row.span = read.newlines;
@@ -343,19 +365,30 @@ export class CsvParser {
     return quote === -1 || quote >= end ? end : -1;
   }
 
-  /** The cells of a line without quotes. */
-  private splitLine(start: number, end: number): string[] {
+  /** The cells of a line without quotes; `c1`: the line holds a C1 control to fix (see fixC1). */
+  private splitLine(start: number, end: number, c1: boolean): string[] {
     const text = this.text;
     const keep = this.keep;
-    if (keep === null) return start === end ? [''] : text.slice(start, end).split(this.delimiter);
+    if (keep === null) {
+      if (start === end) return [''];
+      const line = text.slice(start, end);
+      return (c1 ? fixWindows1252(line) : line).split(this.delimiter);
+    }
     const cells: string[] = [];
     for (let from = start, col = 0; ; col++) {
       let to = text.indexOf(this.delimiter, from);
       if (to === -1 || to > end) to = end;
-      cells.push(col >= keep.length || keep[col] === 1 ? text.slice(from, to) : '');
+      const cell = col >= keep.length || keep[col] === 1 ? text.slice(from, to) : '';
+      cells.push(c1 ? fixWindows1252(cell) : cell);
       if (to === end) return cells;
       from = to + 1;
     }
+  }
+
+  private hasC1(from: number, to: number): boolean {
+    if (this.c1 === null) return false;
+    const at = this.c1.find(this.text, from);
+    return at !== -1 && at < to;
   }
 
   private findQuote(from: number, limit: number): number {
@@ -482,6 +515,16 @@ export class CsvParser {
     return { cells, error, next: i, newlines, terminated, spanned, spannedBadly, strayQuote, openAtEnd };
   }
 
+  /** How many delimiters text[from, to) holds, counting no further than `enough`. */
+  private delimitersBefore(from: number, to: number, enough: number): number {
+    const text = this.text;
+    const d = this.d;
+    let count = 0;
+    // The same character loop as readRow's, without its cells: a first line is ~450 characters.
+    for (let i = from; i < to && count < enough; i++) if (text.charCodeAt(i) === d) count++;
+    return count;
+  }
+
   /**
    * Whether each physical line in [from, to), read alone, is a believable row: then the quote
    * that joined them was stray (a stray opening quote closed by a stray closing quote in the
@@ -490,9 +533,13 @@ export class CsvParser {
    */
   private eachLineFits(from: number, to: number, firstLine: number): boolean {
     const fits = this.fits;
+    const least = this.minCells?.() ?? 0;
     let pos = from;
     for (let l = firstLine; pos < to; l++) {
-      const alone = this.readRow(pos, lineEnd(this.text, pos), this.text.length, true) as RowRead;
+      const end = lineEnd(this.text, pos);
+      // Read alone, a line has at most one cell more than it has delimiters.
+      if (least > 1 && this.delimitersBefore(pos, end, least - 1) < least - 1) return false;
+      const alone = this.readRow(pos, end, this.text.length, true) as RowRead;
       if (!fits?.(alone.cells, l, l)) return false;
       pos = alone.next;
     }

@@ -175,14 +175,16 @@ function* scan(opts: CsvReadOptions, singleByte: SingleByteDecoder | undefined):
 export function* csvProcess(opts: CsvReadOptions, outcome: CsvOutcome, singleByte?: SingleByteDecoder): Steps<void> {
   const scanned = yield* scan(opts, singleByte);
   const { decoding, layout } = scanned;
-  const reader = new CsvRecordReader(opts, layout, decoding.invalid);
+  // Windows-1252 is read loosely and the parser fixes the rows that need it (see NextC1).
+  const loose = decoding.encoding === 'windows-1252';
+  const reader = new CsvRecordReader(opts, layout, decoding.invalid, loose);
   const decoder = pieceDecoder(decoding.encoding, false, singleByte);
   const start = new TextStart();
   yield OPEN;
   for (;;) {
     const bytes = yield NEXT;
     if (!bytes) break;
-    reader.push(start.strip(decoder.decode(bytes)));
+    reader.push(start.strip(loose ? decoder.decodeLoosely(bytes) : decoder.decode(bytes)));
     while (reader.fill()) yield { kind: 'records', records: reader.take(CSV_BATCH_SIZE) };
   }
   reader.push(start.strip(decoder.end()));

@@ -31,11 +31,18 @@ export class CsvRecordReader {
     opts: CsvReadOptions,
     layout: CsvLayout,
     private readonly invalid: boolean,
+    /** The text comes with Windows-1252's 0x80–0x9F as C1 controls (ParseCsvOptions.fixC1). */
+    fixC1 = false,
   ) {
     this.dates = layout.dates.map(({ field, format }) => ({ field, read: columnDateReader(format.order) }));
     const keys = Object.keys(opts.mapping).map(parseMappingKey);
     this.table = new CsvTable(opts.mapping, keys, layout.header, (row, plan) => this.onData(row, plan));
-    this.parser = new CsvParser(layout.delimiter, { fits: this.table.fits, flagReplacement: invalid });
+    this.parser = new CsvParser(layout.delimiter, {
+      fits: this.table.fits,
+      minCells: this.table.minCells,
+      flagReplacement: invalid,
+      fixC1,
+    });
   }
 
   push(text: string): void {

@@ -37,6 +37,9 @@ export class CsvTable {
     return startLine >= line || endLine < line;
   };
 
+  /** See ParseCsvOptions.minCells: once the plan is made, `fits` wants the header's width. */
+  readonly minCells = (): number => this.plan?.width ?? 0;
+
   readonly onRow = (row: CsvRow): void => {
     if (this.plan) {
       this.consume(row, this.plan);

@@ -22,9 +22,56 @@ const fromTable = (c: string) => high[c.charCodeAt(0) - 0x80];
 
 /** Stateless: one byte is one character, so pieces of a file decode independently. */
 export function decodeWindows1252(bytes: Uint8Array, singleByte: SingleByteDecoder = decodeWithTextDecoder): string {
-  const text = singleByte(bytes);
-  // The five bytes Windows-1252 leaves undefined map to themselves: a right decoder needs nothing here.
+  return fixWindows1252(singleByte(bytes));
+}
+
+/**
+ * Text decoded one byte per character with 0x80–0x9F left as C1 controls -> Windows-1252.
+ * The five bytes Windows-1252 leaves undefined map to themselves: a right decoder needs nothing here.
+ */
+export function fixWindows1252(text: string): string {
   return C1.test(text) ? text.replace(C1_ALL, fromTable) : text;
+}
+
+/**
+ * Where the next C1 control is in a text read piece by piece (see NextIndex, for a range of
+ * characters instead of one): the CSV parser fixes only the rows holding one, so the text of a
+ * file stays Latin-1, one byte per character, where a fixed ’ or € would make V8 store the
+ * whole piece, and every cell cut from it, at two bytes per character.
+ */
+export class NextC1 {
+  private from = 0;
+  private at = -1;
+  private end = 0;
+  private readonly pattern = /[\u0080-\u009f]/g;
+
+  find(text: string, from: number): number {
+    let searchFrom = from;
+    if (from >= this.from) {
+      if (this.at !== -1) {
+        if (from <= this.at) return this.at;
+      } else if (this.end >= text.length) return -1;
+      else searchFrom = Math.max(from, this.end);
+    }
+    this.pattern.lastIndex = searchFrom;
+    const m = this.pattern.exec(text);
+    this.at = m === null ? -1 : m.index;
+    this.from = from;
+    this.end = text.length;
+    return this.at;
+  }
+
+  /** The text lost its first `by` characters. */
+  shift(by: number): void {
+    if (this.at !== -1 && this.at < by) {
+      this.from = this.end = 0;
+      this.at = -1;
+      return;
+    }
+    this.from = Math.max(0, this.from - by);
+    if (this.at !== -1) this.at -= by;
+    this.end = Math.max(0, this.end - by);
+  }
 }
 
 /** Encodes to Windows-1252; an unmappable character becomes '?', as Windows exports do. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDate, parisDate } from '../../../server/core/dates.ts';
+import { ISO_DATE, NUMERIC_DATE, parseDate, parisDate } from '../../../server/core/dates.ts';
 
 test('parseDate reads ISO, with or without a time part', () => {
   assert.equal(parseDate('2026-03-05', 'dmy'), '2026-03-05');
@@ -63,4 +63,46 @@ test('an ISO instant with a zone gives the Paris day it falls on; without a zone
   assert.equal(parseDate('2025-09-01T00:00:00+02:00', 'dmy'), '2025-09-01');
   assert.equal(parseDate('2025-08-31T22:00:00', 'dmy'), '2025-08-31');
   assert.equal(parseDate('2025-02-30T10:00:00Z', 'dmy'), null);
+});
+
+test('the regex-free reading of ten-character dates answers as the regexes do', () => {
+  // What parseDate answered before it had a fast path, for values without a time part.
+  const valid = (y: number, m: number, d: number) =>
+    y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const expected = (v: string, order: 'dmy' | 'mdy'): string | null => {
+    const s = v.trim();
+    const i = ISO_DATE.exec(s);
+    const n = i ? null : NUMERIC_DATE.exec(s);
+    const [y, m, d] = i ? [+i[1], +i[2], +i[3]] : n ? [+n[4], order === 'dmy' ? +n[3] : +n[1], order === 'dmy' ? +n[1] : +n[3]] : [0, 0, 0];
+    if (s === '' || !valid(y, m, d)) return null;
+    return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  };
+  const alphabet = '0123456789012345678901239/-. Tx';
+  let seed = 3;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+  const pick = (s: string) => s[Math.floor(rnd() * s.length)];
+  const values = [
+    '2024-02-29',
+    '2025-02-29',
+    '0999-01-01',
+    '1000-01-01',
+    '2026-00-10',
+    '2026-1-010',
+    '29/02/2024',
+    '12.31.2026',
+    '31-12-2026',
+    '05/03-2026',
+    '٠٥/٠٣/٢٠٢٦',
+  ];
+  for (let k = 0; k < 20000; k++) {
+    // Mostly the shapes of the fast path, with a random character here and there.
+    const shape = k % 2 === 0 ? 'dddd-dd-dd' : `dd${pick('/-.')}dd${pick('/-.')}dddd`;
+    values.push([...shape].map((c) => (rnd() < 0.03 ? pick(alphabet) : c === 'd' ? pick(`${'0123456789'.repeat(3)}0112`) : c)).join(''));
+  }
+  for (const v of values) {
+    for (const order of ['dmy', 'mdy'] as const) assert.equal(parseDate(v, order), expected(v, order), `${v} ${order}`);
+  }
 });

@@ -47,3 +47,17 @@ test('normalise reads month-first dates when the source says so', () => {
   assert.equal(record.dateFin, '2027-08-31');
   assert.deepEqual(badDates, []);
 });
+
+test('a text field is trimmed exactly as trim() does, whatever character it starts or ends with', () => {
+  // normalise skips trim() when both ends are characters trim() keeps: every character at an end tells.
+  const edges: string[] = [];
+  for (let c = 0; c <= 0x3000; c++) edges.push(String.fromCharCode(c));
+  edges.push('\uFEFF', '\u2028', '\u2029', '\u205F', '\uD83D\uDE00');
+  for (const c of edges) {
+    for (const value of [`${c}ACME${c}`, `${c}ACME`, `ACME${c}`, c]) {
+      const { record } = normalise(received(validFields(1, { nomEntreprise: value, codeSite: ` ${value}` })), 'dmy');
+      assert.equal(record.nomEntreprise, value.trim(), JSON.stringify(value));
+      assert.equal(record.codeSite, ` ${value}`.trim(), JSON.stringify(value));
+    }
+  }
+});

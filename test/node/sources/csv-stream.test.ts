@@ -71,6 +71,43 @@ describe('csvRecordStream', () => {
     assert.equal(s3.records[0].fields.prenomMaitreApprentissage, 'Hélène');
   });
 
+  it('Windows-1252 rows holding 0x80–0x9F (’ € œ) read as the same text in UTF-8 does: plain, quoted, multi-line, header cells', async () => {
+    // The 1252 text is decoded Latin-1 and only the rows holding 0x80–0x9F are fixed (NextC1):
+    // the UTF-8 reading of the same text, which never takes that path, says what each cell must be.
+    const rnd = random(7);
+    const cells = [
+      'd’Arc',
+      'Cœur',
+      '12 €',
+      '"“Œuvre”; dit ‘x’"',
+      '"ligne 1’\r\n‘ligne 2"',
+      '"a""’"',
+      'Lefèvre',
+      '',
+      '01/09/2025',
+      ' ’ ',
+      'Ÿ\u0081\u009d',
+    ];
+    const latin1 = (bytes: Uint8Array) => String.fromCharCode(...bytes);
+    for (let file = 0; file < 30; file++) {
+      const lines = [file % 2 === 0 ? `${header};Note’s` : 'Export d’avril', ...(file % 2 === 0 ? [] : [`${header};Note’s`])];
+      for (let r = 0; r < 1 + Math.floor(rnd() * 12); r++) {
+        lines.push(Array.from({ length: 6 }, (_, c) => (c === 0 ? `C${r}` : cells[Math.floor(rnd() * cells.length)])).join(';'));
+      }
+      const text = `${lines.join(rnd() < 0.5 ? '\r\n' : '\n')}\r\n`;
+      const opts: CsvReadOptions = { mapping: { ...mapping, 'Note’s': 'missionDetails' } };
+      const cp = encodeWindows1252(text);
+      const expected = readCsv(utf8(text), opts).records;
+      const whole = readCsv(cp, opts);
+      assert.equal(whole.meta.encoding, 'windows-1252');
+      assert.deepEqual(whole.records, expected, JSON.stringify(text));
+      for (const max of [1, 5, 64]) {
+        const stream = csvRecordStream(piecesOf(cp, max, file * 10 + max), opts, {}, { singleByte: latin1 });
+        assert.deepEqual((await collectSnapshot(stream)).records, expected, `pieces up to ${max} bytes: ${JSON.stringify(text)}`);
+      }
+    }
+  });
+
   it('a file that is UTF-8 until its last piece is then read again as what it is', async () => {
     // 200 kB of ASCII rows, then one Windows-1252 accent: the first read cannot know before its end.
     const rows = Array.from({ length: 4000 }, (_, i) => `C${i};Martin;Anne;01/09/2025;31/08/2027`);

@@ -314,6 +314,20 @@ describe('readCsv', () => {
     assert.equal(w.records[3].malformed, '6 colonnes au lieu de 5');
   });
 
+  it('a quoted cell over two lines whose first line alone has as many delimiters as the header is still kept whole', () => {
+    // The first line, `C1;"x;y;z;w`, read alone has the header's width: it cannot be ruled out by
+    // counting its delimiters, and reading it shows it fits; the second line does not, so the cell is kept.
+    const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n';
+    const s = readCsv(utf8(`${header}C1;"x;y;z;w\nsuite";B;01/09/2025;31/08/2027\nC2;"a\nb";B;01/09/2025;31/08/2027\n`), { mapping });
+    assert.deepEqual(
+      s.records.map((r) => [r.fields.codeContrat, r.fields.nomApprenant, r.line, r.malformed]),
+      [
+        ['C1', 'x;y;z;w\nsuite', 2, undefined],
+        ['C2', 'a\nb', 4, undefined],
+      ],
+    );
+  });
+
   it('a stray quote in the first rows or the preamble does not hide the header or the rows after it', () => {
     const header = 'Code contrat;Nom apprenant;Prénom tuteur entreprise;Début;Fin\n';
     const early = readCsv(
@@ -545,4 +559,15 @@ it('Windows-1252 bytes 0x80–0x9F decode to ’ œ € (Node 20 TextDecoder rea
   const bytes = encodeWindows1252(text);
   assert.equal(bytes[bytes.indexOf(0x92)], 0x92);
   assert.equal(decodeWindows1252(bytes), text);
+});
+
+it('a date column reader gives the same answer for a value met again, readable or not', async () => {
+  const { columnDateReader } = await import('../../../server/sources/csv/dates.ts');
+  const read = columnDateReader('dmy');
+  for (let pass = 0; pass < 2; pass++) {
+    assert.equal(read('05/03/2026'), '2026-03-05');
+    assert.equal(read('31/02/2026'), undefined);
+    assert.equal(read(' 5/3/2026 '), '2026-03-05');
+    assert.equal(read('demain'), undefined);
+  }
 });
