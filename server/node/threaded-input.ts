@@ -106,8 +106,6 @@ export function threadedInputs(opts: ThreadedInputOptions): (job: ImportJob) => 
 function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
   const taken = new SharedArrayBuffer(4);
   const takenCount = new Int32Array(taken);
-  // Started with the reading: a run that fails before it reads leaves no thread behind.
-  let pool: Piscina | null = null;
   const { port1, port2 } = new MessageChannel();
   const messages: ThreadedInputMessage[] = [];
   let wake: (() => void) | null = null;
@@ -118,6 +116,14 @@ function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
     wake?.();
     wake = null;
   };
+  // Started at once: the thread starts and reads its first batches while the run reads its
+  // state. Whoever asked for it closes it (runJob does, whatever happens to the run).
+  port1.on('message', arrive);
+  const pool = new Piscina({ filename: THREAD_FILE, minThreads: 1, maxThreads: 1 });
+  pool.run({ ...task, taken, port: port2 } satisfies ThreadedInputTask, { transferList: [port2] }).catch((err: unknown) => {
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (!stopped) arrive({ kind: 'error', name: e.name, message: e.message });
+  });
   /** The blocks of the batches handed to the pipeline, until the keeper stores them. */
   const blocks: { count: number; blocks: ReceivedBlock[] }[] = [];
   const meta: Record<string, string | number> = {};
@@ -133,12 +139,6 @@ function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
     async *batches() {
       if (started) throw new Error('A RecordStream is read once.');
       started = true;
-      port1.on('message', arrive);
-      pool = new Piscina({ filename: THREAD_FILE, minThreads: 1, maxThreads: 1 });
-      pool.run({ ...task, taken, port: port2 } satisfies ThreadedInputTask, { transferList: [port2] }).catch((err: unknown) => {
-        const e = err instanceof Error ? err : new Error(String(err));
-        if (!stopped) arrive({ kind: 'error', name: e.name, message: e.message });
-      });
       for (;;) {
         const m = await take();
         if (m.kind === 'error') throw errorOf(m);
@@ -171,7 +171,7 @@ function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
       Atomics.add(takenCount, 0, 1 << 20);
       Atomics.notify(takenCount, 0);
       port1.close();
-      await pool?.destroy();
+      await pool.destroy();
     },
   };
   return { stream, blocks: reader };

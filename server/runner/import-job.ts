@@ -172,13 +172,14 @@ export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}
   const appendBlocks = store.appendReceivedBlocks?.bind(store);
   const threaded = job.input.kind !== 'received' && appendBlocks ? ((await deps.openThreaded?.(job)) ?? null) : null;
   const stream = threaded?.stream ?? (await streamOf(job, deps));
-  const state = await store.stateReader(orgId);
-  const previousReceived = (await store.lastAppliedRun(orgId))?.counts.received ?? null;
   const keeper = receivedKeeper(async (batch) => {
     if (threaded && appendBlocks) return appendBlocks(orgId, runId, await threaded.blocks.next(batch.length));
     return store.appendReceived(orgId, runId, batch);
   });
   const applyOrHold = async (): Promise<JobOutcome> => {
+    // Read while a threaded input already reads its first batches.
+    const state = await store.stateReader(orgId);
+    const previousReceived = (await store.lastAppliedRun(orgId))?.counts.received ?? null;
     let result: ImportResult;
     try {
       result = await importRecords({
