@@ -11,7 +11,7 @@
 import type { CsvRow } from './header.ts';
 import { thousands } from '../errors.ts';
 import { NextIndex } from '../next-index.ts';
-import { fixWindows1252, NextC1 } from './windows-1252.ts';
+import { fixWindows1252, nextC1 } from './windows-1252.ts';
 
 const QUOTE = 34;
 const LF = 10;
@@ -59,7 +59,7 @@ export interface ParseCsvOptions {
   flagReplacement?: boolean;
   /**
    * The text is Windows-1252 decoded one byte per character, 0x80–0x9F left as C1 controls:
-   * the cells of a row holding one are fixed (see NextC1). None of them is a delimiter, quote,
+   * the cells of a row holding one are fixed (see nextC1). None of them is a delimiter, quote,
    * line break or space, so the rows and their cells are the same either way.
    */
   fixC1?: boolean;
@@ -158,7 +158,7 @@ export class CsvParser {
   private readonly lfs = new NextIndex('\n');
   private readonly crs = new NextIndex('\r');
   private readonly replacements = new NextIndex(REPLACEMENT);
-  private readonly c1: NextC1 | null;
+  private readonly c1: NextIndex | null;
 
   constructor(delimiter: string, options: ParseCsvOptions = {}) {
     this.delimiter = delimiter;
@@ -166,7 +166,7 @@ export class CsvParser {
     this.fits = options.fits;
     this.minCells = options.minCells;
     this.flagReplacement = options.flagReplacement === true;
-    this.c1 = options.fixC1 === true ? new NextC1() : null;
+    this.c1 = options.fixC1 === true ? nextC1() : null;
   }
 
   /** Cells of columns with a 0 here are left '' (their length is still checked). */

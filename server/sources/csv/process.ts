@@ -175,7 +175,7 @@ function* scan(opts: CsvReadOptions, singleByte: SingleByteDecoder | undefined):
 export function* csvProcess(opts: CsvReadOptions, outcome: CsvOutcome, singleByte?: SingleByteDecoder): Steps<void> {
   const scanned = yield* scan(opts, singleByte);
   const { decoding, layout } = scanned;
-  // Windows-1252 is read loosely and the parser fixes the rows that need it (see NextC1).
+  // Windows-1252 is read loosely and the parser fixes the rows that need it (see nextC1).
   const loose = decoding.encoding === 'windows-1252';
   const reader = new CsvRecordReader(opts, layout, decoding.invalid, loose);
   const decoder = pieceDecoder(decoding.encoding, false, singleByte);

@@ -4,6 +4,8 @@
  * 0x00–0x7F is ASCII and 0xA0–0xFF is Latin-1; only this row differs, so a native decoder
  * does the bulk and this table fixes the row.
  */
+import { NextIndex } from '../next-index.ts';
+
 const high = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
 
 /**
@@ -34,44 +36,12 @@ export function fixWindows1252(text: string): string {
 }
 
 /**
- * Where the next C1 control is in a text read piece by piece (see NextIndex, for a range of
- * characters instead of one): the CSV parser fixes only the rows holding one, so the text of a
- * file stays Latin-1, one byte per character, where a fixed ’ or € would make V8 store the
- * whole piece, and every cell cut from it, at two bytes per character.
+ * Where the next C1 control is in a text read piece by piece: the CSV parser fixes only the rows
+ * holding one, so the text of a file stays Latin-1, one byte per character, where a fixed ’ or €
+ * would make V8 store the whole piece, and every cell cut from it, at two bytes per character.
  */
-export class NextC1 {
-  private from = 0;
-  private at = -1;
-  private end = 0;
-  private readonly pattern = /[\u0080-\u009f]/g;
-
-  find(text: string, from: number): number {
-    let searchFrom = from;
-    if (from >= this.from) {
-      if (this.at !== -1) {
-        if (from <= this.at) return this.at;
-      } else if (this.end >= text.length) return -1;
-      else searchFrom = Math.max(from, this.end);
-    }
-    this.pattern.lastIndex = searchFrom;
-    const m = this.pattern.exec(text);
-    this.at = m === null ? -1 : m.index;
-    this.from = from;
-    this.end = text.length;
-    return this.at;
-  }
-
-  /** The text lost its first `by` characters. */
-  shift(by: number): void {
-    if (this.at !== -1 && this.at < by) {
-      this.from = this.end = 0;
-      this.at = -1;
-      return;
-    }
-    this.from = Math.max(0, this.from - by);
-    if (this.at !== -1) this.at -= by;
-    this.end = Math.max(0, this.end - by);
-  }
+export function nextC1(): NextIndex {
+  return new NextIndex(/[\u0080-\u009f]/g);
 }
 
 /** Encodes to Windows-1252; an unmappable character becomes '?', as Windows exports do. */

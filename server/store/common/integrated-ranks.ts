@@ -67,13 +67,13 @@ export function idList(text: string | null | undefined): number[] {
   return ids;
 }
 
-/** First index in `ids[from..]` whose value is ≥ id. */
-function lowerBound(ids: Float64Array, id: number, from: number): number {
+/** First index in the ascending `sorted[from..]` whose value is ≥ `x` (numbers, or strings in UTF-16 order). */
+export function lowerBound<T extends number | string>(sorted: ArrayLike<T>, x: T, from = 0): number {
   let lo = from;
-  let hi = ids.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (ids[mid] < id) lo = mid + 1;
+    if (sorted[mid] < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;

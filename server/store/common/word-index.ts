@@ -10,18 +10,7 @@
  * Same rule as common/search.ts: every query word is the prefix of some word of the contract.
  */
 import { ownCopy } from '../../core/interner.ts';
-
-/** First index in `words` whose value is ≥ `w` (UTF-16 order, as `words` is sorted). */
-function lowerBound(words: readonly string[], w: string): number {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (words[mid] < w) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+import { lowerBound } from './integrated-ranks.ts';
 
 const SPACE = 32;
 const NEWLINE = 10;

@@ -72,7 +72,7 @@ describe('csvRecordStream', () => {
   });
 
   it('Windows-1252 rows holding 0x80–0x9F (’ € œ) read as the same text in UTF-8 does: plain, quoted, multi-line, header cells', async () => {
-    // The 1252 text is decoded Latin-1 and only the rows holding 0x80–0x9F are fixed (NextC1):
+    // The 1252 text is decoded Latin-1 and only the rows holding 0x80–0x9F are fixed (nextC1):
     // the UTF-8 reading of the same text, which never takes that path, says what each cell must be.
     const rnd = random(7);
     const cells = [
