@@ -22,8 +22,10 @@ const READ_CHUNK = 4 * 1024 * 1024;
 export interface FileSpoolOptions {
   /**
    * What the spools of one factory may hold in memory together, estimated as the JSON size of
-   * their items (default 192 MiB). A 100,000-record first import peaks at about 160 MiB by this
-   * measure (its checked records drained as its upserts fill), less live: items share strings.
+   * their items (default 192 MiB). A 100,000-record first import's spools measure, by this
+   * estimate, 123 MiB of checked records, then 130 of upserts, 23 of changes and 7.5 of
+   * rejections; the checked ones are drained as the upserts fill, so both are never held whole
+   * and the run stays in memory (less is live than estimated: items share strings).
    */
   memoryBudget?: number;
   /** Heap size past which a spool spills whatever the estimate (default 448 MiB): memory held elsewhere. */
