@@ -43,7 +43,7 @@ export default async function read(task: ThreadedInputTask): Promise<void> {
       send({ kind: 'batch', records, blocks });
       sent++;
     }
-    send({ kind: 'end', meta: { ...stream.meta }, truncated: stream.truncated === true });
+    send({ kind: 'end', source: stream.source, meta: { ...stream.meta }, truncated: stream.truncated === true });
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     send({ kind: 'error', name: e.name, message: e.message, ...(err instanceof RunError ? { code: err.code } : {}) });

@@ -14,7 +14,7 @@
 import { stat } from 'node:fs/promises';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { contractFields } from '../../contract/index.ts';
+import { contractFields, type runSource } from '../../contract/index.ts';
 import type { ReceivedRecord, RecordStream } from '../core/types.ts';
 import type { ImportJob, ReceivedBlockReader, ThreadedInput } from '../runner/import-job.ts';
 import { RunError } from '../runner/runner.ts';
@@ -38,7 +38,7 @@ export type PackedRecord = [index: number, line: number | null, malformed: strin
 
 export type ThreadedInputMessage =
   | { kind: 'batch'; records: string; blocks: ReceivedBlock[] }
-  | { kind: 'end'; meta: Record<string, string | number>; truncated: boolean }
+  | { kind: 'end'; source: runSource; meta: Record<string, string | number>; truncated: boolean }
   | { kind: 'error'; name: string; message: string; code?: RunError['code'] };
 
 export interface ThreadedInputOptions {
@@ -134,6 +134,8 @@ function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
   }
 
   const stream: RecordStream = {
+    // What the reader in the thread says it read, once it has read it (the runner names a run's
+    // source from its input, not from this).
     source: task.job.org.source.kind === 'csv' && task.job.input.kind !== 'body' ? 'csv' : 'push',
     meta,
     async *batches() {
@@ -143,6 +145,7 @@ function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
         const m = await take();
         if (m.kind === 'error') throw errorOf(m);
         if (m.kind === 'end') {
+          stream.source = m.source;
           Object.assign(meta, m.meta);
           stream.truncated = m.truncated;
           return;
