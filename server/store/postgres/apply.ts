@@ -10,36 +10,9 @@ import { changeSearchText } from '../common/search.ts';
 import { STORED_SORT_COLUMNS, sortColumns } from '../common/sort.ts';
 import { encodeRecord } from '../common/record-codec.ts';
 import type { HoldInput, RunReadFacts } from '../store.ts';
+import { Batch, ROWS_PER_STATEMENT } from './batch.ts';
 import { exec, one, type PgContext, transaction } from './context.ts';
 import { indexedWords, wordsVector } from './search.ts';
-
-const ROWS_PER_STATEMENT = 2_000;
-
-/** Columns as arrays, filled row by row, flushed as one `INSERT … SELECT FROM unnest(…)`. */
-class Batch {
-  private columns: unknown[][];
-  private count = 0;
-  constructor(
-    private readonly client: pg.PoolClient,
-    private readonly types: readonly string[],
-    private readonly statement: (unnest: string) => string,
-  ) {
-    this.columns = types.map(() => []);
-  }
-
-  async add(values: readonly unknown[]): Promise<void> {
-    for (let i = 0; i < values.length; i++) this.columns[i].push(values[i]);
-    if (++this.count >= ROWS_PER_STATEMENT) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.count === 0) return;
-    const unnest = `unnest(${this.types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
-    await this.client.query(this.statement(unnest), this.columns);
-    this.columns = this.types.map(() => []);
-    this.count = 0;
-  }
-}
 
 const SORT_COLS = STORED_SORT_COLUMNS.join(', ');
 const SORT_TYPES = STORED_SORT_COLUMNS.map(() => 'text');
@@ -87,11 +60,12 @@ export async function applyRun(
     );
     // A code twice in one statement would fail ON CONFLICT: the last one wins, as in the other stores.
     const pending = new Map<string, unknown[]>();
-    const flushPending = async () => {
+    // Sent, not waited for: the next rows are prepared while PostgreSQL writes these (batch.ts).
+    const sendPending = async () => {
       written += pending.size;
       for (const row of pending.values()) await contracts.add(row);
       pending.clear();
-      await contracts.flush();
+      await contracts.send();
     };
     for await (const batch of outcome.upserts) {
       for (const k of batch) {
@@ -112,10 +86,11 @@ export async function applyRun(
           k.hash,
           indexedWords(k.data),
         ]);
-        if (pending.size >= ROWS_PER_STATEMENT) await flushPending();
+        if (pending.size >= ROWS_PER_STATEMENT) await sendPending();
       }
     }
-    await flushPending();
+    await sendPending();
+    await contracts.flush();
     if (outcome.newSessions.length > 0) {
       const cols = ['site', 'periode', 'formation', 'annee', 'groupe'] as const;
       const values = outcome.newSessions.map((s) => [s.codeSite, s.codePeriode, s.codeFormation, s.codeAnnee, s.codeGroupe]);
@@ -160,7 +135,7 @@ export async function applyRun(
         if (pendingRejections.size >= ROWS_PER_STATEMENT) {
           for (const row of pendingRejections.values()) await rejections.add(row);
           pendingRejections.clear();
-          await rejections.flush();
+          await rejections.send();
         }
       }
     }
