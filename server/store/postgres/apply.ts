@@ -189,7 +189,7 @@ export async function applyRun(
   });
   await ctx.holds.release(runId);
   await flushSearchIndexes(ctx);
-  if (written >= ANALYZE_AFTER_ROWS) await refreshStatistics(ctx);
+  await refreshStatistics(ctx, written);
 }
 
 /**
@@ -206,15 +206,28 @@ export async function flushSearchIndexes(ctx: PgContext): Promise<void> {
 
 /** A run writing this many contracts may change the tables' shape enough to mislead the planner. */
 const ANALYZE_AFTER_ROWS = 1_000;
+/** ... when they are this share of what the planner believes the table holds (autovacuum's own default threshold). */
+const ANALYZE_SHARE = 0.1;
 
 /**
- * Statistics refreshed after a large run: a first import of 100,000 contracts otherwise leaves
- * the planner believing the tables empty until autovacuum comes by, and it then walks every row
- * of the organisation for a search instead of the GIN index (130 ms instead of 2 at 20,000).
+ * Statistics refreshed after a run that changed the table's shape: a first import of 100,000
+ * contracts otherwise leaves the planner believing the tables empty until autovacuum comes by,
+ * and it then walks every row of the organisation for a search instead of the GIN index (130 ms
+ * instead of 2 at 20,000). Not after an ordinary night (2 % of the contracts updated): the
+ * estimates still hold, and ANALYZE cost 0.7 s of a 5 s next-day run at 100,000 contracts.
  * Best effort: a failure here changes nothing applied.
  */
-async function refreshStatistics(ctx: PgContext): Promise<void> {
-  await ctx.pool.query('ANALYZE contracts, rejections, rejection_reasons, changes').catch(() => undefined);
+async function refreshStatistics(ctx: PgContext, written: number): Promise<void> {
+  if (written < ANALYZE_AFTER_ROWS) return;
+  try {
+    // -1 (or 0) when never analysed: always refreshed then.
+    const r = await one<{ tuples: number }>(ctx.pool, `SELECT reltuples::float8 AS tuples FROM pg_class WHERE oid = 'contracts'::regclass`);
+    const tuples = r?.tuples ?? -1;
+    if (tuples > 0 && written < ANALYZE_SHARE * tuples) return;
+    await ctx.pool.query('ANALYZE contracts, rejections, rejection_reasons, changes');
+  } catch {
+    // Statistics only: the run is applied.
+  }
 }
 
 /** A value written into a statement's text: the organisation, run and instant repeated on every row. */

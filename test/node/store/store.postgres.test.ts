@@ -4,7 +4,22 @@ import pg from 'pg';
 import { migrations, openPostgresStore } from '../../../server/store/postgres/index.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { dumpSchema, fileDatabase } from '../support/postgres.ts';
-import { data, guardOf, ORG, outcome, rec, renamingRun, run2Outcome, seed, sessionOf, startRun, applyOutcome, change } from './fixtures.ts';
+import {
+  data,
+  guardOf,
+  integrated,
+  ORG,
+  outcome,
+  rec,
+  renamingRun,
+  run2Outcome,
+  seed,
+  sessionOf,
+  startRun,
+  applyOutcome,
+  change,
+  T,
+} from './fixtures.ts';
 import { CUTOFF, retiredScenario } from './retention-checks.ts';
 import { observe, storeSuite } from './store-suite.ts';
 
@@ -224,5 +239,40 @@ test('postgres: a run opened in one thread and ended in another (an import worke
   } finally {
     await c.end();
     await Promise.all([opener.close(), worker.close(), other.close()]);
+  }
+});
+
+test('postgres: statistics are refreshed after a run that reshapes the contracts table, not after an ordinary night', async () => {
+  const { store, url, schema } = await freshStore();
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  // What the planner believes the table holds: -1 until analysed (PostgreSQL 14 and later).
+  const believed = async () =>
+    (
+      await c.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = (quote_ident($1) || '.contracts')::regclass`, [
+        schema,
+      ])
+    ).rows[0].n;
+  const contracts = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => integrated(rec({ codeContrat: `K${String(from + i).padStart(6, '0')}` }), T.run1));
+  const apply = async (at: string, upserts: ReturnType<typeof contracts>) => {
+    const run = await startRun(store, ORG, { source: 'push', startedAt: at, date: at.slice(0, 10) }, []);
+    await applyOutcome(store, ORG, run, outcome({ upserts }), at);
+  };
+  try {
+    await store.init();
+    await store.upsertOrganization({ id: ORG, name: 'CFA' });
+    // A first import: the planner would otherwise believe the table empty.
+    await apply('2025-09-01T04:00:00.000Z', contracts(0, 12_000));
+    assert.equal(await believed(), 12_000);
+    // 1,100 more rows: over the 1,000-row floor but under a tenth of the table, the estimate still holds.
+    await apply('2025-09-02T04:00:00.000Z', contracts(12_000, 1_100));
+    assert.equal(await believed(), 12_000);
+    // 1,500 more: over a tenth of what the planner believes, refreshed.
+    await apply('2025-09-03T04:00:00.000Z', contracts(13_100, 1_500));
+    assert.equal(await believed(), 14_600);
+  } finally {
+    await c.end();
+    await store.close();
   }
 });
