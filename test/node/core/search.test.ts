@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fold } from '../../../server/core/search.ts';
-import { matchesPrefixWords, queryWords, searchText, words } from '../../../server/store/common/search.ts';
+import { changeSearchText, matchesPrefixWords, queryWords, searchText, words } from '../../../server/store/common/search.ts';
 import { validRecord } from './fixtures.ts';
 
 test('fold lowercases, strips accents and ligatures, collapses spaces', () => {
@@ -26,4 +26,24 @@ test('fold drops invisible characters, so "Zero" finds "Ze\\u200bro" (and soft h
   assert.equal(fold('Ze\u200bro'), 'zero');
   assert.equal(fold('Hé\u00adlène\u200c \u2060Du\u200dpont\ufeff'), 'helene dupont');
   assert.equal(fold('Zero'), fold('Ze\u200bro'));
+});
+
+test("a change's search text, folded part by part, is the fold of its joined parts whatever they hold", () => {
+  // Pieces that fold differently at a part's edge: spaces of every kind, invisible and combining
+  // characters, ligatures, a Greek capital sigma (its lowercase depends on its neighbours), empty.
+  const pieces = ['', ' ', '\t', '\u00a0', '\u200b', '\u0301', 'Σ', 'ΑΣ', 'œ', 'É', 'e', 'DUPONT', 'Hélène', '42', '-', "L'Éclair"];
+  let seed = 7;
+  const pick = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return pieces[seed % pieces.length];
+  };
+  const part = () => Array.from({ length: 1 + (pick().length % 4) }, pick).join('');
+  for (let i = 0; i < 5_000; i++) {
+    const [learner, code, formation] = [part(), part(), part()];
+    assert.equal(
+      changeSearchText(learner, code, formation),
+      fold(`${learner} ${code} ${formation}`),
+      JSON.stringify([learner, code, formation]),
+    );
+  }
 });
