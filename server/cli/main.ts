@@ -1,5 +1,6 @@
 /**
- * erp-sync command line.
+ * erp-sync command line. What only one command needs (the HTTP server, tokens, the copy to
+ * PostgreSQL, retention) is loaded by that command: an import starts that much sooner.
  *   serve  --config F                       API + scheduler (+ demo pages when staticDir is set)
  *   import --config F --org ID --file PATH [--as-of YYYY-MM-DD]
  *   run    --config F --org ID [--as-of YYYY-MM-DD]
@@ -10,13 +11,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config/load.ts';
-import { signAdminToken } from '../http/index.ts';
 import { configureLog, log } from '../node/log.ts';
-import { CopyRefusedError, copyToPostgres } from '../node/copy-to-postgres.ts';
 import { openProduct, type Product } from '../node/open-product.ts';
-import { isPostgresUrl } from '../store/postgres/index.ts';
-import { applyRetention } from '../ops/retention.ts';
-import { startServer } from '../node/start-server.ts';
+import { isPostgresUrl } from '../store/postgres/options.ts';
 import { RunError } from '../runner/runner.ts';
 import { PushBodyError, SourceError } from '../sources/index.ts';
 import { formatRetention } from './anonymise.ts';
@@ -54,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
+      const { startServer } = await import('../node/start-server.ts');
       const server = await startServer(config);
       console.log(`erp-sync listening on ${server.url}`);
       onStopSignals(() => {
@@ -103,6 +101,7 @@ async function main(argv: string[]): Promise<number> {
       const org = orgOf();
       const ttl = values.ttl ? Number(values.ttl) : 8 * 3600;
       if (!Number.isInteger(ttl) || ttl <= 0) throw new UsageError('--ttl must be a positive number of seconds');
+      const { signAdminToken } = await import('../http/index.ts');
       console.log(await signAdminToken(config.auth.jwtSecret, { org: org.id, ttlSeconds: ttl, audience: config.auth.audience }));
       return 0;
     }
@@ -111,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
       const dryRun = values['dry-run'] === true;
       const product = await openProduct(config, { executor: 'thread' });
       try {
+        const { applyRetention } = await import('../ops/retention.ts');
         const reports = await applyRetention(product.store, orgs, { now: new Date(), dryRun, log });
         console.log(formatRetention(reports, dryRun));
         return 0;
@@ -127,9 +127,16 @@ async function main(argv: string[]): Promise<number> {
 async function copy(from: string, to: string): Promise<number> {
   if (!existsSync(from)) throw new UsageError(`cannot read ${from}: ENOENT`);
   if (!isPostgresUrl(to)) throw new UsageError(`--to must be a postgres:// URL`);
-  const counts = await copyToPostgres(resolve(from), to, (t) =>
-    console.log(`${t.table.padEnd(18)} ${String(t.postgres).padStart(10)} rows`),
-  );
+  const { CopyRefusedError, copyToPostgres } = await import('../node/copy-to-postgres.ts');
+  let counts: Awaited<ReturnType<typeof copyToPostgres>>;
+  try {
+    counts = await copyToPostgres(resolve(from), to, (t) => console.log(`${t.table.padEnd(18)} ${String(t.postgres).padStart(10)} rows`));
+  } catch (err) {
+    // Refused (the target holds data already): said in words, as the other known errors below.
+    if (!(err instanceof CopyRefusedError)) throw err;
+    console.error(`erp-sync: ${err.message}`);
+    return 1;
+  }
   console.log(`copied and verified: ${counts.reduce((n, t) => n + t.postgres, 0)} rows in ${counts.length} tables`);
   return 0;
 }
@@ -150,13 +157,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     if (err instanceof UsageError) console.error(`erp-sync: ${err.message}`);
-    else if (
-      err instanceof ConfigError ||
-      err instanceof CopyRefusedError ||
-      err instanceof RunError ||
-      err instanceof PushBodyError ||
-      err instanceof SourceError
-    )
+    else if (err instanceof ConfigError || err instanceof RunError || err instanceof PushBodyError || err instanceof SourceError)
       console.error(`erp-sync: ${err.message}`);
     else console.error('erp-sync: unexpected error', err);
     process.exit(err instanceof UsageError ? 2 : 1);
