@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the import engine as users run it, at 100,000 contracts by default.
  * Every time is printed as a ratio to the physical floor measured in the same run on the same
- * rows (JSON.parse + one SQLite insert transaction: floor.ts), so figures compare across
+ * rows (JSON.parse + one SQLite insert transaction: floor.ts, the median of three), so figures compare across
  * machines; peak memory is the whole process's (its import workers included). No timing is
  * asserted anywhere: this prints, a reader judges.
  *
@@ -20,7 +20,7 @@ import { csvMapping, encodeWindows1252, toCsv, toCsvText, type ErpContract } fro
 import { signAdminToken } from '../../server/http/index.ts';
 import { firstDay, nextDay, replicated } from './data.ts';
 import { createTestDatabase } from '../node/support/postgres.ts';
-import { measureFloor } from './floor.ts';
+import { measureFloor, medianFloor } from './floor.ts';
 import { measurePostgresFloor } from './floor-postgres.ts';
 import { load, percentile } from './load.ts';
 import { cli, productEntry, startServer, type Usage } from './processes.ts';
@@ -44,6 +44,9 @@ const usageFile = join(dir, 'usage.json');
 /** `postgres`: a PostgreSQL figure, a ratio to the PostgreSQL floor (COPY into a JSONB table) rather than SQLite's. */
 const rows: { label: string; ms?: number; note: string; floor?: 'postgres' }[] = [];
 let pgFloorMs = Number.NaN;
+/** Each floor is measured this many times and its median kept (floor.ts medianFloor). */
+const FLOOR_TIMES = 3;
+const spread = (all: { ms: number }[]) => `${all.length} (${all.map((f) => f.ms.toFixed(0)).join(', ')} ms)`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const rss = (u: Usage | null) => (u ? `peak RSS ${mb(u.maxRssKb * 1024)}` : 'peak RSS ?');
 
@@ -86,11 +89,12 @@ try {
   const day1 = nextDay(day0, 1);
   const day2 = nextDay(day1, 2);
   const body0 = JSON.stringify(day0);
-  const floor = measureFloor(body0, join(dir, 'floor.sqlite'));
+  const floors = await medianFloor(FLOOR_TIMES, () => measureFloor(body0, join(dir, 'floor.sqlite')));
+  const floor = floors.median;
   rows.push({
     label: 'floor: JSON.parse + one SQLite insert transaction',
     ms: floor.ms,
-    note: `parse ${floor.parseMs.toFixed(0)} ms + insert ${floor.insertMs.toFixed(0)} ms, file ${mb(floor.fileBytes)}`,
+    note: `median of ${spread(floors.all)}: parse ${floor.parseMs.toFixed(0)} ms + insert ${floor.insertMs.toFixed(0)} ms, file ${mb(floor.fileBytes)}`,
   });
 
   const csvFile = (name: string, day: readonly ErpContract[]) => {
@@ -186,13 +190,14 @@ try {
   // ---- the same on PostgreSQL: a fresh database, ratios to a PostgreSQL floor ----
   const pgDb = await createTestDatabase();
   try {
-    const pgFloor = await measurePostgresFloor(body0, pgDb.url);
+    const pgFloors = await medianFloor(FLOOR_TIMES, () => measurePostgresFloor(body0, pgDb.url));
+    const pgFloor = pgFloors.median;
     pgFloorMs = pgFloor.ms;
     rows.push({
       label: 'PostgreSQL floor: JSON.parse + one COPY into a JSONB table',
       ms: pgFloor.ms,
       floor: 'postgres',
-      note: `parse ${pgFloor.parseMs.toFixed(0)} ms + COPY ${pgFloor.copyMs.toFixed(0)} ms, table ${mb(pgFloor.tableBytes)}`,
+      note: `median of ${spread(pgFloors.all)}: parse ${pgFloor.parseMs.toFixed(0)} ms + COPY ${pgFloor.copyMs.toFixed(0)} ms, table ${mb(pgFloor.tableBytes)}`,
     });
     const pgCfg = config(`${pgDb.url}?schema=erp_sync`);
     const pgFirst = await importFile(pgCfg, files[0], '2026-11-01');
@@ -304,8 +309,10 @@ try {
   console.log(
     `erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, checkout ${checkout} (${productEntry(checkout).length === 1 ? 'its production build' : 'its sources through tsx'})`,
   );
-  console.log('ratio = time / floor (JSON.parse + one SQLite insert transaction of the same rows, this run)');
-  console.log('PostgreSQL rows: ratio = time / PostgreSQL floor (JSON.parse + one COPY of the same rows into a JSONB table, this run)\n');
+  console.log('ratio = time / floor (JSON.parse + one SQLite insert transaction of the same rows, this run: the median of three)');
+  console.log(
+    'PostgreSQL rows: ratio = time / PostgreSQL floor (JSON.parse + one COPY of the same rows into a JSONB table, this run: the median of three)\n',
+  );
   for (const r of rows) {
     const base = r.floor === 'postgres' ? pgFloorMs : floor.ms;
     const ratio = r.ms === undefined ? ''.padStart(8) : `${(r.ms / base).toFixed(2)}×`.padStart(8);
