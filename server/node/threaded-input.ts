@@ -48,6 +48,14 @@ export interface ThreadedInputOptions {
   minBytes?: number;
 }
 
+/**
+ * The reading thread's heap bound, MiB. What it holds at once is a batch being read and its
+ * encoded blocks (records are bounded at 1 Mi characters: sources/limits.ts), but V8 lets garbage
+ * grow with the room it is given: unbounded, this thread took about 60 MB more of the 1,000,000-
+ * contract push's peak (1,019 MiB against 957 MiB for the whole server process).
+ */
+export const READER_HEAP_MB = 128;
+
 /** The thread's module: the TypeScript source under tsx, the compiled file in a build (as worker-executor.ts). */
 const THREAD_FILE = new URL(import.meta.url.endsWith('.ts') ? './threaded-input-worker.ts' : './threaded-input-worker.js', import.meta.url)
   .href;
@@ -119,7 +127,12 @@ function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
   // Started at once: the thread starts and reads its first batches while the run reads its
   // state. Whoever asked for it closes it (runJob does, whatever happens to the run).
   port1.on('message', arrive);
-  const pool = new Piscina({ filename: THREAD_FILE, minThreads: 1, maxThreads: 1 });
+  const pool = new Piscina({
+    filename: THREAD_FILE,
+    minThreads: 1,
+    maxThreads: 1,
+    resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB },
+  });
   pool.run({ ...task, taken, port: port2 } satisfies ThreadedInputTask, { transferList: [port2] }).catch((err: unknown) => {
     const e = err instanceof Error ? err : new Error(String(err));
     if (!stopped) arrive({ kind: 'error', name: e.name, message: e.message });

@@ -10,6 +10,13 @@ import { PushBodyReader, type PushReadOptions } from './body-reader.ts';
 export const PUSH_BATCH_SIZE = 1000;
 
 /**
+ * ... or fewer, once this much of the body is read: a thousand records of the largest size a
+ * record may have (1 Mi characters: sources/limits.ts) would make one batch of a gigabyte, more
+ * than a reading thread may hold (threaded-input.ts), when a thousand contracts are about 1 MB.
+ */
+export const PUSH_BATCH_BYTES = 16 * 1024 * 1024;
+
+/**
  * Whole-body failures (413, not UTF-8, not JSON, not an array, empty) are PushBodyErrors thrown
  * from the iteration, possibly after earlier batches: the run fails as a whole and applies nothing.
  */
@@ -18,6 +25,8 @@ export function pushRecordStream(bytes: AsyncIterable<Uint8Array>, opts: PushRea
   const meta: Record<string, string | number> = {};
   return streamOnce('push', meta, async function* read() {
     let pending: ReceivedRecord[] = [];
+    /** Body bytes read since nothing was pending: at least what the pending records were read from. */
+    let pendingBytes = 0;
     /** Full batches of what is pending (all of it at the end), the rest kept. */
     function* batches(all: boolean): Generator<ReceivedRecord[]> {
       let at = 0;
@@ -27,8 +36,11 @@ export function pushRecordStream(bytes: AsyncIterable<Uint8Array>, opts: PushRea
       pending = pending.slice(at);
     }
     for await (const piece of bytes) {
+      pendingBytes += piece.length;
       for (const record of reader.write(piece)) pending.push(record);
-      yield* batches(false);
+      if (pendingBytes >= PUSH_BATCH_BYTES && pending.length > 0) yield* batches(true);
+      else yield* batches(false);
+      if (pending.length === 0) pendingBytes = 0;
     }
     for (const record of reader.end()) pending.push(record);
     yield* batches(true);

@@ -7,6 +7,7 @@ import {
   parsePushBody,
   pushRecordStream,
   snapshotFromRecords,
+  PUSH_BATCH_BYTES,
   PUSH_BATCH_SIZE,
 } from '../../../server/sources/index.ts';
 import type { PushReadOptions } from '../../../server/sources/push/body-reader.ts';
@@ -119,6 +120,33 @@ describe('pushRecordStream: per-record limits (issue 11)', () => {
     assert.equal(largest, PUSH_BATCH_SIZE);
     assert.equal(stream.meta.received, 100_000);
     assert.equal(stream.meta.bytes, body.length);
+  });
+});
+
+describe('pushRecordStream: batches', () => {
+  it('hand over fewer than PUSH_BATCH_SIZE records once PUSH_BATCH_BYTES of body are read: large records never make a batch of a gigabyte', async () => {
+    // 300 records of 15 values of 60,000 characters: each within every bound, 270 MB in all.
+    const value = 'x'.repeat(60_000);
+    const record = (i: number) =>
+      JSON.stringify({ codeContrat: `H${i}`, ...Object.fromEntries(Array.from({ length: 15 }, (_, k) => [`extra${k}`, value])) });
+    const body = `[${Array.from({ length: 300 }, (_, i) => record(i)).join(',')}]`;
+    const stream = pushRecordStream(piecesOf(utf8(body), 64 * 1024)(), { maxBytes: 400 * MB });
+    let count = 0;
+    const sizes: number[] = [];
+    for await (const batch of stream.batches()) {
+      let chars = 0;
+      for (const r of batch) {
+        assert.equal(r.index, count++);
+        assert.equal(r.fields.codeContrat, `H${r.index}`);
+        assert.equal(r.malformed, undefined);
+        chars += JSON.stringify(r.raw).length;
+      }
+      sizes.push(chars);
+    }
+    assert.equal(count, 300);
+    // Each batch: what PUSH_BATCH_BYTES let pend, plus the piece that crossed it.
+    assert.ok(sizes.length >= 16, `${sizes.length} batches`);
+    for (const chars of sizes) assert.ok(chars <= PUSH_BATCH_BYTES + 64 * 1024 + record(0).length, `a batch of ${chars} characters`);
   });
 });
 
