@@ -28,7 +28,11 @@ export interface FileSpoolOptions {
    * and the run stays in memory (less is live than estimated: items share strings).
    */
   memoryBudget?: number;
-  /** Heap size past which a spool spills whatever the estimate (default 448 MiB): memory held elsewhere. */
+  /**
+   * Heap size past which a spool spills whatever the estimate: memory held elsewhere. By default
+   * 448 MiB, or three quarters of the thread's heap limit when that is lower (an import thread
+   * bounded by imports.heapMb: the net must catch the heap before V8 runs out of it).
+   */
   heapBudget?: number;
   dir?: string;
 }
@@ -77,7 +81,7 @@ function* lines(path: string): Iterable<string> {
 
 export function fileSpool<T>(name: string, opts: FileSpoolOptions = {}, holdings: Holdings = { bytes: 0 }): Spool<T> {
   const memoryBudget = opts.memoryBudget ?? 192 * 1024 * 1024;
-  const heapBudget = opts.heapBudget ?? 448 * 1024 * 1024;
+  const heapBudget = opts.heapBudget ?? Math.min(448 * 1024 * 1024, 0.75 * getHeapStatistics().heap_size_limit);
   let memory: T[] = [];
   /** This spool's share of `holdings`. */
   let held = 0;
