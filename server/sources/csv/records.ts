@@ -15,9 +15,19 @@ import type { CsvLayout } from './layout.ts';
 /** Records handed over at a time: small enough to keep memory flat, large enough to amortise a store transaction. */
 export const CSV_BATCH_SIZE = 1000;
 
+/**
+ * ... or fewer, once their cells hold this many characters: a thousand rows of the largest size
+ * a row may have (MAX_ROW_CHARS, 1 Mi) would make one batch of a gigabyte, more than a reading
+ * thread may hold (threaded-input.ts), when a thousand contracts are about 1 MB.
+ */
+export const CSV_BATCH_CHARS = 16 * 1024 * 1024;
+
 export class CsvRecordReader {
   /** Records read and not yet taken. */
   private queue: ReceivedRecord[] = [];
+  /** The characters of each queued record's cells, and their sum. */
+  private sizes: number[] = [];
+  private chars = 0;
   rows = 0;
   malformed = 0;
   /** The last row is cut (see isCutRow). */
@@ -63,7 +73,7 @@ export class CsvRecordReader {
     this.table.finish();
   }
 
-  private readonly full = () => this.queue.length >= CSV_BATCH_SIZE;
+  private readonly full = () => this.queue.length >= CSV_BATCH_SIZE || this.chars >= CSV_BATCH_CHARS;
 
   get ready(): number {
     return this.queue.length;
@@ -74,8 +84,11 @@ export class CsvRecordReader {
     if (this.queue.length <= count) {
       const all = this.queue;
       this.queue = [];
+      this.sizes = [];
+      this.chars = 0;
       return all;
     }
+    for (const n of this.sizes.splice(0, count)) this.chars -= n;
     return this.queue.splice(0, count);
   }
 
@@ -90,6 +103,10 @@ export class CsvRecordReader {
     }
     if (record.malformed !== undefined) this.malformed++;
     if (isCutRow(row, plan)) this.truncated = true;
+    let size = 0;
+    for (const cell of row.cells) size += cell.length;
     this.queue.push(record);
+    this.sizes.push(size);
+    this.chars += size;
   }
 }

@@ -1,6 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectSnapshot, csvRecordStream, readCsv, MAX_CELL_CHARS, MAX_ROW_CHARS, CSV_BATCH_SIZE } from '../../../server/sources/index.ts';
+import {
+  collectSnapshot,
+  csvRecordStream,
+  readCsv,
+  MAX_CELL_CHARS,
+  MAX_ROW_CHARS,
+  CSV_BATCH_CHARS,
+  CSV_BATCH_SIZE,
+} from '../../../server/sources/index.ts';
 import { Utf8Evidence } from '../../../server/sources/csv/encoding.ts';
 import { encodeWindows1252 } from '../../../server/sources/csv/windows-1252.ts';
 import type { CsvReadOptions } from '../../../server/sources/csv/read-options.ts';
@@ -154,6 +162,29 @@ describe('csvRecordStream', () => {
     assert.deepEqual(sizes, [CSV_BATCH_SIZE, CSV_BATCH_SIZE, 17]);
     assert.equal(stream.meta.rows, 2 * CSV_BATCH_SIZE + 17);
     assert.equal(stream.truncated, false);
+  });
+
+  it('hands fewer than CSV_BATCH_SIZE records over once their cells hold CSV_BATCH_CHARS: large rows never make a batch of a gigabyte', async () => {
+    // 600 rows with a cell of 60,000 characters each: every row within its bounds, 36 MB in all.
+    const long = 'x'.repeat(60_000);
+    const rows = Array.from({ length: 600 }, (_, i) => `C${i};${long};B;01/09/2025;31/08/2027`);
+    const bytes = utf8(`${header}\n${rows.join('\n')}\n`);
+    const stream = csvRecordStream(piecesOf(bytes, 64 * 1024, 3), { mapping });
+    const sizes: number[] = [];
+    let next = 0;
+    for await (const batch of stream.batches()) {
+      let chars = 0;
+      for (const record of batch) {
+        assert.equal(record.index, next++);
+        assert.equal(record.fields.nomApprenant, long);
+        chars += Object.values(record.raw as Record<string, string>).reduce((n, v) => n + v.length, 0);
+      }
+      // What CSV_BATCH_CHARS let pend, plus the row that crossed it.
+      assert.ok(chars <= CSV_BATCH_CHARS + 60_100, `a batch of ${chars} characters`);
+      sizes.push(batch.length);
+    }
+    assert.equal(next, 600);
+    assert.ok(sizes.length >= 3, `batches of ${sizes.join(', ')}`);
   });
 
   it('Utf8Evidence counts as the whole-file rule does, across piece boundaries', () => {
