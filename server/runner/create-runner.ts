@@ -138,7 +138,11 @@ export function createRunner(deps: RunnerDeps): Runner {
       outcome = await executor.run(job, {
         signal: a.controller.signal,
         onProgress: (p: ImportProgress) => {
+          const first = progress === null;
           progress = p;
+          // Said at once, not at the next beat: an admin (on any instance) sees the run's progress
+          // from its first batch, and a run shorter than a beat no longer ends without showing any.
+          if (first) void beat();
           onProgress?.(p);
         },
       });
