@@ -33,6 +33,14 @@ export const RECORD_LIMITS: Readonly<RecordLimits> = Object.freeze({
   maxRecordChars: 1024 * 1024,
 });
 
+/**
+ * What one batch of records may hold, whatever its count (16 Mi: bytes of a push body, characters
+ * of CSV cells): a thousand records of the largest size allowed above would make a batch of a
+ * gigabyte, more than a reading thread may hold (server/node/threaded-input.ts), when a thousand
+ * contracts are about 1 MB.
+ */
+export const MAX_BATCH_CHARS = 16 * 1024 * 1024;
+
 /** A rejected record's `raw`: its start, never more. */
 export const EXCERPT_CHARS = 200;
 

@@ -4,6 +4,7 @@
  */
 import type { contractField } from '../../../contract/fields.ts';
 import type { ReceivedRecord } from '../../core/types.ts';
+import { MAX_BATCH_CHARS } from '../limits.ts';
 import type { CsvReadOptions } from './read-options.ts';
 import { parseMappingKey, type CsvRow } from './header.ts';
 import { CsvParser } from './parse.ts';
@@ -15,12 +16,8 @@ import type { CsvLayout } from './layout.ts';
 /** Records handed over at a time: small enough to keep memory flat, large enough to amortise a store transaction. */
 export const CSV_BATCH_SIZE = 1000;
 
-/**
- * ... or fewer, once their cells hold this many characters: a thousand rows of the largest size
- * a row may have (MAX_ROW_CHARS, 1 Mi) would make one batch of a gigabyte, more than a reading
- * thread may hold (threaded-input.ts), when a thousand contracts are about 1 MB.
- */
-export const CSV_BATCH_CHARS = 16 * 1024 * 1024;
+/** ... or fewer, once their cells hold this many characters (see MAX_BATCH_CHARS; a row may hold MAX_ROW_CHARS). */
+export const CSV_BATCH_CHARS = MAX_BATCH_CHARS;
 
 export class CsvRecordReader {
   /** Records read and not yet taken. */

@@ -3,18 +3,15 @@
  * ~500 MB cannot even be one V8 string), memory one element plus one piece.
  */
 import type { RecordStream, ReceivedRecord } from '../../core/types.ts';
+import { MAX_BATCH_CHARS } from '../limits.ts';
 import { streamOnce } from '../stream.ts';
 import { PushBodyReader, type PushReadOptions } from './body-reader.ts';
 
 /** Records handed over at a time (as the CSV source does). */
 export const PUSH_BATCH_SIZE = 1000;
 
-/**
- * ... or fewer, once this much of the body is read: a thousand records of the largest size a
- * record may have (1 Mi characters: sources/limits.ts) would make one batch of a gigabyte, more
- * than a reading thread may hold (threaded-input.ts), when a thousand contracts are about 1 MB.
- */
-export const PUSH_BATCH_BYTES = 16 * 1024 * 1024;
+/** ... or fewer, once this much of the body is read (see MAX_BATCH_CHARS). */
+export const PUSH_BATCH_BYTES = MAX_BATCH_CHARS;
 
 /**
  * Whole-body failures (413, not UTF-8, not JSON, not an array, empty) are PushBodyErrors thrown
