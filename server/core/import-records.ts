@@ -192,7 +192,7 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
     if (!cross.clean) {
       const subset: IndexedRecord[] = [];
       for await (const batch of checked.read())
-        for (const c of batch) if (cross.candidate(c.record)) subset.push({ index: c.pos, record: c.record });
+        for (const c of batch) if (cross.candidateAt(c.pos)) subset.push({ index: c.pos, record: c.record });
       for (const [p, rs] of crossCheck(subset)) crossReasons.set(p, rs);
     }
 

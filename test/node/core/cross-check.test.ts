@@ -121,13 +121,44 @@ test('the streamed index: crossCheck on the suspect groups only finds exactly wh
   assert.ok(full.size > 50, `the fixture should hold many conflicts (${full.size})`);
   const index = new CrossCheckIndex();
   for (const r of records) index.add(r);
-  const candidates = records.flatMap((record, pos) => (index.candidate(record) ? [{ index: pos, record }] : []));
+  const candidates = records.flatMap((record, pos) => (index.candidateAt(pos) ? [{ index: pos, record }] : []));
   assert.ok(candidates.length < records.length, 'the index narrows the check');
   const subset = crossCheck(candidates);
   assert.deepEqual(
     [...subset].sort((a, b) => a[0] - b[0]),
     [...full].sort((a, b) => a[0] - b[0]),
   );
+});
+
+test('the index finds the suspects of a large snapshot by position, across its chunks of kept keys', () => {
+  const index = new CrossCheckIndex();
+  const n = 40_000;
+  const shared = 'same.person@example.fr';
+  // Record 3 and record 35,000 give one email to two learners: only they are candidates.
+  for (let i = 1; i <= n; i++) {
+    const pos = i - 1;
+    index.add(validRecord(i, pos === 3 || pos === 35_000 ? { emailApprenant: shared } : { emailApprenant: `learner${i}@example.fr` }));
+  }
+  assert.equal(index.clean, false);
+  const candidates: number[] = [];
+  for (let pos = 0; pos < n; pos++) if (index.candidateAt(pos)) candidates.push(pos);
+  // 30-bit keys of 40,000 emails and codes collide a few times (merged groups, checked exactly).
+  assert.ok(candidates.includes(3) && candidates.includes(35_000), `${candidates.slice(0, 20)}`);
+  assert.ok(candidates.length < n / 100, `${candidates.length} candidates`);
+  const found = crossCheck(
+    candidates.map((pos) => ({
+      index: pos,
+      record: validRecord(
+        pos + 1,
+        pos === 3 || pos === 35_000 ? { emailApprenant: shared } : { emailApprenant: `learner${pos + 1}@example.fr` },
+      ),
+    })),
+  );
+  assert.deepEqual(
+    [...found.keys()].sort((a, b) => a - b),
+    [3, 35_000],
+  );
+  assert.throws(() => index.candidateAt(n), RangeError);
 });
 
 test('a conflict names the other people in words: contract, role, name (for a sentence, not a code dump)', () => {
