@@ -1,5 +1,6 @@
 /** E-mails over SMTP (nodemailer): one transport for the process, closed at shutdown. */
-import { createTransport } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailer from 'nodemailer';
 import type { Config } from '../config/schema.ts';
 import type { Email } from './compose.ts';
 
@@ -11,6 +12,9 @@ export interface Mailer {
 export type SmtpConfig = NonNullable<Config['notifications']['smtp']>;
 
 export function smtpMailer(smtp: SmtpConfig): Mailer {
+  // Loaded when SMTP is configured: every CLI import of an installation without mail skipped it
+  // at start (nodemailer is CommonJS: a plain require).
+  const { createTransport } = createRequire(import.meta.url)('nodemailer') as typeof nodemailer;
   const transport = createTransport({
     host: smtp.host,
     port: smtp.port,
