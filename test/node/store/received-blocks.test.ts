@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { ReceivedRecord } from '../../../server/core/types.ts';
-import { decodeBlock, encodeBlock } from '../../../server/store/sqlite/received.ts';
+import { blockOf, decodeBlock, encodeBlock } from '../../../server/store/sqlite/received.ts';
 
 let seed = 11;
 const rnd = (n: number) => {
@@ -46,4 +46,13 @@ test('a record with other columns after a longer one reads no field it does not 
     { index: 1, raw: { a: '3' }, fields: { codeContrat: '3' } },
   ];
   assert.deepEqual(decodeBlock(encodeBlock(block).body), block);
+});
+
+test('a block encoded in the reading thread has the hash of the same block encoded by the store: stored once whichever encoded it', () => {
+  const block: ReceivedRecord[] = [
+    { index: 0, raw: { Nom: 'Hélène Œuvré 😀', Code: '2025-1' }, fields: { codeContrat: '2025-1', nomApprenant: 'Hélène Œuvré 😀' } },
+    { index: 1, raw: 'pas un objet', fields: {}, malformed: 'un objet JSON est attendu' },
+  ];
+  assert.equal(encodeBlock(block).hash, blockOf(block).hash);
+  assert.notEqual(encodeBlock(block).hash, blockOf(block.slice(0, 1)).hash);
 });
