@@ -77,7 +77,8 @@ export function encodeRecords(records: readonly ReceivedRecord[]): string {
         text += `${JSON.stringify({ k } satisfies KeysLine)}\n`;
       }
       const obj = raw as Record<string, unknown>;
-      const values = k.map((key) => obj[key]);
+      // In the order of Object.keys (both follow the own-property order): one call, not a keyed read per column.
+      const values = Object.values(obj);
       raw = [OBJECT, values];
       let over = positions ? overridesOf(f, values, positions) : null;
       if (over === null) {
