@@ -46,7 +46,7 @@ test('the widget package brings only lit, @lit/task and zod to a host', () => {
   assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/task', 'lit', 'zod']);
 });
 
-test('build:server gives a package of its own: compiled code, pinned runtime dependencies, a lock', () => {
+test('build:server gives a package of its own: bundled code, pinned runtime dependencies, a lock', () => {
   run('npm', ['run', '--silent', 'build:server'], process.cwd());
   cpSync(resolve('dist/server'), app, { recursive: true });
   const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; type: string };
@@ -56,7 +56,10 @@ test('build:server gives a package of its own: compiled code, pinned runtime dep
     assert.equal(version, rootLock.packages[`node_modules/${name}`].version, `${name} pinned from the root lock`);
   }
   for (const dev of ['typescript', 'tsx', 'vite', 'msw', 'lit']) assert.ok(!(dev in pkg.dependencies), `${dev} is not a server dependency`);
-  assert.ok(existsSync(join(app, 'cli.js')) && existsSync(join(app, 'server/node/import-worker.js')));
+  // The entries side by side: the threads are started from files beside the code that starts them.
+  for (const entry of ['cli.js', 'import-worker.js', 'threaded-input-worker.js']) assert.ok(existsSync(join(app, entry)), entry);
+  // Packages loaded only when used (a PostgreSQL database, SMTP configured) are dependencies too.
+  for (const lazy of ['pg', 'nodemailer']) assert.ok(lazy in pkg.dependencies, `${lazy} is a server dependency`);
   assert.ok(existsSync(join(app, 'package-lock.json')));
 });
 
@@ -66,6 +69,7 @@ test('npm ci --omit=dev installs it with no development tool', () => {
     assert.ok(!existsSync(join(app, 'node_modules', dev)), `${dev} must not be installed`);
   }
   assert.ok(existsSync(join(app, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')), 'the SQLite driver is built');
+  for (const lazy of ['pg', 'nodemailer']) assert.ok(existsSync(join(app, 'node_modules', lazy, 'package.json')), `${lazy} is installed`);
 });
 
 test('plain Node serves it, and its CLI imports a file beside the server', async () => {
