@@ -1,27 +1,18 @@
 /**
  * The thread of threaded-input.ts: reads a run's input with the very reader the run would use
  * (openNodeInput), encodes each batch into the blocks the store keeps, and hands the batch over
- * as those blocks plus one JSON text of its records. It waits when it is far ahead of the
- * importing thread, so batches never pile up in memory.
+ * as those blocks, deflated for the store and as text for the importing thread to read. It
+ * waits when it is far ahead of the importing thread, so batches never pile up in memory.
  */
-import { contractFields } from '../../contract/index.ts';
-import type { ReceivedRecord } from '../core/types.ts';
 import { RunError } from '../runner/runner.ts';
 import { BLOCK_RECORDS, encodeBlock } from '../store/sqlite/received.ts';
 import type { ReceivedBlock } from '../store/store.ts';
 import { lowerThisThreadPriority } from './background-priority.ts';
 import { openNodeInput } from './open-input.ts';
-import type { PackedRecord, ThreadedInputMessage, ThreadedInputTask } from './threaded-input.ts';
+import type { ThreadedInputMessage, ThreadedInputTask } from './threaded-input.ts';
 
 /** Batches handed over and not yet taken, at most (about 0.5 MB each). */
 const AHEAD = 16;
-
-function packed(r: ReceivedRecord): PackedRecord {
-  const out: PackedRecord = [r.index, r.line ?? null, r.malformed ?? null];
-  const fields = r.fields as Record<string, unknown>;
-  for (const f of contractFields) out.push(fields[f] ?? null);
-  return out;
-}
 
 /** Reads and hands over every batch; a failure is told on the port, after the batches read before it. */
 export default async function read(task: ThreadedInputTask): Promise<void> {
@@ -33,14 +24,15 @@ export default async function read(task: ThreadedInputTask): Promise<void> {
     let sent = 0;
     for await (const batch of stream.batches()) {
       const blocks: ReceivedBlock[] = [];
+      const texts: string[] = [];
       for (let i = 0; i < batch.length; i += BLOCK_RECORDS) {
         const slice = batch.slice(i, i + BLOCK_RECORDS);
-        const { hash, body } = encodeBlock(slice);
+        const { hash, body, text } = encodeBlock(slice);
         blocks.push({ records: slice.length, hash, body });
+        texts.push(text);
       }
-      const records = JSON.stringify(batch.map(packed));
       for (let seen = Atomics.load(taken, 0); sent - seen >= AHEAD; seen = Atomics.load(taken, 0)) Atomics.wait(taken, 0, seen, 1_000);
-      send({ kind: 'batch', records, blocks });
+      send({ kind: 'batch', texts, blocks });
       sent++;
     }
     send({ kind: 'end', source: stream.source, meta: { ...stream.meta }, truncated: stream.truncated === true });

@@ -3,10 +3,13 @@
  * keeping every record verbatim (encode a block's text, hash it, deflate it) cost the importing
  * thread about 3 s of a 100,000-record run. A thread of its own (piscina, as the import workers)
  * now reads the input with the very reader the run would use, encodes the received blocks, and
- * hands each batch over as the blocks plus one JSON text of the records' positions and mapped
- * fields: one JSON.parse on this side, where a structured clone of the record objects would
- * cost more than reading them (about 3 s both ways at 100,000 records). What the importing
- * thread does with the records is unchanged: the same pipeline, the same results.
+ * hands each batch over as those blocks: deflated, for the store, and as their text, which this
+ * side reads back into records (common/received-codec.ts, without the raw values the pipeline
+ * does not read). The text a store keeps is a third the size of the fields written out, so the
+ * reading thread no longer writes the records a second time and this side parses a third as
+ * much; a structured clone of the record objects would cost more than reading them (about 3 s
+ * both ways at 100,000 records). What the importing thread does with the records is unchanged:
+ * the same pipeline, the same results.
  *
  * Used for files of some size (a CLI file, a push body spooled to disk, the organisation's CSV
  * export); in-memory inputs and pull sources are read in the importing thread as before.
@@ -14,8 +17,9 @@
 import { stat } from 'node:fs/promises';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { contractFields, type runSource } from '../../contract/index.ts';
-import type { ReceivedRecord, RecordStream } from '../core/types.ts';
+import type { runSource } from '../../contract/index.ts';
+import { decodeRecords } from '../store/common/received-codec.ts';
+import type { RecordStream } from '../core/types.ts';
 import type { ImportJob, ReceivedBlockReader, ThreadedInput } from '../runner/import-job.ts';
 import { RunError } from '../runner/runner.ts';
 import { newestFile } from '../sources/index.ts';
@@ -33,11 +37,9 @@ export interface ThreadedInputTask {
   port: MessagePort;
 }
 
-/** A record as it crosses: position, line, malformation, then the fields in contractFields order. */
-export type PackedRecord = [index: number, line: number | null, malformed: string | null, ...fields: unknown[]];
-
 export type ThreadedInputMessage =
-  | { kind: 'batch'; records: string; blocks: ReceivedBlock[] }
+  /** `texts[i]`: the text of `blocks[i]` (received-codec.ts), its records in order. */
+  | { kind: 'batch'; texts: string[]; blocks: ReceivedBlock[] }
   | { kind: 'end'; source: runSource; meta: Record<string, string | number>; truncated: boolean }
   | { kind: 'error'; name: string; message: string; code?: RunError['code'] };
 
@@ -88,18 +90,6 @@ function errorOf(m: Extract<ThreadedInputMessage, { kind: 'error' }>): Error {
   // A SourceError keeps its name: the run is then failed as a source failure.
   err.name = m.name;
   return err;
-}
-
-function recordOf(p: PackedRecord): ReceivedRecord {
-  const fields: Record<string, unknown> = {};
-  for (let i = 0; i < contractFields.length; i++) {
-    const v = p[3 + i];
-    if (v !== null) fields[contractFields[i]] = v;
-  }
-  const rec: ReceivedRecord = { index: p[0], raw: null, fields: fields as ReceivedRecord['fields'] };
-  if (p[1] !== null) rec.line = p[1];
-  if (p[2] !== null) rec.malformed = p[2];
-  return rec;
 }
 
 export function threadedInputs(opts: ThreadedInputOptions): (job: ImportJob) => Promise<ThreadedInput | null> {
@@ -163,7 +153,7 @@ function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
           stream.truncated = m.truncated;
           return;
         }
-        const records = (JSON.parse(m.records) as PackedRecord[]).map(recordOf);
+        const records = m.texts.length === 1 ? decodeRecords(m.texts[0], false) : m.texts.flatMap((text) => decodeRecords(text, false));
         blocks.push({ count: records.length, blocks: m.blocks });
         Atomics.add(takenCount, 0, 1);
         Atomics.notify(takenCount, 0);
