@@ -126,22 +126,28 @@ export function decodeRecords(text: string, withRaw = true): ReceivedRecord[] {
       });
       raw = obj;
     }
-    const fields: ReceivedRecord['fields'] = {};
+    // Plain loops, no closure per record: the importing thread reads 100,000 records this way.
+    const fields: Record<string, unknown> = {};
     if (Array.isArray(values)) {
-      values.forEach((v, i) => {
-        if (v !== null) fields[contractFields[i]] = v;
-      });
+      for (let i = 0; i < values.length; i++) if (values[i] !== null) fields[contractFields[i]] = values[i];
+    } else if (values === 0) {
+      // The usual positions, nothing differs (most records).
+      const row = value as unknown[];
+      for (let i = 0; i < positions.length; i++) {
+        const p = positions[i];
+        if (p >= 0 && row[p] !== null) fields[contractFields[i]] = row[p];
+      }
     } else {
       // Filled in contractFields order, as written: the usual positions, then what differs.
       const row = value as unknown[];
-      const over = values === 0 ? {} : values;
-      positions.forEach((p, i) => {
-        const v = i in over ? over[i] : p >= 0 ? (row[p] as string) : null;
+      for (let i = 0; i < positions.length; i++) {
+        const p = positions[i];
+        const v = i in values ? values[i] : p >= 0 ? row[p] : null;
         if (v !== null) fields[contractFields[i]] = v;
-      });
+      }
     }
     // Optional properties stay absent (not undefined) so a record reads back as it was given.
-    const rec: ReceivedRecord = { index, raw, fields };
+    const rec: ReceivedRecord = { index, raw, fields: fields as ReceivedRecord['fields'] };
     if (malformed !== null) rec.malformed = malformed;
     if (line !== null) rec.line = line;
     out.push(rec);
