@@ -6,6 +6,7 @@
  * and folding, not the rules, dominate at that size.
  */
 import type { conflictParty, contractField, contractRecord, reason } from '../../contract/index.ts';
+import { GroupTable } from './group-table.ts';
 import { fold } from './search.ts';
 
 export interface IndexedRecord {
@@ -282,8 +283,6 @@ function groupKey(s: string): number {
   return hash53(s) % 1073741789;
 }
 
-/** A group whose occurrences may conflict (rules above): marked with -1 in place of the first attribute. */
-const SUSPECT = -1;
 /** No key in this slot (an empty code or email). */
 const NONE = -1;
 /** Per record: the contract code's key, then each role's code key and email key. */
@@ -304,9 +303,9 @@ const CHUNK_RECORDS = 16_384;
  * instead of hashing every code and email again: that was a tenth of the same snapshot's run.
  */
 export class CrossCheckIndex {
-  private readonly contracts = new Map<number, number>();
-  private readonly codes = new Map<number, number>();
-  private readonly emails = new Map<number, number>();
+  private readonly contracts = new GroupTable();
+  private readonly codes = new GroupTable();
+  private readonly emails = new GroupTable();
   private readonly keys: Int32Array[] = [];
   private count = 0;
 
@@ -318,28 +317,21 @@ export class CrossCheckIndex {
     this.count++;
     // A contract code seen twice is a duplicate whatever else: suspect at once.
     const contractKey = r.codeContrat === '' ? NONE : groupKey(r.codeContrat);
-    if (contractKey !== NONE) this.note(this.contracts, contractKey, 0, true);
+    if (contractKey !== NONE) this.contracts.note(contractKey, 0, true);
     keys[at] = contractKey;
     for (let role = 0; role < ROLE_COUNT; role++) {
       const f = ROLES[role];
       const code = r[f.code];
       const codeKey = code === '' ? NONE : groupKey(code);
       // Same role and the very same name strings cannot conflict (sameRawPerson above).
-      if (codeKey !== NONE) this.note(this.codes, codeKey, personHash(role, r[f.nom], r[f.prenom]), false);
+      if (codeKey !== NONE) this.codes.note(codeKey, personHash(role, r[f.nom], r[f.prenom]), false);
       keys[at + 1 + 2 * role] = codeKey;
       const email = r[f.email];
       const emailKey = email === '' ? NONE : groupKey(email);
       // The very same non-empty code cannot conflict (sameCode above); an empty one may.
-      if (emailKey !== NONE) this.note(this.emails, emailKey, code === '' ? Number.NaN : hash53(code, 7), false);
+      if (emailKey !== NONE) this.emails.note(emailKey, code === '' ? Number.NaN : hash53(code, 7), false);
       keys[at + 2 + 2 * role] = emailKey;
     }
-  }
-
-  private note(map: Map<number, number>, key: number, attr: number, always: boolean): void {
-    const first = map.get(key);
-    if (first === undefined) map.set(key, attr);
-    // NaN never equals anything, itself included: an occurrence without a code is always suspect.
-    else if (first !== SUSPECT && (always || attr !== first)) map.set(key, SUSPECT);
   }
 
   /** Whether the record added at `pos` (0-based) belongs to a suspect group: the exact rules must see it. */
@@ -347,7 +339,7 @@ export class CrossCheckIndex {
     if (pos < 0 || pos >= this.count) throw new RangeError(`no record was added at ${pos}`);
     const keys = this.keys[Math.floor(pos / CHUNK_RECORDS)];
     const at = (pos % CHUNK_RECORDS) * KEYS_PER_RECORD;
-    const suspect = (map: Map<number, number>, key: number) => key !== NONE && map.get(key) === SUSPECT;
+    const suspect = (table: GroupTable, key: number) => key !== NONE && table.suspect(key);
     if (suspect(this.contracts, keys[at])) return true;
     for (let role = 0; role < ROLE_COUNT; role++) {
       if (suspect(this.codes, keys[at + 1 + 2 * role]) || suspect(this.emails, keys[at + 2 + 2 * role])) return true;
@@ -357,7 +349,6 @@ export class CrossCheckIndex {
 
   /** No group is suspect: the snapshot needs no cross-record check at all. */
   get clean(): boolean {
-    for (const map of [this.contracts, this.codes, this.emails]) for (const v of map.values()) if (v === SUSPECT) return false;
-    return true;
+    return !this.contracts.anySuspect && !this.codes.anySuspect && !this.emails.anySuspect;
   }
 }
