@@ -59,7 +59,7 @@ test('build:server gives a package of its own: bundled code, pinned runtime depe
   // The entries side by side: the threads are started from files beside the code that starts them.
   for (const entry of ['cli.js', 'import-worker.js', 'threaded-input-worker.js']) assert.ok(existsSync(join(app, entry)), entry);
   // Packages loaded only when used (a PostgreSQL database, SMTP configured) are dependencies too.
-  for (const lazy of ['pg', 'nodemailer']) assert.ok(lazy in pkg.dependencies, `${lazy} is a server dependency`);
+  for (const lazy of ['pg', 'pg-copy-streams', 'nodemailer']) assert.ok(lazy in pkg.dependencies, `${lazy} is a server dependency`);
   assert.ok(existsSync(join(app, 'package-lock.json')));
 });
 
@@ -69,7 +69,8 @@ test('npm ci --omit=dev installs it with no development tool', () => {
     assert.ok(!existsSync(join(app, 'node_modules', dev)), `${dev} must not be installed`);
   }
   assert.ok(existsSync(join(app, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')), 'the SQLite driver is built');
-  for (const lazy of ['pg', 'nodemailer']) assert.ok(existsSync(join(app, 'node_modules', lazy, 'package.json')), `${lazy} is installed`);
+  for (const lazy of ['pg', 'pg-copy-streams', 'nodemailer'])
+    assert.ok(existsSync(join(app, 'node_modules', lazy, 'package.json')), `${lazy} is installed`);
 });
 
 test('plain Node serves it, and its CLI imports a file beside the server', async () => {
