@@ -1,8 +1,9 @@
 /**
  * Applying a run's outcome, or holding it, in ONE transaction: contracts, rejections, sessions,
  * changes and the run's status commit together or not at all (a process killed mid-apply
- * leaves the previous state: PostgreSQL rolls the transaction back). Rows go in by thousands
- * through `unnest` of arrays: one statement per thousand rows, not per row.
+ * leaves the previous state: PostgreSQL rolls the transaction back). Rows only ever inserted
+ * (the history, an organisation's first contracts) stream in with COPY (copy.ts); the others go
+ * in by thousands through `unnest` of arrays (batch.ts): one statement per thousand rows.
  */
 import type pg from 'pg';
 import type { OutcomeStreams } from '../../core/types.ts';
