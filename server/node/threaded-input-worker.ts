@@ -21,13 +21,14 @@ export default async function read(task: ThreadedInputTask): Promise<void> {
     if (task.nice > 0) lowerThisThreadPriority(task.nice);
     const taken = new Int32Array(task.taken);
     const stream = await openNodeInput(task.job, task.maxBodyBytes);
+    const known = new Set(task.knownBlocks);
     let sent = 0;
     for await (const batch of stream.batches()) {
       const blocks: ReceivedBlock[] = [];
       const texts: string[] = [];
       for (let i = 0; i < batch.length; i += BLOCK_RECORDS) {
         const slice = batch.slice(i, i + BLOCK_RECORDS);
-        const { hash, body, text } = encodeBlock(slice);
+        const { hash, body, text } = encodeBlock(slice, known);
         blocks.push({ records: slice.length, hash, body });
         texts.push(text);
       }

@@ -28,6 +28,8 @@ import type { ReceivedBlock } from '../store/store.ts';
 /** What the thread is given. */
 export interface ThreadedInputTask {
   job: ImportJob;
+  /** Hashes of blocks stored already (Store.receivedBlockHashes): not deflated again. */
+  knownBlocks: string[];
   maxBodyBytes: number;
   /** CPU priority of the thread: the importing thread's own. */
   nice: number;
@@ -92,12 +94,14 @@ function errorOf(m: Extract<ThreadedInputMessage, { kind: 'error' }>): Error {
   return err;
 }
 
-export function threadedInputs(opts: ThreadedInputOptions): (job: ImportJob) => Promise<ThreadedInput | null> {
+export function threadedInputs(
+  opts: ThreadedInputOptions,
+): (job: ImportJob, knownBlocks?: readonly string[]) => Promise<ThreadedInput | null> {
   const minBytes = opts.minBytes ?? 4 * 1024 * 1024;
-  return async (job) => {
+  return async (job, knownBlocks = []) => {
     const size = await fileSize(job);
     if (size === null || size < minBytes) return null;
-    return start({ job, maxBodyBytes: opts.maxBodyBytes, nice: opts.nice });
+    return start({ job, knownBlocks: [...knownBlocks], maxBodyBytes: opts.maxBodyBytes, nice: opts.nice });
   };
 }
 
@@ -154,7 +158,8 @@ function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
           return;
         }
         const records = m.texts.length === 1 ? decodeRecords(m.texts[0], false) : m.texts.flatMap((text) => decodeRecords(text, false));
-        blocks.push({ count: records.length, blocks: m.blocks });
+        // A block not deflated (stored already) keeps its text, should it have been pruned since.
+        blocks.push({ count: records.length, blocks: m.blocks.map((b, i) => (b.body === null ? { ...b, text: m.texts[i] } : b)) });
         Atomics.add(takenCount, 0, 1);
         Atomics.notify(takenCount, 0);
         yield records;
@@ -168,7 +173,9 @@ function start(task: Omit<ThreadedInputTask, 'taken' | 'port'>): ThreadedInput {
       if (!batch || batch.count !== count)
         throw new Error(`received blocks out of step: ${count} records, blocks of ${batch?.count ?? 'none'}`);
       // A Buffer arrives as a plain Uint8Array; the database drivers bind Buffers.
-      return batch.blocks.map((b) => ({ ...b, body: Buffer.from(b.body.buffer, b.body.byteOffset, b.body.byteLength) }));
+      return batch.blocks.map((b) =>
+        b.body === null ? b : { ...b, body: Buffer.from(b.body.buffer, b.body.byteOffset, b.body.byteLength) },
+      );
     },
     async close() {
       if (stopped) return;

@@ -42,8 +42,9 @@ export interface JobDeps {
    * Reads a job's input on another thread (server/node/threaded-input.ts): its records, and
    * batch by batch their received blocks, encoded there. Null when the input is read here (in
    * memory, a pull source, a small file). Only used with a store that keeps blocks.
+   * `knownBlocks`: hashes of blocks stored already, which the thread does not deflate again.
    */
-  openThreaded?(job: ImportJob): Promise<ThreadedInput | null>;
+  openThreaded?(job: ImportJob, knownBlocks?: readonly string[]): Promise<ThreadedInput | null>;
 }
 
 /** An input read on another thread: its records, and the blocks they are kept as. */
@@ -170,7 +171,10 @@ export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}
   if (runId === null) throw new Error('runJob needs an opened run');
   const progress = progressOf(hooks);
   const appendBlocks = store.appendReceivedBlocks?.bind(store);
-  const threaded = job.input.kind !== 'received' && appendBlocks ? ((await deps.openThreaded?.(job)) ?? null) : null;
+  // An unchanged export cuts the very blocks the latest run kept: they are not deflated again.
+  const knownBlocks = async () => (await store.receivedBlockHashes?.(orgId, runId)) ?? [];
+  const threaded =
+    job.input.kind !== 'received' && appendBlocks && deps.openThreaded ? await deps.openThreaded(job, await knownBlocks()) : null;
   const stream = threaded?.stream ?? (await streamOf(job, deps));
   const keeper = receivedKeeper(async (batch) => {
     if (threaded && appendBlocks) return appendBlocks(orgId, runId, await threaded.blocks.next(batch.length));

@@ -37,7 +37,13 @@ import type { OutcomeStreams, ReceivedRecord, RecordOrigin, Rejection, StateRead
 export interface ReceivedBlock {
   records: number;
   hash: string;
-  body: Uint8Array;
+  /**
+   * Deflated; null for a block among the hashes known when the reading began
+   * (Store.receivedBlockHashes): it is stored already, so it was not deflated again. Its text
+   * then comes along, for the store to deflate should it have been pruned since.
+   */
+  body: Uint8Array | null;
+  text?: string;
 }
 
 /**
@@ -217,6 +223,11 @@ export interface Store {
    * have it; the memory store keeps records as they are and has not.
    */
   appendReceivedBlocks?(orgId: string, runId: string, blocks: readonly ReceivedBlock[]): Promise<void>;
+  /**
+   * The hashes of the blocks kept by the organisation's latest run that kept any, except `runId`:
+   * the blocks an unchanged export cuts again, which a reading thread then does not deflate.
+   */
+  receivedBlockHashes?(orgId: string, runId: string): Promise<string[]>;
   /** The records a run received, verbatim, in order (approving a held run reads them again). */
   readReceived(orgId: string, runId: string): AsyncIterable<ReceivedRecord[]>;
   /** The state a run diffs against: fingerprints, open rejections, sessions; full contracts on demand. */

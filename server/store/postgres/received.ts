@@ -51,6 +51,7 @@ export async function keepBlock(db: Queryable, block: PreparedBlock): Promise<st
   const found = await rows<{ id: string }>(db, 'SELECT id FROM received_chunks WHERE hash = $1', [block.hash]);
   if (found.length > 0) return found[0].id;
   // Pruned since it was looked up: deflated here after all.
+  if (block.body === null && block.text === null) throw new Error(`received block ${block.hash} has neither body nor text`);
   const body = block.body ?? (await deflateAsync(block.text ?? '', DEFLATE));
   const inserted = await rows<{ id: string }>(
     db,

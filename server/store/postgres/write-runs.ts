@@ -144,8 +144,19 @@ export function appendReceivedBlocks(ctx: PgContext, orgId: string, runId: strin
     ctx,
     orgId,
     runId,
-    blocks.map((b) => ({ records: b.records, hash: b.hash, body: b.body, text: null })),
+    blocks.map((b) => ({ records: b.records, hash: b.hash, body: b.body, text: b.text ?? null })),
   );
+}
+
+export async function receivedBlockHashes(ctx: PgContext, orgId: string, runId: string): Promise<string[]> {
+  const found = await rows<{ hash: string }>(
+    ctx.pool,
+    `SELECT c.hash FROM run_received rr JOIN received_chunks c ON c.id = rr.chunk
+     WHERE rr.run_id = (SELECT r.id FROM runs r WHERE r.org = $1 AND r.id <> $2 AND EXISTS (SELECT 1 FROM run_received x WHERE x.run_id = r.id)
+       ORDER BY r.started_at DESC, r.id DESC LIMIT 1)`,
+    [orgId, runId],
+  );
+  return found.map((r) => r.hash);
 }
 
 async function keepBlocks(ctx: PgContext, orgId: string, runId: string, blocks: readonly PreparedBlock[]): Promise<void> {

@@ -98,8 +98,19 @@ export function appendReceivedBlocks(ctx: SqliteContext, orgId: string, runId: s
     ctx,
     orgId,
     runId,
-    blocks.map((b) => ({ records: b.records, hash: b.hash, body: b.body, text: null })),
+    blocks.map((b) => ({ records: b.records, hash: b.hash, body: b.body, text: b.text ?? null })),
   );
+}
+
+export async function receivedBlockHashes(ctx: SqliteContext, orgId: string, runId: string): Promise<string[]> {
+  return ctx
+    .stmt<{ hash: string }>(
+      `SELECT c.hash FROM run_received rr JOIN received_chunks c ON c.id = rr.chunk
+       WHERE rr.run_id = (SELECT r.id FROM runs r WHERE r.org = ? AND r.id <> ? AND EXISTS (SELECT 1 FROM run_received x WHERE x.run_id = r.id)
+         ORDER BY r.started_at DESC, r.id DESC LIMIT 1)`,
+    )
+    .all(orgId, runId)
+    .map((r) => r.hash);
 }
 
 function keepBlocks(ctx: SqliteContext, orgId: string, runId: string, blocks: readonly PreparedBlock[]): Promise<void> {

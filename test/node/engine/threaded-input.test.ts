@@ -29,6 +29,7 @@ import { inThreadExecutor } from '../../../server/runner/executor.ts';
 import type { JobDeps } from '../../../server/runner/import-job.ts';
 import type { RunInput, Runner } from '../../../server/runner/runner.ts';
 import { csvFileStream } from '../../../server/sources/index.ts';
+import { encodeBlock } from '../../../server/store/sqlite/received.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { SECRET } from './helpers.ts';
@@ -42,7 +43,7 @@ writeFileSync(notJson, '[{"codeContrat": "C1"}, {"codeContrat": ');
 const noColumns = join(dir, 'unmapped.csv');
 writeFileSync(noColumns, 'Colonne;Autre\r\n1;2\r\n');
 
-const ORGS = ['threaded', 'here', 'bad-threaded', 'bad-here'];
+const ORGS = ['threaded', 'here', 'bad-threaded', 'bad-here', 'again', 'pruned'];
 
 function configOf(database: string): Config {
   return parseConfig({
@@ -59,17 +60,22 @@ function configOf(database: string): Config {
 
 interface Watched {
   runner: Runner;
-  /** Inputs the thread read, batches the store encoded itself. */
-  counts: { threaded: number; encodedHere: number };
+  /** Inputs the thread read, batches the store encoded itself, blocks the thread kept without deflating them (known). */
+  counts: { threaded: number; encodedHere: number; notDeflated?: number };
 }
 
 function runnerOf(store: Store, config: Config, threaded: boolean): Watched {
-  const counts = { threaded: 0, encodedHere: 0 };
+  const counts: Watched['counts'] = { threaded: 0, encodedHere: 0 };
   const watched: Store = {
     ...store,
     async appendReceived(orgId, runId, records) {
       counts.encodedHere++;
       return store.appendReceived(orgId, runId, records);
+    },
+    async appendReceivedBlocks(orgId, runId, blocks) {
+      const n = blocks.filter((b) => b.body === null).length;
+      if (n > 0) counts.notDeflated = (counts.notDeflated ?? 0) + n;
+      return store.appendReceivedBlocks?.(orgId, runId, blocks);
     },
   };
   const open = threadedInputs({ maxBodyBytes: 1e9, nice: 0, minBytes: 0 });
@@ -79,8 +85,8 @@ function runnerOf(store: Store, config: Config, threaded: boolean): Watched {
     openInput: (job) => openNodeInput(job, 1e9),
     now: () => new Date(),
     openThreaded: threaded
-      ? async (job) => {
-          const input = await open(job);
+      ? async (job, knownBlocks) => {
+          const input = await open(job, knownBlocks);
           if (input) counts.threaded++;
           return input;
         }
@@ -222,6 +228,36 @@ for (const kind of kinds) {
       assert.deepEqual(await kept(store, 'threaded', a.runId), fromFile, 'kept verbatim');
       assert.deepEqual(await kept(store, 'here', b.runId), fromFile);
       assert.equal(await db.blocks(), blocks, 'both ways cut and encode the very same blocks: stored once');
+    });
+
+    test('the same export again: its blocks are not deflated again, only referenced, and read back verbatim', async () => {
+      const first = runnerOf(store, config, true);
+      const a = await first.runner.importInput('again', { kind: 'file', path: file }, { date: '2026-11-01' });
+      const blocks = await db.blocks();
+      const second = runnerOf(store, config, true);
+      const b = await second.runner.importInput('again', { kind: 'file', path: file }, { date: '2026-11-02' });
+      assert.deepEqual(second.counts, { threaded: 1, encodedHere: 0, notDeflated: Math.ceil(day.length / 1_000) }, 'every block known');
+      assert.equal(await db.blocks(), blocks, 'no block stored twice');
+      assert.deepEqual(b.run.counts, { ...a.run.counts, added: 0, newlyRejected: 0 });
+      assert.deepEqual(await kept(store, 'again', b.runId), await kept(store, 'again', a.runId));
+    });
+
+    test('a known block pruned before it is kept is deflated by the store from its text; without text it is refused', async () => {
+      const records: ReceivedRecord[] = [{ index: 0, raw: { Code: 'PRUNED-1' }, fields: { codeContrat: 'PRUNED-1' }, line: 2 }];
+      const { hash, text } = encodeBlock(records);
+      const runId = await store.openRun('pruned', {
+        source: 'csv',
+        startedAt: '2026-11-01T00:00:00.000Z',
+        date: '2026-11-01',
+        now: '2026-11-01T00:00:00.000Z',
+        leaseUntil: '2099-01-01T00:00:00.000Z',
+      });
+      await assert.rejects(
+        store.appendReceivedBlocks?.('pruned', runId, [{ records: 1, hash: `${hash}-x`, body: null }]) ?? Promise.reject(),
+        /neither body nor text/,
+      );
+      await store.appendReceivedBlocks?.('pruned', runId, [{ records: 1, hash, body: null, text }]);
+      assert.deepEqual(await kept(store, 'pruned', runId), records);
     });
 
     test('a bad input fails as it does when read in the importing thread', async () => {
