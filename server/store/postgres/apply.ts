@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import type { OutcomeStreams } from '../../core/types.ts';
-import { changeSearchText } from '../common/search.ts';
+import { CHANGE_ROW_COLUMNS, changeRow } from '../common/change-row.ts';
 import { STORED_SORT_COLUMNS, sortColumns } from '../common/sort.ts';
 import { encodeRecord } from '../common/record-codec.ts';
 import type { HoldInput, RunReadFacts } from '../store.ts';
@@ -178,30 +178,9 @@ export async function applyRun(
     ctx.failpoint('apply:rejections');
 
     // Changes are only ever inserted: copied in.
-    const changes = new CopyRows(
-      c,
-      'COPY changes (org, run_id, date, at, kind, code, learner, formation, delta, whole, reasons, search, origin) FROM STDIN',
-    );
+    const changes = new CopyRows(c, `COPY changes (${CHANGE_ROW_COLUMNS}) FROM STDIN`);
     try {
-      for await (const batch of outcome.changes) {
-        for (const ch of batch) {
-          await changes.add([
-            orgId,
-            runId,
-            ch.date,
-            ch.at,
-            ch.kind,
-            ch.codeContrat,
-            ch.learner,
-            ch.formation,
-            JSON.stringify(ch.delta),
-            ch.whole,
-            JSON.stringify(ch.reasons),
-            changeSearchText(ch.learner, ch.codeContrat, ch.formation),
-            ch.origin === null ? null : JSON.stringify(ch.origin),
-          ]);
-        }
-      }
+      for await (const batch of outcome.changes) for (const ch of batch) await changes.add(changeRow(orgId, runId, ch));
       await changes.finish();
     } catch (err) {
       changes.abort(err instanceof Error ? err : new Error(String(err)));

@@ -6,7 +6,7 @@
 import type { runEvent, runFailure, runProgress } from '../../../contract/index.ts';
 import type { OutcomeStreams, ReceivedRecord } from '../../core/types.ts';
 import { zeroCounts } from '../common/shape.ts';
-import { changeSearchText } from '../common/search.ts';
+import { CHANGE_ROW_COLUMNS, changeRow } from '../common/change-row.ts';
 import { STORED_SORT_COLUMNS, sortColumns } from '../common/sort.ts';
 import { type HoldInput, type OpenRunInput, type OrgInfo, type ReceivedBlock, RunInProgressError, type RunReadFacts } from '../store.ts';
 import { isBusy, type SqliteContext } from './context.ts';
@@ -217,28 +217,11 @@ export function applyRun(
     ctx.failpoint('apply:rejections');
 
     const insertChange = w(
-      `INSERT INTO changes (org, run_id, date, at, kind, code, learner, formation, delta, whole, legacy_fields, reasons, search, origin)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`,
+      `INSERT INTO changes (${CHANGE_ROW_COLUMNS}) VALUES (${CHANGE_ROW_COLUMNS.split(',')
+        .map(() => '?')
+        .join(', ')})`,
     );
-    for await (const batch of outcome.changes) {
-      for (const ch of batch) {
-        insertChange.run(
-          orgId,
-          runId,
-          ch.date,
-          ch.at,
-          ch.kind,
-          ch.codeContrat,
-          ch.learner,
-          ch.formation,
-          JSON.stringify(ch.delta),
-          ch.whole,
-          JSON.stringify(ch.reasons),
-          changeSearchText(ch.learner, ch.codeContrat, ch.formation),
-          ch.origin === null ? null : JSON.stringify(ch.origin),
-        );
-      }
-    }
+    for await (const batch of outcome.changes) for (const ch of batch) insertChange.run(changeRow(orgId, runId, ch));
     ctx.failpoint('apply:changes');
 
     w(

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
+import type pg from 'pg';
 import { arrayLiteral, Batch, ROWS_PER_STATEMENT } from '../../../server/store/postgres/batch.ts';
-import { fileDatabase } from '../support/postgres.ts';
+import { fileDatabase, withPgClient } from '../support/postgres.ts';
 
 // The driver's own conversion of a parameter (not among its typed exports): what the batch's literals must equal.
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as { prepareValue(v: unknown): unknown };
@@ -31,16 +31,7 @@ const TRICKY: unknown[] = [
   0,
 ];
 
-async function withClient<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ connectionString: (await db.get()).url, max: 1 });
-  const c = await pool.connect();
-  try {
-    return await fn(c);
-  } finally {
-    c.release();
-    await pool.end();
-  }
-}
+const withClient = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => withPgClient((await db.get()).url, fn);
 
 describe('PostgreSQL row batches', () => {
   it('make the array literal the driver would make of the same values', () => {

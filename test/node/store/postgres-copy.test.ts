@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import pg from 'pg';
+import type pg from 'pg';
 import { CopyRows, copyField, tsvectorText } from '../../../server/store/postgres/copy.ts';
-import { fileDatabase } from '../support/postgres.ts';
+import { fileDatabase, withPgClient } from '../support/postgres.ts';
 
 const db = fileDatabase();
 after(db.dropAll);
@@ -26,16 +26,7 @@ const TRICKY: (string | null)[] = [
   "l'apostrophe: deux-points",
 ];
 
-async function withClient<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  const pool = new pg.Pool({ connectionString: (await db.get()).url, max: 1 });
-  const c = await pool.connect();
-  try {
-    return await fn(c);
-  } finally {
-    c.release();
-    await pool.end();
-  }
-}
+const withClient = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => withPgClient((await db.get()).url, fn);
 
 describe('PostgreSQL COPY rows', () => {
   it('escape what COPY’s text format reads as syntax, and nothing else', () => {

@@ -61,6 +61,18 @@ export function fileDatabase(): { get(): Promise<TestDatabase>; dropAll(): Promi
   };
 }
 
+/** One pooled client of a test database, released (and its pool ended) after `fn`: its temp tables go with it. */
+export async function withPgClient<T>(url: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const c = await pool.connect();
+  try {
+    return await fn(c);
+  } finally {
+    c.release();
+    await pool.end();
+  }
+}
+
 /** Every row of every table of a schema, in a deterministic order (what is committed). */
 export async function dumpSchema(url: string, schema: string): Promise<Record<string, string[]>> {
   const c = new pg.Client({ connectionString: url });
