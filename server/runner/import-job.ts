@@ -172,9 +172,10 @@ export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}
   const progress = progressOf(hooks);
   const appendBlocks = store.appendReceivedBlocks?.bind(store);
   // An unchanged export cuts the very blocks the latest run kept: they are not deflated again.
-  const knownBlocks = async () => (await store.receivedBlockHashes?.(orgId, runId)) ?? [];
   const threaded =
-    job.input.kind !== 'received' && appendBlocks && deps.openThreaded ? await deps.openThreaded(job, await knownBlocks()) : null;
+    job.input.kind !== 'received' && appendBlocks && deps.openThreaded
+      ? await deps.openThreaded(job, (await store.receivedBlockHashes?.(orgId, runId)) ?? [])
+      : null;
   const stream = threaded?.stream ?? (await streamOf(job, deps));
   const keeper = receivedKeeper(async (batch) => {
     if (threaded && appendBlocks) return appendBlocks(orgId, runId, await threaded.blocks.next(batch.length));
