@@ -71,10 +71,11 @@ export async function applyRun(
       await contracts.send();
     };
     // An organisation without contracts yet (its first import) cannot conflict with any: its
-    // contracts are copied in. The run's hold keeps any other run of it out meanwhile.
+    // contracts are copied in. The run's hold keeps any other run of it out meanwhile, and a run
+    // gives each code once (import-records.ts files a record under its code only once), so a
+    // code twice would fail the run on the unique key rather than pass unseen.
     const empty = (await one(c, 'SELECT 1 FROM contracts WHERE org = $1 LIMIT 1', [orgId])) === undefined;
     const copy = empty ? new CopyRows(c, `COPY contracts (${CONTRACT_COPY_COLUMNS}) FROM STDIN`) : null;
-    const copied = new Set<string>();
     try {
       for await (const batch of outcome.upserts) {
         for (const k of batch) {
@@ -94,17 +95,15 @@ export async function applyRun(
             k.hash,
             indexedWords(k.data),
           ];
-          if (copy && !copied.has(k.code)) {
-            copied.add(k.code);
+          if (copy) {
             row[row.length - 1] = tsvectorText(row[row.length - 1]);
             row.push(orgId);
             await copy.add(row);
             continue;
           }
-          // A code given twice: after the copy, as an update of the copied row (the last one wins).
           pending.delete(k.code);
           pending.set(k.code, row);
-          if (!copy && pending.size >= ROWS_PER_STATEMENT) await sendPending();
+          if (pending.size >= ROWS_PER_STATEMENT) await sendPending();
         }
       }
       if (copy) {
