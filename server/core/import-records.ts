@@ -7,6 +7,7 @@
  *
  *   pass 1  read each batch, hand it to onReceived (kept verbatim), normalise, check each record
  *           alone, fingerprint it, note its cross-record keys                  -> spool "checked"
+ *           (an unchanged contract without its record: the platform holds the very same)
  *   pass 2  cross-record rules (one code per contract, one person per code, one email per person)
  *           on the records of the suspect groups only
  *   pass 3  each checked record against its fingerprint; previous versions read in batches for
@@ -14,21 +15,22 @@
  *           rejections, changes
  *   guards  mass removal, mass update of one field, truncated file: held instead of applied
  */
-import type {
-  contractField,
-  contractRecord,
-  fieldChange,
-  guardInfo,
-  guardReason,
-  reason,
-  runCounts,
-  sessionRef,
+import {
+  sessionKey,
+  type contractField,
+  type contractRecord,
+  type fieldChange,
+  type guardInfo,
+  type guardReason,
+  type reason,
+  type runCounts,
+  type sessionRef,
 } from '../../contract/index.ts';
 import { CrossCheckIndex, crossCheck, type IndexedRecord } from './cross-check.ts';
 import { diffRecords } from './diff.ts';
 import { fingerprint } from './fingerprint.ts';
 import { createInterner, ownCopy } from './interner.ts';
-import { normalise } from './normalise.ts';
+import { normalise, shareValues } from './normalise.ts';
 import { SessionCollector, sessionReason } from './sessions.ts';
 import { memorySpools, type Spool, type SpoolFactory } from './spool.ts';
 import type {
@@ -60,7 +62,13 @@ export interface CheckedRecord {
   index: number;
   key: string;
   origin: RecordOrigin | null;
-  record: contractRecord;
+  /**
+   * Null for an unchanged contract: integrated, the same fingerprint, valid alone, no open
+   * rejection, its session known. Pass 3 has nothing to write for it unless pass 2 rejects it,
+   * and then reads the platform's version, which is this very record. Most of a daily snapshot
+   * is unchanged: not holding those records until pass 3 is most of what such a run held.
+   */
+  record: contractRecord | null;
   hash: string;
   /** Its own reasons and the session's; the cross-record ones come from pass 2. */
   reasons: reason[];
@@ -151,12 +159,13 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
       const out: CheckedRecord[] = new Array(batch.length);
       for (let k = 0; k < batch.length; k++) {
         const rec = batch[k];
-        const { record, badDates } = normalise(rec, settings.dateOrder, shared);
+        const { record, badDates } = normalise(rec, settings.dateOrder);
         const code = record.codeContrat;
         let key = code !== '' && !seen.has(code) ? code : indexKey(rec.index);
         if (seen.has(key)) key = `${indexKey(rec.index)}:${pos}`;
         // Own copies: these tables live for the whole run (see ownCopy).
-        seen.add(ownCopy(key));
+        key = ownCopy(key);
+        seen.add(key);
         const copy = code === '' ? 1 : (copies.get(code) ?? 0) + 1;
         if (code !== '') copies.set(ownCopy(code), copy);
         const terminated = record.dateResiliation !== '' && !badDates.includes('dateResiliation') && record.dateResiliation <= clock.date;
@@ -169,13 +178,23 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
         // Keyed by position, not by the source's index: a source giving two records one index
         // must not merge their reasons.
         cross.add(record);
+        const hash = fingerprint(record);
+        const fp = state.fingerprints.get(key);
+        const unchanged =
+          fp !== undefined &&
+          fp.status === 'integrated' &&
+          fp.hash === hash &&
+          !terminated &&
+          reasons.length === 0 &&
+          !state.rejections.has(key) &&
+          state.sessions.has(sessionKey(record));
         out[k] = {
           pos,
           index: rec.index,
           key,
           origin: key === code ? null : { index: rec.index, line: rec.line ?? null, copy },
-          record,
-          hash: fingerprint(record),
+          record: unchanged ? null : shareValues(record, shared),
+          hash,
           reasons,
           terminated,
           raw: input.onVerdict ? rec.raw : undefined,
@@ -187,12 +206,27 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
     }
     const received = pos;
 
+    const lookup = async (codes: string[]): Promise<Map<string, IntegratedContract>> => {
+      const out = new Map<string, IntegratedContract>();
+      for (let i = 0; i < codes.length; i += LOOKUP_BATCH) {
+        for (const c of await state.contracts(codes.slice(i, i + LOOKUP_BATCH))) out.set(c.code, c);
+      }
+      return out;
+    };
+    const previous = (prevs: Map<string, IntegratedContract>, code: string): IntegratedContract => {
+      const p = prevs.get(code);
+      if (!p) throw new Error(`contract ${code} has a fingerprint but could not be read`);
+      return p;
+    };
+
     // ---- pass 2: the cross-record rules, on the suspect groups only ----
     const crossReasons = new Map<number, reason[]>();
     if (!cross.clean) {
-      const subset: IndexedRecord[] = [];
-      for await (const batch of checked.read())
-        for (const c of batch) if (cross.candidateAt(c.pos)) subset.push({ index: c.pos, record: c.record });
+      const suspects: CheckedRecord[] = [];
+      for await (const batch of checked.read()) for (const c of batch) if (cross.candidateAt(c.pos)) suspects.push(c);
+      // An unchanged contract's record is the platform's version.
+      const stored = await lookup(suspects.filter((c) => c.record === null).map((c) => c.key));
+      const subset: IndexedRecord[] = suspects.map((c) => ({ index: c.pos, record: c.record ?? previous(stored, c.key).data }));
       for (const [p, rs] of crossCheck(subset)) crossReasons.set(p, rs);
     }
 
@@ -237,19 +271,6 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
       counts.archived++;
       verdict?.({ kind: 'removed', contract: prev });
     };
-    const lookup = async (codes: string[]): Promise<Map<string, IntegratedContract>> => {
-      const out = new Map<string, IntegratedContract>();
-      for (let i = 0; i < codes.length; i += LOOKUP_BATCH) {
-        for (const c of await state.contracts(codes.slice(i, i + LOOKUP_BATCH))) out.set(c.code, c);
-      }
-      return out;
-    };
-    const previous = (prevs: Map<string, IntegratedContract>, code: string): IntegratedContract => {
-      const p = prevs.get(code);
-      if (!p) throw new Error(`contract ${code} has a fingerprint but could not be read`);
-      return p;
-    };
-
     let done = 0;
     // The last reading of the checked records: each batch let go as its outcome is spooled.
     for await (const batch of checked.drain()) {
@@ -258,7 +279,10 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
       for (const c of batch) {
         const fp = state.fingerprints.get(c.key);
         if (!fp) continue;
-        if (c.terminated) {
+        if (c.record === null) {
+          // Unchanged, and rejected by pass 2 after all: its rejection shows the record.
+          if (crossReasons.has(c.pos)) need.push(c.key);
+        } else if (c.terminated) {
           if (fp.status === 'integrated') need.push(c.key);
         } else if (fp.hash !== c.hash && c.reasons.length === 0 && !crossReasons.has(c.pos)) need.push(c.key);
       }
@@ -268,7 +292,12 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
       const chs: Change[] = [];
 
       for (const c of batch) {
-        const { key, record } = c;
+        const { key } = c;
+        if (c.record === null && !crossReasons.has(c.pos)) {
+          verdict?.({ kind: 'same', code: key, raw: c.raw });
+          continue;
+        }
+        const record = c.record ?? previous(prevs, key).data;
         const fp = state.fingerprints.get(key);
         const wasIntegrated = fp !== undefined && fp.status === 'integrated';
         const prevRejection = state.rejections.get(key);

@@ -2,7 +2,7 @@
 import type { contractField, contractRecord } from '../../contract/index.ts';
 import type { ReceivedRecord } from './types.ts';
 import { parseDate } from './dates.ts';
-import { type Interner, noInterner } from './interner.ts';
+import type { Interner } from './interner.ts';
 
 export interface Normalised {
   record: contractRecord;
@@ -54,8 +54,11 @@ function date(v: unknown, field: contractField, order: 'dmy' | 'mdy', badDates: 
   return text;
 }
 
-/** `shared` gives repeated values one string object (see interner.ts); unique ones (codes, emails of people) skip it. */
-export function normalise(rec: ReceivedRecord, order: 'dmy' | 'mdy', shared: Interner = noInterner): Normalised {
+/**
+ * The record the pipeline reasons about. Its values are the received ones (trimmed, dates in
+ * ISO): a record kept until the run writes goes through shareValues afterwards.
+ */
+export function normalise(rec: ReceivedRecord, order: 'dmy' | 'mdy'): Normalised {
   const src = (rec.fields ?? {}) as Partial<Record<contractField, unknown>>;
   const badDates: contractField[] = [];
   // Spelled out as one literal with named reads on purpose: V8 gives the result a fixed shape
@@ -64,39 +67,77 @@ export function normalise(rec: ReceivedRecord, order: 'dmy' | 'mdy', shared: Int
   // The contractRecord type makes a forgotten field a compile error.
   const record: contractRecord = {
     codeContrat: asText(src.codeContrat),
-    dateDebut: shared(date(src.dateDebut, 'dateDebut', order, badDates)),
-    dateFin: shared(date(src.dateFin, 'dateFin', order, badDates)),
-    nomEntreprise: shared(asText(src.nomEntreprise)),
-    siretEntreprise: shared(siret(src.siretEntreprise)),
-    codeGroupe: shared(asText(src.codeGroupe)),
-    nomGroupe: shared(asText(src.nomGroupe)),
-    codeSite: shared(asText(src.codeSite)),
-    nomSite: shared(asText(src.nomSite)),
-    codeMarque: shared(asText(src.codeMarque)),
-    nomMarque: shared(asText(src.nomMarque)),
-    codePeriode: shared(asText(src.codePeriode)),
-    nomPeriode: shared(asText(src.nomPeriode)),
-    codeAnnee: shared(asText(src.codeAnnee)),
-    nomAnnee: shared(asText(src.nomAnnee)),
-    codeFormation: shared(asText(src.codeFormation)),
-    nomFormation: shared(asText(src.nomFormation)),
+    dateDebut: date(src.dateDebut, 'dateDebut', order, badDates),
+    dateFin: date(src.dateFin, 'dateFin', order, badDates),
+    nomEntreprise: asText(src.nomEntreprise),
+    siretEntreprise: siret(src.siretEntreprise),
+    codeGroupe: asText(src.codeGroupe),
+    nomGroupe: asText(src.nomGroupe),
+    codeSite: asText(src.codeSite),
+    nomSite: asText(src.nomSite),
+    codeMarque: asText(src.codeMarque),
+    nomMarque: asText(src.nomMarque),
+    codePeriode: asText(src.codePeriode),
+    nomPeriode: asText(src.nomPeriode),
+    codeAnnee: asText(src.codeAnnee),
+    nomAnnee: asText(src.nomAnnee),
+    codeFormation: asText(src.codeFormation),
+    nomFormation: asText(src.nomFormation),
     codeApprenant: asText(src.codeApprenant),
-    nomApprenant: shared(asText(src.nomApprenant)),
-    prenomApprenant: shared(asText(src.prenomApprenant)),
+    nomApprenant: asText(src.nomApprenant),
+    prenomApprenant: asText(src.prenomApprenant),
     emailApprenant: email(src.emailApprenant),
-    codePersonnel: shared(asText(src.codePersonnel)),
-    nomPersonnel: shared(asText(src.nomPersonnel)),
-    prenomPersonnel: shared(asText(src.prenomPersonnel)),
-    emailPersonnel: shared(email(src.emailPersonnel)),
+    codePersonnel: asText(src.codePersonnel),
+    nomPersonnel: asText(src.nomPersonnel),
+    prenomPersonnel: asText(src.prenomPersonnel),
+    emailPersonnel: email(src.emailPersonnel),
     codeMaitreApprentissage: asText(src.codeMaitreApprentissage),
-    nomMaitreApprentissage: shared(asText(src.nomMaitreApprentissage)),
-    prenomMaitreApprentissage: shared(asText(src.prenomMaitreApprentissage)),
+    nomMaitreApprentissage: asText(src.nomMaitreApprentissage),
+    prenomMaitreApprentissage: asText(src.prenomMaitreApprentissage),
     emailMaitreApprentissage: email(src.emailMaitreApprentissage),
-    missionTitle: shared(asText(src.missionTitle)),
-    missionDetails: shared(asText(src.missionDetails)),
-    monthStartGroup: shared(asText(src.monthStartGroup)),
-    rncp: shared(asText(src.rncp)),
-    dateResiliation: shared(date(src.dateResiliation, 'dateResiliation', order, badDates)),
+    missionTitle: asText(src.missionTitle),
+    missionDetails: asText(src.missionDetails),
+    monthStartGroup: asText(src.monthStartGroup),
+    rncp: asText(src.rncp),
+    dateResiliation: date(src.dateResiliation, 'dateResiliation', order, badDates),
   };
   return { record, badDates };
+}
+
+/**
+ * Gives a record's repeated values one string object each (see interner.ts), in place: for the
+ * records a run keeps until it writes. Unique values (codes, emails of people) are left alone.
+ * Named writes, as in normalise: the record keeps its shape.
+ */
+export function shareValues(r: contractRecord, shared: Interner): contractRecord {
+  r.dateDebut = shared(r.dateDebut);
+  r.dateFin = shared(r.dateFin);
+  r.nomEntreprise = shared(r.nomEntreprise);
+  r.siretEntreprise = shared(r.siretEntreprise);
+  r.codeGroupe = shared(r.codeGroupe);
+  r.nomGroupe = shared(r.nomGroupe);
+  r.codeSite = shared(r.codeSite);
+  r.nomSite = shared(r.nomSite);
+  r.codeMarque = shared(r.codeMarque);
+  r.nomMarque = shared(r.nomMarque);
+  r.codePeriode = shared(r.codePeriode);
+  r.nomPeriode = shared(r.nomPeriode);
+  r.codeAnnee = shared(r.codeAnnee);
+  r.nomAnnee = shared(r.nomAnnee);
+  r.codeFormation = shared(r.codeFormation);
+  r.nomFormation = shared(r.nomFormation);
+  r.nomApprenant = shared(r.nomApprenant);
+  r.prenomApprenant = shared(r.prenomApprenant);
+  r.codePersonnel = shared(r.codePersonnel);
+  r.nomPersonnel = shared(r.nomPersonnel);
+  r.prenomPersonnel = shared(r.prenomPersonnel);
+  r.emailPersonnel = shared(r.emailPersonnel);
+  r.nomMaitreApprentissage = shared(r.nomMaitreApprentissage);
+  r.prenomMaitreApprentissage = shared(r.prenomMaitreApprentissage);
+  r.missionTitle = shared(r.missionTitle);
+  r.missionDetails = shared(r.missionDetails);
+  r.monthStartGroup = shared(r.monthStartGroup);
+  r.rncp = shared(r.rncp);
+  r.dateResiliation = shared(r.dateResiliation);
+  return r;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importRecords } from '../../../server/core/import-records.ts';
 import { collect, runImport, snapshotStream, stateReaderOf } from '../../../server/core/run-import.ts';
-import type { SpoolFactory } from '../../../server/core/spool.ts';
+import { memorySpool, type SpoolFactory } from '../../../server/core/spool.ts';
 import type { RunOutcome } from '../../../server/core/types.ts';
 import type { StoredChange } from '../../../server/store/store.ts';
 import {
@@ -14,6 +14,7 @@ import {
   shownChanges,
   snapshot,
   validFields,
+  validRecord,
   type Fields,
   type TestState,
 } from './fixtures.ts';
@@ -91,6 +92,85 @@ test('idempotence: the same snapshot twice changes nothing the second time', asy
     fixed: 0,
     newlyRejected: 0,
   });
+});
+
+test('an unchanged contract is not held between the passes; the changed, new and rejected ones are', async () => {
+  const d1 = await day(emptyState(), many(4));
+  const checked: { key: string; record: unknown }[] = [];
+  const watching: SpoolFactory = <T>(name: string) => {
+    const spool = memorySpool<T>();
+    if (name !== 'checked') return spool;
+    return {
+      ...spool,
+      async append(items: readonly T[]) {
+        checked.push(...(items as unknown as { key: string; record: unknown }[]));
+        return spool.append(items);
+      },
+      get count() {
+        return spool.count;
+      },
+    };
+  };
+  const next = [
+    validFields(1),
+    validFields(2, { nomEntreprise: 'Autre' }),
+    validFields(3, { emailApprenant: '' }),
+    validFields(4),
+    validFields(5),
+  ];
+  const r = await importRecords({
+    stream: snapshotStream(snapshot(next)),
+    state: stateReaderOf(d1.state),
+    settings: settings(),
+    clock: D2,
+    spools: watching,
+  });
+  await r.dispose();
+  assert.deepEqual(
+    checked.map((c) => [c.key, c.record === null]),
+    [
+      ['C00001', true],
+      ['C00002', false],
+      ['C00003', false],
+      ['C00004', true],
+      ['C00005', false],
+    ],
+  );
+});
+
+test('an unchanged contract that a new record puts in conflict is rejected with its whole record', async () => {
+  const d1 = await day(emptyState(), many(3));
+  // Both copies of C00002 are rejected; the first one is the very contract the platform holds.
+  const { outcome } = await day(d1.state, [...many(3), validFields(9, { codeContrat: 'C00002' })], D2);
+  assert.deepEqual(
+    outcome.rejections.map((r) => [r.code, r.reasons.map((x) => x.code).join(',')]),
+    [
+      ['C00002', 'DUPLICATE_CONTRACT'],
+      ['#index:3', 'DUPLICATE_CONTRACT'],
+    ],
+  );
+  assert.deepEqual(outcome.rejections[0].data, validRecord(2));
+  assert.deepEqual(summary(outcome.changes), ['rejected:C00002', 'rejected:#index:3']);
+  assert.equal(outcome.changes[0].learner, 'Prénom2 NOM2');
+  assert.deepEqual(outcome.upserts, []);
+  // An email now shared with a new learner: the unchanged contract is flagged too.
+  const { outcome: third } = await day(d1.state, [...many(3), validFields(10, { emailApprenant: 'learner1@example.fr' })], D3);
+  assert.deepEqual(
+    third.rejections.map((r) => [r.code, r.reasons.map((x) => x.code).join(',')]),
+    [
+      ['C00001', 'EMAIL_CONFLICT'],
+      ['C00010', 'EMAIL_CONFLICT'],
+    ],
+  );
+  assert.deepEqual(third.rejections[0].data, validRecord(1));
+});
+
+test('an unchanged contract whose session the platform no longer knows gets it back', async () => {
+  const d1 = await day(emptyState(), many(2));
+  const state: TestState = { ...d1.state, sessions: new Set() };
+  const again = await runImport(state, snapshot(many(2)), settings(), D2);
+  assert.deepEqual(again.changes, []);
+  assert.deepEqual(again.newSessions, d1.outcome.newSessions);
 });
 
 test('deterministic: same inputs give the same outcome', async () => {
