@@ -31,7 +31,13 @@ async function readable(path: string): Promise<void> {
   }
 }
 
-async function fileStream(org: OrgConfig, path: string): Promise<RecordStream> {
+/** How a reading that can start over reads a CSV file (see CsvGuessError). */
+export interface NodeInputOptions {
+  /** The CSV layout guessed from this many first bytes. */
+  guessBytes?: number;
+}
+
+async function fileStream(org: OrgConfig, path: string, opts: NodeInputOptions): Promise<RecordStream> {
   await readable(path);
   const ext = extname(path).toLowerCase();
   if (ext === '.json' || ext === '.ndjson' || ext === '.jsonl') {
@@ -43,17 +49,17 @@ async function fileStream(org: OrgConfig, path: string): Promise<RecordStream> {
       `${path} n’est ni un fichier .json ni un fichier .ndjson, et l’organisation ${org.id} n’a pas de correspondance CSV (source ${org.source.kind}).`,
     );
   }
-  return csvFileStream(path, org.source);
+  return csvFileStream(path, org.source, opts);
 }
 
-export async function openNodeInput(job: ImportJob, maxBytes: number): Promise<RecordStream> {
+export async function openNodeInput(job: ImportJob, maxBytes: number, opts: NodeInputOptions = {}): Promise<RecordStream> {
   const input = job.input;
   switch (input.kind) {
     case 'file':
-      return fileStream(job.org, input.path);
+      return fileStream(job.org, input.path, opts);
     case 'configured': {
       const source = job.org.source;
-      if (source.kind === 'csv') return readCsvSource(source);
+      if (source.kind === 'csv') return readCsvSource(source, opts);
       if (source.kind === 'pull') return pullRecordStream(source);
       throw new RunError('NOT_RUNNABLE', `${job.org.id} reçoit ses contrats par push\u202f: son ERP les envoie.`);
     }

@@ -20,7 +20,7 @@ export default async function read(task: ThreadedInputTask): Promise<void> {
   try {
     if (task.nice > 0) lowerThisThreadPriority(task.nice);
     const taken = new Int32Array(task.taken);
-    const stream = await openNodeInput(task.job, task.maxBodyBytes);
+    const stream = await openNodeInput(task.job, task.maxBodyBytes, { guessBytes: task.guessBytes });
     const known = new Set(task.knownBlocks);
     let sent = 0;
     for await (const batch of stream.batches()) {

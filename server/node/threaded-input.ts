@@ -30,6 +30,8 @@ export interface ThreadedInputTask {
   job: ImportJob;
   /** Hashes of blocks stored already (Store.receivedBlockHashes): not deflated again. */
   knownBlocks: string[];
+  /** A CSV's layout guessed from this many first bytes (the run starts over on a CsvGuessError); undefined: not guessed. */
+  guessBytes?: number;
   maxBodyBytes: number;
   /** CPU priority of the thread: the importing thread's own. */
   nice: number;
@@ -50,6 +52,18 @@ export interface ThreadedInputOptions {
   nice: number;
   /** Smaller files are read in the importing thread: starting a thread costs about 0.1 s (default 4 MiB). */
   minBytes?: number;
+  /**
+   * A CSV's layout is guessed from this many first bytes (default 2 MiB, about 4,000 rows): its
+   * records come a whole first pass sooner (sources/csv/process.ts). A file whose end
+   * contradicts its start fails the reading with a CsvGuessError, and the run reads it again
+   * without guessing (runJob).
+   */
+  guessBytes?: number;
+}
+
+/** Whether a run may read its input with a guessed layout: a second reading, after a CsvGuessError, may not. */
+export interface ThreadedReadOptions {
+  exactLayout?: boolean;
 }
 
 /**
@@ -96,12 +110,19 @@ function errorOf(m: Extract<ThreadedInputMessage, { kind: 'error' }>): Error {
 
 export function threadedInputs(
   opts: ThreadedInputOptions,
-): (job: ImportJob, knownBlocks?: readonly string[]) => Promise<ThreadedInput | null> {
+): (job: ImportJob, knownBlocks?: readonly string[], read?: ThreadedReadOptions) => Promise<ThreadedInput | null> {
   const minBytes = opts.minBytes ?? 4 * 1024 * 1024;
-  return async (job, knownBlocks = []) => {
+  const guessBytes = opts.guessBytes ?? 2 * 1024 * 1024;
+  return async (job, knownBlocks = [], read = {}) => {
     const size = await fileSize(job);
     if (size === null || size < minBytes) return null;
-    return start({ job, knownBlocks: [...knownBlocks], maxBodyBytes: opts.maxBodyBytes, nice: opts.nice });
+    return start({
+      job,
+      knownBlocks: [...knownBlocks],
+      guessBytes: read.exactLayout ? undefined : guessBytes,
+      maxBodyBytes: opts.maxBodyBytes,
+      nice: opts.nice,
+    });
   };
 }
 

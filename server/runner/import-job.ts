@@ -43,8 +43,9 @@ export interface JobDeps {
    * batch by batch their received blocks, encoded there. Null when the input is read here (in
    * memory, a pull source, a small file). Only used with a store that keeps blocks.
    * `knownBlocks`: hashes of blocks stored already, which the thread does not deflate again.
+   * `read.exactLayout`: a CSV's layout not guessed from its start (see CsvGuessError).
    */
-  openThreaded?(job: ImportJob, knownBlocks?: readonly string[]): Promise<ThreadedInput | null>;
+  openThreaded?(job: ImportJob, knownBlocks?: readonly string[], read?: { exactLayout?: boolean }): Promise<ThreadedInput | null>;
 }
 
 /** An input read on another thread: its records, and the blocks they are kept as. */
@@ -164,17 +165,37 @@ async function firstOf<T>(batches: AsyncIterable<T[]>, n: number): Promise<T[]> 
   return out;
 }
 
+/** A CSV read with the layout its start gave, which its end contradicted (sources/csv/process.ts), maybe across threads. */
+function isGuessError(err: unknown): boolean {
+  return err instanceof Error && err.name === 'CsvGuessError';
+}
+
 export async function runJob(job: ImportJob, deps: JobDeps, hooks: JobHooks = {}): Promise<JobOutcome> {
   const { store } = deps;
   const orgId = job.org.id;
   const runId = job.runId;
   if (runId === null) throw new Error('runJob needs an opened run');
+  // A reading thread may guess a CSV's layout from its start only when the run can start over.
+  const discard = store.discardReceived?.bind(store);
+  try {
+    return await readAndApply(job, runId, deps, hooks, discard === undefined);
+  } catch (err) {
+    if (!isGuessError(err) || discard === undefined) throw err;
+    // Nothing was applied: what was received is forgotten and the file read again, exactly.
+    await discard(orgId, runId);
+    return readAndApply(job, runId, deps, hooks, true);
+  }
+}
+
+async function readAndApply(job: ImportJob, runId: string, deps: JobDeps, hooks: JobHooks, exactLayout: boolean): Promise<JobOutcome> {
+  const { store } = deps;
+  const orgId = job.org.id;
   const progress = progressOf(hooks);
   const appendBlocks = store.appendReceivedBlocks?.bind(store);
   // An unchanged export cuts the very blocks the latest run kept: they are not deflated again.
   const threaded =
     job.input.kind !== 'received' && appendBlocks && deps.openThreaded
-      ? await deps.openThreaded(job, (await store.receivedBlockHashes?.(orgId, runId)) ?? [])
+      ? await deps.openThreaded(job, (await store.receivedBlockHashes?.(orgId, runId)) ?? [], { exactLayout })
       : null;
   const stream = threaded?.stream ?? (await streamOf(job, deps));
   const keeper = receivedKeeper(async (batch) => {

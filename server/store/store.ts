@@ -228,6 +228,12 @@ export interface Store {
    * the blocks an unchanged export cuts again, which a reading thread then does not deflate.
    */
   receivedBlockHashes?(orgId: string, runId: string): Promise<string[]>;
+  /**
+   * Forgets what a running run received so far, to receive it again from its first record: a
+   * CSV read with a layout guessed from its start, which its end contradicted (CsvGuessError).
+   * Stores that keep blocks have it, as appendReceivedBlocks.
+   */
+  discardReceived?(orgId: string, runId: string): Promise<void>;
   /** The records a run received, verbatim, in order (approving a held run reads them again). */
   readReceived(orgId: string, runId: string): AsyncIterable<ReceivedRecord[]>;
   /** The state a run diffs against: fingerprints, open rejections, sessions; full contracts on demand. */

@@ -9,20 +9,27 @@ import type { CsvReadOptions } from './read-options.ts';
 import { csvProcess, type CsvInput, type CsvOutcome } from './process.ts';
 import type { SingleByteDecoder } from './windows-1252.ts';
 
+export interface CsvStreamIo {
+  singleByte?: SingleByteDecoder;
+  guessBytes?: number;
+}
+
 /**
  * `open` is called once per pass: twice, three or four times when a file without a BOM proves
  * not to be valid UTF-8. `meta` (facts known beforehand: the file's name...) is completed in
- * place as the read ends, and is the stream's `meta`. `io.singleByte`: see SingleByteDecoder.
+ * place as the read ends, and is the stream's `meta`. `io.singleByte`: see SingleByteDecoder;
+ * `io.guessBytes`: the layout guessed from the start of the file (process.ts), for a reader
+ * that can start over on a CsvGuessError.
  */
 export function csvRecordStream(
   open: () => AsyncIterable<Uint8Array>,
   opts: CsvReadOptions,
   meta: Record<string, string | number> = {},
-  io: { singleByte?: SingleByteDecoder } = {},
+  io: CsvStreamIo = {},
 ): RecordStream {
   return streamOnce('csv', meta, async function* read(stream): AsyncGenerator<ReceivedRecord[]> {
     const outcome: CsvOutcome = { meta, truncated: false };
-    const process = csvProcess(opts, outcome, io.singleByte);
+    const process = csvProcess(opts, outcome, io.singleByte, io.guessBytes);
     let reading: AsyncIterator<Uint8Array> | undefined;
     let input: CsvInput;
     try {

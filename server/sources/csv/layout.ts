@@ -122,6 +122,11 @@ export class CsvLayoutScan {
     return this.main === undefined;
   }
 
+  /** The delimiter, the header and the column plan are decided: what follows only adds date evidence. */
+  get headerRead(): boolean {
+    return this.main?.table.plan !== undefined;
+  }
+
   push(text: string): void {
     if (this.main) {
       this.main.parser.push(text);
@@ -140,12 +145,25 @@ export class CsvLayoutScan {
     main.parser.end();
     main.parser.read(main.table.onRow);
     main.table.finish();
-    const fallback = orderOf(this.opts.dateFormat ?? 'DD/MM/YYYY');
+    return this.provisional();
+  }
+
+  /**
+   * The layout the text read so far gives, the file not being over (headerRead must be true):
+   * each date column's format from the rows read, which a later row may contradict. The row
+   * being read when the text stops is left out, whole rows only.
+   */
+  provisional(): CsvLayout {
+    if (!this.headerRead) throw new Error('provisional layout asked for before the header was read');
     return {
       delimiter: this.delimiter as CsvDelimiter,
       header: this.header as HeaderLines,
-      dates: this.detectors.map(({ field, detector }) => ({ field, format: detector.result(fallback) })),
+      dates: this.detectors.map(({ field, detector }) => ({ field, format: detector.result(this.fallback) })),
     };
+  }
+
+  private get fallback() {
+    return orderOf(this.opts.dateFormat ?? 'DD/MM/YYYY');
   }
 
   /** Decides what the text read so far allows; `ended`: there is no more. */

@@ -42,6 +42,8 @@ export async function newestFile(dir: string): Promise<{ path: string; mtime: Da
 }
 
 export interface CsvSourceOptions {
+  /** The layout guessed from this many first bytes (process.ts): for a reader that can start over on a CsvGuessError. */
+  guessBytes?: number;
   /**
    * How long a file must keep the same size and modification time before it is read (300 ms).
    * An upload still running at the scheduled hour (FTP, SMB copy) would otherwise be read
@@ -118,7 +120,11 @@ async function settledFile(cfg: CsvSourceConfig, settleMs: number): Promise<{ pa
  * A CSV file as a RecordStream (a file given to the CLI): read in pieces, once per pass, its
  * length checked on each.
  */
-export async function csvFileStream(path: string, cfg: CsvReadOptions): Promise<RecordStream> {
+export async function csvFileStream(
+  path: string,
+  cfg: CsvReadOptions,
+  opts: Pick<CsvSourceOptions, 'guessBytes'> = {},
+): Promise<RecordStream> {
   let info: Stats;
   try {
     info = await stat(path);
@@ -126,7 +132,7 @@ export async function csvFileStream(path: string, cfg: CsvReadOptions): Promise<
     throw new SourceError(`Fichier introuvable\u202f: ${path}`, { cause: err });
   }
   const meta = { file: basename(path), path, modifiedAt: info.mtime.toISOString(), bytes: info.size };
-  return csvRecordStream(() => readFileOnce(path, info.size), cfg, meta, { singleByte: latin1 });
+  return csvRecordStream(() => readFileOnce(path, info.size), cfg, meta, { singleByte: latin1, guessBytes: opts.guessBytes });
 }
 
 /**
@@ -139,7 +145,7 @@ export function readCsvSource(cfg: CsvSourceConfig, opts: CsvSourceOptions = {})
   return streamOnce('csv', meta, async function* read(stream) {
     const { path, before } = await settledFile(cfg, settleMs);
     Object.assign(meta, { file: basename(path), path, modifiedAt: before.mtime.toISOString(), bytes: before.size });
-    const csv = csvRecordStream(() => readFileOnce(path, before.size), cfg, meta, { singleByte: latin1 });
+    const csv = csvRecordStream(() => readFileOnce(path, before.size), cfg, meta, { singleByte: latin1, guessBytes: opts.guessBytes });
     yield* csv.batches();
     // Each pass read the settled length; a rewrite in place of the same length is caught here.
     await assertSettled(path, before, 0);

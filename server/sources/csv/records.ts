@@ -9,8 +9,8 @@ import type { CsvReadOptions } from './read-options.ts';
 import { parseMappingKey, type CsvRow } from './header.ts';
 import { CsvParser } from './parse.ts';
 import { isCutRow, rowToRecord, type ColumnPlan } from './mapping.ts';
-import { CsvTable } from './table.ts';
-import { columnDateReader } from './dates.ts';
+import { CsvTable, dateColumns } from './table.ts';
+import { type ColumnDateFormat, columnDateReader, DateFormatDetector, orderOf } from './dates.ts';
 import type { CsvLayout } from './layout.ts';
 
 /** Records handed over at a time: small enough to keep memory flat, large enough to amortise a store transaction. */
@@ -33,17 +33,24 @@ export class CsvRecordReader {
   private readonly table: CsvTable;
 
   private readonly dates: { field: contractField; read: (value: string) => string | undefined }[];
+  /** Each date column's evidence over every row, when the layout was only guessed (see detectedDates). */
+  private detectors: { field: contractField; index: number; detector: DateFormatDetector }[] | null = null;
 
   constructor(
-    opts: CsvReadOptions,
+    private readonly opts: CsvReadOptions,
     layout: CsvLayout,
     private readonly invalid: boolean,
     /** The text comes with Windows-1252's 0x80–0x9F as C1 controls (ParseCsvOptions.fixC1). */
     fixC1 = false,
+    /** Gathers the date evidence as the first pass does: the layout was guessed from the start of the file. */
+    detect = false,
   ) {
     this.dates = layout.dates.map(({ field, format }) => ({ field, read: columnDateReader(format.order) }));
     const keys = Object.keys(opts.mapping).map(parseMappingKey);
-    this.table = new CsvTable(opts.mapping, keys, layout.header, (row, plan) => this.onData(row, plan));
+    const planned = (plan: ColumnPlan) => {
+      if (detect) this.detectors = dateColumns(plan).map(({ field, index }) => ({ field, index, detector: new DateFormatDetector() }));
+    };
+    this.table = new CsvTable(opts.mapping, keys, layout.header, (row, plan) => this.onData(row, plan), planned);
     this.parser = new CsvParser(layout.delimiter, {
       fits: this.table.fits,
       minCells: this.table.minCells,
@@ -68,6 +75,12 @@ export class CsvRecordReader {
   /** Once every row was read: the header must have been found. */
   finish(): void {
     this.table.finish();
+  }
+
+  /** Each date column's format over the whole file, as the first pass decides it (detect mode, once finished). */
+  detectedDates(): { field: contractField; format: ColumnDateFormat }[] {
+    const fallback = orderOf(this.opts.dateFormat ?? 'DD/MM/YYYY');
+    return (this.detectors ?? []).map(({ field, detector }) => ({ field, format: detector.result(fallback) }));
   }
 
   private readonly full = () => this.queue.length >= CSV_BATCH_SIZE || this.chars >= CSV_BATCH_CHARS;
@@ -97,6 +110,10 @@ export class CsvRecordReader {
       // Unparseable values are left as received so the core can name them (DATE_INVALID).
       const converted = read(value);
       if (converted !== undefined) record.fields[field] = converted;
+    }
+    // The first pass's evidence: the cells as read, of rows that read fine (layout.ts onData).
+    if (this.detectors !== null && record.malformed === undefined) {
+      for (const { index, detector } of this.detectors) detector.add(row.cells[index] ?? '');
     }
     if (record.malformed !== undefined) this.malformed++;
     if (isCutRow(row, plan)) this.truncated = true;

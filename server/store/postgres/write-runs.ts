@@ -159,6 +159,15 @@ export async function receivedBlockHashes(ctx: PgContext, orgId: string, runId: 
   return found.map((r) => r.hash);
 }
 
+export async function discardReceived(ctx: PgContext, orgId: string, runId: string): Promise<void> {
+  await transaction(ctx, async (c) => {
+    const run = await one<{ status: string }>(c, 'SELECT status FROM runs WHERE id = $1 AND org = $2', [runId, orgId]);
+    if (run?.status !== 'running') throw new Error(`run ${runId} is not running: what it received stays`);
+    // Blocks no other run references go at the next pruning, as the blocks of pruned runs.
+    await exec(c, 'DELETE FROM run_received WHERE run_id = $1', [runId]);
+  });
+}
+
 async function keepBlocks(ctx: PgContext, orgId: string, runId: string, blocks: readonly PreparedBlock[]): Promise<void> {
   await transaction(ctx, async (c) => {
     const run = await one(c, 'SELECT id FROM runs WHERE id = $1 AND org = $2', [runId, orgId]);

@@ -113,6 +113,16 @@ export async function receivedBlockHashes(ctx: SqliteContext, orgId: string, run
     .map((r) => r.hash);
 }
 
+export function discardReceived(ctx: SqliteContext, orgId: string, runId: string): Promise<void> {
+  return ctx.write(ctx.db, () => {
+    const run = ctx.stmt<{ status: string }>('SELECT status FROM runs WHERE id = ? AND org = ?').get(runId, orgId);
+    if (run?.status !== 'running') throw new Error(`run ${runId} is not running: what it received stays`);
+    // Blocks no other run references go at the next pruning, as the blocks of pruned runs.
+    ctx.stmt('DELETE FROM run_received WHERE run_id = ?').run(runId);
+    nextBlock.get(ctx)?.delete(runId);
+  });
+}
+
 function keepBlocks(ctx: SqliteContext, orgId: string, runId: string, blocks: readonly PreparedBlock[]): Promise<void> {
   return ctx.write(ctx.db, () => {
     let runs = nextBlock.get(ctx);

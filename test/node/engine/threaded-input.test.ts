@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { csvMapping, generateErp, toCsv } from '../../../mock-api/fake-erp/index.ts';
+import { csvMapping, encodeWindows1252, generateErp, toCsv, toCsvText } from '../../../mock-api/fake-erp/index.ts';
 import { parseConfig } from '../../../server/config/load.ts';
 import type { Config } from '../../../server/config/schema.ts';
 import type { ReceivedRecord } from '../../../server/core/types.ts';
@@ -43,7 +43,16 @@ writeFileSync(notJson, '[{"codeContrat": "C1"}, {"codeContrat": ');
 const noColumns = join(dir, 'unmapped.csv');
 writeFileSync(noColumns, 'Colonne;Autre\r\n1;2\r\n');
 
-const ORGS = ['threaded', 'here', 'bad-threaded', 'bad-here', 'again', 'pruned'];
+// UTF-8 without BOM, but for its last row in Windows-1252: read as UTF-8 with that row marked
+// unreadable; a layout guessed from its start (valid UTF-8) proves wrong at that row.
+const mixed = join(dir, 'mixed.csv');
+{
+  const text = toCsvText(day, '2026-11-01');
+  const last = text.trimEnd().split('\r\n').at(-1) ?? '';
+  writeFileSync(mixed, new Uint8Array([...new TextEncoder().encode(text), ...encodeWindows1252(`${last.replace(/[A-Za-z]/, 'é')}\r\n`)]));
+}
+
+const ORGS = ['threaded', 'here', 'bad-threaded', 'bad-here', 'again', 'pruned', 'guess-threaded', 'guess-here'];
 
 function configOf(database: string): Config {
   return parseConfig({
@@ -60,11 +69,14 @@ function configOf(database: string): Config {
 
 interface Watched {
   runner: Runner;
-  /** Inputs the thread read, batches the store encoded itself, blocks the thread kept without deflating them (known). */
-  counts: { threaded: number; encodedHere: number; notDeflated?: number };
+  /**
+   * Inputs the thread read, batches the store encoded itself, blocks the thread kept without
+   * deflating them (known), receptions forgotten to read again (a guessed layout proved wrong).
+   */
+  counts: { threaded: number; encodedHere: number; notDeflated?: number; discarded?: number };
 }
 
-function runnerOf(store: Store, config: Config, threaded: boolean): Watched {
+function runnerOf(store: Store, config: Config, threaded: boolean, guessBytes?: number): Watched {
   const counts: Watched['counts'] = { threaded: 0, encodedHere: 0 };
   const watched: Store = {
     ...store,
@@ -77,16 +89,20 @@ function runnerOf(store: Store, config: Config, threaded: boolean): Watched {
       if (n > 0) counts.notDeflated = (counts.notDeflated ?? 0) + n;
       return store.appendReceivedBlocks?.(orgId, runId, blocks);
     },
+    async discardReceived(orgId, runId) {
+      counts.discarded = (counts.discarded ?? 0) + 1;
+      return store.discardReceived?.(orgId, runId);
+    },
   };
-  const open = threadedInputs({ maxBodyBytes: 1e9, nice: 0, minBytes: 0 });
+  const open = threadedInputs({ maxBodyBytes: 1e9, nice: 0, minBytes: 0, guessBytes });
   const deps: JobDeps = {
     store: watched,
     spools: fileSpools(),
     openInput: (job) => openNodeInput(job, 1e9),
     now: () => new Date(),
     openThreaded: threaded
-      ? async (job, knownBlocks) => {
-          const input = await open(job, knownBlocks);
+      ? async (job, knownBlocks, read) => {
+          const input = await open(job, knownBlocks, read);
           if (input) counts.threaded++;
           return input;
         }
@@ -258,6 +274,28 @@ for (const kind of kinds) {
       );
       await store.appendReceivedBlocks?.('pruned', runId, [{ records: 1, hash, body: null, text }]);
       assert.deepEqual(await kept(store, 'pruned', runId), records);
+    });
+
+    test('a file whose end contradicts the layout its start gave is read again, exactly: the same outcome, its records kept once', async () => {
+      // Guessed from its first 70 kB (valid UTF-8): the last row's byte proves it wrong.
+      const threaded = runnerOf(store, config, true, 70_000);
+      const a = await threaded.runner.importInput('guess-threaded', { kind: 'file', path: mixed }, { date: '2026-11-01' });
+      assert.deepEqual(threaded.counts, { threaded: 2, encodedHere: 0, discarded: 1 }, 'read with the guess, then again exactly');
+      const here = runnerOf(store, config, false);
+      const b = await here.runner.importInput('guess-here', { kind: 'file', path: mixed }, { date: '2026-11-01' });
+      assert.equal(a.run.status, 'succeeded');
+      assert.deepEqual(a.run.counts, b.run.counts);
+      assert.equal(a.run.counts.received, day.length + 1);
+      const facts = (await db.meta(a.runId)) as Record<string, unknown>;
+      assert.deepEqual([facts.encoding, facts.malformed], ['utf-8', 1]);
+      assert.deepEqual(facts, await db.meta(b.runId));
+      assert.deepEqual(a.rejections, b.rejections);
+      assert.deepEqual(await holdings(store, 'guess-threaded'), await holdings(store, 'guess-here'));
+      const org = config.organizations[0];
+      if (org.source.kind !== 'csv') throw new Error('csv source expected');
+      const fromFile: ReceivedRecord[] = [];
+      for await (const batch of (await csvFileStream(mixed, org.source)).batches()) fromFile.push(...batch);
+      assert.deepEqual(await kept(store, 'guess-threaded', a.runId), fromFile, 'kept verbatim, each record once');
     });
 
     test('a bad input fails as it does when read in the importing thread', async () => {

@@ -327,3 +327,104 @@ describe('CSV hostile input (issue 11)', () => {
     assert.deepEqual([byCode.get('C4')?.malformed, byCode.get('C4')?.line], [undefined, (byCode.get('C3')?.line ?? 0) + 1]);
   });
 });
+
+describe('csvRecordStream with a layout guessed from the start of the file', () => {
+  const rows = (n: number, row: (i: number) => string) => Array.from({ length: n }, (_, i) => row(i)).join('\r\n');
+  /** Everything a reading gives: records, the facts of the read, and how it ended. */
+  async function reading(bytes: Uint8Array, guessBytes?: number, columns: Record<string, contractField> = mapping) {
+    const meta: Record<string, string | number> = {};
+    const stream = csvRecordStream(piecesOf(bytes, 700, 3), { mapping: columns }, meta, { singleByte: latin1, guessBytes });
+    const records: unknown[] = [];
+    try {
+      for await (const b of stream.batches()) records.push(...b);
+      return { records, meta, truncated: stream.truncated, error: null };
+    } catch (err) {
+      return { records, meta, truncated: stream.truncated, error: err as Error };
+    }
+  }
+  const latin1 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+  const plain = 'Code;Nom;Tuteur;Debut;Fin';
+  const plainMapping: Record<string, contractField> = {
+    Code: 'codeContrat',
+    Nom: 'nomApprenant',
+    Tuteur: 'prenomMaitreApprentissage',
+    Debut: 'dateDebut',
+    Fin: 'dateFin',
+  };
+  /** Past the delimiter's sample (64 KiB), before the end of these files (about 100 KB). */
+  const GUESS = 70_000;
+
+  it('reads exactly what the full first pass reads when the rest of the file agrees with its start', async () => {
+    const files = [
+      // UTF-8, day-first dates from the first rows on.
+      utf8(`${header}\r\n${rows(3_000, (i) => `C${i};Élève ${i};Zoé;${(i % 28) + 1}/09/2025;31/08/2027`)}\r\n`),
+      // Windows-1252 without BOM, as the national exports: its stray high bytes are counted over the whole file.
+      encodeWindows1252(`${header}\r\n${rows(3_000, (i) => `C${i};Élève ${i};Zoé;${(i % 28) + 1}/09/2025;31/08/2027`)}\r\n`),
+      // Month-first all along.
+      utf8(`${header}\r\n${rows(3_000, (i) => `C${i};A;B;09/${(i % 28) + 1}/2025;08/31/2027`)}\r\n`),
+    ];
+    for (const bytes of files) {
+      const exact = await reading(bytes);
+      assert.equal(exact.error, null);
+      assert.deepEqual(await reading(bytes, GUESS), exact);
+      // A file smaller than the guess is read whole first, as without guessing.
+      assert.deepEqual(await reading(bytes, bytes.length * 2), exact);
+    }
+  });
+
+  it('fails with CsvGuessError, after its records, when the rest of the file contradicts the start', async () => {
+    const cases: { name: string; bytes: Uint8Array; reason: RegExp; differs: boolean; columns?: Record<string, contractField> }[] = [
+      {
+        name: 'a date column ambiguous at first, month-first further on',
+        bytes: utf8(`${header}\r\n${rows(3_000, (i) => `C${i};A;B;${i < 2_800 ? '01/02/2025' : '02/13/2025'};01/02/2027`)}\r\n`),
+        reason: /dateDebut/,
+        differs: true,
+      },
+      {
+        // Also: read without guessing, such a file (past the delimiter's sample) is read as UTF-8, its bad row marked.
+        name: 'valid UTF-8 at first, a Windows-1252 byte further on',
+        bytes: new Uint8Array([
+          ...utf8(`${header}\r\n${rows(3_000, (i) => `C${i};Élève;B;01/09/2025;31/08/2027`)}\r\n`),
+          ...encodeWindows1252('C3000;Zoé;B;01/09/2025;31/08/2027\r\n'),
+        ]),
+        reason: /octets invalides en UTF-8/,
+        // Stopped at the bad byte: the records before it read the same.
+        differs: false,
+      },
+      // The "mostly UTF-8" count, both ways (an ASCII header: read either way).
+      {
+        name: 'mostly UTF-8 at first, mostly Windows-1252 further on',
+        bytes: new Uint8Array([
+          ...utf8(`${plain}\r\nC0;Élève;B;01/09/2025;31/08/2027\r\n`),
+          ...encodeWindows1252('C1;Zoé;B;01/09/2025;31/08/2027\r\n'),
+          ...utf8(`${rows(2_000, (i) => `D${i};Élève;B;01/09/2025;31/08/2027`)}\r\n`),
+          ...encodeWindows1252(`${rows(6_000, (i) => `E${i};Zoé;B;01/09/2025;31/08/2027`)}\r\n`),
+        ]),
+        reason: /n’est pas surtout en UTF-8/,
+        differs: true,
+        columns: plainMapping,
+      },
+      {
+        name: 'mostly Windows-1252 at first, mostly UTF-8 further on',
+        bytes: new Uint8Array([
+          ...encodeWindows1252(`${plain}\r\n${rows(2_500, (i) => `D${i};Zoé;B;01/09/2025;31/08/2027`)}\r\n`),
+          ...utf8(`${rows(6_000, (i) => `E${i};Élève;B;01/09/2025;31/08/2027`)}\r\n`),
+        ]),
+        reason: /est surtout en UTF-8/,
+        differs: true,
+        columns: plainMapping,
+      },
+    ];
+    for (const c of cases) {
+      const exact = await reading(c.bytes, undefined, c.columns);
+      assert.equal(exact.error, null, c.name);
+      const guessed = await reading(c.bytes, GUESS, c.columns);
+      assert.equal(guessed.error?.name, 'CsvGuessError', c.name);
+      assert.match(guessed.error?.message ?? '', c.reason, c.name);
+      // Records went out before the verdict (at the end for dates, at the bad byte for UTF-8):
+      // the reader must start over, which is what CsvGuessError says.
+      assert.ok(guessed.records.length >= 1_000, c.name);
+      if (c.differs) assert.notDeepEqual(guessed.records, exact.records, `${c.name}: read otherwise than the whole file says`);
+    }
+  });
+});
