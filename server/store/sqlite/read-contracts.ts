@@ -104,6 +104,12 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
       .all(page)
       .map(toListRow);
   } else {
+    const received =
+      ctx
+        .stmt<{ finished_at: string | null }>(
+          `SELECT finished_at FROM runs WHERE org = ? AND status = 'succeeded' ORDER BY started_at DESC, id DESC LIMIT 1`,
+        )
+        .get(orgId)?.finished_at ?? null;
     const cols = REJECTION_COLUMNS.split(', ')
       .map((c) => `x.${c}`)
       .join(', ');
@@ -125,7 +131,8 @@ export function listContracts(ctx: SqliteContext, orgId: string, filter: Contrac
           data,
           session: r.has_session ? sessionOfData(data) : null,
           since: r.since,
-          updatedAt: r.updated_at,
+          // Every open rejection was last received by the latest applied run (write-rejections.ts).
+          updatedAt: received ?? r.updated_at,
           reasons: JSON.parse(r.reasons) as reason[],
           hasValidVersion: r.has_valid === 1,
           origin: r.origin === null ? null : (JSON.parse(r.origin) as ListRow['origin']),

@@ -2,8 +2,8 @@
  * The open rejections, replaced by every applied run: after it, they are exactly the run's.
  * Most of them are the same as the night before (a contract waits days for its fix in the ERP),
  * so only what differs is written: a new rejection is inserted, a changed one updated in place
- * (its search words only when its data changed), one no longer rejected deleted, and the rest
- * only get the run's time. Rewriting all of them with their search index cost about a second
+ * (its search words only when its data changed), one no longer rejected deleted, the rest left
+ * as they are. Rewriting all of them with their search index cost about a second
  * per run at 100,000 contracts.
  */
 import type { Rejection } from '../../core/types.ts';
@@ -83,6 +83,7 @@ export async function replaceRejections(
     dropReasons.run(orgId, old.code);
     drop.run(old.id);
   }
-  // When each was last received: every open rejection was, by this run.
-  w('UPDATE rejections SET updated_at = ? WHERE org = ?').run(finishedAt, orgId);
+  // When each was last received is this run's end for every open rejection: readers take it from
+  // the latest applied run (read-contracts.ts) rather than this rewriting every row (about 10 MB
+  // of pages at 100,000 contracts, 0.09 s of each run). A row's own time is when it was written.
 }

@@ -184,10 +184,19 @@ export function applyRun(
     const insertContract = w(
       `INSERT INTO contracts (${COLUMNS}, org, code) VALUES (${Array(22).fill('?').join(', ')}) ON CONFLICT (org, code) DO NOTHING`,
     );
+    // An update leaves out the learner index's columns (org, status, nom_f, prenom_f, code), set
+    // apart only when one differs: most updates change a company or an e-mail, and rewriting that
+    // index's entry for nothing doubled their cost.
+    const LEARNER_INDEXED = ['status', 'nom_f', 'prenom_f'];
+    const kept = COLUMNS.split(',')
+      .map((c) => c.trim())
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => !LEARNER_INDEXED.includes(c));
     const updateContract = w<{ id: number }>(
-      `UPDATE contracts SET ${COLUMNS.split(',')
-        .map((c) => `${c.trim()} = ?`)
-        .join(', ')} WHERE org = ? AND code = ? RETURNING id`,
+      `UPDATE contracts SET ${kept.map(({ c }) => `${c} = ?`).join(', ')} WHERE org = ? AND code = ? RETURNING id`,
+    );
+    const updateLearner = w(
+      `UPDATE contracts SET status = ?, nom_f = ?, prenom_f = ? WHERE id = ? AND (status IS NOT ? OR nom_f IS NOT ? OR prenom_f IS NOT ?)`,
     );
     const indexNew = w('INSERT INTO contracts_fts (rowid, words) VALUES (?, ?)');
     const indexContract = w('INSERT OR REPLACE INTO contracts_fts (rowid, words) VALUES (?, ?)');
@@ -213,8 +222,10 @@ export function applyRun(
         if (inserted.changes === 1) {
           indexNew.run(inserted.lastInsertRowid, ftsWords(token, c.data));
         } else {
-          const row = updateContract.get(values);
+          const row = updateContract.get([...kept.map(({ i }) => values[i]), orgId, c.code]);
           if (!row) throw new Error(`contract ${c.code} neither inserted nor updated`);
+          const learner = [c.status, s.nom_f, s.prenom_f];
+          updateLearner.run(...learner, row.id, ...learner);
           indexContract.run(row.id, ftsWords(token, c.data));
         }
       }
