@@ -47,8 +47,10 @@ import type {
 import { validateRecord } from './validate-record.ts';
 
 /** The key of a record that cannot be filed under its contract code. */
+const INDEX_KEY = '#index:';
+
 export function indexKey(index: number): string {
-  return `#index:${index}`;
+  return `${INDEX_KEY}${index}`;
 }
 
 export function learnerOf(data: contractRecord): string {
@@ -149,10 +151,15 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
     // ---- pass 1: read, keep, check each record alone ----
     const cross = new CrossCheckIndex();
     const shared = createInterner();
-    /** Keys filed so far: only the first copy of a duplicated code is filed under it. */
-    const seen = new Set<string>();
-    /** How many records carried each code so far: the 2nd copy of a code is « 2e copie ». */
+    /**
+     * How many records carried each code so far: the 2nd copy of a code is « 2e copie ». Only the
+     * first copy is filed under its code, so this also tells the codes filed so far, with one
+     * lookup per record; the keys that look like internal ones (`#index:…`), codes included,
+     * are kept apart to tell a collision. Together: every key filed so far (isFiled).
+     */
     const copies = new Map<string, number>();
+    const indexLike = new Set<string>();
+    const isFiled = (key: string): boolean => (key.startsWith(INDEX_KEY) ? indexLike.has(key) : copies.has(key));
     let pos = 0;
     for await (const batch of stream.batches()) {
       if (input.onReceived) await input.onReceived(batch);
@@ -161,13 +168,14 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
         const rec = batch[k];
         const { record, badDates } = normalise(rec, settings.dateOrder);
         const code = record.codeContrat;
-        let key = code !== '' && !seen.has(code) ? code : indexKey(rec.index);
-        if (seen.has(key)) key = `${indexKey(rec.index)}:${pos}`;
+        const copy = code === '' ? 1 : (copies.get(code) ?? 0) + 1;
+        const underCode = code !== '' && (code.startsWith(INDEX_KEY) ? !indexLike.has(code) : copy === 1);
+        let key = underCode ? code : indexKey(rec.index);
+        if (!underCode && indexLike.has(key)) key = `${key}:${pos}`;
         // Own copies: these tables live for the whole run (see ownCopy).
         key = ownCopy(key);
-        seen.add(key);
-        const copy = code === '' ? 1 : (copies.get(code) ?? 0) + 1;
-        if (code !== '') copies.set(ownCopy(code), copy);
+        if (key.startsWith(INDEX_KEY)) indexLike.add(key);
+        if (code !== '') copies.set(copy === 1 ? (underCode ? key : ownCopy(code)) : code, copy);
         const terminated = record.dateResiliation !== '' && !badDates.includes('dateResiliation') && record.dateResiliation <= clock.date;
         let reasons: reason[] = [];
         if (!terminated) {
@@ -385,7 +393,7 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
     // A full snapshot lists every active contract: one that is missing has ended. Sorted so the
     // outcome does not depend on the order a store happened to load its rows in.
     const missing: string[] = [];
-    for (const [code, fp] of state.fingerprints) if (fp.status === 'integrated' && !seen.has(code)) missing.push(code);
+    for (const [code, fp] of state.fingerprints) if (fp.status === 'integrated' && !isFiled(code)) missing.push(code);
     missing.sort(byCode);
     for (let i = 0; i < missing.length; i += LOOKUP_BATCH) {
       const chunk = missing.slice(i, i + LOOKUP_BATCH);

@@ -376,6 +376,37 @@ test('records without a code are keyed by index; duplicated codes keep one row p
   );
 });
 
+test('a code that looks like an internal key never takes the key of another record', async () => {
+  const { outcome } = await day(emptyState(), [
+    validFields(1, { codeContrat: 'A' }),
+    validFields(2, { codeContrat: '' }),
+    validFields(3, { codeContrat: '#index:1' }),
+    validFields(4, { codeContrat: '#index:5' }),
+    validFields(5, { codeContrat: '' }),
+    validFields(6, { codeContrat: '' }),
+    validFields(7, { codeContrat: 'A' }),
+    validFields(8, { codeContrat: '#index:5' }),
+    validFields(9, { codeContrat: 'B' }),
+  ]);
+  assert.deepEqual(
+    outcome.upserts.map((u) => u.code),
+    ['#index:2', 'B'],
+  );
+  assert.deepEqual(
+    outcome.rejections.map((r) => [r.code, r.index, r.reasons.map((x) => x.code).join(',')]),
+    [
+      ['A', 0, 'DUPLICATE_CONTRACT'],
+      ['#index:1', 1, 'CONTRACT_CODE_MISSING'],
+      ['#index:5', 3, 'DUPLICATE_CONTRACT'],
+      ['#index:4', 4, 'CONTRACT_CODE_MISSING'],
+      // Its own key is taken by the code of record 3.
+      ['#index:5:5', 5, 'CONTRACT_CODE_MISSING'],
+      ['#index:6', 6, 'DUPLICATE_CONTRACT'],
+      ['#index:7', 7, 'DUPLICATE_CONTRACT'],
+    ],
+  );
+});
+
 test('configured sessions: an unknown group is rejected and no session is created', async () => {
   const s = settings({ sessions: 'configured', configuredGroups: new Set(['G1']) });
   const { outcome } = await day(emptyState(), [validFields(1), validFields(2, { codeGroupe: 'G9' })], D1, s);
