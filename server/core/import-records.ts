@@ -285,12 +285,14 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
       // The previous versions this batch needs: only the changed contracts', and the terminated ones'.
       const need: string[] = [];
       for (const c of batch) {
-        const fp = state.fingerprints.get(c.key);
-        if (!fp) continue;
         if (c.record === null) {
           // Unchanged, and rejected by pass 2 after all: its rejection shows the record.
           if (crossReasons.has(c.pos)) need.push(c.key);
-        } else if (c.terminated) {
+          continue;
+        }
+        const fp = state.fingerprints.get(c.key);
+        if (!fp) continue;
+        if (c.terminated) {
           if (fp.status === 'integrated') need.push(c.key);
         } else if (fp.hash !== c.hash && c.reasons.length === 0 && !crossReasons.has(c.pos)) need.push(c.key);
       }
