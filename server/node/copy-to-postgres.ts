@@ -132,7 +132,12 @@ const TABLES: TableCopy[] = [
       ['idx', 'int'],
       ...text(['origin', ...SORT]),
     ],
-    select: `SELECT id, org, code, data, reasons, since, updated_at, idx, origin, ${SORT.join(', ')} FROM rejections ORDER BY id`,
+    // When each was last received: the organisation's latest applied run, as SQLite reads it
+    // (store/sqlite/write-rejections.ts); PostgreSQL writes it on every row.
+    select: `SELECT x.id, x.org, x.code, x.data, x.reasons, x.since,
+        COALESCE((SELECT r.finished_at FROM runs r WHERE r.org = x.org AND r.status = 'succeeded'
+          ORDER BY r.started_at DESC, r.id DESC LIMIT 1), x.updated_at) AS updated_at,
+        x.idx, x.origin, ${SORT.map((c) => `x.${c}`).join(', ')} FROM rejections x ORDER BY x.id`,
     computed: {
       column: 'words',
       from: "array_to_tsvector(string_to_array(w, ' '))",
