@@ -42,6 +42,11 @@ async function day(
   return { outcome: { ...raw, changes: raw.status === 'held' ? [] : shownChanges(next, raw.changes.length) }, state: next };
 }
 
+/** The pipeline itself on a second day, with the spools given: what it holds between its passes. */
+function importDay2(state: TestState, fields: Fields[], spools: SpoolFactory) {
+  return importRecords({ stream: snapshotStream(snapshot(fields)), state: stateReaderOf(state), settings: settings(), clock: D2, spools });
+}
+
 test('first run: valid contracts are added with their fields, sessions created once', async () => {
   const { outcome } = await day(emptyState(), many(3));
   assert.equal(outcome.status, 'succeeded');
@@ -118,13 +123,7 @@ test('an unchanged contract is not held between the passes; the changed, new and
     validFields(4),
     validFields(5),
   ];
-  const r = await importRecords({
-    stream: snapshotStream(snapshot(next)),
-    state: stateReaderOf(d1.state),
-    settings: settings(),
-    clock: D2,
-    spools: watching,
-  });
+  const r = await importDay2(d1.state, next, watching);
   await r.dispose();
   assert.deepEqual(
     checked.map((c) => [c.key, c.record === null]),
@@ -616,13 +615,7 @@ test('the streamed pipeline gives the same outcome with spools that spill as wit
       async dispose() {},
     };
   };
-  const r = await importRecords({
-    stream: snapshotStream(snapshot(next)),
-    state: stateReaderOf(d1.state),
-    settings: settings(),
-    clock: D2,
-    spools: tiny,
-  });
+  const r = await importDay2(d1.state, next, tiny);
   assert.deepEqual(
     {
       status: r.status,
