@@ -117,6 +117,15 @@ async function kept(store: Store, orgId: string, runId: string): Promise<Receive
   return out;
 }
 
+/** A CSV file's records as the importing thread reads it, with the organisations' mapping (no guess). */
+async function readHere(config: Config, path: string): Promise<ReceivedRecord[]> {
+  const org = config.organizations[0];
+  if (org.source.kind !== 'csv') throw new Error('csv source expected');
+  const out: ReceivedRecord[] = [];
+  for await (const batch of (await csvFileStream(path, org.source)).batches()) out.push(...batch);
+  return out;
+}
+
 /** What an organisation holds after its runs: contracts by fingerprint, open rejections by reasons. */
 async function holdings(store: Store, orgId: string) {
   const state = await store.stateReader(orgId);
@@ -236,10 +245,7 @@ for (const kind of kinds) {
       assert.deepEqual(a.rejections, b.rejections);
       assert.deepEqual(await holdings(store, 'threaded'), await holdings(store, 'here'));
 
-      const org = config.organizations[0];
-      if (org.source.kind !== 'csv') throw new Error('csv source expected');
-      const fromFile: ReceivedRecord[] = [];
-      for await (const batch of (await csvFileStream(file, org.source)).batches()) fromFile.push(...batch);
+      const fromFile = await readHere(config, file);
       assert.equal(fromFile.length, day.length);
       assert.deepEqual(await kept(store, 'threaded', a.runId), fromFile, 'kept verbatim');
       assert.deepEqual(await kept(store, 'here', b.runId), fromFile);
@@ -291,11 +297,7 @@ for (const kind of kinds) {
       assert.deepEqual(facts, await db.meta(b.runId));
       assert.deepEqual(a.rejections, b.rejections);
       assert.deepEqual(await holdings(store, 'guess-threaded'), await holdings(store, 'guess-here'));
-      const org = config.organizations[0];
-      if (org.source.kind !== 'csv') throw new Error('csv source expected');
-      const fromFile: ReceivedRecord[] = [];
-      for await (const batch of (await csvFileStream(mixed, org.source)).batches()) fromFile.push(...batch);
-      assert.deepEqual(await kept(store, 'guess-threaded', a.runId), fromFile, 'kept verbatim, each record once');
+      assert.deepEqual(await kept(store, 'guess-threaded', a.runId), await readHere(config, mixed), 'kept verbatim, each record once');
     });
 
     test('a bad input fails as it does when read in the importing thread', async () => {
