@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod/mini';
 import { PAGE_DEFAULT, contractsQuery, type contractDetail, type contractList } from '../../../contract/index.ts';
 import { notFound } from '../errors.ts';
+import { jsonBytes } from '../json-bytes.ts';
 import { languageOf } from '../lang.ts';
 import { query } from '../query.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
@@ -16,7 +17,7 @@ export function contractsRoutes({ store }: RouteDeps) {
       const { lang: _lang, limit = PAGE_DEFAULT, offset = 0, ...filter } = c.req.valid('query');
       const lang = languageOf(c.get('language'));
       const rows = await store.listContracts(c.get('org').id, { ...filter, limit, offset });
-      return c.json<contractList>({
+      return jsonBytes<contractList>(c, {
         total: rows.total,
         limit,
         offset,
@@ -31,6 +32,6 @@ export function contractsRoutes({ store }: RouteDeps) {
       const facts = await store.getContract(orgId, code);
       if (!facts || (!facts.platform && !facts.rejection)) throw notFound(`Contrat inconnu : ${code}`);
       const timeline = await store.timeline(orgId, code);
-      return c.json<contractDetail>(toContractDetail(code, facts, timeline, lang));
+      return jsonBytes<contractDetail>(c, toContractDetail(code, facts, timeline, lang));
     });
 }

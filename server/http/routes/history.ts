@@ -10,6 +10,7 @@ import {
   type trend,
 } from '../../../contract/index.ts';
 import { invalidParameter } from '../errors.ts';
+import { jsonBytes } from '../json-bytes.ts';
 import { languageOf } from '../lang.ts';
 import { isIsoDay, query } from '../query.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
@@ -28,7 +29,7 @@ export function historyRoutes({ store }: RouteDeps) {
       checkDay('before', before);
       checkDay('from', from);
       const page = await store.historyDays(c.get('org').id, { limit, before, from, q, kind });
-      return c.json<historyDays>(page);
+      return jsonBytes<historyDays>(c, page);
     })
     .get('/trend', query(trendQuery), async (c) => {
       const { days } = c.req.valid('query');
@@ -40,6 +41,6 @@ export function historyRoutes({ store }: RouteDeps) {
       const { limit = PAGE_DEFAULT, offset = 0, q, kind } = c.req.valid('query');
       const lang = languageOf(c.get('language'));
       const { total, changes } = await store.historyDay(c.get('org').id, date, { q, kind, limit, offset });
-      return c.json<historyDayChanges>({ date, total, limit, offset, changes: changes.map((ch) => toChange(ch, lang)) });
+      return jsonBytes<historyDayChanges>(c, { date, total, limit, offset, changes: changes.map((ch) => toChange(ch, lang)) });
     });
 }

@@ -4,6 +4,7 @@ import { PAGE_DEFAULT, heldPreviewQuery, type heldPreview, type runAccepted, typ
 import { RunError } from '../../runner/runner.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { languageOf } from '../lang.ts';
+import { jsonBytes } from '../json-bytes.ts';
 import { query } from '../query.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 import { toContractDetail } from '../views.ts';
@@ -52,7 +53,7 @@ export function runsRoutes({ store, runner, logger }: RouteDeps) {
         const facts = await store.getContract(orgId, e.code);
         if (facts) items.push({ contract: toContractDetail(e.code, facts, [], lang).contract, fields: e.fields });
       }
-      return c.json<heldPreview>({ run, kind, total: page.total, limit, offset, items });
+      return jsonBytes<heldPreview>(c, { run, kind, total: page.total, limit, offset, items });
     })
     .get('/:id', async (c) => {
       const id = c.req.param('id');

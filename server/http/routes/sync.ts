@@ -17,6 +17,7 @@ import type { RunResult } from '../../runner/runner.ts';
 import { erpTokenAuth } from '../auth/erp-token.ts';
 import { memorySink, receiveBody } from '../body.ts';
 import { HttpError, routeNotFound, runFailedMessage, syncErrorHandler } from '../errors.ts';
+import { jsonBytes } from '../json-bytes.ts';
 import { query } from '../query.ts';
 import type { OrgEnv, RouteDeps } from '../types.ts';
 
@@ -84,11 +85,11 @@ export function syncRoutes(deps: RouteDeps) {
       })
       .get('/v1/contrats', query(syncListQuery), async (c) => {
         const page = c.req.valid('query');
-        return c.json<syncList>(await store.syncContracts(c.get('org').id, 'integrated', page));
+        return jsonBytes<syncList>(c, await store.syncContracts(c.get('org').id, 'integrated', page));
       })
       .get('/v1/contrats-get-all', query(syncListQuery), async (c) => {
         const page = c.req.valid('query');
-        return c.json<syncList>(await store.syncContracts(c.get('org').id, 'received', page));
+        return jsonBytes<syncList>(c, await store.syncContracts(c.get('org').id, 'received', page));
       })
       .get('/v1/runs/:runId/rejections', query(syncListQuery), async (c) => {
         const { limit, page } = c.req.valid('query');
@@ -101,7 +102,7 @@ export function syncRoutes(deps: RouteDeps) {
             `Rejets de l’import ${runId} indisponibles : seuls ceux du dernier import appliqué et des imports en attente sont conservés.`,
           );
         }
-        return c.json<syncRejections>({
+        return jsonBytes<syncRejections>(c, {
           total: found.total,
           rejections: found.rejections.map((r) => ({
             index: r.index,
