@@ -73,3 +73,30 @@ test('a block whose hash is known is not deflated again: same hash and text, no 
   assert.equal(again.text, fresh.text);
   assert.ok(encodeBlock(block, new Set(['another hash'])).body, 'an unknown block is deflated');
 });
+
+test('characters beyond Latin-1 are kept as JSON escapes: a block text has none, and reads back the same', () => {
+  const headers = ['N° contrat', 'Nom d’usage', 'Mission'];
+  const block: ReceivedRecord[] = [
+    {
+      index: 0,
+      raw: { [headers[0]]: '2025-1', [headers[1]]: 'ŒUVRÉ', [headers[2]]: 'Accueil d’un client — “qualité” 😀 €' },
+      fields: { codeContrat: '2025-1', nomApprenant: 'ŒUVRÉ', missionDetails: 'Accueil d’un client — “qualité” 😀 €' },
+      line: 2,
+    },
+    {
+      index: 1,
+      raw: { [headers[0]]: '2025-2', [headers[1]]: 'Hélène', [headers[2]]: '' },
+      fields: { codeContrat: '2025-2', nomApprenant: 'Hélène' },
+      line: 3,
+    },
+    {
+      index: 2,
+      raw: { codeContrat: '2025-3', note: 'lone \ud83d surrogate' },
+      fields: { codeContrat: '2025-3', nomEntreprise: 'Œ\u2028' },
+    },
+  ];
+  const { text } = encodeBlock(block);
+  assert.ok(text);
+  assert.equal(/[\u0100-\uffff]/.test(text), false, text);
+  assert.deepEqual(decodeBlock(deflated(block)), block);
+});
