@@ -20,6 +20,11 @@ export class GroupTable {
   private used = 0;
   private suspects = 0;
 
+  /** A table that holds `keys` groups without growing (doubling it rehashes every group). */
+  static forKeys(keys: number): GroupTable {
+    return new GroupTable(Math.ceil(keys / MAX_LOAD) + 1);
+  }
+
   constructor(capacity = 1024) {
     let size = 16;
     while (size < capacity) size *= 2;
@@ -69,6 +74,11 @@ export class GroupTable {
   /** Some group is suspect. */
   get anySuspect(): boolean {
     return this.suspects > 0;
+  }
+
+  /** Slots: grows (doubles) past MAX_LOAD of them in use. */
+  get slots(): number {
+    return this.keys.length;
   }
 
   /** Groups noted. */

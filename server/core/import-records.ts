@@ -149,7 +149,10 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
   };
   try {
     // ---- pass 1: read, keep, check each record alone ----
-    const cross = new CrossCheckIndex();
+    let previouslyIntegrated = 0;
+    for (const fp of state.fingerprints.values()) if (fp.status === 'integrated') previouslyIntegrated++;
+    // Sized for a snapshot like the platform's: its integrated and rejected contracts.
+    const cross = new CrossCheckIndex(previouslyIntegrated + state.rejections.size);
     const shared = createInterner();
     /**
      * How many records carried each code so far: the 2nd copy of a code is « 2e copie ». Only the
@@ -241,8 +244,6 @@ export async function importRecords(input: ImportInput): Promise<ImportResult> {
     // ---- pass 3: against the platform ----
     const counts = zeroCounts();
     counts.received = received;
-    let previouslyIntegrated = 0;
-    for (const fp of state.fingerprints.values()) if (fp.status === 'integrated') previouslyIntegrated++;
     /** Contracts that were not integrated before and are now. */
     let entered = 0;
     const sessions = new SessionCollector(settings.sessions, state.sessions);

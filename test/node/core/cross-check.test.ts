@@ -130,36 +130,37 @@ test('the streamed index: crossCheck on the suspect groups only finds exactly wh
   );
 });
 
-test('the index finds the suspects of a large snapshot by position, across its chunks of kept keys', () => {
-  const index = new CrossCheckIndex();
-  const n = 40_000;
-  const shared = 'same.person@example.fr';
-  // Record 3 and record 35,000 give one email to two learners: only they are candidates.
-  for (let i = 1; i <= n; i++) {
-    const pos = i - 1;
-    index.add(validRecord(i, pos === 3 || pos === 35_000 ? { emailApprenant: shared } : { emailApprenant: `learner${i}@example.fr` }));
-  }
-  assert.equal(index.clean, false);
-  const candidates: number[] = [];
-  for (let pos = 0; pos < n; pos++) if (index.candidateAt(pos)) candidates.push(pos);
-  // 30-bit keys of 40,000 emails and codes collide a few times (merged groups, checked exactly).
-  assert.ok(candidates.includes(3) && candidates.includes(35_000), `${candidates.slice(0, 20)}`);
-  assert.ok(candidates.length < n / 100, `${candidates.length} candidates`);
-  const found = crossCheck(
-    candidates.map((pos) => ({
-      index: pos,
-      record: validRecord(
-        pos + 1,
-        pos === 3 || pos === 35_000 ? { emailApprenant: shared } : { emailApprenant: `learner${pos + 1}@example.fr` },
-      ),
-    })),
-  );
-  assert.deepEqual(
-    [...found.keys()].sort((a, b) => a - b),
-    [3, 35_000],
-  );
-  assert.throws(() => index.candidateAt(n), RangeError);
-});
+for (const sized of [false, true])
+  test(`the index finds the suspects of a large snapshot by position, across its chunks of kept keys${sized ? ' (sized for it)' : ''}`, () => {
+    const n = 40_000;
+    const index = sized ? new CrossCheckIndex(n) : new CrossCheckIndex();
+    const shared = 'same.person@example.fr';
+    // Record 3 and record 35,000 give one email to two learners: only they are candidates.
+    for (let i = 1; i <= n; i++) {
+      const pos = i - 1;
+      index.add(validRecord(i, pos === 3 || pos === 35_000 ? { emailApprenant: shared } : { emailApprenant: `learner${i}@example.fr` }));
+    }
+    assert.equal(index.clean, false);
+    const candidates: number[] = [];
+    for (let pos = 0; pos < n; pos++) if (index.candidateAt(pos)) candidates.push(pos);
+    // 30-bit keys of 40,000 emails and codes collide a few times (merged groups, checked exactly).
+    assert.ok(candidates.includes(3) && candidates.includes(35_000), `${candidates.slice(0, 20)}`);
+    assert.ok(candidates.length < n / 100, `${candidates.length} candidates`);
+    const found = crossCheck(
+      candidates.map((pos) => ({
+        index: pos,
+        record: validRecord(
+          pos + 1,
+          pos === 3 || pos === 35_000 ? { emailApprenant: shared } : { emailApprenant: `learner${pos + 1}@example.fr` },
+        ),
+      })),
+    );
+    assert.deepEqual(
+      [...found.keys()].sort((a, b) => a - b),
+      [3, 35_000],
+    );
+    assert.throws(() => index.candidateAt(n), RangeError);
+  });
 
 test('a conflict names the other people in words: contract, role, name (for a sentence, not a code dump)', () => {
   const shared = 'anais.aubert645@outlook.fr';

@@ -59,3 +59,23 @@ test('a group is suspect only once two occurrences differ (or always), and NaN n
   assert.equal(table.suspect(11), true, 'NaN differs from NaN');
   assert.equal(table.suspect(8), false);
 });
+
+test('a table sized for n groups holds them without growing, and agrees with a Map', () => {
+  const n = 5000;
+  const table = GroupTable.forKeys(n);
+  const slots = table.slots;
+  const ref = new Reference();
+  for (let i = 0; i < n; i++) {
+    const key = rnd(1073741789);
+    table.note(key, i % 3, false);
+    ref.note(key, i % 3, false);
+    table.note(key, i % 3, i % 7 === 0);
+    ref.note(key, i % 3, i % 7 === 0);
+  }
+  assert.equal(table.size, ref.map.size);
+  assert.equal(table.slots, slots, 'no growth');
+  for (const [key, attr] of ref.map) assert.equal(table.suspect(key), attr === SUSPECT);
+  const small = new GroupTable(16);
+  for (const key of ref.map.keys()) small.note(key, 0, false);
+  assert.ok(small.slots > 16, 'an unsized table grows');
+});
