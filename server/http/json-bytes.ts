@@ -8,7 +8,8 @@
  *   took 0.5 ms of the 0.75 ms of the first pass, where encoding each record's JSON alone and
  *   joining the bytes takes 0.25 ms for the whole page.
  * Together a third of a search's CPU. Plain objects and arrays are walked down to `depth`
- * levels (a page, its list, its records), anything else is JSON.stringify's, so the bytes are
+ * levels (by default a page and its lists, each record being one piece); anything else, and
+ * everything below, is JSON.stringify's, so the bytes are
  * exactly those of `JSON.stringify(value)` (json-bytes.test.ts). Pure: TextEncoder is the browser's
  * too (the MSW mock runs these routes).
  */
