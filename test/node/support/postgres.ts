@@ -38,6 +38,29 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `erp_sync_test_${randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
+  return testDatabase(name);
+}
+
+/**
+ * A copy of a test database (CREATE DATABASE … TEMPLATE), for several runs to start from the
+ * same state. Nothing may be connected to the original: a backend still ending after its
+ * client left is waited for (a few seconds at most).
+ */
+export async function copyTestDatabase(from: TestDatabase): Promise<TestDatabase> {
+  const name = `erp_sync_test_${randomBytes(6).toString('hex')}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${from.name}`));
+      return testDatabase(name);
+    } catch (err) {
+      // 55006: the template is being accessed by other users.
+      if ((err as { code?: string }).code !== '55006' || attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function testDatabase(name: string): TestDatabase {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   return {
