@@ -10,10 +10,13 @@ import { foldFast as fold } from './fold.ts';
 // unicode61 keeps letters, digits and private-use characters in tokens and splits on the rest;
 // splitting the same way here keeps the memory store's words identical to FTS5's.
 const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
+/** The same classes within printable ASCII (nearly every contract's text): splitting on them took half the time. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ASCII_SEPARATORS = /[^A-Za-z0-9]+/;
 
 /** The folded words of a text (already folded text goes through unchanged). */
 export function words(folded: string): string[] {
-  return folded.split(SEPARATORS).filter((w) => w !== '');
+  return folded.split(PRINTABLE_ASCII.test(folded) ? ASCII_SEPARATORS : SEPARATORS).filter((w) => w !== '');
 }
 
 /** The folded words of a query; empty when the query has nothing searchable. */

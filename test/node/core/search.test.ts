@@ -47,3 +47,20 @@ test("a change's search text, folded part by part, is the fold of its joined par
     );
   }
 });
+
+test('words splits printable ASCII as FTS5 unicode61 does (letters and digits kept), through its ASCII shortcut', () => {
+  // FTS5's rule, written out: the Unicode classes words() uses for any other text.
+  const unicode61 = (s: string) => s.split(/[^\p{L}\p{N}\p{Co}]+/u).filter((w) => w !== '');
+  let seed = 11;
+  const next = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return seed;
+  };
+  for (let i = 0; i < 5_000; i++) {
+    // Every printable ASCII character, uppercase letters and punctuation included (words() may be given unfolded text).
+    const s = Array.from({ length: next() % 24 }, () => String.fromCharCode(0x20 + (next() % 95))).join('');
+    assert.deepEqual(words(s), unicode61(s), JSON.stringify(s));
+  }
+  assert.deepEqual(words("l'oreal 2024-099860 (bts) a&b"), ['l', 'oreal', '2024', '099860', 'bts', 'a', 'b']);
+  assert.deepEqual(words('hélène ze\u00a0ro'), ['hélène', 'ze', 'ro'], 'beyond ASCII: the Unicode classes');
+});
