@@ -10,7 +10,12 @@ const MAX_CACHE = 20_000;
 let cache = new Map<string, string>();
 
 export function foldFast(s: string): string {
-  if (PLAIN_ASCII.test(s)) return s.toLowerCase().replace(/ +/g, ' ').trim();
+  if (PLAIN_ASCII.test(s)) {
+    const lower = s.toLowerCase();
+    // Single-spaced and trimmed already, as nearly every value is: the two passes below change nothing.
+    if (lower.indexOf('  ') === -1 && lower.charCodeAt(0) !== 32 && lower.charCodeAt(lower.length - 1) !== 32) return lower;
+    return lower.replace(/ +/g, ' ').trim();
+  }
   let f = cache.get(s);
   if (f === undefined) {
     f = fold(s);

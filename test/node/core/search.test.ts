@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fold } from '../../../server/core/search.ts';
+import { foldFast } from '../../../server/store/common/fold.ts';
 import { changeSearchText, matchesPrefixWords, queryWords, searchText, words } from '../../../server/store/common/search.ts';
 import { validRecord } from './fixtures.ts';
 
@@ -63,4 +64,21 @@ test('words splits printable ASCII as FTS5 unicode61 does (letters and digits ke
   }
   assert.deepEqual(words("l'oreal 2024-099860 (bts) a&b"), ['l', 'oreal', '2024', '099860', 'bts', 'a', 'b']);
   assert.deepEqual(words('hélène ze\u00a0ro'), ['hélène', 'ze', 'ro'], 'beyond ASCII: the Unicode classes');
+});
+
+test('the bulk writes’ fold (foldFast, with its shortcuts) is fold, whatever the spaces, case and characters', () => {
+  const pieces = [' ', '  ', 'a', 'B', 'É', 'œ', '-', "'", '\t', '\u00a0', '\u200b', 'Zé', '42', ''];
+  let seed = 3;
+  const pick = () => {
+    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+    return pieces[seed % pieces.length];
+  };
+  for (let i = 0; i < 5_000; i++) {
+    const s = Array.from({ length: seed % 7 }, pick).join('');
+    // Twice: the second answer may come from the cache.
+    assert.equal(foldFast(s), fold(s), JSON.stringify(s));
+    assert.equal(foldFast(s), fold(s), JSON.stringify(s));
+  }
+  for (const s of ['', ' ', 'DUPONT', ' Dupont', 'Dupont ', 'Jean  Pierre', 'jean pierre'])
+    assert.equal(foldFast(s), fold(s), JSON.stringify(s));
 });
