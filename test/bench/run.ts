@@ -126,10 +126,16 @@ async function timedImport(database: string, file: string, asOf: string): Promis
 async function timedPgImport(from: TestDatabase | null, file: string, asOf: string): Promise<TimedImport & { db: TestDatabase }> {
   const all: CliRun[] = [];
   let db: TestDatabase | null = null;
-  for (let i = 0; i < IMPORT_TIMES; i++) {
+  try {
+    for (let i = 0; i < IMPORT_TIMES; i++) {
+      await db?.drop();
+      db = from ? await copyTestDatabase(from) : await createTestDatabase();
+      all.push(await importFile(config(`${db.url}?schema=erp_sync`), file, asOf));
+    }
+  } catch (err) {
+    // The copy being timed goes with the failure; `from` is the caller's to drop.
     await db?.drop();
-    db = from ? await copyTestDatabase(from) : await createTestDatabase();
-    all.push(await importFile(config(`${db.url}?schema=erp_sync`), file, asOf));
+    throw err;
   }
   await from?.drop();
   return { ...timed(all), db: db as TestDatabase };
@@ -243,7 +249,7 @@ try {
 
   // ---- the same on PostgreSQL: a fresh database, ratios to a PostgreSQL floor ----
   const pgDb = await createTestDatabase();
-  /** The database the PostgreSQL imports left, dropped at the end. */
+  /** The database the PostgreSQL imports left, dropped at the end (dropping one dropped already does nothing). */
   let importedDb: TestDatabase | null = null;
   try {
     const pgFloors = await medianFloor(FLOOR_TIMES, () => measurePostgresFloor(body0, pgDb.url));
@@ -263,7 +269,6 @@ try {
       floor: 'postgres',
       note: `${times(pgFirst)}, ${N} contracts, ${rss(pgFirst.run.usage)}`,
     });
-    importedDb = null; // dropped by the next timing
     const pgNext = await timedPgImport(pgFirst.db, files[1], '2026-11-02');
     importedDb = pgNext.db;
     rows.push({
