@@ -5,12 +5,12 @@
 import { fold } from '../../core/search.ts';
 
 // Printable ASCII has nothing to decompose or strip: lowercasing and spacing is all fold does.
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+export const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const MAX_CACHE = 20_000;
 let cache = new Map<string, string>();
 
 export function foldFast(s: string): string {
-  if (PLAIN_ASCII.test(s)) {
+  if (PRINTABLE_ASCII.test(s)) {
     const lower = s.toLowerCase();
     // Single-spaced and trimmed already, as nearly every value is: the two passes below change nothing.
     if (lower.indexOf('  ') === -1 && lower.charCodeAt(0) !== 32 && lower.charCodeAt(lower.length - 1) !== 32) return lower;

@@ -5,13 +5,12 @@
  * contract's folded text ("hel dup" finds "Hélène DUPONT", in any order).
  */
 import type { contractRecord } from '../../../contract/index.ts';
-import { foldFast as fold } from './fold.ts';
+import { foldFast as fold, PRINTABLE_ASCII } from './fold.ts';
 
 // unicode61 keeps letters, digits and private-use characters in tokens and splits on the rest;
 // splitting the same way here keeps the memory store's words identical to FTS5's.
 const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
 /** The same classes within printable ASCII (nearly every contract's text): splitting on them took half the time. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ASCII_SEPARATORS = /[^A-Za-z0-9]+/;
 
 /** The folded words of a text (already folded text goes through unchanged). */
