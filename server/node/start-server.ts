@@ -67,13 +67,14 @@ export async function startServer(config: Config, opts: { schedule?: boolean } =
 
   let shuttingDown = false;
   let scheduler: ReturnType<typeof startScheduler> | null = null;
+  const bodies = fileBodySink();
   const probeOrg = config.organizations[0].id;
   const app = createApp({
     store: product.store,
     runner: product.runner,
     config,
     logger: { error: (msg, err) => log.error(msg, err) },
-    bodySink: fileBodySink(),
+    bodySink: bodies.open,
     middleware: [requestObserver({ log, metrics })],
   });
   app.route(
@@ -132,6 +133,8 @@ export async function startServer(config: Config, opts: { schedule?: boolean } =
     clearTimeout(timer);
     api.server.closeAllConnections();
     await product.close();
+    // The runs are over, so no body left is still being read.
+    await bodies.close();
     log.info('shutdown complete');
   }
 

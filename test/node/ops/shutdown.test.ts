@@ -10,7 +10,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -58,8 +58,8 @@ before(async () => {
 
 /** Every server started here: killed if a test failed before stopping it. */
 const started: ServeProcess[] = [];
-async function serve(file: string): Promise<ServeProcess> {
-  const s = await startServe(file, { env: { ERP_SYNC_LOG_LEVEL: 'info' } });
+async function serve(file: string, env: Record<string, string> = {}): Promise<ServeProcess> {
+  const s = await startServe(file, { env: { ERP_SYNC_LOG_LEVEL: 'info', ...env } });
   started.push(s);
   return s;
 }
@@ -170,7 +170,9 @@ const large = Array.from({ length: 60_000 }, (_, i) => contract(i + 1, { nomEntr
 
 test('SIGTERM during a large push with no deadline: previous or new state, never a mix; exit 0; a clean next start', async (t) => {
   const { file, database } = writeConfig('push', 0);
-  const first = await serve(file);
+  // The server's own temporary folder: where the large push's body is spooled.
+  const temp = mkdtempSync(join(tmpdir(), 'erp-sync-shutdown-tmp-'));
+  const first = await serve(file, { TMPDIR: temp });
   const base = await push(first.url, small);
   assert.equal(base.status, 200, await base.text());
   const before = read(database, 'cfa');
@@ -186,6 +188,13 @@ test('SIGTERM during a large push with no deadline: previous or new state, never
   }
   first.kill('SIGTERM');
   assert.equal(await first.exited(), 0);
+  // (tsx, which runs the server's sources here, keeps its cache there too.)
+  assert.deepEqual(
+    readdirSync(temp).filter((name) => name.startsWith('erp-sync-')),
+    [],
+    'the spooled body is not left behind',
+  );
+  rmSync(temp, { recursive: true, force: true });
 
   const after = read(database, 'cfa');
   const run = after.runs.find((r) => r.id === runId);
