@@ -27,7 +27,8 @@ export function fileBodySink(dir = tmpdir()): FileBodySinks {
     open() {
       let folder: string | null = null;
       let out: WriteStream | null = null;
-      const open = async (): Promise<WriteStream> => {
+      /** The body's file, created on the first chunk. */
+      const stream = async (): Promise<WriteStream> => {
         if (!out) {
           folder = await mkdtemp(join(dir, 'erp-sync-push-'));
           folders.add(folder);
@@ -42,11 +43,11 @@ export function fileBodySink(dir = tmpdir()): FileBodySinks {
         new Promise<void>((resolve, reject) => s.end((err?: Error | null) => (err ? reject(err) : resolve())));
       return {
         async write(chunk) {
-          const s = await open();
+          const s = await stream();
           if (!s.write(chunk)) await new Promise<void>((r) => s.once('drain', () => r()));
         },
         async finish(format, size) {
-          const s = await open();
+          const s = await stream();
           await close(s);
           const path = join(folder as string, 'body');
           return { body: { kind: 'file', path, size, format }, dispose: clean };
