@@ -7,6 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { machineBusyMs } from './cpu.ts';
 
 export interface Usage {
   maxRssKb: number;
@@ -20,6 +21,8 @@ export interface CliRun {
   stdout: string;
   stderr: string;
   usage: Usage | null;
+  /** The whole machine's busy CPU time during the run (cpu.ts): the CLI's and its PostgreSQL server's. */
+  machineCpuMs: number | null;
 }
 
 function usageOf(path: string): Usage | null {
@@ -62,6 +65,7 @@ export function productEntry(checkout: string): string[] {
 
 export async function cli(checkout: string, args: string[], usageFile: string): Promise<CliRun> {
   const entry = productEntry(checkout);
+  const busy = machineBusyMs();
   const t = performance.now();
   const child = spawn(process.execPath, [...entry, ...args], {
     cwd: checkout,
@@ -73,7 +77,9 @@ export async function cli(checkout: string, args: string[], usageFile: string): 
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { ms: performance.now() - t, code, stdout, stderr, usage: usageOf(usageFile) };
+  const ms = performance.now() - t;
+  const after = machineBusyMs();
+  return { ms, code, stdout, stderr, usage: usageOf(usageFile), machineCpuMs: busy === null || after === null ? null : after - busy };
 }
 
 export interface Server {

@@ -51,6 +51,21 @@ test('the bench runs at 2,000 contracts and prints every figure', () => {
       new RegExp(`${label.replace(/[.+]/g, '\\$&')}\\s+\\d+\\.\\d\\d×\\s+\\d+ ms\\s+median of 3 \\(\\d+, \\d+, \\d+ ms\\)`),
     );
   }
+  // Each import's CPU time and the ratio it bounds from below on this machine's cores: the CLI's
+  // own on SQLite, the whole machine's on PostgreSQL (its server works too).
+  for (const label of [
+    'first import: CSV file through the CLI',
+    'next day: 2 % changed, 0.5 % added, 0.5 % removed',
+    'the same snapshot again',
+  ]) {
+    assert.match(
+      out,
+      new RegExp(
+        `${label.replace(/[.+]/g, '\\$&')}.*CPU \\d+\\.\\d s \\(the CLI, all its threads\\): at least \\d+\\.\\d\\d s on \\d+ cores = \\d+\\.\\d\\d× the floor`,
+      ),
+    );
+  }
+  assert.match(out, /PostgreSQL: first import, CSV file through the CLI.*CPU \d+\.\d s \(the machine: the CLI and PostgreSQL\): at least/);
   // The PostgreSQL rows are ratios to their own floor (COPY into a JSONB table, same run).
   assert.match(out, /PostgreSQL floor: JSON\.parse \+ one COPY into a JSONB table\s+1\.00×/);
   assert.match(out, /PostgreSQL: first import, CSV file through the CLI\s+\d+\.\d\d×/);
