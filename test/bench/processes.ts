@@ -63,11 +63,18 @@ export function productEntry(checkout: string): string[] {
   return entry;
 }
 
+/**
+ * Node options given to every product process (BENCH_NODE_FLAGS, split on spaces): an operator's
+ * tuning measured in a whole run, e.g. `--single-threaded-gc` (a V8 flag that can only be given at
+ * start). None by default: the product as `node cli.js` runs it.
+ */
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+
 export async function cli(checkout: string, args: string[], usageFile: string): Promise<CliRun> {
   const entry = productEntry(checkout);
   const busy = machineBusyMs();
   const t = performance.now();
-  const child = spawn(process.execPath, [...entry, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, ...entry, ...args], {
     cwd: checkout,
     env: { ...process.env, ERP_SYNC_USAGE_FILE: usageFile },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -90,7 +97,7 @@ export interface Server {
 }
 
 export async function startServer(checkout: string, config: string, usageFile: string): Promise<Server> {
-  const proc = spawn(process.execPath, [...productEntry(checkout), 'serve', '--config', config], {
+  const proc = spawn(process.execPath, [...nodeFlags, ...productEntry(checkout), 'serve', '--config', config], {
     cwd: checkout,
     env: { ...process.env, ERP_SYNC_USAGE_FILE: usageFile },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@
  *   BENCH_CONTRACTS=20000 npm run bench     a quicker run
  *   BENCH_MILLION=1 npm run bench           also 1,000,000 contracts: a CSV file through the CLI, a push to the server
  *   BENCH_CHECKOUT=/path npm run bench      time another checkout of the product (a before/after table)
+ *   BENCH_NODE_FLAGS=--single-threaded-gc npm run bench   the product's processes started with these Node options
  *   BENCH_ONLY=search npm run bench         only the admin search (SQLite and PostgreSQL), its data imported once
  *                                           (search-only.ts); BENCH_COMPARE=/path measures another checkout
  *                                           in the same run, rounds alternated (BENCH_ROUNDS, 2)
@@ -30,6 +31,7 @@ import { cpuBound } from './cpu.ts';
 const N = Number(process.env.BENCH_CONTRACTS ?? 100_000);
 const MILLION = process.env.BENCH_MILLION === '1';
 const checkout = resolve(process.env.BENCH_CHECKOUT ?? '.');
+const nodeFlagsNote = process.env.BENCH_NODE_FLAGS ? `, Node options: ${process.env.BENCH_NODE_FLAGS}` : '';
 const SECRET = 'bench-secret-that-is-long-enough-0123456789';
 
 const ONLY = process.env.BENCH_ONLY;
@@ -384,7 +386,7 @@ try {
   }
 
   console.log(
-    `erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, checkout ${checkout} (${productEntry(checkout).length === 1 ? 'its production build' : 'its sources through tsx'})`,
+    `erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, checkout ${checkout} (${productEntry(checkout).length === 1 ? 'its production build' : 'its sources through tsx'})${nodeFlagsNote}`,
   );
   console.log('ratio = time / floor (JSON.parse + one SQLite insert transaction of the same rows, this run: the median of three)');
   console.log(
