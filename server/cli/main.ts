@@ -143,13 +143,16 @@ async function copy(from: string, to: string): Promise<number> {
 
 /**
  * ERP_SYNC_USAGE_FILE=path: at exit, the process's peak memory (all its threads: the import
- * workers included) and CPU time are written there as JSON — what `npm run bench` measures.
+ * workers included), CPU time and Node options are written there as JSON — what `npm run bench` measures.
  */
 function reportUsage(): void {
   const path = process.env.ERP_SYNC_USAGE_FILE;
   if (!path) return;
   const u = process.resourceUsage();
-  writeFileSync(path, JSON.stringify({ maxRssKb: u.maxRSS, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000 }));
+  writeFileSync(
+    path,
+    JSON.stringify({ maxRssKb: u.maxRSS, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000, execArgv: process.execArgv }),
+  );
 }
 process.on('exit', reportUsage);
 

@@ -1,6 +1,7 @@
 // npm run build:server (server/deploy/build-server.mjs) — the production server as a package of its own, in dist/server/:
 //   - the server and the contract type-checked by tsc (tsconfig.server.json), then bundled by
-//     esbuild into three entry files side by side — cli.js (`node cli.js serve --config F`),
+//     esbuild into three entry files side by side — cli.js (`./erp-sync serve --config F`, its
+//     launcher: erp-sync.sh),
 //     import-worker.js and threaded-input-worker.js (the threads piscina starts, found beside the
 //     code that starts them) — and the chunks they share. The npm packages stay outside, imported
 //     from node_modules. One file per entry instead of 170 modules: each process and each import
@@ -11,7 +12,7 @@
 //     for those packages and everything they need, nothing else. `npm ci --omit=dev` then installs
 //     exactly what runs here, with no TypeScript, tsx, esbuild, Vite or test tool.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
@@ -53,6 +54,12 @@ writeFileSync(
   cli,
   `#!/usr/bin/env node\n// erp-sync's command line (see the README: Operating in production).\n${readFileSync(cli, 'utf8')}`,
 );
+
+// The launcher a host runs (`./erp-sync serve …`): node cli.js with the V8 options the host's
+// cores call for (server/deploy/erp-sync.sh).
+const launcher = join(out, 'erp-sync');
+copyFileSync(join(root, 'server/deploy/erp-sync.sh'), launcher);
+chmodSync(launcher, 0o755);
 
 function* jsFiles(dir) {
   for (const name of readdirSync(dir)) {
@@ -135,8 +142,8 @@ const pkg = {
   private: true,
   type: 'module',
   engines: rootPkg.engines,
-  bin: { 'erp-sync': 'cli.js' },
-  scripts: { start: 'node cli.js serve --config config.json' },
+  bin: { 'erp-sync': 'erp-sync' },
+  scripts: { start: './erp-sync serve --config config.json' },
   dependencies,
   ...(Object.keys(allowScripts).length ? { allowScripts } : {}),
 };

@@ -13,6 +13,8 @@ export interface Usage {
   maxRssKb: number;
   userMs: number;
   systemMs: number;
+  /** The Node and V8 options the process ran with (absent from an older checkout's CLI). */
+  execArgv?: string[];
 }
 
 export interface CliRun {
@@ -34,15 +36,24 @@ function usageOf(path: string): Usage | null {
 
 /**
  * How the product starts: its production build (`npm run build:server`, compiled JavaScript,
- * what a host runs) when the checkout has one, else its TypeScript sources through tsx (an older
- * checkout compared with BENCH_CHECKOUT). Building first keeps TypeScript's on-the-fly
- * compilation (about a second of CPU per process, in the process and in its import worker) out
- * of the figures.
+ * what a host runs) through the build's launcher (`erp-sync`: node with the V8 options the host's
+ * cores call for, server/deploy/erp-sync.sh) when the checkout has one, else its TypeScript
+ * sources through tsx (an older checkout compared with BENCH_CHECKOUT). Building first keeps
+ * TypeScript's on-the-fly compilation (about a second of CPU per process, in the process and in
+ * its import worker) out of the figures. The launcher is given this Node (NODE); its choice can be
+ * overridden as a host's can (ERP_SYNC_SINGLE_THREADED_GC=0 or 1 in the bench's environment).
  */
-const entries = new Map<string, string[]>();
-export function productEntry(checkout: string): string[] {
-  let entry = entries.get(checkout);
-  if (entry) return entry;
+export interface ProductCommand {
+  file: string;
+  args: string[];
+  /** For the bench's heading. */
+  how: string;
+}
+
+const commands = new Map<string, ProductCommand>();
+export function productCommand(checkout: string): ProductCommand {
+  let command = commands.get(checkout);
+  if (command) return command;
   const pkg = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
   if (pkg.scripts?.['build:server']) {
     // Its own output folder, removed at exit: a build:server running beside the bench (the
@@ -55,28 +66,26 @@ export function productEntry(checkout: string): string[] {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     if (built.status !== 0) throw new Error(`npm run build:server failed in ${checkout}`);
-    entry = [join(checkout, out, 'cli.js')];
+    const launcher = join(checkout, out, 'erp-sync');
+    command = existsSync(launcher)
+      ? { file: launcher, args: [], how: 'its production build, through its launcher' }
+      : { file: process.execPath, args: [join(checkout, out, 'cli.js')], how: 'its production build' };
   } else {
-    entry = ['--import', 'tsx', join(checkout, 'server/cli/main.ts')];
+    command = { file: process.execPath, args: ['--import', 'tsx', join(checkout, 'server/cli/main.ts')], how: 'its sources through tsx' };
   }
-  entries.set(checkout, entry);
-  return entry;
+  commands.set(checkout, command);
+  return command;
 }
 
-/**
- * Node options given to every product process (BENCH_NODE_FLAGS, split on spaces): an operator's
- * tuning measured in a whole run, e.g. `--single-threaded-gc` (a V8 flag that can only be given at
- * start). None by default: the product as `node cli.js` runs it.
- */
-const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f !== '');
+const productEnv = (usageFile: string) => ({ ...process.env, ERP_SYNC_USAGE_FILE: usageFile, NODE: process.execPath });
 
 export async function cli(checkout: string, args: string[], usageFile: string): Promise<CliRun> {
-  const entry = productEntry(checkout);
+  const product = productCommand(checkout);
   const busy = machineBusyMs();
   const t = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags, ...entry, ...args], {
+  const child = spawn(product.file, [...product.args, ...args], {
     cwd: checkout,
-    env: { ...process.env, ERP_SYNC_USAGE_FILE: usageFile },
+    env: productEnv(usageFile),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -97,9 +106,10 @@ export interface Server {
 }
 
 export async function startServer(checkout: string, config: string, usageFile: string): Promise<Server> {
-  const proc = spawn(process.execPath, [...nodeFlags, ...productEntry(checkout), 'serve', '--config', config], {
+  const product = productCommand(checkout);
+  const proc = spawn(product.file, [...product.args, 'serve', '--config', config], {
     cwd: checkout,
-    env: { ...process.env, ERP_SYNC_USAGE_FILE: usageFile },
+    env: productEnv(usageFile),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -8,7 +8,7 @@
  *   BENCH_CONTRACTS=20000 npm run bench     a quicker run
  *   BENCH_MILLION=1 npm run bench           also 1,000,000 contracts: a CSV file through the CLI, a push to the server
  *   BENCH_CHECKOUT=/path npm run bench      time another checkout of the product (a before/after table)
- *   BENCH_NODE_FLAGS=--single-threaded-gc npm run bench   the product's processes started with these Node options
+ *   ERP_SYNC_SINGLE_THREADED_GC=0 npm run bench   the product's launcher told not to give V8 --single-threaded-gc (1: to give it)
  *   BENCH_ONLY=search npm run bench         only the admin search (SQLite and PostgreSQL), its data imported once
  *                                           (search-only.ts); BENCH_COMPARE=/path measures another checkout
  *                                           in the same run, rounds alternated (BENCH_ROUNDS, 2)
@@ -24,14 +24,15 @@ import { copyTestDatabase, createTestDatabase, type TestDatabase } from '../node
 import { measureFloor, medianFloor } from './floor.ts';
 import { measurePostgresFloor } from './floor-postgres.ts';
 import { load, percentile } from './load.ts';
-import { type CliRun, cli, productEntry, startServer, type Usage } from './processes.ts';
+import { type CliRun, cli, productCommand, startServer, type Usage } from './processes.ts';
 import { searchBench } from './search-only.ts';
 import { cpuBound } from './cpu.ts';
 
 const N = Number(process.env.BENCH_CONTRACTS ?? 100_000);
 const MILLION = process.env.BENCH_MILLION === '1';
 const checkout = resolve(process.env.BENCH_CHECKOUT ?? '.');
-const nodeFlagsNote = process.env.BENCH_NODE_FLAGS ? `, Node options: ${process.env.BENCH_NODE_FLAGS}` : '';
+/** What the CLI ran with (its usage file): the launcher's choice, for the heading. */
+let nodeOptions = '';
 const SECRET = 'bench-secret-that-is-long-enough-0123456789';
 
 const ONLY = process.env.BENCH_ONLY;
@@ -178,6 +179,7 @@ try {
 
   // ---- imports through the CLI, end to end ----
   const first = await timedImport(database, files[0], '2026-11-01');
+  nodeOptions = first.run.usage?.execArgv?.join(' ') ?? '?';
   rows.push({
     label: 'first import: CSV file through the CLI',
     ms: first.run.ms,
@@ -386,7 +388,7 @@ try {
   }
 
   console.log(
-    `erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, checkout ${checkout} (${productEntry(checkout).length === 1 ? 'its production build' : 'its sources through tsx'})${nodeFlagsNote}`,
+    `erp-sync bench: ${N.toLocaleString('en')} contracts, Node ${process.version}, checkout ${checkout} (${productCommand(checkout).how}; Node options of its processes: ${nodeOptions || 'none'})`,
   );
   console.log('ratio = time / floor (JSON.parse + one SQLite insert transaction of the same rows, this run: the median of three)');
   console.log(

@@ -1,13 +1,13 @@
 /**
  * The production install, in a fresh copy: `npm run build:server`, dist/server copied to a
  * temporary folder outside the repository, `npm ci --omit=dev` there (from the npm cache or the
- * registry; better-sqlite3 compiles: minutes), then plain Node — no tsx, no TypeScript — runs
- * `serve` (probes answer, the import workers load their compiled module) and a CLI `import`
- * beside it. The widget package still brings only lit, @lit/task and zod to a host.
+ * registry; better-sqlite3 compiles: minutes), then its launcher runs `serve` (probes answer, the
+ * import workers load their compiled module) and plain Node — no tsx, no TypeScript — a CLI
+ * `import` beside it. The widget package still brings only lit, @lit/task and zod to a host.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -58,6 +58,9 @@ test('build:server gives a package of its own: bundled code, pinned runtime depe
   for (const dev of ['typescript', 'tsx', 'vite', 'msw', 'lit']) assert.ok(!(dev in pkg.dependencies), `${dev} is not a server dependency`);
   // The entries side by side: the threads are started from files beside the code that starts them.
   for (const entry of ['cli.js', 'import-worker.js', 'threaded-input-worker.js']) assert.ok(existsSync(join(app, entry)), entry);
+  // And the launcher a host runs (server/deploy/erp-sync.sh), executable, named by the package.
+  assert.ok((statSync(join(app, 'erp-sync')).mode & 0o111) !== 0, 'erp-sync is executable');
+  assert.deepEqual((pkg as { bin?: unknown }).bin, { 'erp-sync': 'erp-sync' });
   // Packages loaded only when used (a PostgreSQL database, SMTP configured) are dependencies too.
   for (const lazy of ['pg', 'pg-copy-streams', 'nodemailer']) assert.ok(lazy in pkg.dependencies, `${lazy} is a server dependency`);
   assert.ok(existsSync(join(app, 'package-lock.json')));
@@ -73,7 +76,7 @@ test('npm ci --omit=dev installs it with no development tool', () => {
     assert.ok(existsSync(join(app, 'node_modules', lazy, 'package.json')), `${lazy} is installed`);
 });
 
-test('plain Node serves it, and its CLI imports a file beside the server', async () => {
+test('its launcher serves it, and plain Node runs its CLI import beside the server', async () => {
   const config = join(dir, 'config.json');
   writeFileSync(
     config,
@@ -86,7 +89,8 @@ test('plain Node serves it, and its CLI imports a file beside the server', async
   );
   writeFileSync(join(dir, 'contrats.json'), JSON.stringify(Array.from({ length: 25 }, (_, i) => contract(i + 1))));
 
-  server = await startServe(config, { command: { file: process.execPath, args: ['cli.js'], cwd: app } });
+  // The launcher execs this Node (NODE): SIGTERM below reaches the server itself, and its exit status comes back.
+  server = await startServe(config, { command: { file: join(app, 'erp-sync'), args: [], cwd: app }, env: { NODE: process.execPath } });
   assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
   // Ready includes the import workers: their compiled module loaded and opened the database.
   for (let r = await fetch(`${server.url}/readyz`); r.status !== 200; r = await fetch(`${server.url}/readyz`)) {
