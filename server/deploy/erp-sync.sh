@@ -2,11 +2,11 @@
 # erp-sync's command line as a host runs it (README: Operating in production): `node cli.js`,
 # given --single-threaded-gc on a host of two cores or fewer. An import keeps two threads busy
 # (the reading thread and the importing thread), so on two cores V8's background GC threads only
-# compete with them: 10 to 15 % less CPU for the same import, measured (README: Tests and
-# benchmarks, fifth session). V8 takes the option only when the process starts (not at run time,
-# nor from NODE_OPTIONS), hence this launcher. ERP_SYNC_SINGLE_THREADED_GC=1 or 0 decides instead
+# compete with them: the same import took 2 to 7 % less time and 3 to 6 % less CPU, alternated with
+# V8's default (README: Tests and benchmarks, fifth session). V8 takes the option only when the
+# process starts (not at run time, nor from NODE_OPTIONS), hence this launcher. ERP_SYNC_SINGLE_THREADED_GC=1 or 0 decides instead
 # of the core count; NODE names another node binary.
-# `exec`: node replaces this shell, so its PID, its signals and its exit status are the supervisor's.
+# `exec`: node replaces this shell, so the supervisor's PID, signals and exit status are node's own.
 here=$(dirname "$(readlink -f "$0")")
 case "${ERP_SYNC_SINGLE_THREADED_GC:-auto}" in
   1) single=1 ;;
