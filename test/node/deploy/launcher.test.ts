@@ -23,9 +23,10 @@ chmodSync(launcher, 0o755);
 // or waits for SIGTERM and exits 0 on it (9 after 30 s: never left behind by a failed test).
 writeFileSync(
   join(dir, 'cli.js'),
-  `console.log(JSON.stringify({ execArgv: process.execArgv, argv: process.argv.slice(2), pid: process.pid }));
-   if (process.argv[2] === 'wait') { process.on('SIGTERM', () => process.exit(0)); setTimeout(() => process.exit(9), 30000); }
-   else process.exit(Number(process.argv[2] ?? 0));`,
+  // The SIGTERM handler is in place before the line that tells the test to send it.
+  `if (process.argv[2] === 'wait') { process.on('SIGTERM', () => process.exit(0)); setTimeout(() => process.exit(9), 30000); }
+   console.log(JSON.stringify({ execArgv: process.execArgv, argv: process.argv.slice(2), pid: process.pid }));
+   if (process.argv[2] !== 'wait') process.exit(Number(process.argv[2] ?? 0));`,
 );
 
 interface Started {
